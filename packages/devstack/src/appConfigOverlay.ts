@@ -1,0 +1,59 @@
+import type { StackInfo } from './state.ts';
+
+/**
+ * The app-config overlay that points the backend at the local stack. JSON is valid YAML,
+ * so no YAML dependency is needed. The `secrets` block follows the plugin's config schema.
+ */
+export function appConfigOverlay(info: Omit<StackInfo, 'appConfigOverlay'>, engineToken: string): string {
+  const store = (mount: string, kvVersion: 1 | 2) => ({
+    server: info.vault.addr,
+    mount,
+    kvVersion,
+    publicUrl: info.vault.addr,
+    auth: {
+      appRole: {
+        path: info.vault.engine.appRole.path,
+        roleId: info.vault.engine.appRole.roleId,
+        secretId: info.vault.engine.appRole.secretId,
+      },
+    },
+  });
+  const overlay = {
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'local',
+              url: info.kubernetes.url,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: engineToken,
+              caData: Buffer.from(info.kubernetes.caPem).toString('base64'),
+            },
+          ],
+        },
+      ],
+    },
+    secrets: {
+      stores: { 'local-kv2': store('secret', 2), 'local-kv1': store('kv', 1) },
+    },
+    ...(info.postgres
+      ? {
+          backend: {
+            database: {
+              client: 'pg',
+              connection: {
+                host: info.postgres.host,
+                port: info.postgres.port,
+                user: info.postgres.user,
+                password: info.postgres.password,
+              },
+            },
+          },
+        }
+      : {}),
+  };
+  return `# Written by the local stack at start-up; points the backend at it. Do not edit.\n${JSON.stringify(overlay, null, 2)}\n`;
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { SERVICE_ACCOUNT_ISSUER } from '../servers/kubeApiserver.ts';
+import { DEMO } from './demoData.ts';
+
+/** Credentials the bootstrap created for the engine, one per auth method. */
+export interface VaultEngineCredentials {
+  /** A renewable token carrying only the engine policy. */
+  token: string;
+  appRole: { path: string; roleId: string; secretId: string };
+  kubernetes: { mountPath: string; role: string };
+  jwt: { path: string; role: string; audience: string };
+}
+
+async function call(addr: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${addr}/v1/${path}`, {
+    method,
+    headers: { 'x-vault-token': token, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`vault ${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** The engine may read (and list) only the team prefixes of each mount. */
+export function enginePolicy(): string {
+  const rules: string[] = [];
+  for (const team of DEMO.teamPrefixes) {
+    rules.push(
+      `path "secret/data/${team}/*" { capabilities = ["read"] }`,
+      `path "secret/metadata/${team}/*" { capabilities = ["read", "list"] }`,
+      `path "kv/${team}/*" { capabilities = ["read", "list"] }`,
+    );
+  }
+  return `${rules.join('\n')}\n`;
+}
+
+const random = () => randomBytes(18).toString('base64url');
+
+/**
+ * Demo secrets for the example Components. Values are random per start: nothing that
+ * looks like a credential is ever committed.
+ */
+async function writeDemoSecrets(addr: string, root: string): Promise<void> {
+  const kv2 = (path: string, data: Record<string, unknown>) =>
+    call(addr, root, 'POST', `secret/data/${path}`, { data });
+  await kv2('payments/payments-api', { db_username: 'payments', db_password: random(), api_key: random() });
+  // A second version, so version history and "synced version" have something to show.
+  await kv2('payments/payments-api', { db_username: 'payments', db_password: random(), api_key: random() });
+  await kv2('payments/payments-worker', {
+    queue_password: random(),
+    settings: { queue: { url: 'amqp://queue.payments.svc:5672', prefetch: 20 } },
+  });
+  // Seed 002's GitLab registry credentials, for the dockerconfigjson template.
+  await kv2('payments/registry', { username: 'payments-ci', password: random() });
+  await kv2('search/search-api', { api_key: random(), admin_password: random() });
+  await kv2('search/search-indexer', { crawler_token: random() });
+  // Outside every team prefix: the engine must be denied here.
+  await kv2('platform/root-credentials', { password: random() });
+  await call(addr, root, 'POST', 'kv/payments/legacy-api', { token: random() });
+  await call(addr, root, 'POST', 'kv/search/legacy-indexer', { token: random() });
+}
+
+/**
+ * Configures a dev Vault: KV v1 at `kv/` (dev mode already has KV v2 at `secret/`), the
+ * engine policy, and the auth methods the seeds use — token, kubernetes (TokenReview),
+ * jwt (service-account tokens with audience `vault`) and approle.
+ */
+export async function bootstrapVault(options: {
+  addr: string;
+  rootToken: string;
+  kubeUrl: string;
+  kubeCaPem: string;
+  saPublicKeyPem: string;
+  reviewerToken: string;
+}): Promise<VaultEngineCredentials> {
+  const { addr, rootToken: root } = options;
+  await call(addr, root, 'POST', 'sys/mounts/kv', { type: 'kv', options: { version: '1' } });
+  await call(addr, root, 'PUT', `sys/policies/acl/${DEMO.enginePolicy}`, { policy: enginePolicy() });
+  const tokenPolicies = [DEMO.enginePolicy];
+
+  await call(addr, root, 'POST', 'sys/auth/approle', { type: 'approle' });
+  await call(addr, root, 'POST', `auth/approle/role/${DEMO.engineRole}`, {
+    token_policies: tokenPolicies,
+    token_ttl: '1h',
+    token_max_ttl: '24h',
+  });
+  const roleId = (await call(addr, root, 'GET', `auth/approle/role/${DEMO.engineRole}/role-id`)).data.role_id;
+  const secretId = (await call(addr, root, 'POST', `auth/approle/role/${DEMO.engineRole}/secret-id`, {})).data
+    .secret_id;
+
+  await call(addr, root, 'POST', 'sys/auth/kubernetes', { type: 'kubernetes' });
+  await call(addr, root, 'POST', 'auth/kubernetes/config', {
+    kubernetes_host: options.kubeUrl,
+    kubernetes_ca_cert: options.kubeCaPem,
+    token_reviewer_jwt: options.reviewerToken,
+    // Vault runs outside the cluster: there is no pod-mounted token to fall back on.
+    disable_local_ca_jwt: true,
+  });
+  await call(addr, root, 'POST', `auth/kubernetes/role/${DEMO.engineRole}`, {
+    bound_service_account_names: [DEMO.engineServiceAccount],
+    bound_service_account_namespaces: [DEMO.engineNamespace],
+    token_policies: tokenPolicies,
+    token_ttl: '1h',
+  });
+
+  await call(addr, root, 'POST', 'sys/auth/jwt', { type: 'jwt' });
+  await call(addr, root, 'POST', 'auth/jwt/config', {
+    jwt_validation_pubkeys: [options.saPublicKeyPem],
+    bound_issuer: SERVICE_ACCOUNT_ISSUER,
+  });
+  await call(addr, root, 'POST', `auth/jwt/role/${DEMO.engineRole}`, {
+    role_type: 'jwt',
+    bound_audiences: [DEMO.jwtAudience],
+    user_claim: 'sub',
+    bound_subject: `system:serviceaccount:${DEMO.engineNamespace}:${DEMO.engineServiceAccount}`,
+    token_policies: tokenPolicies,
+    token_ttl: '1h',
+  });
+
+  const token = (
+    await call(addr, root, 'POST', 'auth/token/create', {
+      policies: tokenPolicies,
+      ttl: '24h',
+      renewable: true,
+      display_name: 'backstage-secrets-engine',
+    })
+  ).auth.client_token;
+
+  await writeDemoSecrets(addr, root);
+  return {
+    token,
+    appRole: { path: 'approle', roleId, secretId },
+    kubernetes: { mountPath: 'kubernetes', role: DEMO.engineRole },
+    jwt: { path: 'jwt', role: DEMO.engineRole, audience: DEMO.jwtAudience },
+  };
+}

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A server process the stack started, with its log file. */
+export interface ManagedProcess {
+  name: string;
+  pid: number;
+  logFile: string;
+  isAlive(): boolean;
+  stop(): Promise<void>;
+}
+
+const started: ManagedProcess[] = [];
+
+/**
+ * Starts a server whose lifetime is tied to this Node process: `setpriv --pdeathsig`
+ * makes the kernel send SIGTERM to the server if we die, even by SIGKILL, so a crashed
+ * test run never leaves servers behind.
+ */
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: { logDir: string; env?: NodeJS.ProcessEnv; asUser?: string },
+): ManagedProcess {
+  fs.mkdirSync(options.logDir, { recursive: true });
+  const logFile = path.join(options.logDir, `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const setprivArgs = ['--pdeathsig', 'TERM'];
+  if (options.asUser) setprivArgs.push('--reuid', options.asUser, '--regid', options.asUser, '--init-groups');
+  const child: ChildProcess = spawn('setpriv', [...setprivArgs, '--', command, ...args], {
+    stdio: ['ignore', out, out],
+    env: { ...process.env, ...options.env },
+  });
+  fs.closeSync(out);
+  let exited = child.exitCode !== null;
+  const exitPromise = new Promise<void>(resolve => {
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    });
+    child.on('error', () => {
+      exited = true;
+      resolve();
+    });
+  });
+  const managed: ManagedProcess = {
+    name,
+    pid: child.pid ?? -1,
+    logFile,
+    isAlive: () => !exited,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exitPromise;
+      clearTimeout(timer);
+    },
+  };
+  started.push(managed);
+  return managed;
+}
+
+/** Stops every process started here, newest first (the API server before etcd). */
+export async function stopAll(): Promise<void> {
+  while (started.length > 0) {
+    const proc = started.pop()!;
+    await proc.stop();
+  }
+}
+
+/** The last lines of a server's log, for error messages. */
+export function tailLog(proc: ManagedProcess, lines = 20): string {
+  try {
+    return fs.readFileSync(proc.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

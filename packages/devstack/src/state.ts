@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import { stateFile } from './paths.ts';
+import type { VaultEngineCredentials } from './bootstrap/vault.ts';
+
+/** What a running stack tells its users (tests, the backend overlay). Written to `stack.json`. */
+export interface StackInfo {
+  dir: string;
+  vault: {
+    addr: string;
+    /** Root token of the throwaway dev server: for test setup only, never for the engine. */
+    rootToken: string;
+    version: string;
+    engine: VaultEngineCredentials;
+  };
+  kubernetes: {
+    url: string;
+    caPem: string;
+    /** Static `system:masters` token, for test setup only. */
+    adminToken: string;
+    version: string;
+    engineNamespace: string;
+    engineServiceAccount: string;
+    engineKubeconfig: string;
+  };
+  etcd: { url: string; version: string };
+  postgres?: { connectionString: string; host: string; port: number; user: string; password: string; majorVersion: number };
+  appConfigOverlay: string;
+  /** Server process ids, so tests can prove that nothing outlives the stack. */
+  pids: Record<string, number>;
+}
+
+/** Reads the state of a running stack; fails with a message that says how to start one. */
+export function readStackInfo(file: string = stateFile()): StackInfo {
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `No running local stack (missing ${file}). Run the tests with "npm test", which starts the stack, ` +
+        'or start one with "npm run stack --workspace @internal/devstack".',
+    );
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as StackInfo;
+}

@@ -1,0 +1,31 @@
+# Installs what the project needs and the machine lacks. Sourced after env.sh and ensure-node.sh.
+
+# Debian packages: PostgreSQL server (tests), openssl (the local cluster's certificates).
+ensure_system_packages() {
+  local missing=()
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v setpriv >/dev/null || missing+=(util-linux)
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ "$(id -u)" -ne 0 ]]; then
+    die "missing Debian packages: ${missing[*]} (install them with: sudo apt-get install -y ${missing[*]})"
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# npm packages, from the committed lock file; skipped when node_modules already matches it.
+ensure_npm_packages() {
+  local marker="$REPO_ROOT/node_modules/.package-lock.json"
+  if [[ -f "$marker" && "$marker" -nt "$REPO_ROOT/package-lock.json" ]]; then
+    return 0
+  fi
+  log "installing npm packages (npm ci)"
+  (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+# Vault (or OpenBao), etcd and kube-apiserver: found on PATH / env vars, or built once with Go.
+ensure_servers() {
+  (cd "$REPO_ROOT" && node packages/devstack/src/cli.ts build)
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, starts the local stack (Vault, etcd,
+# kube-apiserver, PostgreSQL) on 127.0.0.1, runs every suite, stops the stack, and ends
+# with one line "N passed, N failed, N skipped" totalled over all suites.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/env.sh"
+source "$REPO_ROOT/scripts/lib/ensure-node.sh"
+source "$REPO_ROOT/scripts/lib/ensure-deps.sh"
+cd "$REPO_ROOT"
+
+started=$SECONDS
+ensure_node
+ensure_system_packages
+ensure_npm_packages
+ensure_servers
+log "setup done in $((SECONDS - started)) s"
+
+# Jest watches unless CI is set.
+export CI=true
+results="$REPO_ROOT/.devstack/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+status=0
+node packages/devstack/src/cli.ts run --name test --postgres -- \
+  npx backstage-cli repo test --json --outputFile="$results/jest.json" "$@" || status=$?
+
+node scripts/summarize-tests.ts "$results" || status=1
+log "test command finished in $((SECONDS - started)) s"
+exit "$status"
