@@ -1,0 +1,32 @@
+/*
+ * The Backstage backend used for the local demo and the integration tests.
+ * It runs the secrets backend plugin next to the core plugins it relies on:
+ * auth (who is calling), catalog (who owns what) and permission.
+ */
+
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the frontend bundle from packages/app in production builds.
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// Guest sign-in is mapped to a real catalog user in app-config.yaml, so
+// ownership in the demo comes from the example catalog.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+// Logs catalog processing errors, e.g. a broken example entity file.
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Allow-all until the secrets plugin ships its own permission rules.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+backend.add(import('@internal/plugin-secrets-backend'));
+
+backend.start();

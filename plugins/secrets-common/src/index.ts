@@ -1,0 +1,12 @@
+/**
+ * Types and helpers shared by the secrets frontend and backend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export { SECRETS_PLUGIN_ID } from './constants';
+export type { SecretsHealth } from './types';
+export {
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  getEntityKubernetesNamespace,
+} from './namespace';

@@ -1,0 +1,53 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
+import { SecretsClient, secretsApiRef } from './api';
+
+/**
+ * Registers the {@link SecretsClient} as the app's `secretsApiRef`.
+ *
+ * @alpha
+ */
+export const secretsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: secretsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecretsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The Secrets tab on Component entity pages.
+ *
+ * @alpha
+ */
+export const secretsEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'secrets',
+    title: 'Secrets',
+    // Only Components carry a Kubernetes namespace in this model.
+    filter: { kind: 'component' },
+    loader: () =>
+      import('./components/EntitySecretsContent').then(m => (
+        <m.EntitySecretsContent />
+      )),
+  },
+});
+
+/**
+ * The secrets frontend plugin for apps on the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: SECRETS_PLUGIN_ID,
+  title: 'Secrets',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [secretsApi, secretsEntityContent],
+});

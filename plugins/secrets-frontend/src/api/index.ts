@@ -1,0 +1,3 @@
+export { secretsApiRef } from './SecretsApi';
+export type { SecretsApi } from './SecretsApi';
+export { SecretsClient } from './SecretsClient';

@@ -1,0 +1,1 @@
+export { EntitySecretsContent } from './EntitySecretsContent';

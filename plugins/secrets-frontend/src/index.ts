@@ -1,0 +1,12 @@
+/**
+ * Frontend plugin that shows the Vault-to-Kubernetes secret mappings of the
+ * catalog entities a team owns.
+ *
+ * The new frontend system plugin is exported from `/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { secretsPlugin, EntitySecretsContent } from './plugin';
+export { secretsApiRef, SecretsClient } from './api';
+export type { SecretsApi } from './api';

@@ -1,0 +1,47 @@
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
+import { SecretsClient, secretsApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The secrets frontend plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const secretsPlugin = createPlugin({
+  id: SECRETS_PLUGIN_ID,
+  apis: [
+    createApiFactory({
+      api: secretsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecretsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * The Secrets tab content for entity pages on the legacy frontend system,
+ * mounted with `<EntityLayout.Route path="/secrets" title="Secrets">`.
+ *
+ * @public
+ */
+export const EntitySecretsContent = secretsPlugin.provide(
+  createRoutableExtension({
+    name: 'EntitySecretsContent',
+    component: () =>
+      import('./components/EntitySecretsContent').then(
+        m => m.EntitySecretsContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
