@@ -21,7 +21,7 @@ results="$REPO_ROOT/.devstack/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
 status=0
-node packages/devstack/src/cli.ts run --name test --postgres -- \
+devstack run --name test --postgres -- \
   npx backstage-cli repo test --json --outputFile="$results/jest.json" "$@" || status=$?
 
 node scripts/summarize-tests.ts "$results" || status=1

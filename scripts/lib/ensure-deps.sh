@@ -16,16 +16,19 @@ ensure_system_packages() {
 }
 
 # npm packages, from the committed lock file; skipped when node_modules already matches it.
+# `npm install`, not `npm ci`: the registry mirror has no builds for other platforms, so npm
+# leaves those optional packages out of the lock file and `npm ci` then rejects it as out of
+# sync. `npm install` installs exactly what the lock file pins and leaves it unchanged.
 ensure_npm_packages() {
   local marker="$REPO_ROOT/node_modules/.package-lock.json"
   if [[ -f "$marker" && "$marker" -nt "$REPO_ROOT/package-lock.json" ]]; then
     return 0
   fi
-  log "installing npm packages (npm ci)"
-  (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  log "installing npm packages"
+  (cd "$REPO_ROOT" && npm install --no-audit --no-fund --loglevel=error)
 }
 
 # Vault (or OpenBao), etcd and kube-apiserver: found on PATH / env vars, or built once with Go.
 ensure_servers() {
-  (cd "$REPO_ROOT" && node packages/devstack/src/cli.ts build)
+  devstack build
 }

@@ -9,3 +9,7 @@ export REPO_ROOT TOOLS_CACHE NODE_VERSION NODE_HOME
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
+
+# The local stack's CLI: TypeScript run by Node 22's type stripping. The package has no
+# "type" field (Jest loads it as CommonJS), so Node's module-type guess is silenced.
+devstack() { node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON "$REPO_ROOT/packages/devstack/src/cli.ts" "$@"; }

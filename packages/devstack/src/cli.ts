@@ -84,7 +84,13 @@ async function main(): Promise<number> {
     ...process.env,
     DEVSTACK_STATE: path.join(info.dir, 'stack.json'),
     ...(info.postgres
-      ? { DEVSTACK_POSTGRES_CONNECTION_STRING: info.postgres.connectionString }
+      ? {
+          DEVSTACK_POSTGRES_CONNECTION_STRING: info.postgres.connectionString,
+          // Backstage's TestDatabases then uses this server instead of Docker (none runs here).
+          BACKSTAGE_TEST_DISABLE_DOCKER: '1',
+          [`BACKSTAGE_TEST_DATABASE_POSTGRES${info.postgres.majorVersion}_CONNECTION_STRING`]:
+            info.postgres.connectionString,
+        }
       : {}),
   };
   // Tied to us like the servers: if this process is killed, the command goes too.

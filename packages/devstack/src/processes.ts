@@ -15,7 +15,7 @@ const started: ManagedProcess[] = [];
 
 /**
  * Starts a server whose lifetime is tied to this Node process: `setpriv --pdeathsig`
- * makes the kernel send SIGTERM to the server if we die, even by SIGKILL, so a crashed
+ * makes the kernel kill the server if we die, even by SIGKILL, so a crashed
  * test run never leaves servers behind.
  */
 export function startProcess(
@@ -27,7 +27,9 @@ export function startProcess(
   fs.mkdirSync(options.logDir, { recursive: true });
   const logFile = path.join(options.logDir, `${name}.log`);
   const out = fs.openSync(logFile, 'a');
-  const setprivArgs = ['--pdeathsig', 'TERM'];
+  // SIGKILL, not SIGTERM: a graceful kube-apiserver shutdown can hang once etcd is gone,
+  // and stack data is disposable. Normal stops (stop()) stay graceful.
+  const setprivArgs = ['--pdeathsig', 'KILL'];
   if (options.asUser) setprivArgs.push('--reuid', options.asUser, '--regid', options.asUser, '--init-groups');
   const child: ChildProcess = spawn('setpriv', [...setprivArgs, '--', command, ...args], {
     stdio: ['ignore', out, out],

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../paths.ts';
 
+const NODE_FLAGS = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'];
 const cli = () => path.join(repoRoot(), 'packages', 'devstack', 'src', 'cli.ts');
 const stateOf = (name: string) => path.join(repoRoot(), '.devstack', name, 'stack.json');
 
@@ -29,11 +30,17 @@ async function waitFor(what: string, check: () => boolean, timeoutMs: number): P
  * that the servers stop with the command, and with the CLI even when it is killed.
  */
 describe('local stack lifecycle', () => {
+  afterAll(() => {
+    for (const name of ['lifecycle-exit', 'lifecycle-kill']) {
+      fs.rmSync(path.dirname(stateOf(name)), { recursive: true, force: true });
+    }
+  });
+
   it('runs a command against the stack, returns its exit code and stops every server', () => {
     const name = 'lifecycle-exit';
     const result = spawnSync(
       process.execPath,
-      [cli(), 'run', '--name', name, '--', 'bash', '-c', 'test -s "$DEVSTACK_STATE" && exit 3'],
+      [...NODE_FLAGS, cli(), 'run', '--name', name, '--', 'bash', '-c', 'test -s "$DEVSTACK_STATE" && exit 3'],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(result.status).toBe(3);
@@ -45,7 +52,7 @@ describe('local stack lifecycle', () => {
   it('leaves no server behind when the CLI itself is killed with SIGKILL', async () => {
     const name = 'lifecycle-kill';
     fs.rmSync(stateOf(name), { force: true });
-    const child = spawn(process.execPath, [cli(), 'run', '--name', name, '--', 'sleep', '300'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [...NODE_FLAGS, cli(), 'run', '--name', name, '--', 'sleep', '300'], { stdio: 'ignore' });
     try {
       await waitFor('the stack to start', () => fs.existsSync(stateOf(name)), 120_000);
       const { pids } = JSON.parse(fs.readFileSync(stateOf(name), 'utf8'));

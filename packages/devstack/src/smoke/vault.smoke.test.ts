@@ -31,7 +31,12 @@ describe('local Vault (real server)', () => {
 
   it('kubernetes auth: logs in with a TokenRequest-issued token (Vault calls TokenReview)', async () => {
     const jwt = await requestEngineToken(info);
-    const login = await vaultClient(info).kubernetesLogin({ role: info.vault.engine.kubernetes.role, jwt });
+    // node-vault builds this path from mount_point; without it the request goes to "/auth//login".
+    const login = await vaultClient(info).kubernetesLogin({
+      role: info.vault.engine.kubernetes.role,
+      jwt,
+      mount_point: info.vault.engine.kubernetes.mountPath,
+    });
     expect(login.auth.policies).toContain(DEMO.enginePolicy);
     expect(login.auth.metadata.service_account_name).toBe(DEMO.engineServiceAccount);
     await expect(readBoth(login.auth.client_token)).resolves.toMatchObject({ kv2: kv2Value, kv1: kv1Value });
@@ -56,7 +61,9 @@ describe('local Vault (real server)', () => {
 
   it('kubernetes auth refuses a role the service account is not bound to', async () => {
     const jwt = await requestEngineToken(info);
-    const status = await statusOf(vaultClient(info).kubernetesLogin({ role: 'no-such-role', jwt }));
+    const status = await statusOf(
+      vaultClient(info).kubernetesLogin({ role: 'no-such-role', jwt, mount_point: info.vault.engine.kubernetes.mountPath }),
+    );
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
   });
