@@ -12,7 +12,9 @@ let failed = 0;
 let skipped = 0;
 let broken = 0;
 
-const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.json')) : [];
+const files = fs.existsSync(dir)
+  ? fs.readdirSync(dir).filter(f => f.endsWith('.json'))
+  : [];
 if (files.length === 0) {
   console.error(`no test results in ${dir}`);
   broken++;

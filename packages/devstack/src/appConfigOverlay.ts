@@ -4,7 +4,10 @@ import type { StackInfo } from './state.ts';
  * The app-config overlay that points the backend at the local stack. JSON is valid YAML,
  * so no YAML dependency is needed. The `secrets` block follows the plugin's config schema.
  */
-export function appConfigOverlay(info: Omit<StackInfo, 'appConfigOverlay'>, engineToken: string): string {
+export function appConfigOverlay(
+  info: Omit<StackInfo, 'appConfigOverlay'>,
+  engineToken: string,
+): string {
   const store = (mount: string, kvVersion: 1 | 2) => ({
     server: info.vault.addr,
     mount,
@@ -55,5 +58,9 @@ export function appConfigOverlay(info: Omit<StackInfo, 'appConfigOverlay'>, engi
         }
       : {}),
   };
-  return `# Written by the local stack at start-up; points the backend at it. Do not edit.\n${JSON.stringify(overlay, null, 2)}\n`;
+  return `# Written by the local stack at start-up; points the backend at it. Do not edit.\n${JSON.stringify(
+    overlay,
+    null,
+    2,
+  )}\n`;
 }

@@ -55,8 +55,12 @@ const SPECS: ServerSpec[] = [
     // Without these the binary reports v0.0.0 and clients refuse version checks.
     ldflags: [
       `-X ${K8S_VERSION_PKG}.gitVersion=v${SERVER_VERSIONS.kubeApiserver}`,
-      `-X ${K8S_VERSION_PKG}.gitMajor=${SERVER_VERSIONS.kubeApiserver.split('.')[0]}`,
-      `-X ${K8S_VERSION_PKG}.gitMinor=${SERVER_VERSIONS.kubeApiserver.split('.')[1]}`,
+      `-X ${K8S_VERSION_PKG}.gitMajor=${
+        SERVER_VERSIONS.kubeApiserver.split('.')[0]
+      }`,
+      `-X ${K8S_VERSION_PKG}.gitMinor=${
+        SERVER_VERSIONS.kubeApiserver.split('.')[1]
+      }`,
     ].join(' '),
     versionArgs: ['--version'],
   },
@@ -78,42 +82,65 @@ function onPath(command: string): string | undefined {
 function reportedVersion(binary: string, args: string[]): string {
   const result = spawnSync(binary, args, { encoding: 'utf8', timeout: 20_000 });
   const text = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  return text.split('\n').find(l => l.trim())?.trim() ?? 'unknown';
+  return (
+    text
+      .split('\n')
+      .find(l => l.trim())
+      ?.trim() ?? 'unknown'
+  );
 }
 
 function cachedPath(spec: ServerSpec): string {
   return path.join(toolsCache(), 'bin', `${spec.wrapper}-${spec.version}`);
 }
 
+/** Go from PATH, or from its default install folder when PATH does not include it. */
+function goCommand(): string {
+  return (
+    onPath('go') ??
+    (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : 'go')
+  );
+}
+
 function build(spec: ServerSpec, log: (line: string) => void): string {
   const target = cachedPath(spec);
-  const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' });
+  const go = goCommand();
+  const goVersion = spawnSync(go, ['version'], { encoding: 'utf8' });
   if (goVersion.status !== 0) {
     throw new Error(
-      `devstack: ${spec.wrapper} was not found (PATH, ${spec.envVars.join('/')}) and Go is not installed to build it. ` +
+      `devstack: ${spec.wrapper} was not found (PATH, ${spec.envVars.join(
+        '/',
+      )}) and Go is not installed to build it. ` +
         `Install Go 1.26+ or put a ${spec.commands.join('/')} binary on PATH.`,
     );
   }
-  log(`building ${spec.wrapper} ${spec.version} from Go modules (first run only; several minutes)`);
+  log(
+    `building ${spec.wrapper} ${spec.version} from Go modules (first run only; several minutes)`,
+  );
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
   const args = ['build', '-trimpath', '-o', partial];
   if (spec.ldflags) args.push('-ldflags', spec.ldflags);
   args.push(spec.goPackage);
   const started = Date.now();
-  execFileSync('go', args, {
+  execFileSync(go, args, {
     cwd: path.join(repoRoot(), 'packages', 'devstack', 'servers', spec.wrapper),
     env: { ...process.env, CGO_ENABLED: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   // Renamed only when complete, so an interrupted build is never mistaken for a binary.
   fs.renameSync(partial, target);
-  log(`built ${spec.wrapper} in ${Math.round((Date.now() - started) / 1000)} s`);
+  log(
+    `built ${spec.wrapper} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   return target;
 }
 
 function resolve(spec: ServerSpec, log: (line: string) => void): ServerBinary {
-  const withVersion = (p: string, source: ServerBinary['source']): ServerBinary => ({
+  const withVersion = (
+    p: string,
+    source: ServerBinary['source'],
+  ): ServerBinary => ({
     path: p,
     source,
     version: reportedVersion(p, spec.versionArgs),
@@ -121,7 +148,8 @@ function resolve(spec: ServerSpec, log: (line: string) => void): ServerBinary {
   for (const name of spec.envVars) {
     const value = process.env[name];
     if (value) {
-      if (!fs.existsSync(value)) throw new Error(`devstack: ${name}=${value} does not exist`);
+      if (!fs.existsSync(value))
+        throw new Error(`devstack: ${name}=${value} does not exist`);
       return withVersion(value, 'env');
     }
   }
@@ -129,13 +157,15 @@ function resolve(spec: ServerSpec, log: (line: string) => void): ServerBinary {
     const found = onPath(command);
     if (found) return withVersion(found, 'path');
   }
-  if (fs.existsSync(cachedPath(spec))) return withVersion(cachedPath(spec), 'cache');
+  if (fs.existsSync(cachedPath(spec)))
+    return withVersion(cachedPath(spec), 'cache');
   return withVersion(build(spec, log), 'built');
 }
 
 /** The three server binaries, found (env vars, PATH, cache) or built from the wrapper modules. */
 export function ensureServerBinaries(
-  log: (line: string) => void = line => process.stderr.write(`[devstack] ${line}\n`),
+  log: (line: string) => void = line =>
+    process.stderr.write(`[devstack] ${line}\n`),
 ): Record<ServerSpec['key'], ServerBinary> {
   const out = {} as Record<ServerSpec['key'], ServerBinary>;
   for (const spec of SPECS) out[spec.key] = resolve(spec, log);

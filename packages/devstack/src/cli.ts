@@ -7,7 +7,7 @@
  *   node packages/devstack/src/cli.ts run [--postgres] [--name N] [--overlay F] -- cmd ...
  *                                                           start the stack, run cmd, stop the stack
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureServerBinaries } from './binaries.ts';
@@ -25,7 +25,12 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const dash = argv.indexOf('--');
   const own = dash === -1 ? argv : argv.slice(0, dash);
-  const args: Args = { verb: own[0] ?? 'help', postgres: false, name: 'start', command: dash === -1 ? [] : argv.slice(dash + 1) };
+  const args: Args = {
+    verb: own[0] ?? 'help',
+    postgres: false,
+    name: 'dev',
+    command: dash === -1 ? [] : argv.slice(dash + 1),
+  };
   for (let i = 1; i < own.length; i++) {
     if (own[i] === '--postgres') args.postgres = true;
     else if (own[i] === '--name') args.name = own[++i];
@@ -40,7 +45,11 @@ function summary(info: StackInfo): string {
     `vault          ${info.vault.addr}  (${info.vault.version})`,
     `kube-apiserver ${info.kubernetes.url}  (${info.kubernetes.version})`,
     `etcd           ${info.etcd.url}  (${info.etcd.version})`,
-    ...(info.postgres ? [`postgres       ${info.postgres.host}:${info.postgres.port}  (${info.postgres.majorVersion})`] : []),
+    ...(info.postgres
+      ? [
+          `postgres       ${info.postgres.host}:${info.postgres.port}  (${info.postgres.majorVersion})`,
+        ]
+      : []),
     `state          ${path.join(info.dir, 'stack.json')}`,
     `app-config     ${info.appConfigOverlay}`,
   ].join('\n');
@@ -50,18 +59,24 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.verb === 'build') {
     const binaries = ensureServerBinaries();
-    for (const [name, b] of Object.entries(binaries)) console.log(`${name}: ${b.version} (${b.source}: ${b.path})`);
+    for (const [name, b] of Object.entries(binaries))
+      console.log(`${name}: ${b.version} (${b.source}: ${b.path})`);
     return 0;
   }
   if (args.verb !== 'up' && args.verb !== 'run') {
-    console.error('usage: cli.ts build | up [--postgres] | run [--postgres] [--name N] [--overlay F] -- command ...');
+    console.error(
+      'usage: cli.ts build | up [--postgres] | run [--postgres] [--name N] [--overlay F] -- command ...',
+    );
     return 2;
   }
-  if (args.verb === 'run' && args.command.length === 0) throw new Error('run needs a command after --');
+  if (args.verb === 'run' && args.command.length === 0)
+    throw new Error('run needs a command after --');
 
   let stopping = false;
-  let child: ReturnType<typeof spawn> | undefined;
+  // Set once the command runs; signals before that stop the stack being started.
+  const running: { child?: ChildProcess } = {};
   const onSignal = (signal: NodeJS.Signals) => {
+    const child = running.child;
     if (child && child.exitCode === null) child.kill(signal);
     if (!stopping && !child) {
       stopping = true;
@@ -72,12 +87,22 @@ async function main(): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const started = Date.now();
-  const info = await startStack({ dir: defaultStackDir(args.name), postgres: args.postgres, overlayFile: args.overlay });
-  console.error(`[devstack] stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n${summary(info)}`);
+  const info = await startStack({
+    dir: defaultStackDir(args.name),
+    postgres: args.postgres,
+    overlayFile: args.overlay,
+  });
+  console.error(
+    `[devstack] stack ready in ${((Date.now() - started) / 1000).toFixed(
+      1,
+    )} s\n${summary(info)}`,
+  );
 
   if (args.verb === 'up') {
     console.error('[devstack] press Ctrl-C to stop');
-    await new Promise<void>(resolve => process.once('beforeExit', () => resolve()));
+    await new Promise<void>(resolve =>
+      process.once('beforeExit', () => resolve()),
+    );
     return 0;
   }
   const env = {
@@ -94,11 +119,19 @@ async function main(): Promise<number> {
       : {}),
   };
   // Tied to us like the servers: if this process is killed, the command goes too.
-  child = spawn('setpriv', ['--pdeathsig', 'TERM', '--', ...args.command], { stdio: 'inherit', env });
+  const child = spawn('setpriv', ['--pdeathsig', 'TERM', '--', ...args.command], {
+    stdio: 'inherit',
+    env,
+  });
+  running.child = child;
   const code = await new Promise<number>(resolve => {
-    child!.on('exit', (c, signal) => resolve(c ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1)));
-    child!.on('error', err => {
-      console.error(`[devstack] could not run ${args.command[0]}: ${err.message}`);
+    child.on('exit', (c, signal) =>
+      resolve(c ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1)),
+    );
+    child.on('error', err => {
+      console.error(
+        `[devstack] could not run ${args.command[0]}: ${err.message}`,
+      );
       resolve(127);
     });
   });

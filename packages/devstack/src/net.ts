@@ -35,7 +35,11 @@ export async function waitUntil(
     }
     await new Promise(r => setTimeout(r, 250));
   }
-  throw new Error(`${what} was not ready after ${timeoutMs} ms${lastError ? `: ${lastError}` : ''}`);
+  throw new Error(
+    `${what} was not ready after ${timeoutMs} ms${
+      lastError ? `: ${lastError}` : ''
+    }`,
+  );
 }
 
 export interface HttpsResponse {
@@ -49,10 +53,17 @@ export interface HttpsResponse {
  */
 export function httpsRequest(
   url: string,
-  options: { method?: string; ca: string; token?: string; body?: unknown; contentType?: string },
+  options: {
+    method?: string;
+    ca: string;
+    token?: string;
+    body?: unknown;
+    contentType?: string;
+  },
 ): Promise<HttpsResponse> {
   return new Promise((resolve, reject) => {
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const payload =
+      options.body === undefined ? undefined : JSON.stringify(options.body);
     const req = https.request(
       url,
       {
@@ -60,7 +71,9 @@ export function httpsRequest(
         ca: options.ca,
         headers: {
           accept: 'application/json',
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.token
+            ? { authorization: `Bearer ${options.token}` }
+            : {}),
           ...(payload
             ? {
                 'content-type': options.contentType ?? 'application/json',
@@ -74,7 +87,10 @@ export function httpsRequest(
         const chunks: Buffer[] = [];
         res.on('data', c => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
       },
     );

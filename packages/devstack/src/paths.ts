@@ -17,7 +17,8 @@ export function repoRoot(): string {
   if (process.env.DEVSTACK_REPO_ROOT) return process.env.DEVSTACK_REPO_ROOT;
   let dir = process.cwd();
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'packages', 'devstack', 'servers'))) return dir;
+    if (fs.existsSync(path.join(dir, 'packages', 'devstack', 'servers')))
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) {
       throw new Error(
@@ -30,7 +31,8 @@ export function repoRoot(): string {
 
 /** Per-user cache for built binaries; survives fresh clones on the same machine. */
 export function toolsCache(): string {
-  if (process.env.BACKSTAGE_SECRETS_CACHE) return process.env.BACKSTAGE_SECRETS_CACHE;
+  if (process.env.BACKSTAGE_SECRETS_CACHE)
+    return process.env.BACKSTAGE_SECRETS_CACHE;
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(base, 'backstage-secrets');
 }
@@ -40,7 +42,12 @@ export function stackDir(): string {
   return process.env.DEVSTACK_DIR || path.join(repoRoot(), '.devstack');
 }
 
-/** The state file a running stack writes and tests read. */
+/**
+ * The state file tests read: `$DEVSTACK_STATE` (set by `cli.ts run`), otherwise the
+ * developer's stack named `dev` (`npm run stack -w @internal/devstack`).
+ */
 export function stateFile(): string {
-  return process.env.DEVSTACK_STATE || path.join(stackDir(), 'stack.json');
+  return (
+    process.env.DEVSTACK_STATE || path.join(stackDir(), 'dev', 'stack.json')
+  );
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { waitUntil } from './net.ts';
 
 /** A server process the stack started, with its log file. */
 export interface ManagedProcess {
@@ -30,16 +31,36 @@ export function startProcess(
   // SIGKILL, not SIGTERM: a graceful kube-apiserver shutdown can hang once etcd is gone,
   // and stack data is disposable. Normal stops (stop()) stay graceful.
   const setprivArgs = ['--pdeathsig', 'KILL'];
-  if (options.asUser) setprivArgs.push('--reuid', options.asUser, '--regid', options.asUser, '--init-groups');
-  const child: ChildProcess = spawn('setpriv', [...setprivArgs, '--', command, ...args], {
-    stdio: ['ignore', out, out],
-    env: { ...process.env, ...options.env },
-  });
+  if (options.asUser)
+    setprivArgs.push(
+      '--reuid',
+      options.asUser,
+      '--regid',
+      options.asUser,
+      '--init-groups',
+    );
+  const child: ChildProcess = spawn(
+    'setpriv',
+    [...setprivArgs, '--', command, ...args],
+    {
+      stdio: ['ignore', out, out],
+      env: { ...process.env, ...options.env },
+    },
+  );
   fs.closeSync(out);
   let exited = child.exitCode !== null;
+  let stopping = false;
   const exitPromise = new Promise<void>(resolve => {
-    child.on('exit', () => {
+    child.on('exit', (code, signal) => {
       exited = true;
+      // A server dying on its own is worth a line: everything using the stack breaks next.
+      if (!stopping) {
+        process.stderr.write(
+          `[devstack] ${name} exited unexpectedly (${
+            signal ?? `code ${code}`
+          }); see ${logFile}\n`,
+        );
+      }
       resolve();
     });
     child.on('error', () => {
@@ -53,6 +74,7 @@ export function startProcess(
     logFile,
     isAlive: () => !exited,
     async stop() {
+      stopping = true;
       if (exited) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -75,8 +97,30 @@ export async function stopAll(): Promise<void> {
 /** The last lines of a server's log, for error messages. */
 export function tailLog(proc: ManagedProcess, lines = 20): string {
   try {
-    return fs.readFileSync(proc.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return fs
+      .readFileSync(proc.logFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .join('\n');
   } catch {
     return '(no log)';
+  }
+}
+
+/** Waits until `probe` says the server is ready; on failure the error carries its log tail. */
+export async function waitReady(
+  proc: ManagedProcess,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  try {
+    await waitUntil(proc.name, probe, timeoutMs, proc.isAlive);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}\n--- last lines of ${
+        proc.logFile
+      }\n${tailLog(proc)}`,
+    );
   }
 }

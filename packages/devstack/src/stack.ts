@@ -3,7 +3,10 @@ import path from 'node:path';
 import { ensureServerBinaries } from './binaries.ts';
 import { DEMO } from './bootstrap/demoData.ts';
 import { KubeApi } from './bootstrap/kubeApi.ts';
-import { bootstrapKubernetes, engineKubeconfig } from './bootstrap/kubernetes.ts';
+import {
+  bootstrapKubernetes,
+  engineKubeconfig,
+} from './bootstrap/kubernetes.ts';
 import { bootstrapVault } from './bootstrap/vault.ts';
 import { appConfigOverlay } from './appConfigOverlay.ts';
 import { repoRoot } from './paths.ts';
@@ -29,7 +32,9 @@ const DAY = 24 * 3600;
 
 /** Starts and bootstraps etcd, kube-apiserver, Vault (and PostgreSQL); returns what tests need. */
 export async function startStack(options: StartOptions): Promise<StackInfo> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`[devstack] ${line}\n`));
+  const log =
+    options.log ??
+    ((line: string) => process.stderr.write(`[devstack] ${line}\n`));
   const dir = path.resolve(options.dir);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -38,18 +43,35 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
     const pki = createClusterPki(path.join(dir, 'pki'));
     const etcd = await startEtcd(binaries.etcd.path, dir);
     log(`etcd ready at ${etcd.url}`);
-    const kube = await startKubeApiserver(binaries.kubeApiserver.path, dir, etcd.url, pki);
+    const kube = await startKubeApiserver(
+      binaries.kubeApiserver.path,
+      dir,
+      etcd.url,
+      pki,
+    );
     log(`kube-apiserver ready at ${kube.url}`);
     const kubeApi = new KubeApi(kube.url, pki.caPem, kube.adminToken);
     await bootstrapKubernetes(kubeApi);
-    const reviewerToken = await kubeApi.requestToken(DEMO.engineNamespace, DEMO.reviewerServiceAccount, {
-      expirationSeconds: 7 * DAY,
-    });
-    const engineToken = await kubeApi.requestToken(DEMO.engineNamespace, DEMO.engineServiceAccount, {
-      expirationSeconds: 7 * DAY,
-    });
+    const reviewerToken = await kubeApi.requestToken(
+      DEMO.engineNamespace,
+      DEMO.reviewerServiceAccount,
+      {
+        expirationSeconds: 7 * DAY,
+      },
+    );
+    const engineToken = await kubeApi.requestToken(
+      DEMO.engineNamespace,
+      DEMO.engineServiceAccount,
+      {
+        expirationSeconds: 7 * DAY,
+      },
+    );
     const kubeconfigFile = path.join(dir, 'engine.kubeconfig');
-    fs.writeFileSync(kubeconfigFile, engineKubeconfig(kube.url, pki.caPem, engineToken), { mode: 0o600 });
+    fs.writeFileSync(
+      kubeconfigFile,
+      engineKubeconfig(kube.url, pki.caPem, engineToken),
+      { mode: 0o600 },
+    );
 
     const vault = await startVault(binaries.vault.path, dir);
     log(`vault ready at ${vault.addr}`);
@@ -64,10 +86,16 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
     const pg = options.postgres ? await startPostgres(dir) : undefined;
     if (pg) log(`postgres ${pg.majorVersion} ready at ${pg.host}:${pg.port}`);
 
-    const overlayFile = options.overlayFile ?? path.join(dir, 'app-config.devstack.yaml');
+    const overlayFile =
+      options.overlayFile ?? path.join(dir, 'app-config.devstack.yaml');
     const info: StackInfo = {
       dir,
-      vault: { addr: vault.addr, rootToken: vault.rootToken, version: binaries.vault.version, engine },
+      vault: {
+        addr: vault.addr,
+        rootToken: vault.rootToken,
+        version: binaries.vault.version,
+        engine,
+      },
       kubernetes: {
         url: kube.url,
         caPem: pki.caPem,
@@ -88,11 +116,22 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
       },
       appConfigOverlay: overlayFile,
       pids: Object.fromEntries(
-        [etcd.process, kube.process, vault.process, ...(pg ? [pg.process] : [])].map(p => [p.name, p.pid]),
+        [
+          etcd.process,
+          kube.process,
+          vault.process,
+          ...(pg ? [pg.process] : []),
+        ].map(p => [p.name, p.pid]),
       ),
     };
-    fs.writeFileSync(overlayFile, appConfigOverlay(info, engineToken), { mode: 0o600 });
-    fs.writeFileSync(path.join(dir, 'stack.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
+    fs.writeFileSync(overlayFile, appConfigOverlay(info, engineToken), {
+      mode: 0o600,
+    });
+    fs.writeFileSync(
+      path.join(dir, 'stack.json'),
+      JSON.stringify(info, null, 2),
+      { mode: 0o600 },
+    );
     return info;
   } catch (error) {
     await stopAll();

@@ -23,7 +23,14 @@ export interface StackInfo {
     engineKubeconfig: string;
   };
   etcd: { url: string; version: string };
-  postgres?: { connectionString: string; host: string; port: number; user: string; password: string; majorVersion: number };
+  postgres?: {
+    connectionString: string;
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    majorVersion: number;
+  };
   appConfigOverlay: string;
   /** Server process ids, so tests can prove that nothing outlives the stack. */
   pids: Record<string, number>;
@@ -34,7 +41,7 @@ export function readStackInfo(file: string = stateFile()): StackInfo {
   if (!fs.existsSync(file)) {
     throw new Error(
       `No running local stack (missing ${file}). Run the tests with "npm test", which starts the stack, ` +
-        'or start one with "npm run stack --workspace @internal/devstack".',
+        'or start one in another terminal with "npm run stack -w @internal/devstack".',
     );
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as StackInfo;

@@ -15,9 +15,19 @@ export class KubeApi {
 
   /** Creates an object; an existing one (409) is left as it is, so bootstrap can re-run. */
   async create(path: string, body: unknown): Promise<void> {
-    const res = await httpsRequest(`${this.url}${path}`, { method: 'POST', ca: this.ca, token: this.token, body });
+    const res = await httpsRequest(`${this.url}${path}`, {
+      method: 'POST',
+      ca: this.ca,
+      token: this.token,
+      body,
+    });
     if (res.status !== 201 && res.status !== 200 && res.status !== 409) {
-      throw new Error(`kubernetes POST ${path} answered ${res.status}: ${res.body.slice(0, 500)}`);
+      throw new Error(
+        `kubernetes POST ${path} answered ${res.status}: ${res.body.slice(
+          0,
+          500,
+        )}`,
+      );
     }
   }
 
@@ -35,10 +45,16 @@ export class KubeApi {
       body: {
         apiVersion: 'authentication.k8s.io/v1',
         kind: 'TokenRequest',
-        spec: { audiences: options.audiences ?? null, expirationSeconds: options.expirationSeconds ?? 3600 },
+        spec: {
+          audiences: options.audiences ?? null,
+          expirationSeconds: options.expirationSeconds ?? 3600,
+        },
       },
     });
-    if (res.status !== 201) throw new Error(`TokenRequest for ${namespace}/${serviceAccount}: ${res.status} ${res.body}`);
+    if (res.status !== 201)
+      throw new Error(
+        `TokenRequest for ${namespace}/${serviceAccount}: ${res.status} ${res.body}`,
+      );
     return JSON.parse(res.body).status.token;
   }
 }

@@ -19,16 +19,27 @@ const meta = (name: string, namespace?: string) => ({
  * and TokenRequest for its own ServiceAccount (Vault kubernetes/jwt login).
  */
 export async function bootstrapKubernetes(api: KubeApi): Promise<void> {
-  const namespaces = [...DEMO.teamNamespaces, DEMO.restrictedNamespace, DEMO.engineNamespace];
+  const namespaces = [
+    ...DEMO.teamNamespaces,
+    DEMO.restrictedNamespace,
+    DEMO.engineNamespace,
+  ];
   for (const ns of namespaces) {
-    await api.create('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: meta(ns) });
+    await api.create('/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: meta(ns),
+    });
   }
   for (const sa of [DEMO.engineServiceAccount, DEMO.reviewerServiceAccount]) {
-    await api.create(`/api/v1/namespaces/${DEMO.engineNamespace}/serviceaccounts`, {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: meta(sa, DEMO.engineNamespace),
-    });
+    await api.create(
+      `/api/v1/namespaces/${DEMO.engineNamespace}/serviceaccounts`,
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: meta(sa, DEMO.engineNamespace),
+      },
+    );
   }
 
   // Vault's kubernetes auth calls TokenReview with the reviewer's token.
@@ -36,14 +47,32 @@ export async function bootstrapKubernetes(api: KubeApi): Promise<void> {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     metadata: meta('vault-token-reviewer-auth-delegator'),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'system:auth-delegator' },
-    subjects: [{ kind: 'ServiceAccount', name: DEMO.reviewerServiceAccount, namespace: DEMO.engineNamespace }],
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'system:auth-delegator',
+    },
+    subjects: [
+      {
+        kind: 'ServiceAccount',
+        name: DEMO.reviewerServiceAccount,
+        namespace: DEMO.engineNamespace,
+      },
+    ],
   });
 
   for (const ns of DEMO.teamNamespaces) {
     await bindRole(api, ns, 'backstage-secrets-engine', [
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-      { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'patch'] },
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
+      {
+        apiGroups: ['apps'],
+        resources: ['deployments', 'statefulsets'],
+        verbs: ['get', 'list', 'patch'],
+      },
     ]);
   }
   await bindRole(api, DEMO.engineNamespace, 'backstage-secrets-engine-token', [
@@ -56,7 +85,12 @@ export async function bootstrapKubernetes(api: KubeApi): Promise<void> {
   ]);
 }
 
-async function bindRole(api: KubeApi, namespace: string, name: string, rules: unknown[]): Promise<void> {
+async function bindRole(
+  api: KubeApi,
+  namespace: string,
+  name: string,
+  rules: unknown[],
+): Promise<void> {
   const base = `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}`;
   await api.create(`${base}/roles`, {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -74,7 +108,11 @@ async function bindRole(api: KubeApi, namespace: string, name: string, rules: un
 }
 
 /** A kubeconfig for the engine's ServiceAccount (token auth, CA pinned). */
-export function engineKubeconfig(server: string, caPem: string, token: string): string {
+export function engineKubeconfig(
+  server: string,
+  caPem: string,
+  token: string,
+): string {
   const ca = Buffer.from(caPem).toString('base64');
   return [
     'apiVersion: v1',

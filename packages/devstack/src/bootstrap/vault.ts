@@ -11,14 +11,23 @@ export interface VaultEngineCredentials {
   jwt: { path: string; role: string; audience: string };
 }
 
-async function call(addr: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
+async function call(
+  addr: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<any> {
   const res = await fetch(`${addr}/v1/${path}`, {
     method,
     headers: { 'x-vault-token': token, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`vault ${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+  if (!res.ok)
+    throw new Error(
+      `vault ${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`,
+    );
   return text ? JSON.parse(text) : undefined;
 }
 
@@ -44,21 +53,39 @@ const random = () => randomBytes(18).toString('base64url');
 async function writeDemoSecrets(addr: string, root: string): Promise<void> {
   const kv2 = (path: string, data: Record<string, unknown>) =>
     call(addr, root, 'POST', `secret/data/${path}`, { data });
-  await kv2('payments/payments-api', { db_username: 'payments', db_password: random(), api_key: random() });
+  await kv2('payments/payments-api', {
+    db_username: 'payments',
+    db_password: random(),
+    api_key: random(),
+  });
   // A second version, so version history and "synced version" have something to show.
-  await kv2('payments/payments-api', { db_username: 'payments', db_password: random(), api_key: random() });
+  await kv2('payments/payments-api', {
+    db_username: 'payments',
+    db_password: random(),
+    api_key: random(),
+  });
   await kv2('payments/payments-worker', {
     queue_password: random(),
-    settings: { queue: { url: 'amqp://queue.payments.svc:5672', prefetch: 20 } },
+    settings: {
+      queue: { url: 'amqp://queue.payments.svc:5672', prefetch: 20 },
+    },
   });
   // Seed 002's GitLab registry credentials, for the dockerconfigjson template.
-  await kv2('payments/registry', { username: 'payments-ci', password: random() });
-  await kv2('search/search-api', { api_key: random(), admin_password: random() });
+  await kv2('payments/registry', {
+    username: 'payments-ci',
+    password: random(),
+  });
+  await kv2('search/search-api', {
+    api_key: random(),
+    admin_password: random(),
+  });
   await kv2('search/search-indexer', { crawler_token: random() });
   // Outside every team prefix: the engine must be denied here.
   await kv2('platform/root-credentials', { password: random() });
   await call(addr, root, 'POST', 'kv/payments/legacy-api', { token: random() });
-  await call(addr, root, 'POST', 'kv/search/legacy-indexer', { token: random() });
+  await call(addr, root, 'POST', 'kv/search/legacy-indexer', {
+    token: random(),
+  });
 }
 
 /**
@@ -75,8 +102,13 @@ export async function bootstrapVault(options: {
   reviewerToken: string;
 }): Promise<VaultEngineCredentials> {
   const { addr, rootToken: root } = options;
-  await call(addr, root, 'POST', 'sys/mounts/kv', { type: 'kv', options: { version: '1' } });
-  await call(addr, root, 'PUT', `sys/policies/acl/${DEMO.enginePolicy}`, { policy: enginePolicy() });
+  await call(addr, root, 'POST', 'sys/mounts/kv', {
+    type: 'kv',
+    options: { version: '1' },
+  });
+  await call(addr, root, 'PUT', `sys/policies/acl/${DEMO.enginePolicy}`, {
+    policy: enginePolicy(),
+  });
   const tokenPolicies = [DEMO.enginePolicy];
 
   await call(addr, root, 'POST', 'sys/auth/approle', { type: 'approle' });
@@ -85,9 +117,23 @@ export async function bootstrapVault(options: {
     token_ttl: '1h',
     token_max_ttl: '24h',
   });
-  const roleId = (await call(addr, root, 'GET', `auth/approle/role/${DEMO.engineRole}/role-id`)).data.role_id;
-  const secretId = (await call(addr, root, 'POST', `auth/approle/role/${DEMO.engineRole}/secret-id`, {})).data
-    .secret_id;
+  const roleId = (
+    await call(
+      addr,
+      root,
+      'GET',
+      `auth/approle/role/${DEMO.engineRole}/role-id`,
+    )
+  ).data.role_id;
+  const secretId = (
+    await call(
+      addr,
+      root,
+      'POST',
+      `auth/approle/role/${DEMO.engineRole}/secret-id`,
+      {},
+    )
+  ).data.secret_id;
 
   await call(addr, root, 'POST', 'sys/auth/kubernetes', { type: 'kubernetes' });
   await call(addr, root, 'POST', 'auth/kubernetes/config', {

@@ -24,24 +24,79 @@ function openssl(args: string[], cwd: string): void {
  */
 export function createClusterPki(dir: string): ClusterPki {
   fs.mkdirSync(dir, { recursive: true });
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', '/CN=devstack-ca',
-    '-keyout', 'ca.key', '-out', 'ca.crt'], dir);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=kube-apiserver',
-    '-keyout', 'apiserver.key', '-out', 'apiserver.csr'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=devstack-ca',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+    ],
+    dir,
+  );
+  openssl(
+    [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=kube-apiserver',
+      '-keyout',
+      'apiserver.key',
+      '-out',
+      'apiserver.csr',
+    ],
+    dir,
+  );
   fs.writeFileSync(
     path.join(dir, 'san.ext'),
     'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n',
   );
-  openssl(['x509', '-req', '-in', 'apiserver.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-days', '30', '-extfile', 'san.ext', '-out', 'apiserver.crt'], dir);
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'apiserver.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      'san.ext',
+      '-out',
+      'apiserver.crt',
+    ],
+    dir,
+  );
 
   // Signs service-account tokens; Vault's jwt auth validates them with the public half.
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const saPublicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  fs.writeFileSync(path.join(dir, 'sa.pub'), saPublicKeyPem);
-  fs.writeFileSync(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
-    mode: 0o600,
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
   });
+  const saPublicKeyPem = publicKey
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
+  fs.writeFileSync(path.join(dir, 'sa.pub'), saPublicKeyPem);
+  fs.writeFileSync(
+    path.join(dir, 'sa.key'),
+    privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    {
+      mode: 0o600,
+    },
+  );
   return {
     caFile: path.join(dir, 'ca.crt'),
     caPem: fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8'),

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort, waitUntil } from '../net.ts';
-import { startProcess, tailLog, type ManagedProcess } from '../processes.ts';
+import { freePort } from '../net.ts';
+import { startProcess, waitReady, type ManagedProcess } from '../processes.ts';
 
 export interface RunningPostgres {
   host: string;
@@ -20,7 +20,9 @@ function findBinDir(): string {
   if (process.env.POSTGRES_BIN_DIR) return process.env.POSTGRES_BIN_DIR;
   const root = '/usr/lib/postgresql';
   const majors = fs.existsSync(root)
-    ? fs.readdirSync(root).filter(v => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+    ? fs
+        .readdirSync(root)
+        .filter(v => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
     : [];
   majors.sort((a, b) => Number(b) - Number(a));
   if (majors.length === 0) {
@@ -33,9 +35,14 @@ function findBinDir(): string {
 
 /** PostgreSQL, running as another user, must be able to traverse every folder above its own. */
 function makeTraversable(folder: string): void {
-  for (let dir = path.dirname(folder); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+  for (
+    let dir = path.dirname(folder);
+    dir !== path.dirname(dir);
+    dir = path.dirname(dir)
+  ) {
     const stat = fs.statSync(dir);
-    if ((stat.mode & 0o001) === 0 && stat.uid === process.getuid?.()) fs.chmodSync(dir, (stat.mode & 0o7777) | 0o001);
+    if ((stat.mode & 0o001) === 0 && stat.uid === process.getuid?.())
+      fs.chmodSync(dir, (stat.mode & 0o7777) | 0o001);
   }
 }
 
@@ -58,32 +65,63 @@ export async function startPostgres(dir: string): Promise<RunningPostgres> {
       execFileSync('chown', ['-R', `${asUser}:`, home]);
       makeTraversable(home);
     }
-    const init = spawnSync('setpriv', [
-      ...(asUser ? ['--reuid', asUser, '--regid', asUser, '--init-groups'] : []),
-      '--', path.join(binDir, 'initdb'), '-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256',
-      `--pwfile=${pwFile}`, '--no-sync', '-E', 'UTF8', '--locale=C',
-    ], { encoding: 'utf8' });
+    const init = spawnSync(
+      'setpriv',
+      [
+        ...(asUser
+          ? ['--reuid', asUser, '--regid', asUser, '--init-groups']
+          : []),
+        '--',
+        path.join(binDir, 'initdb'),
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '--auth=scram-sha-256',
+        `--pwfile=${pwFile}`,
+        '--no-sync',
+        '-E',
+        'UTF8',
+        '--locale=C',
+      ],
+      { encoding: 'utf8' },
+    );
     fs.rmSync(pwFile, { force: true });
-    if (init.status !== 0) throw new Error(`devstack: initdb failed:\n${init.stdout}${init.stderr}`);
+    if (init.status !== 0)
+      throw new Error(`devstack: initdb failed:\n${init.stdout}${init.stderr}`);
   }
   const port = await freePort();
-  const proc = startProcess('postgres', path.join(binDir, 'postgres'), [
-    '-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', dataDir,
-    // Disposable test data: durability settings off for speed.
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-    '-c', 'max_connections=200',
-  ], { logDir: path.join(dir, 'logs'), asUser });
+  const proc = startProcess(
+    'postgres',
+    path.join(binDir, 'postgres'),
+    [
+      '-D',
+      dataDir,
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-k',
+      dataDir,
+      // Disposable test data: durability settings off for speed.
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+    ],
+    { logDir: path.join(dir, 'logs'), asUser },
+  );
   const isReady = path.join(binDir, 'pg_isready');
-  try {
-    await waitUntil(
-      'postgres',
-      async () => spawnSync(isReady, ['-h', '127.0.0.1', '-p', String(port)]).status === 0,
-      60_000,
-      proc.isAlive,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${tailLog(proc)}`);
-  }
+  await waitReady(
+    proc,
+    async () =>
+      spawnSync(isReady, ['-h', '127.0.0.1', '-p', String(port)]).status === 0,
+    60_000,
+  );
   const majorVersion = Number(path.basename(path.dirname(binDir))) || 0;
   return {
     host: '127.0.0.1',

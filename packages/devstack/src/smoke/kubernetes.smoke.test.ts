@@ -1,5 +1,5 @@
 import { DEMO } from '../bootstrap/demoData.ts';
-import { canary, engineKube, stack, statusOf } from './helpers.ts';
+import { canary, engineKube, stack, statusOf } from './__testUtils__/clients.ts';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -15,7 +15,11 @@ describe('local kube-apiserver (real server)', () => {
     const namespace = DEMO.teamNamespaces[0];
     await core.createNamespacedSecret({
       namespace,
-      body: { metadata: { name }, type: 'Opaque', data: { password: b64(first) } },
+      body: {
+        metadata: { name },
+        type: 'Opaque',
+        data: { password: b64(first) },
+      },
     });
     const read = await core.readNamespacedSecret({ name, namespace });
     expect(Buffer.from(read.data!.password, 'base64').toString()).toBe(first);
@@ -26,15 +30,22 @@ describe('local kube-apiserver (real server)', () => {
       body: { ...read, data: { password: b64(second) } },
     });
     const updated = await core.readNamespacedSecret({ name, namespace });
-    expect(Buffer.from(updated.data!.password, 'base64').toString()).toBe(second);
-    expect(updated.metadata!.resourceVersion).not.toBe(read.metadata!.resourceVersion);
+    expect(Buffer.from(updated.data!.password, 'base64').toString()).toBe(
+      second,
+    );
+    expect(updated.metadata!.resourceVersion).not.toBe(
+      read.metadata!.resourceVersion,
+    );
   });
 
   it('refuses the engine (403) in a namespace it has no RBAC for', async () => {
     const namespace = DEMO.restrictedNamespace;
     expect(
       await statusOf(
-        core.createNamespacedSecret({ namespace, body: { metadata: { name }, data: { password: b64('x') } } }),
+        core.createNamespacedSecret({
+          namespace,
+          body: { metadata: { name }, data: { password: b64('x') } },
+        }),
       ),
     ).toBe(403);
     expect(await statusOf(core.listNamespacedSecret({ namespace }))).toBe(403);

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { repoRoot } from '../paths.ts';
 
 const NODE_FLAGS = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'];
-const cli = () => path.join(repoRoot(), 'packages', 'devstack', 'src', 'cli.ts');
-const stateOf = (name: string) => path.join(repoRoot(), '.devstack', name, 'stack.json');
+const cli = () =>
+  path.join(repoRoot(), 'packages', 'devstack', 'src', 'cli.ts');
+const stateOf = (name: string) =>
+  path.join(repoRoot(), '.devstack', name, 'stack.json');
 
 function alive(pid: number): boolean {
   try {
@@ -16,7 +18,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => boolean,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (check()) return;
@@ -40,25 +46,53 @@ describe('local stack lifecycle', () => {
     const name = 'lifecycle-exit';
     const result = spawnSync(
       process.execPath,
-      [...NODE_FLAGS, cli(), 'run', '--name', name, '--', 'bash', '-c', 'test -s "$DEVSTACK_STATE" && exit 3'],
+      [
+        ...NODE_FLAGS,
+        cli(),
+        'run',
+        '--name',
+        name,
+        '--',
+        'bash',
+        '-c',
+        'test -s "$DEVSTACK_STATE" && exit 3',
+      ],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(result.status).toBe(3);
     const { pids } = JSON.parse(fs.readFileSync(stateOf(name), 'utf8'));
-    expect(Object.keys(pids).sort()).toEqual(['etcd', 'kube-apiserver', 'vault']);
-    for (const pid of Object.values<number>(pids)) expect(alive(pid)).toBe(false);
+    expect(Object.keys(pids).sort()).toEqual([
+      'etcd',
+      'kube-apiserver',
+      'vault',
+    ]);
+    for (const pid of Object.values<number>(pids))
+      expect(alive(pid)).toBe(false);
   }, 150_000);
 
   it('leaves no server behind when the CLI itself is killed with SIGKILL', async () => {
     const name = 'lifecycle-kill';
     fs.rmSync(stateOf(name), { force: true });
-    const child = spawn(process.execPath, [...NODE_FLAGS, cli(), 'run', '--name', name, '--', 'sleep', '300'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [...NODE_FLAGS, cli(), 'run', '--name', name, '--', 'sleep', '300'],
+      { stdio: 'ignore' },
+    );
     try {
-      await waitFor('the stack to start', () => fs.existsSync(stateOf(name)), 120_000);
+      await waitFor(
+        'the stack to start',
+        () => fs.existsSync(stateOf(name)),
+        120_000,
+      );
       const { pids } = JSON.parse(fs.readFileSync(stateOf(name), 'utf8'));
-      for (const pid of Object.values<number>(pids)) expect(alive(pid)).toBe(true);
+      for (const pid of Object.values<number>(pids))
+        expect(alive(pid)).toBe(true);
       child.kill('SIGKILL');
-      await waitFor('every server to exit', () => Object.values<number>(pids).every(pid => !alive(pid)), 30_000);
+      await waitFor(
+        'every server to exit',
+        () => Object.values<number>(pids).every(pid => !alive(pid)),
+        30_000,
+      );
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

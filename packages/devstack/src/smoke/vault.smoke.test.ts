@@ -1,5 +1,11 @@
 import { DEMO } from '../bootstrap/demoData.ts';
-import { canary, requestEngineToken, stack, statusOf, vaultClient } from './helpers.ts';
+import {
+  canary,
+  requestEngineToken,
+  stack,
+  statusOf,
+  vaultClient,
+} from './__testUtils__/clients.ts';
 
 /**
  * Proves the stack's Vault is real and bootstrapped as the engine will use it: each auth
@@ -14,7 +20,9 @@ describe('local Vault (real server)', () => {
 
   beforeAll(async () => {
     const root = vaultClient(info, info.vault.rootToken);
-    await root.write(`secret/data/${kv2Path}`, { data: { password: kv2Value } });
+    await root.write(`secret/data/${kv2Path}`, {
+      data: { password: kv2Value },
+    });
     await root.write(`kv/${kv1Path}`, { password: kv1Value });
   });
 
@@ -22,11 +30,19 @@ describe('local Vault (real server)', () => {
     const vault = vaultClient(info, token);
     const v2 = await vault.read(`secret/data/${kv2Path}`);
     const v1 = await vault.read(`kv/${kv1Path}`);
-    return { kv2: v2.data.data.password, kv1: v1.data.password, kv2Version: v2.data.metadata.version };
+    return {
+      kv2: v2.data.data.password,
+      kv1: v1.data.password,
+      kv2Version: v2.data.metadata.version,
+    };
   }
 
   it('token auth: reads KV v2 and KV v1 with the engine token', async () => {
-    await expect(readBoth(info.vault.engine.token)).resolves.toEqual({ kv2: kv2Value, kv1: kv1Value, kv2Version: 1 });
+    await expect(readBoth(info.vault.engine.token)).resolves.toEqual({
+      kv2: kv2Value,
+      kv1: kv1Value,
+      kv2Version: 1,
+    });
   });
 
   it('kubernetes auth: logs in with a TokenRequest-issued token (Vault calls TokenReview)', async () => {
@@ -38,31 +54,54 @@ describe('local Vault (real server)', () => {
       mount_point: info.vault.engine.kubernetes.mountPath,
     });
     expect(login.auth.policies).toContain(DEMO.enginePolicy);
-    expect(login.auth.metadata.service_account_name).toBe(DEMO.engineServiceAccount);
-    await expect(readBoth(login.auth.client_token)).resolves.toMatchObject({ kv2: kv2Value, kv1: kv1Value });
+    expect(login.auth.metadata.service_account_name).toBe(
+      DEMO.engineServiceAccount,
+    );
+    await expect(readBoth(login.auth.client_token)).resolves.toMatchObject({
+      kv2: kv2Value,
+      kv1: kv1Value,
+    });
   });
 
   it('jwt auth: logs in with a TokenRequest token whose audience is "vault"', async () => {
-    const jwt = await requestEngineToken(info, [info.vault.engine.jwt.audience]);
-    const login = await vaultClient(info).write(`auth/${info.vault.engine.jwt.path}/login`, {
-      role: info.vault.engine.jwt.role,
-      jwt,
-    });
+    const jwt = await requestEngineToken(info, [
+      info.vault.engine.jwt.audience,
+    ]);
+    const login = await vaultClient(info).write(
+      `auth/${info.vault.engine.jwt.path}/login`,
+      {
+        role: info.vault.engine.jwt.role,
+        jwt,
+      },
+    );
     expect(login.auth.policies).toContain(DEMO.enginePolicy);
-    await expect(readBoth(login.auth.client_token)).resolves.toMatchObject({ kv2: kv2Value, kv1: kv1Value });
+    await expect(readBoth(login.auth.client_token)).resolves.toMatchObject({
+      kv2: kv2Value,
+      kv1: kv1Value,
+    });
   });
 
   it('approle auth: logs in with role_id and secret_id', async () => {
     const { roleId, secretId } = info.vault.engine.appRole;
-    const login = await vaultClient(info).approleLogin({ role_id: roleId, secret_id: secretId });
+    const login = await vaultClient(info).approleLogin({
+      role_id: roleId,
+      secret_id: secretId,
+    });
     expect(login.auth.policies).toContain(DEMO.enginePolicy);
-    await expect(readBoth(login.auth.client_token)).resolves.toMatchObject({ kv2: kv2Value, kv1: kv1Value });
+    await expect(readBoth(login.auth.client_token)).resolves.toMatchObject({
+      kv2: kv2Value,
+      kv1: kv1Value,
+    });
   });
 
   it('kubernetes auth refuses a role the service account is not bound to', async () => {
     const jwt = await requestEngineToken(info);
     const status = await statusOf(
-      vaultClient(info).kubernetesLogin({ role: 'no-such-role', jwt, mount_point: info.vault.engine.kubernetes.mountPath }),
+      vaultClient(info).kubernetesLogin({
+        role: 'no-such-role',
+        jwt,
+        mount_point: info.vault.engine.kubernetes.mountPath,
+      }),
     );
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
@@ -71,14 +110,21 @@ describe('local Vault (real server)', () => {
   it('jwt auth refuses a token whose audience is not "vault"', async () => {
     const jwt = await requestEngineToken(info, ['not-vault']);
     const status = await statusOf(
-      vaultClient(info).write(`auth/${info.vault.engine.jwt.path}/login`, { role: info.vault.engine.jwt.role, jwt }),
+      vaultClient(info).write(`auth/${info.vault.engine.jwt.path}/login`, {
+        role: info.vault.engine.jwt.role,
+        jwt,
+      }),
     );
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
   });
 
   it('the engine policy denies paths outside the team prefixes', async () => {
-    const status = await statusOf(vaultClient(info, info.vault.engine.token).read('secret/data/platform/root-credentials'));
+    const status = await statusOf(
+      vaultClient(info, info.vault.engine.token).read(
+        'secret/data/platform/root-credentials',
+      ),
+    );
     expect(status).toBe(403);
   });
 });

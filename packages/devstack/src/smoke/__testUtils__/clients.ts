@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import nodeVault from 'node-vault';
-import { readStackInfo, type StackInfo } from '../state.ts';
+import { readStackInfo, type StackInfo } from '../../state.ts';
 
 /** A value that must only ever appear where a test put it. */
-export const canary = (label: string) => `canary-${label}-${randomBytes(9).toString('hex')}`;
+export const canary = (label: string) =>
+  `canary-${label}-${randomBytes(9).toString('hex')}`;
 
 export function stack(): StackInfo {
   return readStackInfo();
@@ -12,7 +13,12 @@ export function stack(): StackInfo {
 
 export function vaultClient(info: StackInfo, token?: string) {
   // Never inherit a developer's VAULT_TOKEN: each test says which identity it uses.
-  return nodeVault({ apiVersion: 'v1', endpoint: info.vault.addr, token, noCustomHTTPVerbs: false });
+  return nodeVault({
+    apiVersion: 'v1',
+    endpoint: info.vault.addr,
+    token,
+    noCustomHTTPVerbs: false,
+  });
 }
 
 /** Clients acting as the engine's ServiceAccount, from the kubeconfig the stack wrote. */
@@ -26,7 +32,13 @@ export function engineKube(info: StackInfo) {
 export function adminKube(info: StackInfo) {
   const kc = new k8s.KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'devstack', server: info.kubernetes.url, caData: Buffer.from(info.kubernetes.caPem).toString('base64') }],
+    clusters: [
+      {
+        name: 'devstack',
+        server: info.kubernetes.url,
+        caData: Buffer.from(info.kubernetes.caPem).toString('base64'),
+      },
+    ],
     users: [{ name: 'admin', token: info.kubernetes.adminToken }],
     contexts: [{ name: 'devstack', cluster: 'devstack', user: 'admin' }],
     currentContext: 'devstack',
@@ -35,7 +47,10 @@ export function adminKube(info: StackInfo) {
 }
 
 /** A service-account token from the TokenRequest API, issued to the engine for itself. */
-export async function requestEngineToken(info: StackInfo, audiences?: string[]): Promise<string> {
+export async function requestEngineToken(
+  info: StackInfo,
+  audiences?: string[],
+): Promise<string> {
   const { core } = engineKube(info);
   const res = await core.createNamespacedServiceAccountToken({
     name: info.kubernetes.engineServiceAccount,
@@ -50,7 +65,9 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
   try {
     await promise;
   } catch (error: any) {
-    return error?.code ?? error?.response?.statusCode ?? error?.statusCode ?? -1;
+    return (
+      error?.code ?? error?.response?.statusCode ?? error?.statusCode ?? -1
+    );
   }
   throw new Error('expected the call to be refused, but it succeeded');
 }
