@@ -19,13 +19,18 @@ if (files.length === 0) {
   console.error(`no test results in ${dir}`);
   broken++;
 }
-for (const file of files) {
+for (const file of files.sort()) {
   const result = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-  passed += result.numPassedTests ?? 0;
-  failed += result.numFailedTests ?? 0;
-  skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
+  const p = result.numPassedTests ?? 0;
+  const f = result.numFailedTests ?? 0;
+  const s = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
   // A suite that crashed before its tests ran (syntax error, failed import) counts as a failure.
-  broken += result.numRuntimeErrorTestSuites ?? 0;
+  const b = result.numRuntimeErrorTestSuites ?? 0;
+  console.log(`  ${path.basename(file, '.json')}: ${p} passed, ${f + b} failed, ${s} skipped`);
+  passed += p;
+  failed += f;
+  skipped += s;
+  broken += b;
 }
 failed += broken;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -20,10 +20,27 @@ export CI=true
 results="$REPO_ROOT/.devstack/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
+# Type-check and lint count as one test each: Jest compiles with swc, which never
+# type-checks, so without tsc a type error in a test would pass unnoticed.
+check() {
+  local name=$1
+  shift
+  if "$@" >"$results/$name.log" 2>&1; then
+    echo '{"numPassedTests": 1}' >"$results/$name.json"
+  else
+    echo '{"numFailedTests": 1}' >"$results/$name.json"
+    log "$name failed (full output in $results/$name.log):"
+    tail -n 40 "$results/$name.log" >&2
+  fi
+}
+check typecheck npx tsc --noEmit
+check lint npx backstage-cli repo lint
+
 status=0
 devstack run --name test --postgres -- \
   npx backstage-cli repo test --json --outputFile="$results/jest.json" "$@" || status=$?
 
-node scripts/summarize-tests.ts "$results" || status=1
 log "test command finished in $((SECONDS - started)) s"
+# Last line of the output: N passed, N failed, N skipped over every suite and check.
+node scripts/summarize-tests.ts "$results" || status=1
 exit "$status"

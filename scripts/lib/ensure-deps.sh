@@ -25,7 +25,11 @@ ensure_npm_packages() {
     return 0
   fi
   log "installing npm packages"
-  (cd "$REPO_ROOT" && npm install --no-audit --no-fund --loglevel=error)
+  # Native addons (better-sqlite3) must build against the headers of the Node that runs
+  # them; without this node-gyp would try to download headers, which cannot work here.
+  local node_dir
+  node_dir="$(dirname "$(dirname "$(command -v node)")")"
+  (cd "$REPO_ROOT" && npm_config_nodedir="$node_dir" npm install --no-audit --no-fund --loglevel=error)
 }
 
 # Vault (or OpenBao), etcd and kube-apiserver: found on PATH / env vars, or built once with Go.

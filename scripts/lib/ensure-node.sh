@@ -18,6 +18,4 @@ ensure_node() {
     rm -rf "$tmp"
   fi
   export PATH="$NODE_HOME/bin:$PATH"
-  # Native addons (better-sqlite3) must build against the headers of the Node that runs them.
-  export npm_config_nodedir="$NODE_HOME"
 }
