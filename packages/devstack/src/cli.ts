@@ -119,10 +119,14 @@ async function main(): Promise<number> {
       : {}),
   };
   // Tied to us like the servers: if this process is killed, the command goes too.
-  const child = spawn('setpriv', ['--pdeathsig', 'TERM', '--', ...args.command], {
-    stdio: 'inherit',
-    env,
-  });
+  const child = spawn(
+    'setpriv',
+    ['--pdeathsig', 'TERM', '--', ...args.command],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   running.child = child;
   const code = await new Promise<number>(resolve => {
     child.on('exit', (c, signal) =>

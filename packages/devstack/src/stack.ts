@@ -93,6 +93,7 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
       vault: {
         addr: vault.addr,
         rootToken: vault.rootToken,
+        unsealKey: vault.unsealKey,
         version: binaries.vault.version,
         engine,
       },

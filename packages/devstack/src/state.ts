@@ -9,6 +9,8 @@ export interface StackInfo {
     addr: string;
     /** Root token of the throwaway dev server: for test setup only, never for the engine. */
     rootToken: string;
+    /** Unseal key of the dev server: lets tests seal Vault and unseal it again. */
+    unsealKey: string;
     version: string;
     engine: VaultEngineCredentials;
   };

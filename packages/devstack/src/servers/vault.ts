@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../net.ts';
 import { startProcess, waitReady, type ManagedProcess } from '../processes.ts';
@@ -6,7 +7,16 @@ import { startProcess, waitReady, type ManagedProcess } from '../processes.ts';
 export interface RunningVault {
   addr: string;
   rootToken: string;
+  /** The dev server's single unseal key, so tests can seal Vault and recover from it. */
+  unsealKey: string;
   process: ManagedProcess;
+}
+
+/** Dev mode prints its one unseal key at start; there is no API to read it back. */
+function readUnsealKey(logFile: string): string {
+  const match = /^Unseal Key: (\S+)$/m.exec(fs.readFileSync(logFile, 'utf8'));
+  if (!match) throw new Error(`vault: no unseal key in ${logFile}`);
+  return match[1];
 }
 
 /**
@@ -40,5 +50,10 @@ export async function startVault(
     async () => (await fetch(`${addr}/v1/sys/health`)).status === 200,
     60_000,
   );
-  return { addr, rootToken, process: proc };
+  return {
+    addr,
+    rootToken,
+    unsealKey: readUnsealKey(proc.logFile),
+    process: proc,
+  };
 }

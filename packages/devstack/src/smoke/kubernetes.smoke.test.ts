@@ -1,5 +1,10 @@
 import { DEMO } from '../bootstrap/demoData.ts';
-import { canary, engineKube, stack, statusOf } from './__testUtils__/clients.ts';
+import {
+  canary,
+  engineKube,
+  stack,
+  statusOf,
+} from './__testUtils__/clients.ts';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
