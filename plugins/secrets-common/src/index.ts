@@ -10,3 +10,4 @@ export {
   KUBERNETES_NAMESPACE_ANNOTATION,
   getEntityKubernetesNamespace,
 } from './namespace';
+export * from './mapping';

@@ -1,0 +1,34 @@
+import {
+  TestDatabases,
+  type TestDatabaseId,
+} from '@backstage/backend-test-utils';
+
+/**
+ * SQLite plus the PostgreSQL that the local stack started. The stack exports its server
+ * as BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING; without it TestDatabases
+ * would silently skip PostgreSQL, so its absence is an error here, not a skip.
+ */
+export function createTestDatabases(): {
+  databases: TestDatabases;
+  ids: TestDatabaseId[];
+} {
+  const major = Object.keys(process.env)
+    .map(
+      name =>
+        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
+          name,
+        )?.[1],
+    )
+    .find(Boolean);
+  if (!major) {
+    throw new Error(
+      'No PostgreSQL for tests: run them with "npm test", or keep "npm run stack -w @internal/devstack" running ' +
+        'and export BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING from its state file',
+    );
+  }
+  const ids = [
+    `POSTGRES_${major}` as TestDatabaseId,
+    'SQLITE_3' as TestDatabaseId,
+  ];
+  return { databases: TestDatabases.create({ ids, disableDocker: true }), ids };
+}

@@ -1,0 +1,27 @@
+import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
+
+/** Who changes a mapping: a user entity ref, recorded in created_by/updated_by. */
+export interface MappingWrite {
+  spec: MappingSpec;
+  actor: string;
+}
+
+/**
+ * Persistence of mappings. Callers validate specs and decide ownership first; the store
+ * only keeps rows consistent (revisions, timestamps, actors).
+ */
+export interface MappingStore {
+  list(filter?: { entityRef?: string }): Promise<Mapping[]>;
+  get(id: string): Promise<Mapping | undefined>;
+  create(entityRef: string, write: MappingWrite): Promise<Mapping>;
+  /**
+   * Replaces the spec. With `expectedRevision`, a mapping changed since it was read
+   * is refused with a ConflictError instead of silently overwriting someone's change.
+   */
+  update(
+    id: string,
+    write: MappingWrite & { expectedRevision?: number },
+  ): Promise<Mapping>;
+  /** Removes the row; returns what was removed, or undefined if there was none. */
+  delete(id: string): Promise<Mapping | undefined>;
+}

@@ -1,0 +1,20 @@
+export type {
+  CreationPolicy,
+  DeletionPolicy,
+  ExtractSource,
+  FindSource,
+  Mapping,
+  MappingDataEntry,
+  MappingDataFrom,
+  MappingSpec,
+  MappingTarget,
+  RefreshPolicy,
+  RemoteRef,
+} from './types';
+export { validateMappingSpec } from './validate';
+export type {
+  TemplateCheck,
+  ValidateMappingOptions,
+  ValidationIssue,
+  ValidationResult,
+} from './validate';

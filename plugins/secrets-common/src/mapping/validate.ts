@@ -1,0 +1,331 @@
+import {
+  configName,
+  isReservedMetadataKey,
+  labelValue,
+  metadataKey,
+  namespaceName,
+  secretDataKey,
+  secretName,
+  vaultKey,
+  type Rule,
+} from './rules';
+import type { MappingSpec } from './types';
+
+/** One problem with a mapping: the field (dot path) and what rule it broke. @public */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** @public */
+export type ValidationResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; issues: ValidationIssue[] };
+
+type Obj = Record<string, unknown>;
+
+/** The dot path of a field: `data[0].remoteRef.key`. */
+function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+/** The engine's own error text for a bad pattern, or undefined when it compiles. */
+function regexpProblem(source: string): string | undefined {
+  try {
+    RegExp(source);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Collects every issue at once, so a user fixes a form in one round, not one error at a time. */
+class Checker {
+  readonly issues: ValidationIssue[] = [];
+
+  fail(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  object(value: unknown, path: string, allowed: string[]): Obj | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail(path, 'must be an object');
+      return undefined;
+    }
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) {
+        this.fail(
+          join(path, key),
+          `is not a known field (known: ${allowed.join(', ')})`,
+        );
+      }
+    }
+    return value as Obj;
+  }
+
+  /** A map with user-chosen keys (labels, template.data): no known-fields check. */
+  map(value: unknown, path: string, what = 'a map'): Obj | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail(path, `must be ${what}`);
+      return undefined;
+    }
+    return value as Obj;
+  }
+
+  string(
+    obj: Obj,
+    key: string,
+    path: string,
+    opts: { required?: boolean; rule?: Rule } = {},
+  ): string | undefined {
+    const value = obj[key];
+    const at = join(path, key);
+    if (value === undefined) {
+      if (opts.required) this.fail(at, 'is required');
+      return undefined;
+    }
+    if (typeof value !== 'string' || value === '') {
+      this.fail(at, 'must be a non-empty string');
+      return undefined;
+    }
+    if (opts.rule && !opts.rule.test(value)) this.fail(at, opts.rule.rule);
+    return value;
+  }
+
+  oneOf<T extends string>(
+    obj: Obj,
+    key: string,
+    path: string,
+    values: readonly T[],
+  ): void {
+    const value = obj[key];
+    if (value !== undefined && !values.includes(value as T)) {
+      this.fail(join(path, key), `must be one of ${values.join(', ')}`);
+    }
+  }
+
+  array(obj: Obj, key: string, path: string): unknown[] | undefined {
+    const value = obj[key];
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) {
+      this.fail(join(path, key), 'must be a list');
+      return undefined;
+    }
+    return value;
+  }
+}
+
+function checkRemoteRef(c: Checker, value: unknown, path: string): void {
+  const ref = c.object(value, path, ['key', 'property', 'version']);
+  if (!ref) return;
+  c.string(ref, 'key', path, { required: true, rule: vaultKey });
+  c.string(ref, 'property', path);
+  if (
+    ref.version !== undefined &&
+    !(Number.isInteger(ref.version) && (ref.version as number) > 0)
+  ) {
+    c.fail(
+      join(path, 'version'),
+      'must be a positive whole number (a KV v2 version)',
+    );
+  }
+}
+
+function checkData(c: Checker, spec: Obj, seenKeys: Set<string>): number {
+  const data = c.array(spec, 'data', '') ?? [];
+  data.forEach((entry, i) => {
+    const path = join('data', i);
+    const obj = c.object(entry, path, ['secretKey', 'remoteRef']);
+    if (!obj) return;
+    const key = c.string(obj, 'secretKey', path, {
+      required: true,
+      rule: secretDataKey,
+    });
+    if (key && seenKeys.has(key))
+      c.fail(
+        join(path, 'secretKey'),
+        `"${key}" is already used by another entry`,
+      );
+    if (key) seenKeys.add(key);
+    if (obj.remoteRef === undefined)
+      c.fail(join(path, 'remoteRef'), 'is required');
+    else checkRemoteRef(c, obj.remoteRef, join(path, 'remoteRef'));
+  });
+  return data.length;
+}
+
+function checkDataFrom(c: Checker, spec: Obj): number {
+  const sources = c.array(spec, 'dataFrom', '') ?? [];
+  sources.forEach((entry, i) => {
+    const path = join('dataFrom', i);
+    const obj = c.object(entry, path, ['extract', 'find']);
+    if (!obj) return;
+    if ((obj.extract === undefined) === (obj.find === undefined)) {
+      c.fail(path, 'must have exactly one of extract, find');
+      return;
+    }
+    if (obj.extract !== undefined) {
+      checkRemoteRef(c, obj.extract, join(path, 'extract'));
+      return;
+    }
+    const findPath = join(path, 'find');
+    const find = c.object(obj.find, findPath, ['path', 'name']);
+    if (!find) return;
+    c.string(find, 'path', findPath, { rule: vaultKey });
+    const name =
+      find.name === undefined
+        ? undefined
+        : c.object(find.name, join(findPath, 'name'), ['regexp']);
+    if (find.name === undefined) c.fail(join(findPath, 'name'), 'is required');
+    const regexp =
+      name &&
+      c.string(name, 'regexp', join(findPath, 'name'), { required: true });
+    const problem = regexp ? regexpProblem(regexp) : undefined;
+    if (problem) {
+      c.fail(
+        join(findPath, 'name.regexp'),
+        `is not a valid regular expression: ${problem}`,
+      );
+    }
+  });
+  return sources.length;
+}
+
+function checkMetadata(
+  c: Checker,
+  target: Obj,
+  key: 'labels' | 'annotations',
+): void {
+  const path = join('target', key);
+  if (target[key] === undefined) return;
+  const value = c.map(target[key], path, 'a map of strings');
+  for (const [k, v] of Object.entries(value ?? {})) {
+    const at = `${path}["${k}"]`;
+    if (!metadataKey.test(k)) c.fail(at, `key ${metadataKey.rule}`);
+    else if (isReservedMetadataKey(k))
+      c.fail(at, 'is reserved: the plugin sets it on every Secret it manages');
+    if (typeof v !== 'string') c.fail(at, 'must be a string');
+    else if (key === 'labels' && !labelValue.test(v))
+      c.fail(at, `value ${labelValue.rule}`);
+  }
+}
+
+function checkTarget(
+  c: Checker,
+  spec: Obj,
+  templateCheck?: TemplateCheck,
+): void {
+  if (spec.target === undefined) {
+    c.fail('target', 'is required');
+    return;
+  }
+  const target = c.object(spec.target, 'target', [
+    'clusters',
+    'namespace',
+    'name',
+    'type',
+    'creationPolicy',
+    'deletionPolicy',
+    'labels',
+    'annotations',
+    'template',
+  ]);
+  if (!target) return;
+  const clusters = c.array(target, 'clusters', 'target');
+  if (target.clusters === undefined || clusters?.length === 0)
+    c.fail('target.clusters', 'must name at least one cluster');
+  const seen = new Set<string>();
+  clusters?.forEach((cluster, i) => {
+    const at = join('target.clusters', i);
+    if (typeof cluster !== 'string' || !configName.test(cluster))
+      c.fail(at, `cluster name ${configName.rule}`);
+    else if (seen.has(cluster)) c.fail(at, `"${cluster}" is listed twice`);
+    else seen.add(cluster);
+  });
+  c.string(target, 'namespace', 'target', {
+    required: true,
+    rule: namespaceName,
+  });
+  c.string(target, 'name', 'target', { required: true, rule: secretName });
+  c.string(target, 'type', 'target', {
+    rule: {
+      test: v => /^[A-Za-z0-9][-A-Za-z0-9_./]*$/.test(v) && v.length <= 253,
+      rule: 'must be a Secret type like Opaque or kubernetes.io/dockerconfigjson',
+    },
+  });
+  c.oneOf(target, 'creationPolicy', 'target', [
+    'Owner',
+    'Merge',
+    'Orphan',
+  ] as const);
+  c.oneOf(target, 'deletionPolicy', 'target', ['Retain', 'Delete'] as const);
+  checkMetadata(c, target, 'labels');
+  checkMetadata(c, target, 'annotations');
+  if (target.template !== undefined) {
+    const template = c.object(target.template, 'target.template', ['data']);
+    const data =
+      template &&
+      c.map(
+        template.data,
+        'target.template.data',
+        'a map of Secret keys to templates',
+      );
+    for (const [key, source] of Object.entries(data ?? {})) {
+      const at = `target.template.data["${key}"]`;
+      if (!secretDataKey.test(key)) c.fail(at, `key ${secretDataKey.rule}`);
+      if (typeof source !== 'string') c.fail(at, 'must be a template string');
+      else templateCheck?.(source).forEach(issue => c.fail(at, issue));
+    }
+  }
+}
+
+/** Checks one template source; returns human-readable problems with their positions. */
+export type TemplateCheck = (source: string) => string[];
+
+/** Options for {@link validateMappingSpec}. @public */
+export interface ValidateMappingOptions {
+  /** Parses a Go duration; returns an error message, or undefined when valid. */
+  checkDuration?: (value: string) => string | undefined;
+  /** Checks a template source. */
+  checkTemplate?: TemplateCheck;
+}
+
+/**
+ * Validates user input against the mapping model. Used by the API (400 with every issue)
+ * and by the UI (live, per field), so both reject exactly the same things.
+ *
+ * @public
+ */
+export function validateMappingSpec(
+  input: unknown,
+  options: ValidateMappingOptions = {},
+): ValidationResult<MappingSpec> {
+  const c = new Checker();
+  const spec = c.object(input, '', [
+    'store',
+    'data',
+    'dataFrom',
+    'target',
+    'refreshInterval',
+    'refreshPolicy',
+  ]);
+  if (!spec) return { ok: false, issues: c.issues };
+  c.string(spec, 'store', '', { required: true, rule: configName });
+  const sources = checkData(c, spec, new Set()) + checkDataFrom(c, spec);
+  if (sources === 0)
+    c.fail('data', 'at least one entry in data or dataFrom is required');
+  checkTarget(c, spec, options.checkTemplate);
+  const interval = c.string(spec, 'refreshInterval', '');
+  const durationProblem =
+    interval !== undefined ? options.checkDuration?.(interval) : undefined;
+  if (durationProblem) c.fail('refreshInterval', durationProblem);
+  c.oneOf(spec, 'refreshPolicy', '', [
+    'Periodic',
+    'CreatedOnce',
+    'OnChange',
+  ] as const);
+  return c.issues.length > 0
+    ? { ok: false, issues: c.issues }
+    : { ok: true, value: input as MappingSpec };
+}
