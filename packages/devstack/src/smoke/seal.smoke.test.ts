@@ -11,12 +11,11 @@ import { statusOf, vaultClient } from './__testUtils__/clients.ts';
  * own: sealing the shared one would break suites running beside it.
  */
 describe('sealing and unsealing the local Vault', () => {
+  const dir = path.join(repoRoot(), '.devstack', 'seal-smoke');
   let info: StackInfo;
 
   beforeAll(async () => {
-    info = await startStack({
-      dir: path.join(repoRoot(), '.devstack', 'seal-smoke'),
-    });
+    info = await startStack({ dir });
   }, 120_000);
 
   afterAll(async () => {
@@ -31,17 +30,17 @@ describe('sealing and unsealing the local Vault', () => {
 
   it('reports sealed, refuses reads while sealed, and serves the same token again once unsealed', async () => {
     const engine = vaultClient(info, info.vault.engine.token);
-    const path = 'secret/data/payments/payments-api';
-    const before = (await engine.read(path)).data.data;
+    const secretPath = 'secret/data/payments/payments-api';
+    const before = (await engine.read(secretPath)).data.data;
 
     await vaultClient(info, info.vault.rootToken).write('sys/seal', {});
     await expect(health()).resolves.toEqual({ status: 503, sealed: true });
-    expect(await statusOf(engine.read(path))).toBe(503);
+    expect(await statusOf(engine.read(secretPath))).toBe(503);
 
     await vaultClient(info).write('sys/unseal', { key: info.vault.unsealKey });
     await expect(health()).resolves.toEqual({ status: 200, sealed: false });
-    await expect(engine.read(path).then(r => r.data.data)).resolves.toEqual(
-      before,
-    );
+    await expect(
+      engine.read(secretPath).then(r => r.data.data),
+    ).resolves.toEqual(before);
   }, 60_000);
 });
