@@ -10,4 +10,5 @@ export {
   KUBERNETES_NAMESPACE_ANNOTATION,
   getEntityKubernetesNamespace,
 } from './namespace';
+export * from './duration';
 export * from './mapping';

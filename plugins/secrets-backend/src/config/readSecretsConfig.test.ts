@@ -1,0 +1,369 @@
+import { ConfigReader } from '@backstage/config';
+import { readSecretsConfig } from './readSecretsConfig';
+
+const appRole = { appRole: { roleId: 'r', secretId: 's' } };
+const store = (extra: Record<string, unknown> = {}) => ({
+  server: 'https://vault.example.com:8200/',
+  mount: 'secret',
+  auth: appRole,
+  ...extra,
+});
+const read = (secrets: unknown) =>
+  readSecretsConfig(new ConfigReader({ secrets } as any));
+const storeWith = (extra: Record<string, unknown>) =>
+  read({ stores: { payments: store(extra) } });
+const authWith = (auth: unknown) => storeWith({ auth });
+
+describe('readSecretsConfig', () => {
+  it('applies defaults when secrets is absent', () => {
+    const config = readSecretsConfig(new ConfigReader({}));
+    expect(config.engine).toEqual({
+      concurrency: 8,
+      defaultRefreshIntervalMs: 3_600_000,
+      jitter: 0.1,
+      backoff: { initialMs: 5000, maxMs: 600_000 },
+    });
+    expect(config.stores.size).toBe(0);
+  });
+
+  it('reads the engine block', () => {
+    const { engine } = read({
+      engine: {
+        concurrency: 2,
+        defaultRefreshInterval: '15m',
+        jitter: 0,
+        backoff: { initial: '1s', max: '1h30m' },
+      },
+    });
+    expect(engine).toEqual({
+      concurrency: 2,
+      defaultRefreshIntervalMs: 900_000,
+      jitter: 0,
+      backoff: { initialMs: 1000, maxMs: 5_400_000 },
+    });
+    expect(
+      read({ engine: { defaultRefreshInterval: 0 } }).engine,
+    ).toMatchObject({ defaultRefreshIntervalMs: 0 });
+  });
+
+  it('reads a store with defaults', () => {
+    const s = read({ stores: { 'payments-kv': store() } }).stores.get(
+      'payments-kv',
+    );
+    expect(s).toEqual({
+      name: 'payments-kv',
+      server: 'https://vault.example.com:8200',
+      mount: 'secret',
+      kvVersion: 2,
+      namespace: undefined,
+      caBundle: undefined,
+      caFile: undefined,
+      publicUrl: 'https://vault.example.com:8200',
+      requestTimeoutMs: 10_000,
+      auth: { method: 'appRole', path: 'approle', roleId: 'r', secretId: 's' },
+    });
+  });
+
+  it('reads every store option', () => {
+    const s = storeWith({
+      mount: 'team/kv',
+      kvVersion: 1,
+      namespace: 'team-a',
+      caFile: '/etc/vault/ca.pem',
+      publicUrl: 'https://vault-ui.example.com',
+      requestTimeout: '2s',
+    }).stores.get('payments')!;
+    expect(s).toMatchObject({
+      mount: 'team/kv',
+      kvVersion: 1,
+      namespace: 'team-a',
+      caFile: '/etc/vault/ca.pem',
+      publicUrl: 'https://vault-ui.example.com',
+      requestTimeoutMs: 2000,
+    });
+  });
+
+  it('reads each auth method', () => {
+    const auth = (a: unknown) => authWith(a).stores.get('payments')!.auth;
+    expect(auth({ token: { value: 't' } })).toEqual({
+      method: 'token',
+      token: { value: 't' },
+    });
+    expect(auth({ token: { file: '/run/token' } })).toEqual({
+      method: 'token',
+      token: { file: '/run/token' },
+    });
+    expect(auth({ token: { env: 'VAULT_ENGINE_TOKEN' } })).toEqual({
+      method: 'token',
+      token: { env: 'VAULT_ENGINE_TOKEN' },
+    });
+    expect(
+      auth({
+        kubernetes: {
+          role: 'engine',
+          serviceAccountRef: { namespace: 'ns', name: 'sa' },
+        },
+      }),
+    ).toEqual({
+      method: 'kubernetes',
+      path: 'kubernetes',
+      role: 'engine',
+      serviceAccountRef: {
+        cluster: undefined,
+        namespace: 'ns',
+        name: 'sa',
+        audiences: undefined,
+        expirationSeconds: 600,
+      },
+      tokenFile: undefined,
+    });
+    expect(
+      auth({
+        kubernetes: { mountPath: 'k8s/prod', role: 'r', tokenFile: '/t' },
+      }),
+    ).toMatchObject({
+      method: 'kubernetes',
+      path: 'k8s/prod',
+      tokenFile: '/t',
+    });
+    expect(
+      auth({
+        jwt: {
+          role: 'r',
+          serviceAccountRef: {
+            cluster: 'prod',
+            namespace: 'ns',
+            name: 'sa',
+            audiences: ['vault'],
+            expirationSeconds: 3600,
+          },
+        },
+      }),
+    ).toMatchObject({
+      method: 'jwt',
+      path: 'jwt',
+      serviceAccountRef: {
+        cluster: 'prod',
+        audiences: ['vault'],
+        expirationSeconds: 3600,
+      },
+    });
+  });
+
+  it.each([
+    [
+      { auth: {} },
+      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole must be set',
+    ],
+    [
+      { auth: { ...appRole, token: { value: 't' } } },
+      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole must be set',
+    ],
+    [
+      { auth: { ldap: {} } },
+      'secrets.stores.payments.auth.ldap: unknown key (expected one of token, kubernetes, jwt, appRole)',
+    ],
+    [{ auth: undefined }, 'secrets.stores.payments.auth: must be an object'],
+    [{ server: undefined }, 'secrets.stores.payments.server: is required'],
+    [
+      { server: 'vault:8200' },
+      'secrets.stores.payments.server: must be an http:// or https:// URL',
+    ],
+    [
+      { server: 'ftp://vault' },
+      'secrets.stores.payments.server: must be an http:// or https:// URL',
+    ],
+    [
+      { server: 'https://u:p@vault' },
+      'secrets.stores.payments.server: must not contain credentials',
+    ],
+    [
+      { publicUrl: 'nope' },
+      'secrets.stores.payments.publicUrl: must be an http:// or https:// URL',
+    ],
+    [
+      { mount: '' },
+      'secrets.stores.payments.mount: must be a non-empty string',
+    ],
+    [
+      { mount: '/secret' },
+      'secrets.stores.payments.mount: must be a mount path',
+    ],
+    [
+      { mount: 'secret/' },
+      'secrets.stores.payments.mount: must be a mount path',
+    ],
+    [{ mount: 'a//b' }, 'secrets.stores.payments.mount: must be a mount path'],
+    [
+      { mount: 'a/../b' },
+      'secrets.stores.payments.mount: must be a mount path',
+    ],
+    [{ kvVersion: 3 }, 'secrets.stores.payments.kvVersion: must be 1 or 2'],
+    [
+      { kvVersion: 'two' },
+      'secrets.stores.payments.kvVersion: must be a number',
+    ],
+    [{ kvversion: 2 }, 'secrets.stores.payments.kvversion: unknown key'],
+    [
+      { caBundle: 'x', caFile: '/ca.pem' },
+      'secrets.stores.payments: at most one of caBundle, caFile may be set',
+    ],
+    [
+      { caBundle: 'not a pem' },
+      'secrets.stores.payments.caBundle: must contain PEM certificates',
+    ],
+    [
+      { namespace: ' ' },
+      'secrets.stores.payments.namespace: must be a non-empty string',
+    ],
+    [
+      { requestTimeout: '1d' },
+      'secrets.stores.payments.requestTimeout: invalid duration "1d": unknown unit "d"',
+    ],
+    [
+      { requestTimeout: '10m' },
+      'secrets.stores.payments.requestTimeout: must be from 100ms to 5m',
+    ],
+  ])('rejects store %j', (extra, message) => {
+    expect(() => storeWith(extra)).toThrow(message);
+  });
+
+  it.each([
+    [
+      { token: {} },
+      'secrets.stores.payments.auth.token: exactly one of value, file, env must be set',
+    ],
+    [
+      { token: { value: 'a', env: 'B' } },
+      'secrets.stores.payments.auth.token: exactly one of value, file, env must be set',
+    ],
+    [
+      { token: { env: 'NOT-A-VAR' } },
+      'secrets.stores.payments.auth.token.env: must be an environment variable name',
+    ],
+    [
+      { appRole: { secretId: 's' } },
+      'secrets.stores.payments.auth.appRole.roleId: is required',
+    ],
+    [
+      { appRole: { roleId: 'r' } },
+      'secrets.stores.payments.auth.appRole.secretId: is required',
+    ],
+    [
+      { appRole: { path: '/approle', roleId: 'r', secretId: 's' } },
+      'secrets.stores.payments.auth.appRole.path: must be a mount path',
+    ],
+    [
+      { appRole: { roleID: 'r', roleId: 'r', secretId: 's' } },
+      'secrets.stores.payments.auth.appRole.roleID: unknown key',
+    ],
+    [
+      { kubernetes: { role: 'r' } },
+      'secrets.stores.payments.auth.kubernetes: exactly one of serviceAccountRef, tokenFile must be set',
+    ],
+    [
+      {
+        kubernetes: {
+          role: 'r',
+          tokenFile: '/t',
+          serviceAccountRef: { namespace: 'n', name: 's' },
+        },
+      },
+      'secrets.stores.payments.auth.kubernetes: exactly one of serviceAccountRef, tokenFile must be set',
+    ],
+    [
+      { kubernetes: { tokenFile: '/t' } },
+      'secrets.stores.payments.auth.kubernetes.role: is required',
+    ],
+    [
+      { kubernetes: { role: 'r', path: 'k', tokenFile: '/t' } },
+      'secrets.stores.payments.auth.kubernetes.path: unknown key (expected one of mountPath, role, serviceAccountRef, tokenFile)',
+    ],
+    [
+      { kubernetes: { role: 'r', serviceAccountRef: { name: 's' } } },
+      'secrets.stores.payments.auth.kubernetes.serviceAccountRef.namespace: is required',
+    ],
+    [
+      {
+        kubernetes: {
+          role: 'r',
+          serviceAccountRef: {
+            namespace: 'n',
+            name: 's',
+            expirationSeconds: 60,
+          },
+        },
+      },
+      'secrets.stores.payments.auth.kubernetes.serviceAccountRef.expirationSeconds: must be a whole number of seconds, at least 600',
+    ],
+    [
+      {
+        kubernetes: {
+          role: 'r',
+          serviceAccountRef: { namespace: 'n', name: 's', audiences: 'vault' },
+        },
+      },
+      'secrets.stores.payments.auth.kubernetes.serviceAccountRef.audiences: must be a list of non-empty strings',
+    ],
+    [
+      { jwt: { role: 'r', serviceAccountRef: { namespace: 'n', name: 's' } } },
+      'secrets.stores.payments.auth.jwt.serviceAccountRef.audiences: is required for jwt auth',
+    ],
+  ])('rejects auth %j', (auth, message) => {
+    expect(() => authWith(auth)).toThrow(message);
+  });
+
+  it.each(['Payments', 'pay_ments', '-payments', 'payments-', 'a'.repeat(64)])(
+    'rejects the store name %j',
+    name => {
+      expect(() => read({ stores: { [name]: store() } })).toThrow(
+        `secrets.stores.${name}: store names use lowercase letters, digits and "-"`,
+      );
+    },
+  );
+
+  it.each([
+    [
+      { concurrency: 0 },
+      'secrets.engine.concurrency: must be a whole number from 1 to 256',
+    ],
+    [
+      { concurrency: 1.5 },
+      'secrets.engine.concurrency: must be a whole number from 1 to 256',
+    ],
+    [
+      { defaultRefreshInterval: 3600 },
+      'secrets.engine.defaultRefreshInterval: must be a Go duration string',
+    ],
+    [
+      { defaultRefreshInterval: '1x' },
+      'secrets.engine.defaultRefreshInterval: invalid duration "1x": unknown unit "x"',
+    ],
+    [
+      { defaultRefreshInterval: '10ms' },
+      'secrets.engine.defaultRefreshInterval: must be 0 (sync once, then on demand) or at least 1s',
+    ],
+    [
+      { jitter: 1 },
+      'secrets.engine.jitter: must be a fraction from 0 up to (not including) 1',
+    ],
+    [{ jitter: -0.1 }, 'secrets.engine.jitter: must be a fraction'],
+    [
+      { backoff: { initial: '0' } },
+      'secrets.engine.backoff.initial: must be longer than 0',
+    ],
+    [
+      { backoff: { initial: '1m', max: '30s' } },
+      'secrets.engine.backoff.max: must not be shorter than backoff.initial',
+    ],
+    [{ backof: {} }, 'secrets.engine.backof: unknown key'],
+  ])('rejects engine %j', (engine, message) => {
+    expect(() => read({ engine })).toThrow(message);
+  });
+
+  it('rejects a stores block that is not an object', () => {
+    expect(() => read({ stores: ['a'] })).toThrow(
+      'secrets.stores: must be an object',
+    );
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * Typed, validated `secrets.*` configuration. Durations are milliseconds.
+ */
+
+/** `secrets.engine`: how the sync engine schedules work. */
+export interface EngineConfig {
+  /** Mappings synced at the same time. */
+  concurrency: number;
+  /** Refresh interval of mappings that set none; 0 means sync once, then only on demand. */
+  defaultRefreshIntervalMs: number;
+  /** Random spread added to each interval, as a fraction of it (0 ≤ jitter < 1). */
+  jitter: number;
+  /** Retry delay after a failed sync: starts at `initialMs`, doubles up to `maxMs`. */
+  backoff: { initialMs: number; maxMs: number };
+}
+
+/** Where a static Vault token comes from. */
+export type TokenSourceConfig =
+  | { value: string }
+  | { file: string }
+  | { env: string };
+
+/** A Kubernetes ServiceAccount whose TokenRequest-issued token logs in to Vault. */
+export interface ServiceAccountRefConfig {
+  /** Cluster name from `kubernetes.clusterLocatorMethods`; the engine's own cluster when unset. */
+  cluster?: string;
+  namespace: string;
+  name: string;
+  audiences?: string[];
+  expirationSeconds: number;
+}
+
+/** Exactly one Vault auth method per store. */
+export type StoreAuthConfig =
+  | { method: 'token'; token: TokenSourceConfig }
+  | {
+      method: 'kubernetes' | 'jwt';
+      /** Mount path of the auth method, without `auth/`. */
+      path: string;
+      role: string;
+      /** Exactly one of these two is set. */
+      serviceAccountRef?: ServiceAccountRefConfig;
+      tokenFile?: string;
+    }
+  | { method: 'appRole'; path: string; roleId: string; secretId: string };
+
+/** `secrets.stores.<name>`: one Vault connection. */
+export interface StoreConfig {
+  name: string;
+  /** Vault address without a trailing slash, e.g. `https://vault.example.com:8200`. */
+  server: string;
+  /** KV mount path, e.g. `secret` or `team/kv`; never contains `data/`. */
+  mount: string;
+  kvVersion: 1 | 2;
+  /** Vault Enterprise namespace, sent as `X-Vault-Namespace`. */
+  namespace?: string;
+  /** PEM CA certificates to trust (`caBundle`). */
+  caBundle?: string;
+  /** Path of a PEM CA file to trust (`caFile`), read when the gateway is created. */
+  caFile?: string;
+  /** Base address for links shown in the UI. */
+  publicUrl: string;
+  /** Upper bound on one Vault HTTP request. */
+  requestTimeoutMs: number;
+  auth: StoreAuthConfig;
+}
+
+/** Everything under `secrets`. */
+export interface SecretsConfig {
+  engine: EngineConfig;
+  stores: ReadonlyMap<string, StoreConfig>;
+}

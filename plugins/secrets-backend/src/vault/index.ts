@@ -1,0 +1,12 @@
+export { createVaultGateway } from './createVaultGateway';
+export { VaultError } from './errors';
+export type { VaultErrorKind } from './errors';
+export type {
+  ServiceAccountTokenSource,
+  StoreHealth,
+  VaultGateway,
+  VaultGatewayStats,
+  VaultSecret,
+  VaultSecretMetadata,
+  VaultSecretVersionInfo,
+} from './types';

@@ -1,0 +1,161 @@
+import fs from 'node:fs/promises';
+import type { StoreAuthConfig } from '../config';
+import { VaultError, cleanDetail } from './errors';
+import type { VaultTransport } from './transport';
+import type { ServiceAccountTokenSource } from './types';
+
+/** A Vault token and what the gateway knows about its lifetime. */
+export interface Credential {
+  token: string;
+  /** Obtained by logging in: the gateway may log in again and must revoke it when done. */
+  byLogin: boolean;
+  /** Seconds the token lives from `obtainedAt`; 0 means it does not expire. */
+  ttlSeconds: number;
+  renewable: boolean;
+}
+
+type Auth = StoreAuthConfig;
+
+function loginError(store: string, path: string, detail: string): VaultError {
+  return new VaultError({
+    kind: 'loginFailed',
+    store,
+    verb: 'login',
+    path,
+    detail,
+  });
+}
+
+async function readSecretFile(
+  store: string,
+  path: string,
+  file: string,
+  what: string,
+): Promise<string> {
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch (error: any) {
+    throw loginError(
+      store,
+      path,
+      `cannot read the ${what} file ${file} (${error?.code ?? 'error'})`,
+    );
+  }
+}
+
+/** The static token of `auth.token`, re-read on every call so a rotated file is picked up. */
+async function staticToken(
+  store: string,
+  source: Extract<Auth, { method: 'token' }>['token'],
+): Promise<string> {
+  if ('value' in source) return source.value;
+  if ('file' in source)
+    return readSecretFile(store, 'token', source.file, 'token');
+  const value = process.env[source.env];
+  if (!value) {
+    throw loginError(
+      store,
+      'token',
+      `environment variable ${source.env} is not set`,
+    );
+  }
+  return value;
+}
+
+async function serviceAccountJwt(
+  store: string,
+  auth: Extract<Auth, { method: 'kubernetes' | 'jwt' }>,
+  tokenSource: ServiceAccountTokenSource | undefined,
+): Promise<string> {
+  const path = `auth/${auth.path}/login`;
+  if (auth.tokenFile) {
+    return readSecretFile(store, path, auth.tokenFile, 'ServiceAccount token');
+  }
+  const ref = auth.serviceAccountRef!;
+  if (!tokenSource) {
+    throw loginError(
+      store,
+      path,
+      'no ServiceAccount token source is available for serviceAccountRef',
+    );
+  }
+  try {
+    return await tokenSource.requestToken({
+      cluster: ref.cluster,
+      namespace: ref.namespace,
+      serviceAccount: ref.name,
+      audiences: ref.audiences,
+      expirationSeconds: ref.expirationSeconds,
+    });
+  } catch (error: any) {
+    // Kubernetes client errors carry request headers too: keep only a status.
+    const status =
+      error?.code ?? error?.statusCode ?? error?.response?.statusCode;
+    throw loginError(
+      store,
+      path,
+      `TokenRequest for ServiceAccount ${ref.namespace}/${ref.name} failed${
+        status ? ` (${status})` : ''
+      }`,
+    );
+  }
+}
+
+/**
+ * Obtains a token for the store: the configured static token (checked with
+ * `lookup-self`, which also tells its TTL), or a login with the auth method.
+ */
+export async function obtainCredential(
+  transport: VaultTransport,
+  store: string,
+  auth: Auth,
+  tokenSource?: ServiceAccountTokenSource,
+): Promise<Credential> {
+  if (auth.method === 'token') {
+    const token = await staticToken(store, auth.token);
+    transport.remember(token);
+    const path = 'auth/token/lookup-self';
+    const res = await transport.send('login', { method: 'GET', path, token });
+    if (res.status !== 200) {
+      const error = transport.failure('login', path, res, true);
+      throw error;
+    }
+    const data = res.body?.data ?? {};
+    return {
+      token,
+      byLogin: false,
+      ttlSeconds: Number(data.ttl) || 0,
+      renewable: data.renewable === true,
+    };
+  }
+
+  const path = `auth/${auth.path}/login`;
+  let body: object;
+  if (auth.method === 'appRole') {
+    transport.remember(auth.secretId);
+    body = { role_id: auth.roleId, secret_id: auth.secretId };
+  } else {
+    const jwt = await serviceAccountJwt(store, auth, tokenSource);
+    transport.remember(jwt);
+    body = { role: auth.role, jwt };
+  }
+  const res = await transport.send('login', { method: 'POST', path, body });
+  if (res.status !== 200) throw transport.failure('login', path, res, true);
+  const token = res.body?.auth?.client_token;
+  if (typeof token !== 'string' || !token) {
+    throw new VaultError({
+      kind: 'invalidResponse',
+      store,
+      verb: 'login',
+      path,
+      detail: cleanDetail('the login answer has no auth.client_token', []),
+    });
+  }
+  transport.remember(token);
+  return {
+    token,
+    byLogin: true,
+    ttlSeconds: Number(res.body.auth.lease_duration) || 0,
+    renewable: res.body.auth.renewable === true,
+  };
+}

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import nodeVault from 'node-vault';
+import type { StoreConfig } from '../config';
+import { VaultError, cleanDetail } from './errors';
+
+function readCaFile(store: StoreConfig): string {
+  try {
+    return fs.readFileSync(store.caFile!, 'utf8');
+  } catch (error: any) {
+    throw new Error(
+      `secrets.stores.${store.name}.caFile: cannot read ${store.caFile} (${
+        error?.code ?? 'error'
+      })`,
+    );
+  }
+}
+
+/** What Vault answered, whatever the status. */
+export interface VaultResponse {
+  status: number;
+  body: any;
+}
+
+/** One HTTP call to the store's Vault. */
+export interface VaultRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  body?: object;
+  /** `sys/health` lives in the root namespace only. */
+  noNamespace?: boolean;
+}
+
+/**
+ * Thin wrapper around node-vault's request function. It returns every HTTP answer
+ * (callers map statuses) and turns connection failures into a {@link VaultError}
+ * built from the error code and text only: node-vault/axios errors carry the request
+ * config, headers and token included, so they never leave this function.
+ */
+export class VaultTransport {
+  /** Values that must never appear in an error message (tokens, secret_id, JWTs). */
+  readonly secrets = new Set<string>();
+  private readonly client: ReturnType<typeof nodeVault>;
+
+  constructor(private readonly store: StoreConfig) {
+    const ca = store.caFile ? readCaFile(store) : store.caBundle;
+    const options = {
+      apiVersion: 'v1',
+      endpoint: store.server,
+      // node-vault's debug output (DEBUG=node-vault) prints request bodies: secret_id, JWTs.
+      debug: () => undefined,
+      // Ignore VAULT_SKIP_VERIFY from the environment: TLS is always verified.
+      rpDefaults: { strictSSL: true, timeout: store.requestTimeoutMs },
+      requestOptions: ca ? { ca } : undefined,
+    };
+    this.client = nodeVault(options as nodeVault.VaultOptions);
+    // node-vault falls back to VAULT_TOKEN, VAULT_NAMESPACE and VAULT_PREFIX from the
+    // environment; a store only ever uses what its config and login say.
+    this.client.token = '';
+    (this.client as any).namespace = '';
+    (this.client as any).pathPrefix = '';
+    // Keep the status: node-vault would otherwise reject with its own error type.
+    this.client.handleVaultResponse = (res?: any) =>
+      Promise.resolve({ status: res?.statusCode ?? 0, body: res?.body });
+  }
+
+  /** Adds a value to redact; keeps the most recent 100 so a long-running process does not grow. */
+  remember(secret: string): void {
+    this.secrets.delete(secret);
+    this.secrets.add(secret);
+    if (this.secrets.size > 100) {
+      this.secrets.delete(this.secrets.values().next().value!);
+    }
+  }
+
+  async send(verb: string, req: VaultRequest): Promise<VaultResponse> {
+    const headers: Record<string, string> = {};
+    if (req.token) headers['X-Vault-Token'] = req.token;
+    if (this.store.namespace && !req.noNamespace) {
+      headers['X-Vault-Namespace'] = this.store.namespace;
+    }
+    try {
+      return (await this.client.request({
+        method: req.method,
+        path: `/${req.path}`,
+        headers,
+        json: req.body,
+        timeout: this.store.requestTimeoutMs,
+      })) as VaultResponse;
+    } catch (error: any) {
+      const code = typeof error?.code === 'string' ? error.code : 'ERROR';
+      const text = typeof error?.message === 'string' ? error.message : '';
+      throw new VaultError({
+        kind: 'unreachable',
+        store: this.store.name,
+        verb,
+        path: req.path.replace(/\?.*$/, ''),
+        detail: cleanDetail(`${code}: ${text}`, this.secrets),
+      });
+    }
+  }
+
+  /** Maps a non-2xx answer to a {@link VaultError}; `login` marks auth calls. */
+  failure(
+    verb: string,
+    path: string,
+    res: VaultResponse,
+    login = false,
+  ): VaultError {
+    const errors: unknown[] = Array.isArray(res.body?.errors)
+      ? res.body.errors
+      : [];
+    const text = errors.filter(e => typeof e === 'string').join('; ');
+    const detail = cleanDetail(text || `no error message`, this.secrets);
+    let kind: VaultError['kind'] = 'invalidResponse';
+    if (res.status === 503 && /sealed/i.test(text)) kind = 'sealed';
+    else if ([429, 502, 503, 504].includes(res.status)) kind = 'unreachable';
+    else if (login && res.status >= 400 && res.status < 500)
+      kind = 'loginFailed';
+    else if (res.status === 403 || res.status === 401) kind = 'denied';
+    else if (res.status === 404) kind = 'notFound';
+    return new VaultError({
+      kind,
+      store: this.store.name,
+      verb,
+      path: path.replace(/\?.*$/, ''),
+      status: res.status,
+      detail,
+    });
+  }
+}

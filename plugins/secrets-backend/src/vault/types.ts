@@ -1,0 +1,85 @@
+/** One KV secret version as read from Vault. */
+export interface VaultSecret {
+  data: Record<string, unknown>;
+  /** KV v2 only. */
+  version?: number;
+  /** KV v2 only: when this version was written (RFC 3339). */
+  createdTime?: string;
+}
+
+/** One entry of a KV v2 secret's version history. */
+export interface VaultSecretVersionInfo {
+  createdTime: string;
+  /** Set when the version is soft-deleted (it may be undeleted). */
+  deletionTime?: string;
+  destroyed: boolean;
+}
+
+/** KV v2 metadata of a secret: its version history, never its values. */
+export interface VaultSecretMetadata {
+  currentVersion: number;
+  oldestVersion: number;
+  createdTime?: string;
+  updatedTime?: string;
+  customMetadata: Record<string, string>;
+  versions: Record<number, VaultSecretVersionInfo>;
+}
+
+/** `sys/health` of a store, parsed for every status code; never throws. */
+export interface StoreHealth {
+  store: string;
+  reachable: boolean;
+  initialized?: boolean;
+  sealed?: boolean;
+  standby?: boolean;
+  version?: string;
+  /** Why the store is unhealthy; free of credentials. */
+  error?: string;
+}
+
+/** Counters since the gateway was created, for metrics and tests. */
+export interface VaultGatewayStats {
+  reads: number;
+  lists: number;
+  /** Logins with the store's auth method (a static token is not a login). */
+  logins: number;
+  renewals: number;
+  /** Calls that failed with a {@link VaultError}, plus failed renewals. */
+  errors: number;
+}
+
+/**
+ * Issues Kubernetes ServiceAccount tokens (TokenRequest API) for kubernetes and jwt
+ * auth. Implemented by the Kubernetes gateway.
+ */
+export interface ServiceAccountTokenSource {
+  requestToken(req: {
+    cluster?: string;
+    namespace: string;
+    serviceAccount: string;
+    audiences?: string[];
+    expirationSeconds?: number;
+  }): Promise<string>;
+}
+
+/**
+ * The only way the plugin talks to Vault: one gateway per configured store.
+ *
+ * @remarks
+ * Keys are relative to the store's mount (`payments/payments-api`); the gateway
+ * builds the KV v1/v2 paths. Every failure is a {@link VaultError}; invalid keys
+ * and KV-v2-only calls on a KV v1 store are `InputError`s.
+ */
+export interface VaultGateway {
+  readonly store: string;
+  /** Reads the latest (or a pinned KV v2) version of a secret. */
+  read(key: string, options?: { version?: number }): Promise<VaultSecret>;
+  /** Keys directly below `prefix` (`''` for the mount root); folders end with `/`. */
+  list(prefix: string): Promise<string[]>;
+  /** KV v2 version history of a secret. */
+  metadata(key: string): Promise<VaultSecretMetadata>;
+  health(): Promise<StoreHealth>;
+  stats(): VaultGatewayStats;
+  /** Stops renewal and revokes any token the gateway obtained by logging in. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { StoreAuthConfig } from '../config';
+import { createVaultGateway } from './createVaultGateway';
+import {
+  canary,
+  capturingLogger,
+  engineAppRole,
+  kubeTokenSource,
+  root,
+  stack,
+  storeConfig,
+  unique,
+} from './__testUtils__/vaultStack';
+
+/** Each auth method reads a KV v2 and a KV v1 value from the real Vault. */
+describe('VaultGateway auth methods (real Vault)', () => {
+  const info = stack();
+  const key = `payments/${unique('auth')}`;
+  const v2Value = canary('kv2');
+  const v1Value = canary('kv1');
+  const logger = capturingLogger();
+  const tokenSource = kubeTokenSource(info);
+  const sa = {
+    namespace: info.kubernetes.engineNamespace,
+    name: info.kubernetes.engineServiceAccount,
+    expirationSeconds: 600,
+  };
+
+  beforeAll(async () => {
+    await root(info, 'POST', `secret/data/${key}`, {
+      data: { password: v2Value },
+    });
+    await root(info, 'POST', `kv/${key}`, { password: v1Value });
+  });
+
+  async function readBoth(auth: StoreAuthConfig) {
+    const v2 = createVaultGateway(storeConfig(info, auth), {
+      logger,
+      tokenSource,
+    });
+    const v1 = createVaultGateway(
+      storeConfig(info, auth, { mount: 'kv', kvVersion: 1 }),
+      { logger, tokenSource },
+    );
+    try {
+      const a = await v2.read(key);
+      const b = await v1.read(key);
+      return {
+        kv2: a.data.password,
+        kv2Version: a.version,
+        kv1: b.data.password,
+        kv1Version: b.version,
+        logins: v2.stats().logins + v1.stats().logins,
+      };
+    } finally {
+      await v2.close();
+      await v1.close();
+    }
+  }
+
+  const expected = (logins: number) => ({
+    kv2: v2Value,
+    kv2Version: 1,
+    kv1: v1Value,
+    kv1Version: undefined,
+    logins,
+  });
+
+  it('token (value)', async () => {
+    await expect(
+      readBoth({ method: 'token', token: { value: info.vault.engine.token } }),
+    ).resolves.toEqual(expected(0));
+  });
+
+  it('token (env and file)', async () => {
+    const env = 'VAULT_GATEWAY_TEST_TOKEN';
+    process.env[env] = info.vault.engine.token;
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'vgw-')),
+      'token',
+    );
+    fs.writeFileSync(file, `${info.vault.engine.token}\n`);
+    await expect(
+      readBoth({ method: 'token', token: { env } }),
+    ).resolves.toEqual(expected(0));
+    await expect(
+      readBoth({ method: 'token', token: { file } }),
+    ).resolves.toEqual(expected(0));
+    delete process.env[env];
+  });
+
+  it('appRole', async () => {
+    await expect(readBoth(engineAppRole(info))).resolves.toEqual(expected(2));
+  });
+
+  it('kubernetes, with a TokenRequest-issued ServiceAccount token', async () => {
+    await expect(
+      readBoth({
+        method: 'kubernetes',
+        path: info.vault.engine.kubernetes.mountPath,
+        role: info.vault.engine.kubernetes.role,
+        serviceAccountRef: sa,
+      }),
+    ).resolves.toEqual(expected(2));
+  });
+
+  it('kubernetes, with a token file', async () => {
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'vgw-')),
+      'sa-token',
+    );
+    fs.writeFileSync(
+      file,
+      await tokenSource.requestToken({ ...sa, serviceAccount: sa.name }),
+    );
+    await expect(
+      readBoth({
+        method: 'kubernetes',
+        path: info.vault.engine.kubernetes.mountPath,
+        role: info.vault.engine.kubernetes.role,
+        tokenFile: file,
+      }),
+    ).resolves.toEqual(expected(2));
+  });
+
+  it('jwt, with a ServiceAccount token whose audience is "vault"', async () => {
+    await expect(
+      readBoth({
+        method: 'jwt',
+        path: info.vault.engine.jwt.path,
+        role: info.vault.engine.jwt.role,
+        serviceAccountRef: {
+          ...sa,
+          audiences: [info.vault.engine.jwt.audience],
+        },
+      }),
+    ).resolves.toEqual(expected(2));
+  });
+
+  it('jwt with the wrong audience fails with loginFailed', async () => {
+    const gateway = createVaultGateway(
+      storeConfig(info, {
+        method: 'jwt',
+        path: info.vault.engine.jwt.path,
+        role: info.vault.engine.jwt.role,
+        serviceAccountRef: { ...sa, audiences: ['not-vault'] },
+      }),
+      { logger, tokenSource },
+    );
+    await expect(gateway.read(key)).rejects.toMatchObject({
+      name: 'VaultError',
+      kind: 'loginFailed',
+      message: expect.stringContaining('login auth/jwt/login failed'),
+    });
+    expect(gateway.stats()).toMatchObject({ logins: 0, errors: 1 });
+  });
+
+  it('serviceAccountRef without a token source fails with loginFailed', async () => {
+    const gateway = createVaultGateway(
+      storeConfig(info, {
+        method: 'kubernetes',
+        path: 'kubernetes',
+        role: info.vault.engine.kubernetes.role,
+        serviceAccountRef: sa,
+      }),
+      { logger },
+    );
+    await expect(gateway.read(key)).rejects.toMatchObject({
+      kind: 'loginFailed',
+      message: expect.stringContaining('no ServiceAccount token source'),
+    });
+  });
+
+  it('KV v2 mounted at "data" round-trips the key "data/app/data"', async () => {
+    const mounts = await root(info, 'GET', 'sys/mounts');
+    if (!mounts.data['data/']) {
+      await root(info, 'POST', 'sys/mounts/data', {
+        type: 'kv',
+        options: { version: '2' },
+      });
+    }
+    const value = canary('data-mount');
+    // Written by root at the path Vault defines: <mount>/data/<key>.
+    await root(info, 'POST', 'data/data/data/app/data', { data: { value } });
+    const gateway = createVaultGateway(
+      storeConfig(
+        info,
+        { method: 'token', token: { value: info.vault.rootToken } },
+        { mount: 'data' },
+      ),
+      { logger },
+    );
+    await expect(gateway.read('data/app/data')).resolves.toMatchObject({
+      data: { value },
+      version: 1,
+    });
+    await expect(gateway.list('data/app')).resolves.toEqual(['data']);
+    await expect(gateway.list('')).resolves.toEqual(['data/']);
+    await expect(gateway.metadata('data/app/data')).resolves.toMatchObject({
+      currentVersion: 1,
+    });
+    await gateway.close();
+  });
+});
