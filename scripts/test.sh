@@ -40,6 +40,10 @@ status=0
 devstack run --name test --postgres -- \
   npx backstage-cli repo test --json --outputFile="$results/jest.json" "$@" || status=$?
 
+# The demo config plus the overlay the stack wrote must match every plugin's config schema.
+check config npx backstage-cli config:check --strict \
+  --config app-config.yaml --config .devstack/test/app-config.devstack.yaml
+
 log "test command finished in $((SECONDS - started)) s"
 # Last line of the output: N passed, N failed, N skipped over every suite and check.
 node scripts/summarize-tests.ts "$results" || status=1

@@ -1,7 +1,126 @@
+/** A Kubernetes ServiceAccount whose TokenRequest-issued token logs in to Vault. */
+interface ServiceAccountRef {
+  /** Cluster name from `kubernetes.clusterLocatorMethods`; default: the engine's own cluster. */
+  cluster?: string;
+  namespace: string;
+  name: string;
+  /** Audiences of the requested token, e.g. `[vault]` for jwt auth (seed 001). */
+  audiences?: string[];
+  /** Lifetime of each requested token; at least 600, default 600. */
+  expirationSeconds?: number;
+}
+
 export interface Config {
   /**
-   * Configuration for the secrets backend plugin. Vault and Kubernetes
-   * connection settings will live here; nothing is required yet.
+   * The keys of the Kubernetes plugin's configuration that the secrets engine reads too,
+   * so one cluster list serves both plugins. Declared here as well so that apps without
+   * the Kubernetes plugin validate.
    */
-  secrets?: {};
+  kubernetes?: {
+    serviceLocatorMethod?: { type: string };
+    clusterLocatorMethods?: Array<{
+      /** Only `config` entries are used by the secrets engine. */
+      type: string;
+      clusters?: Array<{
+        name: string;
+        url: string;
+        authProvider: string;
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        /** Base64-encoded PEM CA certificates. */
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify?: boolean;
+      }>;
+    }>;
+  };
+
+  /** Backstage Secrets: Vault stores, engine credentials per cluster, engine tuning. */
+  secrets?: {
+    /** How the sync engine schedules work. Every key has a default. */
+    engine?: {
+      /** Mappings synced at the same time; 1–256, default 8. */
+      concurrency?: number;
+      /** Go duration for mappings that set none, e.g. `1h` (default); `0` syncs once. */
+      defaultRefreshInterval?: string;
+      /** Random spread added to each interval, as a fraction of it; default 0.1. */
+      jitter?: number;
+      /** Retry delays after a failed sync: start at `initial` (default 5s), double up to `max` (default 10m). */
+      backoff?: { initial?: string; max?: string };
+    };
+
+    /**
+     * Vault connections defined by the platform team (ESO's ClusterSecretStore), by name:
+     * lowercase letters, digits and `-`.
+     */
+    stores?: {
+      [name: string]: {
+        /** Vault address, e.g. `https://vault.example.com:8200`. */
+        server: string;
+        /** KV mount path, e.g. `secret`. */
+        mount: string;
+        /** KV engine version; default 2. */
+        kvVersion?: 1 | 2;
+        /** Vault Enterprise namespace, sent as `X-Vault-Namespace`. */
+        namespace?: string;
+        /** PEM CA certificates to trust. At most one of caBundle and caFile. */
+        caBundle?: string;
+        /** Path of a PEM CA file to trust. */
+        caFile?: string;
+        /** Address users open in their browser (Vault UI links); default `server`. */
+        publicUrl?: string;
+        /** Go duration bounding each Vault request; default 10s. */
+        requestTimeout?: string;
+        /** Exactly one auth method. */
+        auth: {
+          /** A static token: exactly one of `value`, `file`, `env` (name of an environment variable). */
+          token?: {
+            /** @visibility secret */
+            value?: string;
+            file?: string;
+            env?: string;
+          };
+          /** Kubernetes auth: Vault checks the token with TokenReview (seed 002). */
+          kubernetes?: {
+            /** Mount path of the auth method; default `kubernetes`. */
+            mountPath?: string;
+            role: string;
+            /** Exactly one of serviceAccountRef and tokenFile. */
+            serviceAccountRef?: ServiceAccountRef;
+            tokenFile?: string;
+          };
+          /** JWT auth validating ServiceAccount tokens (seed 001). */
+          jwt?: {
+            /** Mount path of the auth method; default `jwt`. */
+            path?: string;
+            role: string;
+            serviceAccountRef?: ServiceAccountRef;
+            tokenFile?: string;
+          };
+          appRole?: {
+            /** Mount path of the auth method; default `approle`. */
+            path?: string;
+            /** @visibility secret */
+            roleId: string;
+            /** @visibility secret */
+            secretId: string;
+          };
+        };
+      };
+    };
+
+    /**
+     * The engine's own credentials per cluster, overriding `serviceAccountToken` of the
+     * cluster in `kubernetes.clusterLocatorMethods` (which the Kubernetes plugin also uses).
+     * Exactly one of the two keys.
+     */
+    clusters?: {
+      [clusterName: string]: {
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        /** Re-read on every request, so a rotated token is picked up. */
+        serviceAccountTokenFile?: string;
+      };
+    };
+  };
 }

@@ -33,4 +33,60 @@ describe('secretsPlugin', () => {
 
     expect(res.status).toBe(401);
   });
+
+  it('refuses to start with an invalid store, naming the key and the rule', async () => {
+    const config = mockServices.rootConfig.factory({
+      data: {
+        secrets: {
+          stores: {
+            payments: {
+              server: 'https://vault.example.com',
+              mount: 'secret',
+              auth: {},
+            },
+          },
+        },
+      },
+    });
+    await expect(
+      startTestBackend({ features: [secretsPlugin, config] }),
+    ).rejects.toThrow(
+      /secrets\.stores\.payments\.auth: exactly one of token, kubernetes, jwt, appRole must be set/,
+    );
+  });
+
+  it('starts with stores and clusters configured like the local stack', async () => {
+    const config = mockServices.rootConfig.factory({
+      data: {
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'local',
+                  url: 'https://127.0.0.1:6443',
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: 't',
+                },
+              ],
+            },
+          ],
+        },
+        secrets: {
+          stores: {
+            'local-kv2': {
+              server: 'http://127.0.0.1:8200',
+              mount: 'secret',
+              auth: { appRole: { roleId: 'r', secretId: 's' } },
+            },
+          },
+        },
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [secretsPlugin, config, anonymous],
+    });
+    expect((await request(server).get('/api/secrets/health')).status).toBe(200);
+  });
 });
