@@ -11,4 +11,5 @@ export {
   getEntityKubernetesNamespace,
 } from './namespace';
 export * from './duration';
+export * from './template';
 export * from './mapping';
