@@ -12,9 +12,4 @@ export type {
   RemoteRef,
 } from './types';
 export { validateMappingSpec } from './validate';
-export type {
-  TemplateCheck,
-  ValidateMappingOptions,
-  ValidationIssue,
-  ValidationResult,
-} from './validate';
+export type { ValidationIssue, ValidationResult } from './validate';

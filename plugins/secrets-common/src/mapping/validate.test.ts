@@ -193,24 +193,20 @@ describe('validateMappingSpec', () => {
     ]);
   });
 
-  it('checks template keys and passes each template to the template check', () => {
-    const seen: string[] = [];
-    const result = validateMappingSpec(
-      {
-        ...valid(),
-        target: {
-          ...valid().target,
-          template: { data: { 'bad key': 'x', ok: '{{ .a' } },
+  it('reports template problems with their position, and bad template keys', () => {
+    const result = validateMappingSpec({
+      ...valid(),
+      target: {
+        ...valid().target,
+        template: {
+          data: {
+            'bad key': 'x',
+            ok: '{{ .password | b64enc }}',
+            broken: '{\n  "auth": "{{ .user | nosuchfunc }}"\n}',
+          },
         },
       },
-      {
-        checkTemplate: source => {
-          seen.push(source);
-          return source.includes('{{ .a') ? ['1:1: unclosed action'] : [];
-        },
-      },
-    );
-    expect(seen).toEqual(['x', '{{ .a']);
+    });
     expect(result).toEqual({
       ok: false,
       issues: [
@@ -218,10 +214,38 @@ describe('validateMappingSpec', () => {
           path: 'target.template.data["bad key"]',
           message: expect.stringContaining('key must be letters'),
         },
-        { path: 'target.template.data["ok"]', message: '1:1: unclosed action' },
+        {
+          path: 'target.template.data["broken"]',
+          message: expect.stringMatching(/nosuchfunc.* at 2:\d+$/),
+        },
       ],
     });
   });
+
+  it.each([
+    ['90s', undefined],
+    ['0', undefined],
+    ['1h30m', undefined],
+    ['1d', 'unknown unit'],
+    ['-5m', 'must not be negative'],
+    ['soon', 'invalid duration'],
+  ])(
+    'checks refreshInterval %j as a Go duration',
+    (refreshInterval, problem) => {
+      const result = validateMappingSpec({ ...valid(), refreshInterval });
+      if (problem === undefined) expect(result.ok).toBe(true);
+      else
+        expect(result).toEqual({
+          ok: false,
+          issues: [
+            {
+              path: 'refreshInterval',
+              message: expect.stringContaining(problem),
+            },
+          ],
+        });
+    },
+  );
 
   it('rejects a non-object input without throwing', () => {
     expect(issuesOf('store: x')).toEqual([

@@ -9,6 +9,8 @@ import {
   vaultKey,
   type Rule,
 } from './rules';
+import { DurationError, parseDuration } from '../duration';
+import { validateTemplate } from '../template';
 import type { MappingSpec } from './types';
 
 /** One problem with a mapping: the field (dot path) and what rule it broke. @public */
@@ -37,6 +39,16 @@ function regexpProblem(source: string): string | undefined {
     return undefined;
   } catch (error) {
     return (error as Error).message;
+  }
+}
+
+/** A refresh interval must parse as a Go duration and not be negative. */
+function intervalProblem(value: string): string | undefined {
+  try {
+    return parseDuration(value) < 0 ? 'must not be negative' : undefined;
+  } catch (error) {
+    if (error instanceof DurationError) return error.message;
+    throw error;
   }
 }
 
@@ -211,11 +223,7 @@ function checkMetadata(
   }
 }
 
-function checkTarget(
-  c: Checker,
-  spec: Obj,
-  templateCheck?: TemplateCheck,
-): void {
+function checkTarget(c: Checker, spec: Obj): void {
   if (spec.target === undefined) {
     c.fail('target', 'is required');
     return;
@@ -275,20 +283,12 @@ function checkTarget(
       const at = `target.template.data["${key}"]`;
       if (!secretDataKey.test(key)) c.fail(at, `key ${secretDataKey.rule}`);
       if (typeof source !== 'string') c.fail(at, 'must be a template string');
-      else templateCheck?.(source).forEach(issue => c.fail(at, issue));
+      else
+        validateTemplate(source).forEach(issue =>
+          c.fail(at, `${issue.message} at ${issue.line}:${issue.column}`),
+        );
     }
   }
-}
-
-/** Checks one template source; returns human-readable problems with their positions. */
-export type TemplateCheck = (source: string) => string[];
-
-/** Options for {@link validateMappingSpec}. @public */
-export interface ValidateMappingOptions {
-  /** Parses a Go duration; returns an error message, or undefined when valid. */
-  checkDuration?: (value: string) => string | undefined;
-  /** Checks a template source. */
-  checkTemplate?: TemplateCheck;
 }
 
 /**
@@ -299,7 +299,6 @@ export interface ValidateMappingOptions {
  */
 export function validateMappingSpec(
   input: unknown,
-  options: ValidateMappingOptions = {},
 ): ValidationResult<MappingSpec> {
   const c = new Checker();
   const spec = c.object(input, '', [
@@ -315,10 +314,10 @@ export function validateMappingSpec(
   const sources = checkData(c, spec, new Set()) + checkDataFrom(c, spec);
   if (sources === 0)
     c.fail('data', 'at least one entry in data or dataFrom is required');
-  checkTarget(c, spec, options.checkTemplate);
+  checkTarget(c, spec);
   const interval = c.string(spec, 'refreshInterval', '');
   const durationProblem =
-    interval !== undefined ? options.checkDuration?.(interval) : undefined;
+    interval === undefined ? undefined : intervalProblem(interval);
   if (durationProblem) c.fail('refreshInterval', durationProblem);
   c.oneOf(spec, 'refreshPolicy', '', [
     'Periodic',
