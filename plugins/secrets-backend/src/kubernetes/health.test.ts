@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createClusterGateway } from './createClusterGateway';
 import type { ClusterConfig } from './types';
 import { engineCluster, stack } from './__testUtils__/stack';
-import { recordingLogger } from './__testUtils__/recordingLogger';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 
 /** A port on 127.0.0.1 that nothing listens on. */
 async function closedPort(): Promise<number> {

@@ -9,7 +9,7 @@ import {
   engineCluster,
   stack,
 } from './__testUtils__/stack';
-import { loggedText, recordingLogger } from './__testUtils__/recordingLogger';
+import { loggedText, recordingLogger } from '../__testUtils__/recordingLogger';
 
 async function failure(promise: Promise<unknown>): Promise<ClusterError> {
   try {

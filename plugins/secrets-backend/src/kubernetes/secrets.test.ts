@@ -9,7 +9,7 @@ import {
   stack,
   uniqueName,
 } from './__testUtils__/stack';
-import { recordingLogger } from './__testUtils__/recordingLogger';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 
 const buf = (s: string) => Buffer.from(s);
 const text = (data: Record<string, Buffer>) =>

@@ -1,7 +1,7 @@
 import { DEMO } from '@internal/devstack';
 import { createClusterGateway } from './createClusterGateway';
 import { engineCluster, stack } from './__testUtils__/stack';
-import { recordingLogger } from './__testUtils__/recordingLogger';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 
 /** TokenRequest as the engine, and the token's use: Vault's kubernetes auth. */
 describe('ClusterGateway.requestServiceAccountToken (real kube-apiserver and Vault)', () => {

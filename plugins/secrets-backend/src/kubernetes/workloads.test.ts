@@ -8,7 +8,7 @@ import {
   stack,
   uniqueName,
 } from './__testUtils__/stack';
-import { recordingLogger } from './__testUtils__/recordingLogger';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 
 /** Rollout restarts as the engine (real kube-apiserver; no controller rolls pods). */
 describe('ClusterGateway.restartWorkloads (real kube-apiserver)', () => {
