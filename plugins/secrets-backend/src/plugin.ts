@@ -3,9 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
-import { readSecretsConfig } from './config';
-import { readClusters } from './kubernetes';
+import { createSyncRuntime } from './engine/runtime';
 import { createRouter } from './router';
+
+/** How often each replica looks for due mappings; claims keep replicas from double work. */
+const CYCLE_SECONDS = 5;
 
 /**
  * The secrets backend plugin, mounted at `/api/secrets`.
@@ -20,14 +22,43 @@ export const secretsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ httpRouter, logger, config }) {
-        // Fail at start-up, naming the key, rather than at the first sync.
-        const { stores } = readSecretsConfig(config);
-        const clusters = readClusters(config);
+      async init({
+        httpRouter,
+        logger,
+        config,
+        database,
+        scheduler,
+        lifecycle,
+      }) {
+        // Reads and validates the configuration first: a bad key stops start-up, named.
+        const runtime = await createSyncRuntime({ config, database, logger });
         logger.info(
-          `Secrets: ${stores.size} Vault store(s), ${clusters.length} cluster(s) configured`,
+          `Secrets: ${runtime.vault.size} Vault store(s), ${runtime.clusters.size} cluster(s) configured`,
         );
+        await scheduler.scheduleTask({
+          id: 'secrets-reconcile',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          scope: 'local',
+          fn: () => runtime.engine.reconcile(),
+        });
+        await scheduler.scheduleTask({
+          id: 'secrets-sync-cycle',
+          frequency: { seconds: CYCLE_SECONDS },
+          timeout: { minutes: 10 },
+          scope: 'local',
+          fn: async () => {
+            const report = await runtime.engine.runCycle();
+            if (report.claimed > 0) logger.debug('Sync cycle', { ...report });
+          },
+        });
+        // Login tokens are revoked on shutdown rather than left to expire.
+        lifecycle.addShutdownHook(() => runtime.close());
+
         httpRouter.use(await createRouter({ logger, config }));
         // Liveness probes and the devstack poll this without a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

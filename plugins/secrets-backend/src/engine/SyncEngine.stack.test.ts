@@ -1,0 +1,382 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { startStack, stopStack, type StackInfo } from '@internal/devstack';
+import type { MappingSpec } from '@internal/plugin-secrets-common';
+import * as k8s from '@kubernetes/client-node';
+import knexFactory, { type Knex } from 'knex';
+import { loggedText, recordingLogger } from '../__testUtils__/recordingLogger';
+import { createSyncRuntime, type SyncRuntime } from './runtime';
+
+jest.setTimeout(120_000);
+
+/**
+ * The engine end to end against real servers, on a stack of its own (this suite seals its
+ * Vault), with state in SQLite. Each test follows one flow from the seed documents.
+ */
+describe('SyncEngine against the local stack', () => {
+  const dir = path.join(process.cwd(), '.devstack', 'engine-test');
+  const canaries: string[] = [];
+  const canary = (label: string) => {
+    const value = `canary-${label}-${randomBytes(8).toString('hex')}`;
+    canaries.push(value);
+    return value;
+  };
+  const logger = recordingLogger();
+  let info: StackInfo;
+  let runtime: SyncRuntime;
+  let db: Knex;
+  let core: k8s.CoreV1Api;
+
+  const vaultWrite = async (p: string, body: unknown) => {
+    const res = await fetch(`${info.vault.addr}/v1/${p}`, {
+      method: 'POST',
+      headers: { 'x-vault-token': info.vault.rootToken },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`vault ${p}: ${res.status}`);
+  };
+  const readSecret = (name: string) =>
+    core.readNamespacedSecret({ name, namespace: 'payments' });
+  const decoded = async (name: string) =>
+    Object.fromEntries(
+      Object.entries((await readSecret(name)).data ?? {}).map(([k, v]) => [
+        k,
+        Buffer.from(v, 'base64').toString(),
+      ]),
+    );
+  const create = (spec: MappingSpec) =>
+    runtime.mappings.create('component:default/payments-api', {
+      spec,
+      actor: 'user:default/alice',
+    });
+  const sync = async (id: string) =>
+    (await runtime.engine.syncNow(id, 'user:default/alice'))[0];
+
+  beforeAll(async () => {
+    info = await startStack({ dir });
+    const engineToken = /token: (\S+)/.exec(
+      fs.readFileSync(info.kubernetes.engineKubeconfig, 'utf8'),
+    )![1];
+    const caData = Buffer.from(info.kubernetes.caPem).toString('base64');
+    const store = (mount: string, kvVersion: number, auth: object) => ({
+      server: info.vault.addr,
+      mount,
+      kvVersion,
+      auth,
+    });
+    const config = new ConfigReader({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'local',
+                url: info.kubernetes.url,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: engineToken,
+                caData,
+              },
+            ],
+          },
+        ],
+      },
+      secrets: {
+        engine: { concurrency: 4, backoff: { initial: '1s', max: '5s' } },
+        stores: {
+          // seed 000: a token-auth store
+          'token-kv2': store('secret', 2, {
+            token: { value: info.vault.engine.token },
+          }),
+          // seed 002: kubernetes auth, kv v2
+          'k8s-kv2': store('secret', 2, {
+            kubernetes: {
+              role: info.vault.engine.kubernetes.role,
+              serviceAccountRef: {
+                namespace: info.kubernetes.engineNamespace,
+                name: info.kubernetes.engineServiceAccount,
+              },
+            },
+          }),
+          // seed 001: jwt auth with a ServiceAccount token for audience "vault"
+          'jwt-kv1': store('kv', 1, {
+            jwt: {
+              role: info.vault.engine.jwt.role,
+              serviceAccountRef: {
+                namespace: info.kubernetes.engineNamespace,
+                name: info.kubernetes.engineServiceAccount,
+                audiences: ['vault'],
+              },
+            },
+          }),
+        },
+      },
+    });
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    runtime = await createSyncRuntime({
+      config,
+      database: mockServices.database.mock({ getClient: async () => db }),
+      logger,
+    });
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: info.kubernetes.url, caData }],
+      users: [{ name: 'admin', token: info.kubernetes.adminToken }],
+      contexts: [{ name: 'c', cluster: 'c', user: 'admin' }],
+      currentContext: 'c',
+    });
+    core = kc.makeApiClient(k8s.CoreV1Api);
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await db?.destroy();
+    await stopStack();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seed 000: syncs api-key with a token store, then makes zero writes and one read per cycle while unchanged', async () => {
+    const value = canary('api-key');
+    await vaultWrite('secret/data/payments/seed000', {
+      data: { 'api-key': value },
+    });
+    const m = await create({
+      store: 'token-kv2',
+      data: [
+        {
+          secretKey: 'api-key',
+          remoteRef: { key: 'payments/seed000', property: 'api-key' },
+        },
+      ],
+      target: { clusters: ['local'], namespace: 'payments', name: 'seed000' },
+    });
+    await runtime.engine.reconcile();
+    const first = await sync(m.id);
+    expect(first).toMatchObject({ status: 'Synced', reason: 'Created' });
+    expect(await decoded('seed000')).toEqual({ 'api-key': value });
+    const live = await readSecret('seed000');
+    expect(live.metadata?.labels).toMatchObject({
+      'app.kubernetes.io/managed-by': 'backstage-secrets',
+    });
+    expect(
+      live.metadata?.annotations?.['secrets.backstage.io/entity-ref'],
+    ).toBe('component:default/payments-api');
+
+    const reads = runtime.vault.get('token-kv2')!.stats().reads;
+    await runtime.state.requestSync(m.id);
+    const report = await runtime.engine.runCycle();
+    expect(report).toMatchObject({
+      claimed: 1,
+      synced: 1,
+      unchanged: 1,
+      writes: 0,
+    });
+    expect(runtime.vault.get('token-kv2')!.stats().reads - reads).toBe(1);
+    expect((await readSecret('seed000')).metadata?.resourceVersion).toBe(
+      live.metadata?.resourceVersion,
+    );
+  });
+
+  it('seed 002: kubernetes auth, a dockerconfigjson template; sealed Vault keeps the Secret, unsealing recovers', async () => {
+    const password = canary('registry');
+    await vaultWrite('secret/data/payments/gitlab', {
+      data: { username: 'deploy', password },
+    });
+    const m = await create({
+      store: 'k8s-kv2',
+      data: [
+        {
+          secretKey: 'username',
+          remoteRef: { key: 'payments/gitlab', property: 'username' },
+        },
+        {
+          secretKey: 'password',
+          remoteRef: { key: 'payments/gitlab', property: 'password' },
+        },
+      ],
+      target: {
+        clusters: ['local'],
+        namespace: 'payments',
+        name: 'gitlab-registry',
+        type: 'kubernetes.io/dockerconfigjson',
+        template: {
+          data: {
+            '.dockerconfigjson':
+              '{ "auths": { "registry.gitlab.com": { "auth": "{{ printf "%s:%s" .username .password | b64enc }}"}}}',
+          },
+        },
+      },
+    });
+    await runtime.engine.reconcile();
+    expect(await sync(m.id)).toMatchObject({ status: 'Synced' });
+    const before = await readSecret('gitlab-registry');
+    expect(before.type).toBe('kubernetes.io/dockerconfigjson');
+    const config = JSON.parse(
+      (await decoded('gitlab-registry'))['.dockerconfigjson'],
+    );
+    expect(
+      Buffer.from(
+        config.auths['registry.gitlab.com'].auth,
+        'base64',
+      ).toString(),
+    ).toBe(`deploy:${password}`);
+
+    await vaultWrite('sys/seal', {});
+    const sealed = await sync(m.id);
+    expect(sealed).toMatchObject({
+      status: 'SyncedError',
+      reason: 'VaultSealed',
+    });
+    const during = await readSecret('gitlab-registry');
+    expect(during.metadata?.resourceVersion).toBe(
+      before.metadata?.resourceVersion,
+    );
+    expect(during.data).toEqual(before.data);
+
+    await fetch(`${info.vault.addr}/v1/sys/unseal`, {
+      method: 'PUT',
+      body: JSON.stringify({ key: info.vault.unsealKey }),
+    });
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      consecutiveFailures: 0,
+    });
+    const events = await runtime.state.listEvents(m.id);
+    expect(events.map(e => e.type)).toEqual(
+      expect.arrayContaining(['Synced', 'Failed', 'SyncRequested']),
+    );
+  });
+
+  it('seed 001: jwt auth with audience "vault", a KV v1 store and property username_on_vault', async () => {
+    await vaultWrite('kv/payments/seed001', {
+      username_on_vault: 'app-user',
+      password: canary('seed001'),
+    });
+    const m = await create({
+      store: 'jwt-kv1',
+      data: [
+        {
+          secretKey: 'username',
+          remoteRef: { key: 'payments/seed001', property: 'username_on_vault' },
+        },
+      ],
+      target: { clusters: ['local'], namespace: 'payments', name: 'seed001' },
+    });
+    await runtime.engine.reconcile();
+    expect(await sync(m.id)).toMatchObject({ status: 'Synced' });
+    expect(await decoded('seed001')).toEqual({ username: 'app-user' });
+  });
+
+  it('repairs a hand edit (drift) and follows a new Vault version', async () => {
+    await vaultWrite('secret/data/payments/drift', {
+      data: { token: canary('drift-1') },
+    });
+    const m = await create({
+      store: 'token-kv2',
+      dataFrom: [{ extract: { key: 'payments/drift' } }],
+      target: { clusters: ['local'], namespace: 'payments', name: 'drift' },
+    });
+    await runtime.engine.reconcile();
+    await sync(m.id);
+    const live = await readSecret('drift');
+    await core.replaceNamespacedSecret({
+      name: 'drift',
+      namespace: 'payments',
+      body: {
+        ...live,
+        data: { token: Buffer.from('edited by hand').toString('base64') },
+      },
+    });
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      reason: 'DriftRepaired',
+    });
+    expect((await decoded('drift')).token).not.toBe('edited by hand');
+
+    const second = canary('drift-2');
+    await vaultWrite('secret/data/payments/drift', { data: { token: second } });
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      reason: 'Updated',
+      syncedVersions: [{ key: 'payments/drift', version: 2 }],
+    });
+    expect(await decoded('drift')).toEqual({ token: second });
+  });
+
+  it('never overwrites a Secret it did not create, unless the mapping says Merge, which touches only its keys', async () => {
+    await core.createNamespacedSecret({
+      namespace: 'payments',
+      body: {
+        metadata: { name: 'foreign' },
+        stringData: { theirs: 'keep me' },
+      },
+    });
+    await vaultWrite('secret/data/payments/merge', {
+      data: { ours: canary('merge') },
+    });
+    const owner = await create({
+      store: 'token-kv2',
+      data: [
+        {
+          secretKey: 'ours',
+          remoteRef: { key: 'payments/merge', property: 'ours' },
+        },
+      ],
+      target: { clusters: ['local'], namespace: 'payments', name: 'foreign' },
+    });
+    await runtime.engine.reconcile();
+    expect(await sync(owner.id)).toMatchObject({
+      status: 'SyncedError',
+      reason: 'SecretNotOwned',
+    });
+    expect(await decoded('foreign')).toEqual({ theirs: 'keep me' });
+
+    await runtime.mappings.update(owner.id, {
+      spec: {
+        ...owner.spec,
+        target: { ...owner.spec.target, creationPolicy: 'Merge' },
+      },
+      actor: 'user:default/alice',
+    });
+    const merged = await sync(owner.id);
+    expect(merged).toMatchObject({ status: 'Synced', reason: 'Merged' });
+    expect(Object.keys(await decoded('foreign')).sort()).toEqual([
+      'ours',
+      'theirs',
+    ]);
+    expect((await decoded('foreign')).theirs).toBe('keep me');
+    expect(
+      (await readSecret('foreign')).metadata?.labels?.[
+        'app.kubernetes.io/managed-by'
+      ],
+    ).toBeUndefined();
+  });
+
+  it('keeps every planted value out of the database, events, statuses and logs', async () => {
+    expect(canaries.length).toBeGreaterThan(4);
+    const tables = [
+      'secrets_mappings',
+      'secrets_sync_state',
+      'secrets_sync_events',
+      'secrets_engine_keys',
+    ];
+    const dump = JSON.stringify(
+      await Promise.all(tables.map(t => db(t).select())),
+    );
+    const statuses = JSON.stringify(await runtime.state.list());
+    const logs = loggedText(logger);
+    for (const value of canaries) {
+      expect(dump).not.toContain(value);
+      expect(statuses).not.toContain(value);
+      expect(logs).not.toContain(value);
+      expect(dump).not.toContain(Buffer.from(value).toString('base64'));
+    }
+  });
+});

@@ -1,0 +1,330 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import type { Mapping } from '@internal/plugin-secrets-common';
+import { parseDuration } from '@internal/plugin-secrets-common';
+import type { EngineConfig } from '../config';
+import type { ClusterGateway } from '../kubernetes';
+import type { MappingStore } from '../mappings/MappingStore';
+import { VaultError, type VaultGateway } from '../vault';
+import { applySecret, removeSecret, type ApplyAction } from './applySecret';
+import { buildDesiredSecret, dataHmac } from './build';
+import { ConfigurationError, describeFailure } from './failure';
+import { CycleReadCache } from './readCache';
+import { NEVER, nextRefresh, nextRetry } from './schedule';
+import type {
+  SyncClaim,
+  SyncEventType,
+  SyncState,
+  SyncStateStore,
+} from './syncState';
+
+/** What the engine needs; every dependency is an interface, so tests can use fakes. */
+export interface SyncEngineOptions {
+  mappings: MappingStore;
+  state: SyncStateStore;
+  vault(store: string): VaultGateway | undefined;
+  cluster(name: string): ClusterGateway | undefined;
+  hmacKey: Buffer;
+  engine: EngineConfig;
+  logger: LoggerService;
+  /** Identifies this replica in claims. */
+  owner: string;
+  /** How long a claim is held before another replica may take the row over. */
+  leaseMs?: number;
+  clock?: () => Date;
+  random?: () => number;
+}
+
+/** Counts of one cycle, for logs, metrics and tests. */
+export interface CycleReport {
+  claimed: number;
+  synced: number;
+  failed: number;
+  unchanged: number;
+  /** Kubernetes writes made (create, replace, patch, delete). */
+  writes: number;
+}
+
+const EVENT_OF: Record<
+  Exclude<ApplyAction, 'unchanged'>,
+  { type: SyncEventType; message: string }
+> = {
+  created: { type: 'Synced', message: 'Secret created' },
+  updated: { type: 'Changed', message: 'Secret updated from Vault' },
+  merged: { type: 'Changed', message: "Mapping's keys merged into the Secret" },
+  driftRepaired: {
+    type: 'DriftRepaired',
+    message: 'Secret was edited in the cluster; restored from Vault',
+  },
+};
+
+const camelAction = (a: string) => a.charAt(0).toUpperCase() + a.slice(1);
+
+/**
+ * Reads Vault and writes Kubernetes Secrets for due mappings. Each cycle claims due rows
+ * (so replicas never double-work), reads each distinct Vault secret once, builds the
+ * desired Secret, and writes only what differs. A failure anywhere leaves the live Secret
+ * exactly as it was and records why, with backoff.
+ */
+export class SyncEngine {
+  private readonly o: SyncEngineOptions;
+  private readonly clock: () => Date;
+  private readonly random: () => number;
+
+  constructor(options: SyncEngineOptions) {
+    this.o = options;
+    this.clock = options.clock ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Makes the state rows match the stored mappings (new ones become due at once). */
+  async reconcile(): Promise<void> {
+    const now = this.clock();
+    const mappings = await this.o.mappings.list();
+    const known = new Set(mappings.map(m => m.id));
+    for (const m of mappings)
+      await this.o.state.ensure(m.id, m.spec.target.clusters, now);
+    for (const row of await this.o.state.list()) {
+      if (!known.has(row.mappingId)) await this.o.state.remove(row.mappingId);
+    }
+  }
+
+  /** Claims and syncs due mappings, `concurrency` at a time. */
+  async runCycle(): Promise<CycleReport> {
+    const report: CycleReport = {
+      claimed: 0,
+      synced: 0,
+      failed: 0,
+      unchanged: 0,
+      writes: 0,
+    };
+    const claims = await this.o.state.claimDue({
+      now: this.clock(),
+      limit: this.o.engine.concurrency * 4,
+      owner: this.o.owner,
+      leaseMs: this.o.leaseMs ?? 60_000,
+    });
+    report.claimed = claims.length;
+    const cache = new CycleReadCache(store => this.storeGateway(store));
+    let next = 0;
+    const worker = async () => {
+      while (next < claims.length) {
+        const claim = claims[next++];
+        await this.syncOne(claim, cache, report);
+      }
+    };
+    await Promise.all(
+      Array.from(
+        { length: Math.min(this.o.engine.concurrency, claims.length) },
+        worker,
+      ),
+    );
+    return report;
+  }
+
+  /**
+   * "Sync now": the mapping jumps the queue (ESO #4180) and this call returns once a cycle
+   * has processed it, with its new state.
+   */
+  async syncNow(mappingId: string, actor: string): Promise<SyncState[]> {
+    const now = this.clock();
+    if (!(await this.o.state.requestSync(mappingId, undefined, now))) {
+      throw new NotFoundError(`No mapping with id ${mappingId}`);
+    }
+    for (const row of await this.o.state.get(mappingId)) {
+      await this.o.state.appendEvent({
+        mappingId,
+        cluster: row.cluster,
+        at: now,
+        type: 'SyncRequested',
+        actor,
+        reason: 'SyncRequested',
+        message: 'Sync requested',
+      });
+    }
+    await this.runCycle();
+    return this.o.state.get(mappingId);
+  }
+
+  private storeGateway(store: string): VaultGateway {
+    const gateway = this.o.vault(store);
+    if (!gateway)
+      throw new ConfigurationError(
+        'StoreNotConfigured',
+        `Store "${store}" is not configured (secrets.stores)`,
+      );
+    return gateway;
+  }
+
+  private async syncOne(
+    claim: SyncClaim,
+    cache: CycleReadCache,
+    report: CycleReport,
+  ): Promise<void> {
+    const now = this.clock();
+    const mapping = await this.o.mappings.get(claim.mappingId);
+    if (!mapping) {
+      await this.o.state.remove(claim.mappingId);
+      return;
+    }
+    try {
+      const gateway = this.o.cluster(claim.cluster);
+      if (!gateway) {
+        throw new ConfigurationError(
+          'ClusterNotConfigured',
+          `Cluster "${claim.cluster}" is not configured (kubernetes.clusterLocatorMethods)`,
+        );
+      }
+      this.storeGateway(mapping.spec.store);
+      const action = await this.syncToCluster(
+        mapping,
+        gateway,
+        cache,
+        claim,
+        now,
+      );
+      if (action === 'unchanged') report.unchanged++;
+      else report.writes++;
+      report.synced++;
+    } catch (error) {
+      report.failed++;
+      await this.recordFailure(claim, error, now);
+    }
+  }
+
+  private async syncToCluster(
+    mapping: Mapping,
+    gateway: ClusterGateway,
+    cache: CycleReadCache,
+    claim: SyncClaim,
+    now: Date,
+  ): Promise<ApplyAction | 'deleted'> {
+    let desired;
+    try {
+      desired = await buildDesiredSecret(mapping.spec, cache);
+    } catch (error) {
+      const vanished = error instanceof VaultError && error.kind === 'notFound';
+      if (vanished && mapping.spec.target.deletionPolicy === 'Delete') {
+        return this.deleteForVanishedSecret(mapping, gateway, claim, now);
+      }
+      throw error;
+    }
+    const hmac = dataHmac(this.o.hmacKey, desired);
+    const action = await applySecret(gateway, {
+      mapping,
+      desired,
+      hmac,
+      hmacOf: secret => dataHmac(this.o.hmacKey, secret),
+    });
+    if (action !== 'unchanged') {
+      const event = EVENT_OF[action];
+      await this.event(claim, now, event.type, action, event.message);
+    }
+    await this.o.state.complete(claim, {
+      status: 'Synced',
+      reason: action === 'unchanged' ? 'Unchanged' : camelAction(action),
+      message:
+        action === 'unchanged'
+          ? 'Secret matches Vault'
+          : EVENT_OF[action].message,
+      syncedVersions: desired.sources,
+      dataHmac: hmac,
+      lastSyncedAt: now,
+      lastAttemptAt: now,
+      nextDueAt: this.nextDue(mapping, now),
+      consecutiveFailures: 0,
+    });
+    return action;
+  }
+
+  private async deleteForVanishedSecret(
+    mapping: Mapping,
+    gateway: ClusterGateway,
+    claim: SyncClaim,
+    now: Date,
+  ) {
+    const keys = Object.keys(mapping.spec.target.template?.data ?? {}).concat(
+      (mapping.spec.data ?? []).map(d => d.secretKey),
+    );
+    const removed = await removeSecret(gateway, mapping, keys);
+    const message = removed
+      ? 'Vault secret is gone and deletionPolicy is Delete: Secret removed'
+      : 'Vault secret is gone and deletionPolicy is Delete: nothing to remove';
+    if (removed)
+      await this.event(claim, now, 'Deleted', 'VaultSecretDeleted', message);
+    await this.o.state.complete(claim, {
+      status: 'Synced',
+      reason: 'VaultSecretDeleted',
+      message,
+      lastSyncedAt: now,
+      lastAttemptAt: now,
+      nextDueAt: this.nextDue(mapping, now),
+      consecutiveFailures: 0,
+    });
+    return 'deleted' as const;
+  }
+
+  private async recordFailure(
+    claim: SyncClaim,
+    error: unknown,
+    now: Date,
+  ): Promise<void> {
+    const failure = describeFailure(error);
+    if (failure.reason === 'InternalError') {
+      this.o.logger.error(
+        `Sync of mapping ${claim.mappingId} on ${
+          claim.cluster
+        } failed unexpectedly: ${(error as Error)?.name}`,
+      );
+    } else {
+      this.o.logger.warn(
+        `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed: ${failure.message}`,
+      );
+    }
+    const failures = (claim.state.consecutiveFailures ?? 0) + 1;
+    // One event per new failure, not one per retry: the history stays readable during an outage.
+    if (
+      claim.state.status !== 'SyncedError' ||
+      claim.state.reason !== failure.reason
+    ) {
+      await this.event(claim, now, 'Failed', failure.reason, failure.message);
+    }
+    await this.o.state.complete(claim, {
+      status: 'SyncedError',
+      reason: failure.reason,
+      message: failure.message,
+      lastAttemptAt: now,
+      nextDueAt: nextRetry(now, failures, this.o.engine.backoff, this.random),
+      consecutiveFailures: failures,
+    });
+  }
+
+  private nextDue(mapping: Mapping, now: Date): Date {
+    const policy = mapping.spec.refreshPolicy ?? 'Periodic';
+    // CreatedOnce and OnChange are not refreshed on a timer; a change or "sync now" re-queues them.
+    if (policy !== 'Periodic') return NEVER;
+    const interval =
+      mapping.spec.refreshInterval === undefined
+        ? this.o.engine.defaultRefreshIntervalMs
+        : parseDuration(mapping.spec.refreshInterval);
+    return nextRefresh(now, interval, this.o.engine.jitter, this.random);
+  }
+
+  private event(
+    claim: SyncClaim,
+    at: Date,
+    type: SyncEventType,
+    reason: string,
+    message: string,
+  ) {
+    return this.o.state.appendEvent({
+      mappingId: claim.mappingId,
+      cluster: claim.cluster,
+      at,
+      type,
+      actor: 'engine',
+      reason,
+      message,
+    });
+  }
+}

@@ -1,0 +1,170 @@
+import type { Mapping } from '@internal/plugin-secrets-common';
+import {
+  DATA_HMAC_ANNOTATION,
+  isManagedBy,
+  managedMetadata,
+  type ClusterGateway,
+  type LiveSecret,
+} from '../kubernetes';
+
+/** What a sync did to the Secret. `unchanged` means no Kubernetes write at all. */
+export type ApplyAction =
+  | 'created'
+  | 'updated'
+  | 'driftRepaired'
+  | 'merged'
+  | 'unchanged';
+
+/** The engine refused to write, to protect a Secret it does not own. */
+export class ApplyRefusedError extends Error {
+  readonly reason: 'SecretNotOwned' | 'MergeTargetMissing';
+
+  constructor(reason: ApplyRefusedError['reason'], message: string) {
+    super(message);
+    this.name = 'ApplyRefusedError';
+    this.reason = reason;
+  }
+}
+
+export interface ApplyInput {
+  mapping: Mapping;
+  desired: { type: string; data: Record<string, Buffer> };
+  /** HMAC of `desired`. */
+  hmac: string;
+  /** The same keyed HMAC, for what is live in the cluster. */
+  hmacOf(secret: { type: string; data: Record<string, Buffer> }): string;
+}
+
+const sameEntries = (
+  want: Record<string, string>,
+  have: Record<string, string>,
+) => Object.entries(want).every(([k, v]) => have[k] === v);
+
+/**
+ * Writes the desired Secret according to the mapping's creationPolicy, only when something
+ * differs: unchanged cycles make zero writes. Secrets the engine did not create are never
+ * overwritten (invariant 5); `Merge` touches only the mapping's keys of an existing Secret.
+ */
+export async function applySecret(
+  gateway: ClusterGateway,
+  input: ApplyInput,
+): Promise<ApplyAction> {
+  const { mapping, desired, hmac } = input;
+  const target = mapping.spec.target;
+  const where = `${target.namespace}/${target.name}`;
+  const live = await gateway.readSecret(target.namespace, target.name);
+
+  if ((target.creationPolicy ?? 'Owner') === 'Merge') {
+    if (!live) {
+      throw new ApplyRefusedError(
+        'MergeTargetMissing',
+        `Secret ${where} does not exist; creationPolicy Merge only adds keys to an existing Secret`,
+      );
+    }
+    const ours = Object.fromEntries(
+      Object.keys(desired.data).map(k => [k, live.data[k] ?? Buffer.alloc(0)]),
+    );
+    const present = Object.keys(desired.data).every(k => k in live.data);
+    if (present && input.hmacOf({ type: desired.type, data: ours }) === hmac)
+      return 'unchanged';
+    // No managed-by label on a foreign Secret: it stays theirs, we only own our keys.
+    await gateway.patchSecretKeys(target.namespace, target.name, {
+      set: desired.data,
+      remove: [],
+      resourceVersion: live.resourceVersion,
+    });
+    return 'merged';
+  }
+
+  const meta = managedMetadata({
+    mappingId: mapping.id,
+    entityRef: mapping.entityRef,
+    dataHmac: hmac,
+  });
+  const labels = { ...target.labels, ...meta.labels };
+  const annotations = { ...target.annotations, ...meta.annotations };
+  const secret = {
+    namespace: target.namespace,
+    name: target.name,
+    type: desired.type,
+    data: desired.data,
+    labels,
+    annotations,
+  };
+
+  if (!live) {
+    await gateway.createSecret(secret);
+    return 'created';
+  }
+  if (!isManagedBy(live, mapping.id)) {
+    throw new ApplyRefusedError(
+      'SecretNotOwned',
+      `Secret ${where} exists and was not created by this mapping; it is left untouched ` +
+        "(use creationPolicy Merge to manage only this mapping's keys in it)",
+    );
+  }
+  const recorded = live.annotations[DATA_HMAC_ANNOTATION];
+  const liveHmac = input.hmacOf({ type: live.type, data: live.data });
+  if (
+    recorded === hmac &&
+    liveHmac === hmac &&
+    sameEntries(labels, live.labels) &&
+    sameEntries(annotations, live.annotations)
+  ) {
+    return 'unchanged';
+  }
+  await write(gateway, live, secret);
+  // Our annotation says the data is current but the data is not: someone edited it by hand.
+  return recorded === hmac && liveHmac !== hmac ? 'driftRepaired' : 'updated';
+}
+
+/** A Secret's type is immutable in Kubernetes: a type change is a delete and a create. */
+async function write(
+  gateway: ClusterGateway,
+  live: LiveSecret,
+  secret: Parameters<ClusterGateway['createSecret']>[0] & { type: string },
+): Promise<void> {
+  if (live.type !== secret.type) {
+    await gateway.deleteSecret(live.namespace, live.name, {
+      uid: live.uid,
+      resourceVersion: live.resourceVersion,
+    });
+    await gateway.createSecret(secret);
+    return;
+  }
+  await gateway.replaceSecret({
+    ...secret,
+    resourceVersion: live.resourceVersion,
+  });
+}
+
+/**
+ * Removes what a mapping wrote when its Vault secret is gone and deletionPolicy is Delete:
+ * an owned Secret is deleted (only if it is still ours, by uid); a merged Secret loses only
+ * the mapping's keys. Returns whether anything was removed.
+ */
+export async function removeSecret(
+  gateway: ClusterGateway,
+  mapping: Mapping,
+  keys: string[],
+): Promise<boolean> {
+  const target = mapping.spec.target;
+  const live = await gateway.readSecret(target.namespace, target.name);
+  if (!live) return false;
+  if ((target.creationPolicy ?? 'Owner') === 'Merge') {
+    const ours = keys.filter(k => k in live.data);
+    if (ours.length === 0) return false;
+    await gateway.patchSecretKeys(target.namespace, target.name, {
+      set: {},
+      remove: ours,
+      resourceVersion: live.resourceVersion,
+    });
+    return true;
+  }
+  if (!isManagedBy(live, mapping.id)) return false;
+  await gateway.deleteSecret(target.namespace, target.name, {
+    uid: live.uid,
+    resourceVersion: live.resourceVersion,
+  });
+  return true;
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  DatabaseService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { readSecretsConfig } from '../config';
+import {
+  createClusterGateway,
+  readClusters,
+  type ClusterGateway,
+} from '../kubernetes';
+import { DatabaseMappingStore } from '../mappings/DatabaseMappingStore';
+import { createVaultGateway, type VaultGateway } from '../vault';
+import { loadHmacKey } from './hmacKey';
+import { DatabaseSyncStateStore } from './syncState';
+import { SyncEngine } from './SyncEngine';
+
+/** Everything the plugin runs on, built from config and the plugin's database. */
+export interface SyncRuntime {
+  engine: SyncEngine;
+  mappings: DatabaseMappingStore;
+  state: DatabaseSyncStateStore;
+  vault: ReadonlyMap<string, VaultGateway>;
+  clusters: ReadonlyMap<string, ClusterGateway>;
+  /** Revokes Vault tokens the gateways obtained by login. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the gateways (one per store and per cluster), the stores and the engine. The
+ * first configured cluster issues ServiceAccount tokens for Vault logins whose
+ * `serviceAccountRef` names no cluster.
+ */
+export async function createSyncRuntime(options: {
+  config: Config;
+  database: DatabaseService;
+  logger: LoggerService;
+}): Promise<SyncRuntime> {
+  const { config, database, logger } = options;
+  const secrets = readSecretsConfig(config);
+  const clusters = new Map(
+    readClusters(config).map(c => [
+      c.name,
+      createClusterGateway(c, { logger: logger.child({ cluster: c.name }) }),
+    ]),
+  );
+  const defaultCluster = clusters.values().next().value as
+    | ClusterGateway
+    | undefined;
+  const tokenSource = {
+    requestToken(req: {
+      cluster?: string;
+      namespace: string;
+      serviceAccount: string;
+      audiences?: string[];
+      expirationSeconds?: number;
+    }) {
+      const gateway = req.cluster ? clusters.get(req.cluster) : defaultCluster;
+      if (!gateway) {
+        return Promise.reject(
+          new Error(
+            `No cluster "${
+              req.cluster ?? '(default)'
+            }" to request a ServiceAccount token from`,
+          ),
+        );
+      }
+      return gateway.requestServiceAccountToken(req);
+    },
+  };
+  const vault = new Map(
+    [...secrets.stores.values()].map(s => [
+      s.name,
+      createVaultGateway(s, {
+        logger: logger.child({ store: s.name }),
+        tokenSource,
+      }),
+    ]),
+  );
+  const mappings = await DatabaseMappingStore.create(database);
+  const state = await DatabaseSyncStateStore.create(database);
+  const hmacKey = await loadHmacKey(await database.getClient());
+  const engine = new SyncEngine({
+    mappings,
+    state,
+    vault: name => vault.get(name),
+    cluster: name => clusters.get(name),
+    hmacKey,
+    engine: secrets.engine,
+    logger,
+    owner: `engine-${randomUUID()}`,
+  });
+  return {
+    engine,
+    mappings,
+    state,
+    vault,
+    clusters,
+    async close() {
+      await Promise.all([...vault.values()].map(v => v.close()));
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { DatabaseSyncStateStore, PRIORITY } from './DatabaseSyncStateStore';
+export type * from './types';

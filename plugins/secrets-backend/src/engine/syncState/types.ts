@@ -1,0 +1,92 @@
+/** Where a mapping stands in one cluster (ESO ExternalSecret status). */
+export type SyncStatus = 'Pending' | 'Synced' | 'SyncedError' | 'Drifted';
+
+/** What an event records; never a value. */
+export type SyncEventType =
+  | 'Synced'
+  | 'Changed'
+  | 'DriftRepaired'
+  | 'Failed'
+  | 'Deleted'
+  | 'SyncRequested';
+
+export interface SyncState {
+  mappingId: string;
+  cluster: string;
+  status: SyncStatus;
+  /** CamelCase, e.g. `VaultSealed`, `Created`, `Unchanged`. */
+  reason?: string;
+  message?: string;
+  /** Vault keys and versions the last successful sync used. */
+  syncedVersions: { key: string; version?: number }[];
+  dataHmac?: string;
+  lastSyncedAt?: string;
+  lastAttemptAt?: string;
+  nextDueAt: string;
+  consecutiveFailures: number;
+  priority: number;
+}
+
+/** A due row this replica holds until `complete` or the lease ends. */
+export interface SyncClaim {
+  mappingId: string;
+  cluster: string;
+  token: string;
+  state: SyncState;
+}
+
+export interface SyncEvent {
+  id: number;
+  mappingId: string;
+  cluster: string;
+  at: string;
+  type: SyncEventType;
+  /** A user entity ref, or `engine`. */
+  actor: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface SyncOutcome {
+  status: SyncStatus;
+  reason?: string;
+  message?: string;
+  syncedVersions?: { key: string; version?: number }[];
+  dataHmac?: string;
+  lastSyncedAt?: Date;
+  lastAttemptAt: Date;
+  nextDueAt: Date;
+  consecutiveFailures: number;
+}
+
+/** The due queue, statuses and history, shared by every replica through the database. */
+export interface SyncStateStore {
+  /** Rows for a mapping's clusters: new ones Pending, due now and first in line (ESO #4180); others removed. */
+  ensure(mappingId: string, clusters: string[], now: Date): Promise<void>;
+  remove(mappingId: string): Promise<void>;
+  /** Atomically claims due, unclaimed (or expired) rows: highest priority, then longest due, first. */
+  claimDue(options: {
+    now: Date;
+    limit: number;
+    owner: string;
+    leaseMs: number;
+  }): Promise<SyncClaim[]>;
+  /** "Sync now": first in line and due now. False when there is no such mapping (or cluster). */
+  requestSync(
+    mappingId: string,
+    cluster?: string,
+    now?: Date,
+  ): Promise<boolean>;
+  /** Records the outcome and releases the claim, only while the claim is still ours. */
+  complete(claim: SyncClaim, outcome: SyncOutcome): Promise<boolean>;
+  get(mappingId: string): Promise<SyncState[]>;
+  list(): Promise<SyncState[]>;
+  appendEvent(
+    event: Omit<SyncEvent, 'id' | 'at'> & { at: Date },
+  ): Promise<void>;
+  /** Newest first. */
+  listEvents(
+    mappingId: string,
+    options?: { limit?: number },
+  ): Promise<SyncEvent[]>;
+}
