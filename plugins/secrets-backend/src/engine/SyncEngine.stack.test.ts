@@ -274,6 +274,96 @@ describe('SyncEngine against the local stack', () => {
     expect(await decoded('seed001')).toEqual({ username: 'app-user' });
   });
 
+  it('seed 003: one store serves mappings in several namespaces', async () => {
+    await vaultWrite('secret/data/payments/shared-003', {
+      data: { token: canary('003-payments') },
+    });
+    await vaultWrite('secret/data/search/shared-003', {
+      data: { token: canary('003-search') },
+    });
+    const mappings = await Promise.all(
+      ['payments', 'search'].map(namespace =>
+        runtime.mappings.create(`component:default/${namespace}-api`, {
+          actor: 'user:default/dave',
+          spec: {
+            store: 'token-kv2',
+            dataFrom: [{ extract: { key: `${namespace}/shared-003` } }],
+            target: { clusters: ['local'], namespace, name: 'seed003' },
+          },
+        }),
+      ),
+    );
+    await runtime.engine.reconcile();
+    // One cycle syncs both (they are both due); each was created exactly once.
+    for (const m of mappings) {
+      expect(await sync(m.id)).toMatchObject({ status: 'Synced' });
+      const events = await runtime.state.listEvents(m.id);
+      expect(events.filter(e => e.type === 'Synced')).toHaveLength(1);
+    }
+    const search = await core.readNamespacedSecret({
+      name: 'seed003',
+      namespace: 'search',
+    });
+    expect(Object.keys(search.data ?? {})).toEqual(['token']);
+    expect(Object.keys((await readSecret('seed003')).data ?? {})).toEqual([
+      'token',
+    ]);
+  });
+
+  it('seed 004: dataFrom.extract, a pinned version and the config.yaml template', async () => {
+    const v1 = canary('004-v1');
+    await vaultWrite('secret/data/payments/database/config', {
+      data: { username: 'app', password: v1, api_key: 'k1' },
+    });
+    await vaultWrite('secret/data/payments/database/config', {
+      data: { username: 'app', password: canary('004-v2'), api_key: 'k2' },
+    });
+    const m = await create({
+      store: 'token-kv2',
+      dataFrom: [{ extract: { key: 'payments/database/config' } }],
+      data: [
+        {
+          secretKey: 'username',
+          remoteRef: {
+            key: 'payments/database/config',
+            property: 'username',
+            version: 1,
+          },
+        },
+        {
+          secretKey: 'password',
+          remoteRef: {
+            key: 'payments/database/config',
+            property: 'password',
+            version: 1,
+          },
+        },
+      ],
+      target: {
+        clusters: ['local'],
+        namespace: 'payments',
+        name: 'seed004',
+        template: {
+          data: {
+            'config.yaml':
+              'database:\n  url: postgresql://{{ .username }}:{{ .password }}@postgres:5432/mydb\napi_key: {{ .api_key }}\n',
+          },
+        },
+      },
+    });
+    await runtime.engine.reconcile();
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      syncedVersions: expect.arrayContaining([
+        { key: 'payments/database/config', version: 2 },
+        { key: 'payments/database/config', version: 1 },
+      ]),
+    });
+    expect(await decoded('seed004')).toEqual({
+      'config.yaml': `database:\n  url: postgresql://app:${v1}@postgres:5432/mydb\napi_key: k2\n`,
+    });
+  });
+
   it('repairs a hand edit (drift) and follows a new Vault version', async () => {
     await vaultWrite('secret/data/payments/drift', {
       data: { token: canary('drift-1') },
