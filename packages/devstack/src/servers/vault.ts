@@ -13,10 +13,8 @@ export interface RunningVault {
 }
 
 /** Dev mode prints its one unseal key at start; there is no API to read it back. */
-function readUnsealKey(logFile: string): string {
-  const match = /^Unseal Key: (\S+)$/m.exec(fs.readFileSync(logFile, 'utf8'));
-  if (!match) throw new Error(`vault: no unseal key in ${logFile}`);
-  return match[1];
+function findUnsealKey(logFile: string): string | undefined {
+  return /^Unseal Key: (\S+)$/m.exec(fs.readFileSync(logFile, 'utf8'))?.[1];
 }
 
 /**
@@ -45,15 +43,19 @@ export async function startVault(
       env: { VAULT_ADDR: addr, VAULT_TOKEN: '', BAO_ADDR: addr, HOME: dir },
     },
   );
+  // Ready means healthy *and* its banner (with the unseal key) written: under load the
+  // health endpoint can answer before the banner reaches the log.
   await waitReady(
     proc,
-    async () => (await fetch(`${addr}/v1/sys/health`)).status === 200,
+    async () =>
+      (await fetch(`${addr}/v1/sys/health`)).status === 200 &&
+      findUnsealKey(proc.logFile) !== undefined,
     60_000,
   );
   return {
     addr,
     rootToken,
-    unsealKey: readUnsealKey(proc.logFile),
+    unsealKey: findUnsealKey(proc.logFile)!,
     process: proc,
   };
 }
