@@ -6,11 +6,18 @@ import { ConfigReader } from '@backstage/config';
 import { startStack, stopStack, type StackInfo } from '@internal/devstack';
 import type { MappingSpec } from '@internal/plugin-secrets-common';
 import * as k8s from '@kubernetes/client-node';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import knexFactory, { type Knex } from 'knex';
 import { loggedText, recordingLogger } from '../__testUtils__/recordingLogger';
 import { createSyncRuntime, type SyncRuntime } from './runtime';
 
 jest.setTimeout(120_000);
+
+/** Collects on demand, so the test reads exactly what an exporter would receive. */
+class TestMetricReader extends MetricReader {
+  protected async onForceFlush() {}
+  protected async onShutdown() {}
+}
 
 /**
  * The engine end to end against real servers, on a stack of its own (this suite seals its
@@ -29,6 +36,8 @@ describe('SyncEngine against the local stack', () => {
   let runtime: SyncRuntime;
   let db: Knex;
   let core: k8s.CoreV1Api;
+  const metricReader = new TestMetricReader();
+  const meterProvider = new MeterProvider({ readers: [metricReader] });
 
   const vaultWrite = async (p: string, body: unknown) => {
     const res = await fetch(`${info.vault.addr}/v1/${p}`, {
@@ -124,6 +133,7 @@ describe('SyncEngine against the local stack', () => {
       config,
       database: mockServices.database.mock({ getClient: async () => db }),
       logger,
+      meter: meterProvider.getMeter('test'),
     });
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions({
@@ -449,6 +459,54 @@ describe('SyncEngine against the local stack', () => {
     ).toBeUndefined();
   });
 
+  it('reports syncs, failures, Kubernetes writes, Vault requests and mappings by status as metrics', async () => {
+    const { resourceMetrics } = await metricReader.collect();
+    const all = resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics);
+    const points = (name: string) =>
+      all.find(m => m.descriptor.name === name)?.dataPoints ?? [];
+    const sum = (name: string, match: Record<string, string>) =>
+      points(name)
+        .filter(p =>
+          Object.entries(match).every(([k, v]) => p.attributes[k] === v),
+        )
+        .reduce((total, p) => total + (p.value as number), 0);
+
+    expect(
+      sum('backstage_secrets.sync.calls', { result: 'changed' }),
+    ).toBeGreaterThanOrEqual(8);
+    expect(
+      sum('backstage_secrets.sync.calls', {
+        result: 'unchanged',
+        store: 'token-kv2',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sum('backstage_secrets.sync.calls', {
+        result: 'failed',
+        reason: 'VaultSealed',
+      }),
+    ).toBe(1);
+    expect(
+      sum('backstage_secrets.sync.calls', {
+        result: 'failed',
+        reason: 'SecretNotOwned',
+      }),
+    ).toBe(1);
+    expect(
+      sum('backstage_secrets.kubernetes.writes', { cluster: 'local' }),
+    ).toBeGreaterThanOrEqual(8);
+    expect(
+      sum('backstage_secrets.vault.requests', {
+        store: 'k8s-kv2',
+        kind: 'logins',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sum('backstage_secrets.mappings', { status: 'Synced' }),
+    ).toBeGreaterThanOrEqual(8);
+    expect(points('backstage_secrets.sync.duration').length).toBeGreaterThan(0);
+  });
+
   it('keeps every planted value out of the database, events, statuses and logs', async () => {
     expect(canaries.length).toBeGreaterThan(4);
     const tables = [
@@ -462,10 +520,14 @@ describe('SyncEngine against the local stack', () => {
     );
     const statuses = JSON.stringify(await runtime.state.list());
     const logs = loggedText(logger);
+    const exported = JSON.stringify(
+      (await metricReader.collect()).resourceMetrics,
+    );
     for (const value of canaries) {
       expect(dump).not.toContain(value);
       expect(statuses).not.toContain(value);
       expect(logs).not.toContain(value);
+      expect(exported).not.toContain(value);
       expect(dump).not.toContain(Buffer.from(value).toString('base64'));
     }
   });

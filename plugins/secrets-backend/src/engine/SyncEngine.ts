@@ -3,11 +3,12 @@ import { NotFoundError } from '@backstage/errors';
 import type { Mapping } from '@internal/plugin-secrets-common';
 import { parseDuration } from '@internal/plugin-secrets-common';
 import type { EngineConfig } from '../config';
+import type { SyncMetrics } from '../metrics';
 import type { ClusterGateway } from '../kubernetes';
 import type { MappingStore } from '../mappings/MappingStore';
-import { VaultError, type VaultGateway } from '../vault';
+import type { VaultGateway } from '../vault';
 import { applySecret, removeSecret, type ApplyAction } from './applySecret';
-import { buildDesiredSecret, dataHmac } from './build';
+import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
 import { ConfigurationError, describeFailure } from './failure';
 import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
@@ -31,6 +32,7 @@ export interface SyncEngineOptions {
   owner: string;
   /** How long a claim is held before another replica may take the row over. */
   leaseMs?: number;
+  metrics?: SyncMetrics;
   clock?: () => Date;
   random?: () => number;
 }
@@ -162,11 +164,20 @@ export class SyncEngine {
     report: CycleReport,
   ): Promise<void> {
     const now = this.clock();
+    const started = process.hrtime.bigint();
     const mapping = await this.o.mappings.get(claim.mappingId);
     if (!mapping) {
       await this.o.state.remove(claim.mappingId);
       return;
     }
+    const record = (
+      result: 'changed' | 'unchanged' | 'failed',
+      reason: string,
+    ) =>
+      this.o.metrics?.recordSync(
+        { store: mapping.spec.store, cluster: claim.cluster, result, reason },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     try {
       const gateway = this.o.cluster(claim.cluster);
       if (!gateway) {
@@ -183,12 +194,18 @@ export class SyncEngine {
         claim,
         now,
       );
-      if (action === 'unchanged') report.unchanged++;
-      else report.writes++;
+      if (action === 'unchanged') {
+        report.unchanged++;
+        record('unchanged', 'Unchanged');
+      } else {
+        report.writes++;
+        this.o.metrics?.recordKubernetesWrite(claim.cluster);
+        record('changed', action);
+      }
       report.synced++;
     } catch (error) {
       report.failed++;
-      await this.recordFailure(claim, error, now);
+      record('failed', await this.recordFailure(claim, error, now));
     }
   }
 
@@ -203,8 +220,10 @@ export class SyncEngine {
     try {
       desired = await buildDesiredSecret(mapping.spec, cache);
     } catch (error) {
-      const vanished = error instanceof VaultError && error.kind === 'notFound';
-      if (vanished && mapping.spec.target.deletionPolicy === 'Delete') {
+      if (
+        isVaultSecretGone(error) &&
+        mapping.spec.target.deletionPolicy === 'Delete'
+      ) {
         return this.deleteForVanishedSecret(mapping, gateway, claim, now);
       }
       throw error;
@@ -297,6 +316,7 @@ export class SyncEngine {
       nextDueAt: nextRetry(now, failures, this.o.engine.backoff, this.random),
       consecutiveFailures: failures,
     });
+    return failure.reason;
   }
 
   private nextDue(mapping: Mapping, now: Date): Date {

@@ -1,7 +1,7 @@
 import { ClusterError } from '../kubernetes';
 import { VaultError } from '../vault';
 import { ApplyRefusedError } from './applySecret';
-import { DesiredSecretError } from './build';
+import { DesiredSecretError } from './desired';
 
 /** A mapping names a store or cluster that the configuration does not have. */
 export class ConfigurationError extends Error {
@@ -37,8 +37,17 @@ export function describeFailure(error: unknown): SyncFailure {
   }
   if (error instanceof ClusterError)
     return { reason: `Kubernetes${camel(error.kind)}`, message: error.message };
-  if (error instanceof DesiredSecretError)
-    return { reason: `Invalid${camel(error.reason)}`, message: error.message };
+  if (error instanceof DesiredSecretError) {
+    // A vanished Vault secret reads the same whether Vault or the builder noticed it.
+    const special: Record<string, string> = {
+      notFound: 'VaultSecretNotFound',
+      conflict: 'SecretKeyConflict',
+    };
+    return {
+      reason: special[error.reason] ?? `Invalid${camel(error.reason)}`,
+      message: error.message,
+    };
+  }
   if (error instanceof ApplyRefusedError)
     return { reason: error.reason, message: error.message };
   if (error instanceof ConfigurationError)

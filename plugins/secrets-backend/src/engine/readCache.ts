@@ -1,5 +1,5 @@
 import type { VaultGateway } from '../vault';
-import type { SecretReader } from './build';
+import type { SecretReader } from './desired';
 
 /**
  * One sync cycle's view of Vault: one read per distinct store + path + version, however many

@@ -4,7 +4,9 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import type { Meter } from '@opentelemetry/api';
 import { readSecretsConfig } from '../config';
+import { createSyncMetrics } from '../metrics';
 import {
   createClusterGateway,
   readClusters,
@@ -36,6 +38,8 @@ export async function createSyncRuntime(options: {
   config: Config;
   database: DatabaseService;
   logger: LoggerService;
+  /** Defaults to the global OpenTelemetry meter provider's. */
+  meter?: Meter;
 }): Promise<SyncRuntime> {
   const { config, database, logger } = options;
   const secrets = readSecretsConfig(config);
@@ -81,7 +85,13 @@ export async function createSyncRuntime(options: {
   const mappings = await DatabaseMappingStore.create(database);
   const state = await DatabaseSyncStateStore.create(database);
   const hmacKey = await loadHmacKey(await database.getClient());
+  const metrics = createSyncMetrics({
+    vault,
+    statusCounts: () => state.countByStatus(),
+    meter: options.meter,
+  });
   const engine = new SyncEngine({
+    metrics,
     mappings,
     state,
     vault: name => vault.get(name),

@@ -197,6 +197,16 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     ).map(toState);
   }
 
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db(STATE)
+      .select('status')
+      .count({ n: '*' })
+      .groupBy('status');
+    return Object.fromEntries(
+      rows.map((row: any) => [row.status, Number(row.n)]),
+    );
+  }
+
   async appendEvent(
     event: Omit<SyncEvent, 'id' | 'at'> & { at: Date },
   ): Promise<void> {

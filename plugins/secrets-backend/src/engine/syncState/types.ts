@@ -81,6 +81,8 @@ export interface SyncStateStore {
   complete(claim: SyncClaim, outcome: SyncOutcome): Promise<boolean>;
   get(mappingId: string): Promise<SyncState[]>;
   list(): Promise<SyncState[]>;
+  /** Rows per status, for metrics: one grouped query, not a full listing. */
+  countByStatus(): Promise<Record<string, number>>;
   appendEvent(
     event: Omit<SyncEvent, 'id' | 'at'> & { at: Date },
   ): Promise<void>;

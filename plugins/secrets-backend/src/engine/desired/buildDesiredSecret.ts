@@ -1,0 +1,334 @@
+/**
+ * From a mapping's spec and what Vault holds to the bytes of the Secret it wants — ESO's
+ * ExternalSecret semantics for the Vault provider, in pure logic (all I/O goes through
+ * the {@link SecretReader}).
+ *
+ * - `data[]`: `remoteRef.property` picks a literal top-level key first, otherwise a dot
+ *   path (`settings.queue.url`); without a property, the whole secret as JSON.
+ * - `dataFrom[].extract`: every top-level key of the secret (or of the object at
+ *   `property`) becomes a Secret key. A Vault key that is not a valid Secret key is an
+ *   error (ESO's conversionStrategy is not part of the mapping model).
+ * - `dataFrom[].find`: as ESO's Vault provider does it — every secret below `path`
+ *   (default: the mount root) whose full path (`team/app/db`, relative to the mount)
+ *   matches `name.regexp` (unanchored) becomes ONE Secret key: its path with every
+ *   character a Secret key may not hold ("/" first) replaced by "_" (`team_app_db`),
+ *   holding the whole secret as JSON. Two paths that become the same key are a
+ *   `conflict` (ESO: "secret name collision during conversion"). A secret deleted between
+ *   the listing and the read is skipped (as ESO); a find matching nothing is `notFound`.
+ * - Precedence: `dataFrom` entries in order (a later one wins a key it shares with an
+ *   earlier one), then `data[]` on top (a later entry wins a duplicate `secretKey`).
+ * - `target.template.data` (when it has keys): every template is rendered with all
+ *   collected values as input, and the Secret holds only the templated keys (ESO's
+ *   default mergePolicy Replace). An empty `template.data` leaves the collected data
+ *   as it is, like ESO.
+ * - Values: strings as-is (UTF-8), `null` as empty, other values as JSON with object keys
+ *   sorted at every level (the bytes Go's `json.Marshal` gives, less its HTML escaping).
+ * - A Vault secret that is gone (`VaultError` kind `notFound`, or a find matching
+ *   nothing): under `deletionPolicy: Delete` its keys are dropped, as ESO does, and only
+ *   when every source is gone is the error thrown (see {@link isVaultSecretGone}), so the
+ *   engine removes the Secret. Under `Retain` (the default) it is thrown at once and the
+ *   live Secret stays as it is. Any other read failure is thrown first and unchanged.
+ *
+ * Every read is started at once (the engine's reader shares one Vault read per key and
+ * version), and results are used in spec order, so the outcome and the first error
+ * reported do not depend on timing.
+ */
+import {
+  compileTemplate,
+  TemplateError,
+  type MappingSpec,
+  type RemoteRef,
+} from '@internal/plugin-secrets-common';
+import { VaultError } from '../../vault/errors';
+import {
+  DesiredSecretError,
+  type DesiredSecret,
+  type SecretReader,
+} from './types';
+import {
+  asText,
+  canonicalJson,
+  findKeyOf,
+  isObject,
+  isSecretDataKey,
+  pickProperty,
+  SECRET_DATA_KEY_RULE,
+  shownKey,
+} from './values';
+
+type VaultData = Record<string, unknown>;
+interface ReadResult {
+  key: string;
+  data: VaultData;
+  version?: number;
+}
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    value => ({ ok: true as const, value }),
+    error => ({ ok: false as const, error }),
+  );
+
+/** Distinct (key, version) pairs in first-read order. */
+class SourceLog {
+  private readonly entries = new Map<
+    string,
+    { key: string; version?: number }
+  >();
+
+  add(secret: ReadResult): void {
+    const id = JSON.stringify([secret.key, secret.version ?? null]);
+    if (!this.entries.has(id)) {
+      this.entries.set(
+        id,
+        secret.version === undefined
+          ? { key: secret.key }
+          : { key: secret.key, version: secret.version },
+      );
+    }
+  }
+
+  list(): { key: string; version?: number }[] {
+    return [...this.entries.values()];
+  }
+}
+
+/**
+ * Whether a {@link buildDesiredSecret} failure means the Vault secret is gone (not
+ * merely unreadable) — what `deletionPolicy: Delete` acts on.
+ */
+export function isVaultSecretGone(error: unknown): boolean {
+  return (
+    (error instanceof VaultError && error.kind === 'notFound') ||
+    (error instanceof DesiredSecretError && error.reason === 'notFound')
+  );
+}
+
+/** Builds the Secret a mapping wants; see the module comment for the rules. */
+export async function buildDesiredSecret(
+  spec: MappingSpec,
+  reader: SecretReader,
+): Promise<DesiredSecret> {
+  const read = async (ref: { key: string; version?: number }) => {
+    const secret = await reader.read(spec.store, ref.key, ref.version);
+    return { key: ref.key, data: secret.data, version: secret.version };
+  };
+  const dataFrom = spec.dataFrom ?? [];
+  const data = spec.data ?? [];
+
+  const [fromResults, dataResults] = await Promise.all([
+    Promise.all(
+      dataFrom.map((source, i) =>
+        settle<ReadResult[]>(
+          'extract' in source
+            ? read(source.extract).then(r => [r])
+            : find(spec.store, reader, source.find, `dataFrom[${i}].find`),
+        ),
+      ),
+    ),
+    Promise.all(data.map(entry => settle(read(entry.remoteRef)))),
+  ]);
+
+  const all: Settled<unknown>[] = [...fromResults, ...dataResults];
+  const failures = all.flatMap(r => (r.ok ? [] : [r.error]));
+  const hardFailure = failures.find(e => !isVaultSecretGone(e));
+  if (hardFailure !== undefined) throw hardFailure;
+  if (failures.length > 0) {
+    const everythingGone = failures.length === all.length;
+    if (spec.target.deletionPolicy !== 'Delete' || everythingGone)
+      throw failures[0];
+  }
+
+  const values = new Map<string, string>();
+  const sources = new SourceLog();
+
+  dataFrom.forEach((source, i) => {
+    const result = fromResults[i];
+    if (!result.ok) return; // gone, and deletionPolicy is Delete
+    if ('extract' in source) {
+      const [secret] = result.value;
+      sources.add(secret);
+      const field = `dataFrom[${i}].extract`;
+      const object = source.extract.property
+        ? property(`${field}.property`, secret, source.extract)
+        : secret.data;
+      if (!isObject(object)) {
+        throw new DesiredSecretError(
+          `${field}.property`,
+          'property',
+          `property "${source.extract.property}" of Vault secret "${secret.key}" does not hold an object of keys`,
+        );
+      }
+      for (const [key, value] of Object.entries(object)) {
+        if (!isSecretDataKey(key)) {
+          throw new DesiredSecretError(
+            field,
+            'invalidKey',
+            `Vault secret "${secret.key}" has key ${shownKey(
+              key,
+            )}, which cannot be a Secret key: ${SECRET_DATA_KEY_RULE}`,
+          );
+        }
+        values.set(key, asText(value));
+      }
+      return;
+    }
+    const field = `dataFrom[${i}].find`;
+    const seen = new Map<string, string>();
+    for (const secret of result.value) {
+      sources.add(secret);
+      const key = findKeyOf(secret.key);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new DesiredSecretError(
+          field,
+          'conflict',
+          `Vault secrets "${earlier}" and "${secret.key}" both become Secret key "${key}"`,
+        );
+      }
+      if (!isSecretDataKey(key)) {
+        throw new DesiredSecretError(
+          field,
+          'invalidKey',
+          `the key for Vault secret "${secret.key}" cannot be a Secret key: ${SECRET_DATA_KEY_RULE}`,
+        );
+      }
+      seen.set(key, secret.key);
+      values.set(key, canonicalJson(secret.data));
+    }
+  });
+
+  data.forEach((entry, i) => {
+    const result = dataResults[i];
+    if (!result.ok) return; // gone, and deletionPolicy is Delete
+    const secret = result.value;
+    sources.add(secret);
+    if (!isSecretDataKey(entry.secretKey)) {
+      throw new DesiredSecretError(
+        `data[${i}].secretKey`,
+        'invalidKey',
+        `${shownKey(entry.secretKey)} ${SECRET_DATA_KEY_RULE}`,
+      );
+    }
+    const value = entry.remoteRef.property
+      ? property(`data[${i}].remoteRef.property`, secret, entry.remoteRef)
+      : secret.data;
+    values.set(entry.secretKey, asText(value));
+  });
+
+  const templates = spec.target.template?.data ?? {};
+  const final =
+    Object.keys(templates).length > 0 ? render(templates, values) : values;
+
+  const out: Record<string, Buffer> = {};
+  for (const key of [...final.keys()].sort()) {
+    out[key] = Buffer.from(final.get(key)!, 'utf8');
+  }
+  return {
+    type: spec.target.type ?? 'Opaque',
+    data: out,
+    sources: sources.list(),
+  };
+}
+
+/** Every secret below `find.path` whose path matches, read; sorted by path. */
+async function find(
+  store: string,
+  reader: SecretReader,
+  spec: { path?: string; name: { regexp: string } },
+  field: string,
+): Promise<ReadResult[]> {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(spec.name.regexp);
+  } catch {
+    // validateMappingSpec rejects this on save; a stored spec can still predate it.
+    throw new DesiredSecretError(
+      `${field}.name.regexp`,
+      'property',
+      'is not a valid regular expression',
+    );
+  }
+  const prefix = spec.path ?? '';
+  const keys = (await reader.listRecursive(store, prefix))
+    .filter(key => pattern.test(key))
+    .sort();
+  const reads = await Promise.all(
+    keys.map(key => settle(reader.read(store, key))),
+  );
+  const found: ReadResult[] = [];
+  reads.forEach((result, i) => {
+    if (result.ok) {
+      found.push({
+        key: keys[i],
+        data: result.value.data,
+        version: result.value.version,
+      });
+    } else if (
+      !(result.error instanceof VaultError && result.error.kind === 'notFound')
+    ) {
+      throw result.error;
+    }
+    // A notFound here was deleted between the listing and the read: ESO skips it too.
+  });
+  if (found.length === 0) {
+    throw new DesiredSecretError(
+      field,
+      'notFound',
+      `no Vault secret below ${
+        prefix ? `"${prefix}"` : 'the mount root'
+      } matches ${JSON.stringify(spec.name.regexp)}`,
+    );
+  }
+  return found;
+}
+
+/** The value at `ref.property`, or a `property` error naming it — never a value. */
+function property(field: string, secret: ReadResult, ref: RemoteRef): unknown {
+  const value = pickProperty(secret.data, ref.property!);
+  if (value === undefined) {
+    throw new DesiredSecretError(
+      field,
+      'property',
+      `Vault secret "${secret.key}" has no property "${ref.property}"`,
+    );
+  }
+  return value;
+}
+
+/** Renders every template with the collected values; the result holds only those keys. */
+function render(
+  templates: Record<string, string>,
+  values: Map<string, string>,
+): Map<string, string> {
+  const input: Record<string, string> = Object.fromEntries(values);
+  const out = new Map<string, string>();
+  for (const [key, source] of Object.entries(templates)) {
+    const field = `target.template.data["${key}"]`;
+    if (!isSecretDataKey(key)) {
+      throw new DesiredSecretError(
+        field,
+        'invalidKey',
+        `the key ${SECRET_DATA_KEY_RULE}`,
+      );
+    }
+    try {
+      out.set(key, compileTemplate(source).render(input));
+    } catch (error) {
+      // TemplateError messages name positions, functions and keys, never data.
+      if (error instanceof TemplateError) {
+        throw new DesiredSecretError(
+          field,
+          'template',
+          error.issues
+            .map(i => `${i.message} (line ${i.line}, column ${i.column})`)
+            .join('; '),
+          error.issues,
+        );
+      }
+      throw error;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+export { buildDesiredSecret, isVaultSecretGone } from './buildDesiredSecret';
+export { dataHmac } from './dataHmac';
+export { DesiredSecretError } from './types';
+export type {
+  DesiredSecret,
+  DesiredSecretErrorReason,
+  SecretReader,
+} from './types';

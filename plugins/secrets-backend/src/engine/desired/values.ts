@@ -1,0 +1,91 @@
+/**
+ * How Vault values become Secret bytes, following ESO's Vault provider: a literal
+ * top-level property wins over a dot path, strings are used as they are, everything else
+ * is JSON.
+ */
+
+const hasOwn = (o: object, k: string) =>
+  Object.prototype.hasOwnProperty.call(o, k);
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The value at `property`: a literal top-level key when there is one (Vault keys may
+ * contain dots), otherwise a dot path through nested objects, where a segment of digits
+ * also indexes an array (`hosts.0`). `undefined` when nothing is there.
+ *
+ * Unlike ESO (gjson), no wildcards, `#` queries, modifiers or `\.` escapes.
+ */
+export function pickProperty(
+  data: Record<string, unknown>,
+  property: string,
+): unknown {
+  if (hasOwn(data, property)) return data[property];
+  let current: unknown = data;
+  for (const segment of property.split('.')) {
+    if (Array.isArray(current) && /^(0|[1-9][0-9]*)$/.test(segment)) {
+      const index = Number(segment);
+      if (index >= current.length) return undefined;
+      current = current[index];
+    } else if (isObject(current) && hasOwn(current, segment)) {
+      current = current[segment];
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+/** JSON with object keys sorted at every level, like Go's `json.Marshal` of a map. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (!isObject(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) sorted[k] = v[k];
+    return sorted;
+  });
+}
+
+/**
+ * A Vault value as Secret text: strings as they are; `null` as empty (ESO); numbers,
+ * booleans, objects and arrays as JSON (object keys sorted, so the bytes do not depend
+ * on the order Vault sent them in).
+ */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  return canonicalJson(value);
+}
+
+const SECRET_DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Kubernetes' rule for a key of a Secret's data (the same as secrets-common's). */
+export function isSecretDataKey(key: string): boolean {
+  return key.length <= 253 && SECRET_DATA_KEY.test(key);
+}
+
+export const SECRET_DATA_KEY_RULE =
+  'must be letters, digits, "-", "_" and ".", at most 253 characters';
+
+/**
+ * ESO's `find` key conversion (conversionStrategy Default): every character a Secret
+ * key may not hold — "/" first of all — becomes "_". ESO keeps non-ASCII letters, which
+ * Kubernetes then rejects; here they become "_" too.
+ */
+export function findKeyOf(path: string): string {
+  return [...path].map(ch => (/^[-._a-zA-Z0-9]$/.test(ch) ? ch : '_')).join('');
+}
+
+/**
+ * A key name for an error message: key names come from Vault content, so show a bounded,
+ * printable, quoted form only.
+ */
+export function shownKey(key: string): string {
+  const printable = [...key]
+    .map(ch => (/^[\x20-\x7e]$/.test(ch) ? ch : '?'))
+    .join('');
+  const bounded =
+    printable.length > 64 ? `${printable.slice(0, 64)}…` : printable;
+  return JSON.stringify(bounded);
+}
