@@ -89,4 +89,52 @@ describe('secretsPlugin', () => {
     });
     expect((await request(server).get('/api/secrets/health')).status).toBe(200);
   });
+
+  it('reports each store at /stores to signed-in users, an unreachable Vault included', async () => {
+    const config = mockServices.rootConfig.factory({
+      data: {
+        secrets: {
+          stores: {
+            down: {
+              // A closed port: the health check must report it, not hang or throw.
+              server: 'http://127.0.0.1:9',
+              mount: 'kv',
+              kvVersion: 1,
+              publicUrl: 'https://vault.example.com',
+              requestTimeout: '2s',
+              auth: { token: { value: 'canary-token-5e1d' } },
+            },
+          },
+        },
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [secretsPlugin, config],
+    });
+    const res = await request(server).get('/api/secrets/stores');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [
+        {
+          name: 'down',
+          mount: 'kv',
+          kvVersion: 1,
+          publicUrl: 'https://vault.example.com',
+          health: expect.objectContaining({
+            reachable: false,
+            error: expect.any(String),
+          }),
+          requests: { reads: 0, lists: 0, logins: 0, renewals: 0, errors: 0 },
+        },
+      ],
+    });
+    expect(JSON.stringify(res.body)).not.toContain('canary-token-5e1d');
+
+    const signedOut = await startTestBackend({
+      features: [secretsPlugin, config, anonymous],
+    });
+    expect(
+      (await request(signedOut.server).get('/api/secrets/stores')).status,
+    ).toBe(401);
+  });
 });

@@ -5,6 +5,7 @@ import {
 import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
 import { createSyncRuntime } from './engine/runtime';
 import { createRouter } from './router';
+import { storeStatuses } from './storeStatus';
 
 /** How often each replica looks for due mappings; claims keep replicas from double work. */
 const CYCLE_SECONDS = 5;
@@ -59,7 +60,13 @@ export const secretsPlugin = createBackendPlugin({
         // Login tokens are revoked on shutdown rather than left to expire.
         lifecycle.addShutdownHook(() => runtime.close());
 
-        httpRouter.use(await createRouter({ logger, config }));
+        httpRouter.use(
+          await createRouter({
+            logger,
+            config,
+            storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
+          }),
+        );
         // Liveness probes and the devstack poll this without a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -2,7 +2,10 @@ import type {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import type { SecretsHealth } from '@internal/plugin-secrets-common';
+import type {
+  SecretsHealth,
+  StoreStatus,
+} from '@internal/plugin-secrets-common';
 import express from 'express';
 import Router from 'express-promise-router';
 
@@ -10,6 +13,8 @@ import Router from 'express-promise-router';
 export interface RouterOptions {
   logger: LoggerService;
   config: RootConfigService;
+  /** Health and usage of each configured Vault store. */
+  storeStatuses(): Promise<StoreStatus[]>;
 }
 
 /** Builds the HTTP API of the secrets plugin. */
@@ -23,6 +28,12 @@ export async function createRouter(
   router.get('/health', (_req, res) => {
     const body: SecretsHealth = { status: 'ok' };
     res.json(body);
+  });
+
+  // Which stores exist and whether they can serve reads now (sealed, standby, down).
+  // Any signed-in user may see it: it names servers and mounts, never a secret.
+  router.get('/stores', async (_req, res) => {
+    res.json({ items: await options.storeStatuses() });
   });
 
   logger.info('Secrets backend ready');

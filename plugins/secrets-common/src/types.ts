@@ -6,3 +6,33 @@
 export type SecretsHealth = {
   status: 'ok';
 };
+
+/**
+ * One Vault store as `GET /api/secrets/stores` reports it: where it is, whether it can
+ * serve reads now, and how the engine has used it since the backend started.
+ *
+ * @public
+ */
+export type StoreStatus = {
+  name: string;
+  mount: string;
+  kvVersion: 1 | 2;
+  /** Address for links to the Vault UI. */
+  publicUrl: string;
+  health: {
+    reachable: boolean;
+    initialized?: boolean;
+    sealed?: boolean;
+    standby?: boolean;
+    version?: string;
+    /** Why the store is unhealthy; never a credential. */
+    error?: string;
+  };
+  requests: {
+    reads: number;
+    lists: number;
+    logins: number;
+    renewals: number;
+    errors: number;
+  };
+};

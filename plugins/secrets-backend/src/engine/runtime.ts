@@ -5,7 +5,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { Meter } from '@opentelemetry/api';
-import { readSecretsConfig } from '../config';
+import { readSecretsConfig, type StoreConfig } from '../config';
 import { createSyncMetrics } from '../metrics';
 import {
   createClusterGateway,
@@ -24,6 +24,8 @@ export interface SyncRuntime {
   mappings: DatabaseMappingStore;
   state: DatabaseSyncStateStore;
   vault: ReadonlyMap<string, VaultGateway>;
+  /** The validated `secrets.stores` configuration, by name. */
+  stores: ReadonlyMap<string, StoreConfig>;
   clusters: ReadonlyMap<string, ClusterGateway>;
   /** Revokes Vault tokens the gateways obtained by login. */
   close(): Promise<void>;
@@ -106,6 +108,7 @@ export async function createSyncRuntime(options: {
     mappings,
     state,
     vault,
+    stores: secrets.stores,
     clusters,
     async close() {
       await Promise.all([...vault.values()].map(v => v.close()));
