@@ -459,6 +459,87 @@ describe('SyncEngine against the local stack', () => {
     ).toBeUndefined();
   });
 
+  /** Syncs a mapping, then deletes its Vault secret (all versions) and syncs again. */
+  async function vanish(policy: 'Retain' | 'Delete') {
+    const name = `vanish-${policy.toLowerCase()}`;
+    await vaultWrite(`secret/data/payments/${name}`, {
+      data: { token: canary(name) },
+    });
+    const m = await create({
+      store: 'token-kv2',
+      data: [
+        {
+          secretKey: 'token',
+          remoteRef: { key: `payments/${name}`, property: 'token' },
+        },
+      ],
+      target: {
+        clusters: ['local'],
+        namespace: 'payments',
+        name,
+        deletionPolicy: policy,
+      },
+    });
+    await runtime.engine.reconcile();
+    expect(await sync(m.id)).toMatchObject({ status: 'Synced' });
+    const before = await readSecret(name);
+    await fetch(`${info.vault.addr}/v1/secret/metadata/payments/${name}`, {
+      method: 'DELETE',
+      headers: { 'x-vault-token': info.vault.rootToken },
+    });
+    return { m, name, before, after: await sync(m.id) };
+  }
+
+  it('keeps the Secret as it was when its Vault secret vanishes under Retain (the default)', async () => {
+    const { name, before, after } = await vanish('Retain');
+    expect(after).toMatchObject({
+      status: 'SyncedError',
+      reason: 'VaultSecretNotFound',
+    });
+    expect((await readSecret(name)).data).toEqual(before.data);
+  });
+
+  it('removes the Secret when its Vault secret vanishes under deletionPolicy Delete', async () => {
+    const { m, name, after } = await vanish('Delete');
+    expect(after).toMatchObject({
+      status: 'Synced',
+      reason: 'VaultSecretDeleted',
+    });
+    await expect(readSecret(name)).rejects.toMatchObject({ code: 404 });
+    expect((await runtime.state.listEvents(m.id)).map(e => e.type)).toContain(
+      'Deleted',
+    );
+  });
+
+  it('recreates the Secret when the mapping changes its (immutable) type', async () => {
+    await vaultWrite('secret/data/payments/typed', {
+      data: { 'tls.crt': 'cert', 'tls.key': canary('tls-key') },
+    });
+    const m = await create({
+      store: 'token-kv2',
+      dataFrom: [{ extract: { key: 'payments/typed' } }],
+      target: { clusters: ['local'], namespace: 'payments', name: 'typed' },
+    });
+    await runtime.engine.reconcile();
+    await sync(m.id);
+    const opaque = await readSecret('typed');
+    await runtime.mappings.update(m.id, {
+      spec: {
+        ...m.spec,
+        target: { ...m.spec.target, type: 'kubernetes.io/tls' },
+      },
+      actor: 'user:default/alice',
+    });
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      reason: 'Updated',
+    });
+    const tls = await readSecret('typed');
+    expect(tls.type).toBe('kubernetes.io/tls');
+    expect(tls.metadata?.uid).not.toBe(opaque.metadata?.uid);
+    expect(tls.data).toEqual(opaque.data);
+  });
+
   it('reports syncs, failures, Kubernetes writes, Vault requests and mappings by status as metrics', async () => {
     const { resourceMetrics } = await metricReader.collect();
     const all = resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics);
