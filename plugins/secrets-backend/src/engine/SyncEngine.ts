@@ -283,11 +283,12 @@ export class SyncEngine {
     return 'deleted' as const;
   }
 
+  /** Records the failure in the state and the history; returns its reason. */
   private async recordFailure(
     claim: SyncClaim,
     error: unknown,
     now: Date,
-  ): Promise<void> {
+  ): Promise<string> {
     const failure = describeFailure(error);
     if (failure.reason === 'InternalError') {
       this.o.logger.error(
