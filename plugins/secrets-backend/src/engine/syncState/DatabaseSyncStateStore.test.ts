@@ -1,134 +1,443 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import knexFactory, { type Knex } from 'knex';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
-import { DatabaseSyncStateStore, PRIORITY } from './DatabaseSyncStateStore';
+import {
+  DatabaseSyncStateStore,
+  PRIORITY,
+  type SyncClaim,
+  type SyncStateStore,
+} from '.';
 
-jest.setTimeout(60_000);
+/**
+ * The due queue's contract, on PostgreSQL and SQLite: ordering, leases, takeovers, stale
+ * finishers, "sync now", history, and — on PostgreSQL — two stores on separate connection
+ * pools claiming the same rows concurrently.
+ */
+
+jest.setTimeout(120_000);
 
 const { databases, ids } = createTestDatabases();
 const t0 = new Date('2026-01-01T00:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
-const claimOpts = (now: Date, limit = 10) => ({
-  now,
-  limit,
-  owner: 'replica-a',
-  leaseMs: 60_000,
-});
-const ok = (nextDueAt: Date) => ({
+const HOUR = 3_600_000;
+const key = (c: { mappingId: string; cluster: string }) =>
+  `${c.mappingId}/${c.cluster}`;
+const done = (nextDueAt: Date, lastAttemptAt = t0) => ({
   status: 'Synced' as const,
   reason: 'Created',
-  lastAttemptAt: t0,
+  lastSyncedAt: lastAttemptAt,
+  lastAttemptAt,
   nextDueAt,
   consecutiveFailures: 0,
 });
 
-describe.each(ids)('DatabaseSyncStateStore on %s', databaseId => {
-  async function store() {
-    const knex = await databases.init(databaseId);
-    return DatabaseSyncStateStore.create(
-      mockServices.database.mock({ getClient: async () => knex }),
+describe.each(ids)('SyncStateStore contract on %s', databaseId => {
+  async function setup() {
+    const db = await databases.init(databaseId);
+    const store = await DatabaseSyncStateStore.create(
+      mockServices.database.mock({ getClient: async () => db }),
     );
+    return { db, store };
   }
+  const claim = (
+    store: SyncStateStore,
+    now: Date,
+    limit = 100,
+    owner = 'replica-a',
+    leaseMs = HOUR,
+  ) => store.claimDue({ now, limit, owner, leaseMs });
+  const keys = (claims: SyncClaim[]) => claims.map(key);
 
-  it('keeps one row per listed cluster and removes the rest', async () => {
-    const s = await store();
-    await s.ensure('m1', ['a', 'b'], t0);
-    await s.ensure('m1', ['b', 'c'], t0);
-    expect(
-      (await s.get('m1')).map(r => [r.cluster, r.status, r.priority]),
-    ).toEqual([
-      ['b', 'Pending', PRIORITY.neverSynced],
-      ['c', 'Pending', PRIORITY.neverSynced],
+  it('ensure adds Pending rows due now and first in line, keeps existing ones, removes unlisted clusters; remove clears a mapping', async () => {
+    const { store } = await setup();
+    await store.ensure('m1', ['a', 'b'], t0);
+    await store.ensure('m2', ['a'], t0);
+    expect(await store.get('m1')).toEqual([
+      expect.objectContaining({
+        cluster: 'a',
+        status: 'Pending',
+        nextDueAt: t0.toISOString(),
+        priority: PRIORITY.neverSynced,
+        consecutiveFailures: 0,
+        syncedVersions: [],
+      }),
+      expect.objectContaining({ cluster: 'b', status: 'Pending' }),
     ]);
-    await s.remove('m1');
-    expect(await s.get('m1')).toEqual([]);
-  });
 
-  it('claims "sync now" first, then never-synced, then the longest due; never a row twice while claimed', async () => {
-    const s = await store();
-    for (const id of ['old', 'asked', 'later']) await s.ensure(id, ['c'], t0);
-    const dues: Record<string, Date> = {
-      old: at(1),
-      asked: at(3),
-      later: at(500),
-    };
-    for (const claim of await s.claimDue(claimOpts(t0)))
-      await s.complete(claim, ok(dues[claim.mappingId]));
-    await s.ensure('new', ['c'], at(50));
-    await s.requestSync('asked', undefined, at(5));
-
-    const claims = await s.claimDue(claimOpts(at(100)));
-    expect(claims.map(c => c.mappingId)).toEqual(['asked', 'new', 'old']);
-    expect(
-      await s.claimDue({ ...claimOpts(at(100)), owner: 'replica-b' }),
-    ).toEqual([]);
-  });
-
-  it('lets another replica take over an expired claim, and ignores the late finisher', async () => {
-    const s = await store();
-    await s.ensure('m', ['c'], t0);
-    const [first] = await s.claimDue({ ...claimOpts(t0), leaseMs: 10_000 });
-    expect(
-      await s.claimDue({ ...claimOpts(at(5)), owner: 'replica-b' }),
-    ).toEqual([]);
-    const [takeover] = await s.claimDue({
-      ...claimOpts(at(11)),
-      owner: 'replica-b',
+    const [claimA] = (await claim(store, t0)).filter(
+      c => c.mappingId === 'm1' && c.cluster === 'a',
+    );
+    await store.complete(claimA, done(at(60)));
+    await store.ensure('m1', ['a', 'c'], at(10));
+    const m1 = await store.get('m1');
+    expect(m1.map(s => [s.cluster, s.status])).toEqual([
+      ['a', 'Synced'],
+      ['c', 'Pending'],
+    ]);
+    // The synced row is not reset to Pending nor made due by a repeated ensure.
+    expect(m1[0]).toMatchObject({
+      nextDueAt: at(60).toISOString(),
+      priority: PRIORITY.normal,
     });
-    expect(takeover.mappingId).toBe('m');
-    expect(await s.complete(first, ok(at(999)))).toBe(false);
-    expect(await s.complete(takeover, ok(at(60)))).toBe(true);
-    expect((await s.get('m'))[0]).toMatchObject({
+    expect(m1[1].nextDueAt).toBe(at(10).toISOString());
+
+    await store.ensure('m1', [], at(20));
+    expect(await store.get('m1')).toEqual([]);
+    await store.remove('m2');
+    expect(await store.get('m2')).toEqual([]);
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('claims by priority, then oldest due; never a row not yet due; at most `limit`', async () => {
+    const { store } = await setup();
+    for (const id of ['a', 'b', 'c', 'd', 'e'])
+      await store.ensure(id, ['x'], t0);
+    const due: Record<string, number> = { a: 30, b: 10, c: 20, d: 500, e: 5 };
+    for (const c of await claim(store, t0))
+      expect(await store.complete(c, done(at(due[c.mappingId])))).toBe(true);
+
+    expect(keys(await claim(store, at(100), 2))).toEqual(['e/x', 'b/x']);
+    expect(keys(await claim(store, at(100)))).toEqual(['c/x', 'a/x']);
+    expect(await claim(store, at(100))).toEqual([]); // d is not due yet
+    expect(keys(await claim(store, at(500)))).toEqual(['d/x']);
+  });
+
+  it('claims never-synced rows before older due ones, and a "sync now" before both', async () => {
+    const { store } = await setup();
+    for (const id of ['old1', 'old2']) await store.ensure(id, ['x'], t0);
+    for (const c of await claim(store, t0))
+      await store.complete(c, done(at(1)));
+    await store.ensure('fresh', ['x'], at(90));
+    await store.ensure('later', ['x'], at(95));
+    expect(await store.requestSync('old2', 'x', at(99))).toBe(true);
+
+    const claims = await claim(store, at(100));
+    expect(keys(claims)).toEqual(['old2/x', 'fresh/x', 'later/x', 'old1/x']);
+    expect(claims[0].state.priority).toBe(PRIORITY.requested);
+    expect(claims[1].state).toMatchObject({
+      status: 'Pending',
+      priority: PRIORITY.neverSynced,
+    });
+  });
+
+  it('skips rows under a live claim and takes them over once the claim has expired', async () => {
+    const { db, store } = await setup();
+    await store.ensure('m', ['x', 'y'], t0);
+    const first = await claim(store, t0, 1, 'replica-a', 10_000);
+    expect(first).toHaveLength(1);
+    const [held, other] =
+      first[0].cluster === 'x' ? ['m/x', 'm/y'] : ['m/y', 'm/x'];
+    const row = await db('secrets_sync_state')
+      .where({ mapping_id: 'm', cluster: first[0].cluster })
+      .first();
+    expect(row).toMatchObject({
+      claimed_by: 'replica-a',
+      claim_token: first[0].token,
+    });
+
+    // Still live at the last instant of the lease; the other row is free.
+    expect(keys(await claim(store, at(10), 10, 'replica-b'))).toEqual([other]);
+    const takeover = await claim(store, at(10.001), 10, 'replica-b');
+    expect(keys(takeover)).toEqual([held]);
+    expect(takeover[0].token).not.toBe(first[0].token);
+  });
+
+  it('refuses a stale claim: complete returns false and changes nothing', async () => {
+    const { db, store } = await setup();
+    await store.ensure('m', ['x'], t0);
+    const [stale] = await claim(store, t0, 1, 'replica-a', 1_000);
+    const [current] = await claim(store, at(2), 1, 'replica-b', HOUR);
+    const before = await db('secrets_sync_state').select();
+
+    expect(
+      await store.complete(stale, {
+        status: 'SyncedError',
+        reason: 'VaultSealed',
+        message: 'late',
+        syncedVersions: [{ key: 'kv/app', version: 9 }],
+        dataHmac: 'stale-hmac',
+        lastSyncedAt: at(3),
+        lastAttemptAt: at(3),
+        nextDueAt: at(9999),
+        consecutiveFailures: 7,
+      }),
+    ).toBe(false);
+    expect(await db('secrets_sync_state').select()).toEqual(before);
+    // A forged token is refused the same way.
+    expect(
+      await store.complete({ ...current, token: 'not-the-token' }, done(at(5))),
+    ).toBe(false);
+    expect(await db('secrets_sync_state').select()).toEqual(before);
+
+    expect(await store.complete(current, done(at(60), at(2)))).toBe(true);
+    expect(await store.complete(current, done(at(61), at(2)))).toBe(false); // released
+    expect((await store.get('m'))[0]).toMatchObject({
       status: 'Synced',
       nextDueAt: at(60).toISOString(),
-      priority: 0,
+      lastAttemptAt: at(2).toISOString(),
+      priority: PRIORITY.normal,
     });
+    const released = await db('secrets_sync_state').first();
+    expect([
+      released.claimed_by,
+      released.claim_until,
+      released.claim_token,
+    ]).toEqual([null, null, null]);
   });
 
-  it('keeps a "sync now" that arrives while the row is being synced', async () => {
-    const s = await store();
-    await s.ensure('m', ['c'], t0);
-    const [claim] = await s.claimDue(claimOpts(t0));
-    expect(await s.requestSync('m', undefined, at(1))).toBe(true);
-    await s.complete(claim, ok(at(3600)));
-    expect((await s.get('m'))[0]).toMatchObject({
-      priority: PRIORITY.requested,
-      nextDueAt: at(1).toISOString(),
+  it('keeps the last good versions and HMAC when a later attempt fails', async () => {
+    const { store } = await setup();
+    await store.ensure('m', ['x'], t0);
+    const [c1] = await claim(store, t0);
+    await store.complete(c1, {
+      ...done(at(10)),
+      syncedVersions: [{ key: 'kv/app', version: 2 }],
+      dataHmac: 'hmac-v2',
     });
-    expect(await s.requestSync('missing')).toBe(false);
-  });
-
-  it('records failures and versions, and lists events newest first', async () => {
-    const s = await store();
-    await s.ensure('m', ['c'], t0);
-    const [claim] = await s.claimDue(claimOpts(t0));
-    await s.complete(claim, {
+    const [c2] = await claim(store, at(10));
+    await store.complete(c2, {
       status: 'SyncedError',
       reason: 'VaultSealed',
       message: 'Vault is sealed',
-      syncedVersions: [{ key: 'a/b', version: 2 }],
-      lastAttemptAt: t0,
-      nextDueAt: at(5),
-      consecutiveFailures: 3,
+      lastAttemptAt: at(10),
+      nextDueAt: at(15),
+      consecutiveFailures: 1,
     });
-    expect((await s.get('m'))[0]).toMatchObject({
+    expect((await store.get('m'))[0]).toMatchObject({
       status: 'SyncedError',
       reason: 'VaultSealed',
-      consecutiveFailures: 3,
-      syncedVersions: [{ key: 'a/b', version: 2 }],
-      lastAttemptAt: t0.toISOString(),
+      syncedVersions: [{ key: 'kv/app', version: 2 }],
+      dataHmac: 'hmac-v2',
+      lastSyncedAt: t0.toISOString(),
+      lastAttemptAt: at(10).toISOString(),
+      consecutiveFailures: 1,
     });
-    for (const type of ['Synced', 'Failed', 'Changed'] as const) {
-      await s.appendEvent({
+  });
+
+  it('"sync now" moves a row to the front, per cluster or for all, and says when there is nothing to sync', async () => {
+    const { store } = await setup();
+    for (const id of ['a', 'b']) await store.ensure(id, ['x', 'y'], t0);
+    const due: Record<string, number> = { 'a/x': 10, 'a/y': 11 };
+    for (const c of await claim(store, t0))
+      await store.complete(c, done(at(due[key(c)] ?? 3600)));
+
+    expect(await store.requestSync('b', 'y', at(20))).toBe(true);
+    expect(keys(await claim(store, at(20), 1))).toEqual(['b/y']);
+    expect(await store.requestSync('b', undefined, at(21))).toBe(true);
+    expect(keys(await claim(store, at(21)))).toEqual(['b/x', 'a/x', 'a/y']);
+
+    expect(await store.requestSync('missing')).toBe(false);
+    expect(await store.requestSync('a', 'no-such-cluster')).toBe(false);
+  });
+
+  it('keeps a "sync now" that arrives while its row is being synced', async () => {
+    const { store } = await setup();
+    await store.ensure('m', ['x'], t0);
+    const [running] = await claim(store, t0);
+    await store.requestSync('m', 'x', at(1));
+    await store.complete(running, done(at(3600)));
+    expect(keys(await claim(store, at(2)))).toEqual(['m/x']);
+  });
+
+  // Known gap: `complete` detects a request made during the claim by a change of priority,
+  // so a second "sync now" on a row that was claimed *because of* a "sync now" is dropped
+  // (the row is pushed back to its normal due time). Flip to `it` when that is fixed.
+  it('keeps a second "sync now" that arrives while a "sync now" is being served', async () => {
+    const { store } = await setup();
+    await store.ensure('m', ['x'], t0);
+    const [c1] = await claim(store, t0);
+    await store.complete(c1, done(at(3600)));
+    await store.requestSync('m', 'x', at(10));
+    const [running] = await claim(store, at(10));
+    await store.requestSync('m', 'x', at(11));
+    await store.complete(running, done(at(3600), at(11)));
+    expect(keys(await claim(store, at(12)))).toEqual(['m/x']);
+  });
+
+  it('lists events of one mapping, newest first, up to a limit', async () => {
+    const { store } = await setup();
+    const types = [
+      'SyncRequested',
+      'Synced',
+      'Changed',
+      'DriftRepaired',
+      'Failed',
+    ] as const;
+    for (const [i, type] of types.entries()) {
+      await store.appendEvent({
         mappingId: 'm',
-        cluster: 'c',
-        at: t0,
+        cluster: 'x',
+        at: at(i),
         type,
+        actor: i === 0 ? 'user:default/alice' : 'engine',
+        ...(type === 'Failed'
+          ? { reason: 'VaultSealed', message: 'Vault is sealed' }
+          : {}),
+      });
+      await store.appendEvent({
+        mappingId: 'other',
+        cluster: 'x',
+        at: at(i),
+        type: 'Deleted',
         actor: 'engine',
       });
     }
-    expect((await s.listEvents('m', { limit: 2 })).map(e => e.type)).toEqual([
-      'Changed',
+    const events = await store.listEvents('m', { limit: 3 });
+    expect(events.map(e => e.type)).toEqual([
       'Failed',
+      'DriftRepaired',
+      'Changed',
     ]);
+    expect(events[0]).toEqual({
+      id: expect.any(Number),
+      mappingId: 'm',
+      cluster: 'x',
+      at: at(4).toISOString(),
+      type: 'Failed',
+      actor: 'engine',
+      reason: 'VaultSealed',
+      message: 'Vault is sealed',
+    });
+    const all = await store.listEvents('m');
+    expect(all.map(e => e.type)).toEqual([...types].reverse());
+    expect(all[4].actor).toBe('user:default/alice');
+    expect(await store.listEvents('nothing')).toEqual([]);
+  });
+
+  it('counts rows per status', async () => {
+    const { store } = await setup();
+    for (const id of ['a', 'b', 'c']) await store.ensure(id, ['x', 'y'], t0);
+    const claims = await claim(store, t0, 3);
+    await store.complete(claims[0], done(at(60)));
+    await store.complete(claims[1], {
+      status: 'SyncedError',
+      reason: 'VaultSealed',
+      lastAttemptAt: t0,
+      nextDueAt: at(5),
+      consecutiveFailures: 1,
+    });
+    expect(await store.countByStatus()).toEqual({
+      Pending: 4,
+      Synced: 1,
+      SyncedError: 1,
+    });
+  });
+
+  it('has no column that could hold a secret value', async () => {
+    const { db } = await setup();
+    expect(Object.keys(await db('secrets_sync_state').columnInfo()).sort())
+      .toMatchInlineSnapshot(`
+      [
+        "claim_token",
+        "claim_until",
+        "claimed_by",
+        "cluster",
+        "consecutive_failures",
+        "data_hmac",
+        "last_attempt_at",
+        "last_synced_at",
+        "mapping_id",
+        "message",
+        "next_due_at",
+        "priority",
+        "reason",
+        "status",
+        "synced_versions",
+      ]
+    `);
+    expect(Object.keys(await db('secrets_sync_events').columnInfo()).sort())
+      .toMatchInlineSnapshot(`
+      [
+        "actor",
+        "at",
+        "cluster",
+        "id",
+        "mapping_id",
+        "message",
+        "reason",
+        "type",
+      ]
+    `);
+  });
+
+  it('never hands out a row twice while it is claimed, under concurrent claimers', async () => {
+    const { db, store: storeA } = await setup();
+    // On PostgreSQL the second store gets its own connection pool to the same database, as a
+    // second replica would; SQLite (in memory, one writer) can only share the connection.
+    const second: Knex | undefined =
+      db.client.config.client === 'pg'
+        ? knexFactory({
+            client: 'pg',
+            connection: db.client.config.connection,
+            pool: { min: 0, max: 8 },
+          })
+        : undefined;
+    try {
+      const storeB = await DatabaseSyncStateStore.create(
+        mockServices.database.mock({
+          getClient: async () => second ?? db,
+          migrations: { skip: true },
+        }),
+      );
+      const stores = [storeA, storeB];
+      const ROWS = 200;
+      for (let i = 0; i < ROWS; i++)
+        await storeA.ensure(`m${String(i).padStart(3, '0')}`, ['x'], t0);
+
+      // Round after round of 16 parallel claims until the queue is empty: every row exactly once.
+      const firstClaims: SyncClaim[] = [];
+      for (let round = 0; round < 100; round++) {
+        const batch = (
+          await Promise.all(
+            stores.flatMap((s, n) =>
+              Array.from({ length: 8 }, (_, w) =>
+                claim(s, t0, 3, `replica-${n}-${w}`),
+              ),
+            ),
+          )
+        ).flat();
+        if (batch.length === 0) break;
+        firstClaims.push(...batch);
+      }
+      const claimedTwice = keys(firstClaims).filter(
+        (k, i, all) => all.indexOf(k) !== i,
+      );
+      expect(claimedTwice).toEqual([]);
+      expect(firstClaims.length).toBe(ROWS);
+      const tokens = new Map(firstClaims.map(c => [key(c), c.token]));
+      for (const row of await db('secrets_sync_state').select())
+        expect(row.claim_token).toBe(tokens.get(`${row.mapping_id}/x`));
+
+      // Churn: 16 workers claim, finish and re-queue rows as fast as they can. A row claimed
+      // twice while live would show up in `live`, or as a complete that lost its token.
+      await Promise.all(firstClaims.map(c => storeA.complete(c, done(t0))));
+      const live = new Set<string>();
+      const duplicates: string[] = [];
+      const lost: string[] = [];
+      let served = 0;
+      await Promise.all(
+        stores.flatMap((s, n) =>
+          Array.from({ length: 8 }, async (_, w) => {
+            for (let i = 0; i < 25; i++) {
+              const claims = await claim(s, at(1), 4, `replica-${n}-${w}`);
+              for (const c of claims) {
+                if (live.has(key(c))) duplicates.push(key(c));
+                live.add(key(c));
+              }
+              for (const c of claims) {
+                live.delete(key(c));
+                if (!(await s.complete(c, done(t0)))) lost.push(key(c));
+                served++;
+              }
+            }
+          }),
+        ),
+      );
+      expect(duplicates).toEqual([]);
+      expect(lost).toEqual([]);
+      expect(served).toBeGreaterThan(ROWS);
+    } finally {
+      await second?.destroy();
+    }
   });
 });

@@ -145,9 +145,11 @@ export class DatabaseSyncStateStore implements SyncStateStore {
   }
 
   async complete(claim: SyncClaim, outcome: SyncOutcome): Promise<boolean> {
-    // A "sync now" that arrived while this claim ran raised the priority: keep it and its
-    // due time, so the request is served by the next cycle instead of being lost.
-    const untouched = this.db.raw('priority = ?', [claim.state.priority]);
+    // A "sync now" that arrived while this claim ran changed the priority or the due time
+    // (also when the claim itself served a "sync now"): keep them, so the request is served
+    // by the next cycle instead of being lost. SET expressions all see the row as it was.
+    const untouched = 'priority = ? AND next_due_at = ?';
+    const claimed = [claim.state.priority, new Date(claim.state.nextDueAt)];
     const changed = await this.db(STATE)
       .where({
         mapping_id: claim.mappingId,
@@ -168,12 +170,12 @@ export class DatabaseSyncStateStore implements SyncStateStore {
         last_attempt_at: outcome.lastAttemptAt,
         consecutive_failures: outcome.consecutiveFailures,
         next_due_at: this.db.raw(
-          `CASE WHEN ${untouched.toQuery()} THEN ? ELSE next_due_at END`,
-          [outcome.nextDueAt],
+          `CASE WHEN ${untouched} THEN ? ELSE next_due_at END`,
+          [...claimed, outcome.nextDueAt],
         ),
         priority: this.db.raw(
-          `CASE WHEN ${untouched.toQuery()} THEN ? ELSE priority END`,
-          [PRIORITY.normal],
+          `CASE WHEN ${untouched} THEN ? ELSE priority END`,
+          [...claimed, PRIORITY.normal],
         ),
         claimed_by: null,
         claim_until: null,
