@@ -1,3 +1,4 @@
+import { stackKubernetesConfig } from './appConfig.ts';
 import type { StackInfo } from './state.ts';
 
 /**
@@ -6,7 +7,6 @@ import type { StackInfo } from './state.ts';
  */
 export function appConfigOverlay(
   info: Omit<StackInfo, 'appConfigOverlay'>,
-  engineToken: string,
 ): string {
   const store = (mount: string, kvVersion: 1 | 2) => ({
     server: info.vault.addr,
@@ -22,23 +22,7 @@ export function appConfigOverlay(
     },
   });
   const overlay = {
-    kubernetes: {
-      serviceLocatorMethod: { type: 'multiTenant' },
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            {
-              name: 'local',
-              url: info.kubernetes.url,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: engineToken,
-              caData: Buffer.from(info.kubernetes.caPem).toString('base64'),
-            },
-          ],
-        },
-      ],
-    },
+    kubernetes: stackKubernetesConfig(info),
     secrets: {
       stores: { 'local-kv2': store('secret', 2), 'local-kv1': store('kv', 1) },
     },

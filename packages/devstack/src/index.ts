@@ -4,3 +4,4 @@ export { readStackInfo } from './state.ts';
 export type { StackInfo } from './state.ts';
 export { DEMO } from './bootstrap/demoData.ts';
 export type { VaultEngineCredentials } from './bootstrap/vault.ts';
+export { adminKubeconfigOptions, stackKubernetesConfig } from './appConfig.ts';

@@ -105,6 +105,7 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
         engineNamespace: DEMO.engineNamespace,
         engineServiceAccount: DEMO.engineServiceAccount,
         engineKubeconfig: kubeconfigFile,
+        engineToken,
       },
       etcd: { url: etcd.url, version: binaries.etcd.version },
       postgres: pg && {
@@ -125,7 +126,7 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
         ].map(p => [p.name, p.pid]),
       ),
     };
-    fs.writeFileSync(overlayFile, appConfigOverlay(info, engineToken), {
+    fs.writeFileSync(overlayFile, appConfigOverlay(info), {
       mode: 0o600,
     });
     fs.writeFileSync(

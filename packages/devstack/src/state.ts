@@ -23,6 +23,8 @@ export interface StackInfo {
     engineNamespace: string;
     engineServiceAccount: string;
     engineKubeconfig: string;
+    /** The engine ServiceAccount's TokenRequest-issued token (also in the kubeconfig). */
+    engineToken: string;
   };
   etcd: { url: string; version: string };
   postgres?: {

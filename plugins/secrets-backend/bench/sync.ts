@@ -12,7 +12,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { startStack, stopStack } from '@internal/devstack';
+import {
+  stackKubernetesConfig,
+  startStack,
+  stopStack,
+} from '@internal/devstack';
 import knexFactory from 'knex';
 import { createSyncRuntime } from '../src/engine/runtime';
 
@@ -58,26 +62,8 @@ async function main() {
   const dir = path.join(process.cwd(), '.devstack', 'bench');
   const info = await startStack({ dir, log: () => undefined });
   try {
-    const engineToken = /token: (\S+)/.exec(
-      fs.readFileSync(info.kubernetes.engineKubeconfig, 'utf8'),
-    )![1];
     const config = new ConfigReader({
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'local',
-                url: info.kubernetes.url,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: engineToken,
-                caData: Buffer.from(info.kubernetes.caPem).toString('base64'),
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: stackKubernetesConfig(info),
       secrets: {
         engine: { concurrency: CONCURRENCY },
         stores: {

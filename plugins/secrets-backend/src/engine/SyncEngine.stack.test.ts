@@ -3,7 +3,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { startStack, stopStack, type StackInfo } from '@internal/devstack';
+import {
+  adminKubeconfigOptions,
+  stackKubernetesConfig,
+  startStack,
+  stopStack,
+  type StackInfo,
+} from '@internal/devstack';
 import type { MappingSpec } from '@internal/plugin-secrets-common';
 import * as k8s from '@kubernetes/client-node';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
@@ -66,10 +72,6 @@ describe('SyncEngine against the local stack', () => {
 
   beforeAll(async () => {
     info = await startStack({ dir });
-    const engineToken = /token: (\S+)/.exec(
-      fs.readFileSync(info.kubernetes.engineKubeconfig, 'utf8'),
-    )![1];
-    const caData = Buffer.from(info.kubernetes.caPem).toString('base64');
     const store = (mount: string, kvVersion: number, auth: object) => ({
       server: info.vault.addr,
       mount,
@@ -77,22 +79,7 @@ describe('SyncEngine against the local stack', () => {
       auth,
     });
     const config = new ConfigReader({
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'local',
-                url: info.kubernetes.url,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: engineToken,
-                caData,
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: stackKubernetesConfig(info),
       secrets: {
         engine: { concurrency: 4, backoff: { initial: '1s', max: '5s' } },
         stores: {
@@ -136,12 +123,7 @@ describe('SyncEngine against the local stack', () => {
       meter: meterProvider.getMeter('test'),
     });
     const kc = new k8s.KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: info.kubernetes.url, caData }],
-      users: [{ name: 'admin', token: info.kubernetes.adminToken }],
-      contexts: [{ name: 'c', cluster: 'c', user: 'admin' }],
-      currentContext: 'c',
-    });
+    kc.loadFromOptions(adminKubeconfigOptions(info));
     core = kc.makeApiClient(k8s.CoreV1Api);
   });
 

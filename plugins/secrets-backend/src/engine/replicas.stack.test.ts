@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { readStackInfo } from '@internal/devstack';
+import { readStackInfo, stackKubernetesConfig } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
@@ -24,26 +23,8 @@ describe('two engine replicas on one PostgreSQL', () => {
   let replicas: SyncRuntime[] = [];
 
   const config = () => {
-    const engineToken = /token: (\S+)/.exec(
-      fs.readFileSync(info.kubernetes.engineKubeconfig, 'utf8'),
-    )![1];
     return new ConfigReader({
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'local',
-                url: info.kubernetes.url,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: engineToken,
-                caData: Buffer.from(info.kubernetes.caPem).toString('base64'),
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: stackKubernetesConfig(info),
       secrets: {
         engine: { concurrency: 4 },
         stores: {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as k8s from '@kubernetes/client-node';
 import nodeVault from 'node-vault';
+import { adminKubeconfigOptions } from '../../appConfig.ts';
 import { readStackInfo, type StackInfo } from '../../state.ts';
 
 /** A value that must only ever appear where a test put it. */
@@ -31,18 +32,7 @@ export function engineKube(info: StackInfo) {
 /** Clients acting as the cluster admin, for setup the engine must not be able to do. */
 export function adminKube(info: StackInfo) {
   const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: 'devstack',
-        server: info.kubernetes.url,
-        caData: Buffer.from(info.kubernetes.caPem).toString('base64'),
-      },
-    ],
-    users: [{ name: 'admin', token: info.kubernetes.adminToken }],
-    contexts: [{ name: 'devstack', cluster: 'devstack', user: 'admin' }],
-    currentContext: 'devstack',
-  });
+  kc.loadFromOptions(adminKubeconfigOptions(info));
   return { core: kc.makeApiClient(k8s.CoreV1Api), kc };
 }
 

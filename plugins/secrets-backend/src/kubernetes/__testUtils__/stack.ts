@@ -1,8 +1,12 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { ConfigReader } from '@backstage/config';
 import * as k8s from '@kubernetes/client-node';
-import { readStackInfo, type StackInfo } from '@internal/devstack';
+import {
+  adminKubeconfigOptions,
+  readStackInfo,
+  stackKubernetesConfig,
+  type StackInfo,
+} from '@internal/devstack';
 import { readClusters } from '../readClusters';
 import type { ClusterConfig } from '../types';
 
@@ -15,34 +19,20 @@ export function stack(): StackInfo {
 }
 
 /**
- * The engine's cluster, read with readClusters from the very app-config
- * overlay the backend gets, so the tests also prove that configuration.
+ * The engine's cluster, read with readClusters from the same `kubernetes` block
+ * the stack's overlay gives the backend, so the tests also prove that configuration.
  */
 export function engineCluster(info: StackInfo): ClusterConfig {
-  const text = fs
-    .readFileSync(info.appConfigOverlay, 'utf8')
-    .split('\n')
-    .filter(line => !line.startsWith('#'))
-    .join('\n');
-  const [cluster] = readClusters(new ConfigReader(JSON.parse(text)));
+  const [cluster] = readClusters(
+    new ConfigReader({ kubernetes: stackKubernetesConfig(info) }),
+  );
   return cluster;
 }
 
 /** Admin clients, for setup the engine must not be able to do. */
 export function adminKube(info: StackInfo) {
   const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: 'devstack',
-        server: info.kubernetes.url,
-        caData: Buffer.from(info.kubernetes.caPem).toString('base64'),
-      },
-    ],
-    users: [{ name: 'admin', token: info.kubernetes.adminToken }],
-    contexts: [{ name: 'devstack', cluster: 'devstack', user: 'admin' }],
-    currentContext: 'devstack',
-  });
+  kc.loadFromOptions(adminKubeconfigOptions(info));
   return {
     core: kc.makeApiClient(k8s.CoreV1Api),
     apps: kc.makeApiClient(k8s.AppsV1Api),
