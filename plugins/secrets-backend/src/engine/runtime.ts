@@ -13,7 +13,11 @@ import {
   type ClusterGateway,
 } from '../kubernetes';
 import { DatabaseMappingStore } from '../mappings/DatabaseMappingStore';
-import { createVaultGateway, type VaultGateway } from '../vault';
+import {
+  createVaultGateway,
+  type ServiceAccountTokenSource,
+  type VaultGateway,
+} from '../vault';
 import { loadHmacKey } from './hmacKey';
 import { DatabaseSyncStateStore } from './syncState';
 import { SyncEngine } from './SyncEngine';
@@ -54,14 +58,8 @@ export async function createSyncRuntime(options: {
   const defaultCluster = clusters.values().next().value as
     | ClusterGateway
     | undefined;
-  const tokenSource = {
-    requestToken(req: {
-      cluster?: string;
-      namespace: string;
-      serviceAccount: string;
-      audiences?: string[];
-      expirationSeconds?: number;
-    }) {
+  const tokenSource: ServiceAccountTokenSource = {
+    requestToken(req) {
       const gateway = req.cluster ? clusters.get(req.cluster) : defaultCluster;
       if (!gateway) {
         return Promise.reject(

@@ -1,3 +1,4 @@
+import type { StoreStatus } from '@internal/plugin-secrets-common';
 /** One KV secret version as read from Vault. */
 export interface VaultSecret {
   data: Record<string, unknown>;
@@ -25,17 +26,11 @@ export interface VaultSecretMetadata {
   versions: Record<number, VaultSecretVersionInfo>;
 }
 
-/** `sys/health` of a store, parsed for every status code; never throws. */
-export interface StoreHealth {
-  store: string;
-  reachable: boolean;
-  initialized?: boolean;
-  sealed?: boolean;
-  standby?: boolean;
-  version?: string;
-  /** Why the store is unhealthy; free of credentials. */
-  error?: string;
-}
+/**
+ * `sys/health` of a store, parsed for every status code; never throws. The same fields
+ * the API reports per store (`StoreStatus.health`), plus the store's name.
+ */
+export type StoreHealth = { store: string } & StoreStatus['health'];
 
 /** Counters since the gateway was created, for metrics and tests. */
 export interface VaultGatewayStats {
