@@ -39,6 +39,36 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+/**
+ * CPU seconds so far of this process and of the stack's servers (Linux /proc; clock ticks
+ * are 100 per second there). On two shared cores this tells whether a phase is bound by
+ * the engine's own CPU or by the servers'.
+ */
+function cpuSeconds(pids: Record<string, number>) {
+  const own = process.cpuUsage();
+  let servers = 0;
+  for (const pid of Object.values(pids)) {
+    try {
+      const fields = fs
+        .readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .split(') ')[1]
+        .split(' ');
+      servers += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // not Linux, or the server is gone: report what can be read
+    }
+  }
+  return { node: (own.user + own.system) / 1e6, servers };
+}
+
+const cpuDelta = (
+  a: { node: number; servers: number },
+  b: { node: number; servers: number },
+) =>
+  `node ${(b.node - a.node).toFixed(1)} s, servers ${(
+    b.servers - a.servers
+  ).toFixed(1)} s`;
+
 /** Runs `fn` over 0..n-1 with `width` in flight. */
 async function pool(
   n: number,
@@ -138,9 +168,11 @@ async function main() {
       }
     };
 
+    let cpu = cpuSeconds(info.pids);
     let t = Date.now();
     const cold = await drain();
     const coldMs = Date.now() - t;
+    const coldCpu = cpuDelta(cpu, (cpu = cpuSeconds(info.pids)));
 
     // The floor: the same reads and creates with the gateways alone, same concurrency.
     t = Date.now();
@@ -153,6 +185,7 @@ async function main() {
       });
     });
     const floorMs = Date.now() - t;
+    const floorCpu = cpuDelta(cpu, (cpu = cpuSeconds(info.pids)));
 
     // Steady cycle: everything due again, nothing changed in Vault.
     await db('secrets_sync_state').update({ next_due_at: new Date(0) });
@@ -185,7 +218,9 @@ async function main() {
         'cold sync, engine',
         `${seconds(coldMs)} (${cold.writes} writes, ${cold.failed} failed)`,
       ],
+      ['  CPU used by the engine phase', coldCpu],
       ['cold sync, bare client loop (floor)', seconds(floorMs)],
+      ['  CPU used by the floor phase', floorCpu],
       ['ratio engine / floor (target ≤ 1.25)', (coldMs / floorMs).toFixed(2)],
       [
         'steady cycle, nothing changed',
