@@ -9,7 +9,7 @@ import type { MappingStore } from '../mappings/MappingStore';
 import type { VaultGateway } from '../vault';
 import { applySecret, removeSecret, type ApplyAction } from './applySecret';
 import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
-import { ConfigurationError, describeFailure } from './failure';
+import { camel, ConfigurationError, describeFailure } from './failure';
 import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import type {
@@ -59,8 +59,6 @@ const EVENT_OF: Record<
     message: 'Secret was edited in the cluster; restored from Vault',
   },
 };
-
-const camelAction = (a: string) => a.charAt(0).toUpperCase() + a.slice(1);
 
 /**
  * Reads Vault and writes Kubernetes Secrets for due mappings. Each cycle claims due rows
@@ -241,7 +239,7 @@ export class SyncEngine {
     }
     await this.o.state.complete(claim, {
       status: 'Synced',
-      reason: action === 'unchanged' ? 'Unchanged' : camelAction(action),
+      reason: action === 'unchanged' ? 'Unchanged' : camel(action),
       message:
         action === 'unchanged'
           ? 'Secret matches Vault'

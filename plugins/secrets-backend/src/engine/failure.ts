@@ -20,7 +20,8 @@ export interface SyncFailure {
   message: string;
 }
 
-const camel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** `notFound` → `NotFound`: reasons are CamelCase. */
+export const camel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Maps any error of a sync to its status. Gateway and builder errors are value-free by
