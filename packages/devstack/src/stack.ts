@@ -9,7 +9,7 @@ import {
 } from './bootstrap/kubernetes.ts';
 import { bootstrapVault } from './bootstrap/vault.ts';
 import { appConfigOverlay } from './appConfigOverlay.ts';
-import { repoRoot } from './paths.ts';
+import { stackDir } from './paths.ts';
 import { stopAll } from './processes.ts';
 import { startEtcd } from './servers/etcd.ts';
 import { startKubeApiserver } from './servers/kubeApiserver.ts';
@@ -148,5 +148,5 @@ export async function stopStack(): Promise<void> {
 
 /** The default folder of a named stack (`start` for the demo, `test` for the test run). */
 export function defaultStackDir(name: string): string {
-  return path.join(repoRoot(), '.devstack', name);
+  return path.join(stackDir(), name);
 }

@@ -9,10 +9,10 @@
  * and the process RSS.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
+  defaultStackDir,
   stackKubernetesConfig,
   startStack,
   stopStack,
@@ -89,7 +89,7 @@ async function main() {
     () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
     200,
   );
-  const dir = path.join(process.cwd(), '.devstack', 'bench');
+  const dir = defaultStackDir('bench');
   const info = await startStack({ dir, log: () => undefined });
   try {
     const config = new ConfigReader({

@@ -2,12 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../paths.ts';
+import { defaultStackDir } from '../stack.ts';
 
 const NODE_FLAGS = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'];
 const cli = () =>
   path.join(repoRoot(), 'packages', 'devstack', 'src', 'cli.ts');
 const stateOf = (name: string) =>
-  path.join(repoRoot(), '.devstack', name, 'stack.json');
+  path.join(defaultStackDir(name), 'stack.json');
 
 function alive(pid: number): boolean {
   try {

@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '../paths.ts';
-import { startStack, stopStack } from '../stack.ts';
+import { defaultStackDir, startStack, stopStack } from '../stack.ts';
 import type { StackInfo } from '../state.ts';
 import { statusOf, vaultClient } from './__testUtils__/clients.ts';
 
@@ -11,7 +9,7 @@ import { statusOf, vaultClient } from './__testUtils__/clients.ts';
  * own: sealing the shared one would break suites running beside it.
  */
 describe('sealing and unsealing the local Vault', () => {
-  const dir = path.join(repoRoot(), '.devstack', 'seal-smoke');
+  const dir = defaultStackDir('seal-smoke');
   let info: StackInfo;
 
   beforeAll(async () => {

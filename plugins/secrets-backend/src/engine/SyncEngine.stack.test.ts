@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   adminKubeconfigOptions,
+  defaultStackDir,
   stackKubernetesConfig,
   startStack,
   stopStack,
@@ -30,7 +30,7 @@ class TestMetricReader extends MetricReader {
  * Vault), with state in SQLite. Each test follows one flow from the seed documents.
  */
 describe('SyncEngine against the local stack', () => {
-  const dir = path.join(process.cwd(), '.devstack', 'engine-test');
+  const dir = defaultStackDir('engine-test');
   const canaries: string[] = [];
   const canary = (label: string) => {
     const value = `canary-${label}-${randomBytes(8).toString('hex')}`;
