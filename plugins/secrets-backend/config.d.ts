@@ -71,6 +71,14 @@ export interface Config {
         publicUrl?: string;
         /** Go duration bounding each Vault request; default 10s. */
         requestTimeout?: string;
+        /**
+         * Which Vault path prefixes (below the mount) entities may read through this store;
+         * without entries, no entity may use it. `prefix` is a template over the entity:
+         * `{{ kind }}`, `{{ namespace }}`, `{{ name }}`, `{{ owner }}` (the owner's name) and
+         * `{{ system }}`. With `owners` (entity refs), the rule applies only to entities they own.
+         * Prefixes match whole path segments: `apps/a` allows `apps/a/x`, not `apps/ab`.
+         */
+        allowedPaths?: Array<{ prefix: string; owners?: string[] }>;
         /** Exactly one auth method. */
         auth: {
           /** A static token: exactly one of `value`, `file`, `env` (name of an environment variable). */
@@ -108,6 +116,25 @@ export interface Config {
         };
       };
     };
+
+    /**
+     * Users or groups (entity refs) who may change every entity's mappings and use the
+     * platform audit, e.g. `group:default/platform-admins`. Guardrails still apply to them.
+     */
+    admins?: string[];
+
+    /**
+     * Namespaces entities may write Secrets to besides the one in their
+     * `backstage.io/kubernetes-namespace` annotation, granted to the entities of `owners`.
+     */
+    allowedNamespaces?: Array<{ namespace: string; owners: string[] }>;
+
+    /**
+     * What service callers (`plugin:<id>` or `external:<subject>` as configured in
+     * `backend.auth.externalAccess`) may do, by permission name, e.g.
+     * `secrets.mapping.read`, `secrets.mapping.sync`. Services get nothing by default.
+     */
+    services?: Array<{ subject: string; permissions: string[] }>;
 
     /**
      * The engine's own credentials per cluster, overriding `serviceAccountToken` of the

@@ -21,11 +21,9 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 // Logs catalog processing errors, e.g. a broken example entity file.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// Allow-all until the secrets plugin ships its own permission rules.
+// Secrets permissions follow catalog ownership; everything else stays allowed.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./permissionPolicy'));
 
 backend.add(import('@internal/plugin-secrets-backend'));
 

@@ -13,6 +13,8 @@ export function appConfigOverlay(
     mount,
     kvVersion,
     publicUrl: info.vault.addr,
+    // Demo secrets live under <system>/<component>, e.g. payments/payments-api.
+    allowedPaths: [{ prefix: '{{ system }}' }],
     auth: {
       appRole: {
         path: info.vault.engine.appRole.path,

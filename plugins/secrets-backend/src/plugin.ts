@@ -2,9 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  SECRETS_PLUGIN_ID,
+  secretsPermissions,
+} from '@internal/plugin-secrets-common';
+import { MappingAccess } from './access';
 import { createSyncRuntime } from './engine/runtime';
 import { createRouter } from './router';
+import { MappingService } from './service/MappingService';
 import { storeStatuses } from './storeStatus';
 
 /** How often each replica looks for due mappings; claims keep replicas from double work. */
@@ -26,6 +32,12 @@ export const secretsPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
       },
       async init({
         httpRouter,
@@ -34,6 +46,12 @@ export const secretsPlugin = createBackendPlugin({
         database,
         scheduler,
         lifecycle,
+        httpAuth,
+        userInfo,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
       }) {
         // Reads and validates the configuration first: a bad key stops start-up, named.
         const runtime = await createSyncRuntime({ config, database, logger });
@@ -60,11 +78,31 @@ export const secretsPlugin = createBackendPlugin({
         // Login tokens are revoked on shutdown rather than left to expire.
         lifecycle.addShutdownHook(() => runtime.close());
 
+        permissionsRegistry.addPermissions(secretsPermissions);
+        const access = new MappingAccess({
+          httpAuth,
+          userInfo,
+          permissions,
+          catalog,
+          access: runtime.access,
+        });
+        const mappings = new MappingService({
+          mappings: runtime.mappings,
+          state: runtime.state,
+          engine: runtime.engine,
+          access,
+          auditor,
+          stores: runtime.stores,
+          clusters: [...runtime.clusters.keys()],
+          accessConfig: runtime.access,
+        });
         httpRouter.use(
           await createRouter({
             logger,
             config,
             storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
+            clusterNames: [...runtime.clusters.keys()],
+            mappings,
           }),
         );
         // Liveness probes and the devstack poll this without a Backstage token.

@@ -13,3 +13,5 @@ export {
 export * from './duration';
 export * from './template';
 export * from './mapping';
+export * from './permissions';
+export * from './api';

@@ -98,6 +98,14 @@ export class Fields {
     return value as string[];
   }
 
+  /** A list of objects, each read with its index in the key: `allowedPaths[2].prefix`. */
+  optionalObjectList(name: string): Fields[] | undefined {
+    if (!this.has(name)) return undefined;
+    const value = this.raw[name];
+    if (!Array.isArray(value)) fail(this.keyOf(name), 'must be a list');
+    return value.map((item, i) => Fields.of(`${this.keyOf(name)}[${i}]`, item));
+  }
+
   /** A Go duration (`"1h30m"`) in milliseconds; a bare `0` is accepted too. */
   optionalDuration(name: string): number | undefined {
     if (!this.has(name)) return undefined;

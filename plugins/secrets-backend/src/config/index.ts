@@ -1,5 +1,8 @@
 export { readSecretsConfig } from './readSecretsConfig';
+export { PATH_TEMPLATE_VARIABLES } from './access';
 export type {
+  AccessConfig,
+  PathRule,
   EngineConfig,
   SecretsConfig,
   ServiceAccountRefConfig,

@@ -51,6 +51,7 @@ describe('readSecretsConfig', () => {
       'payments-kv',
     );
     expect(s).toEqual({
+      allowedPaths: [],
       name: 'payments-kv',
       server: 'https://vault.example.com:8200',
       mount: 'secret',

@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { Fields, fail } from './fields';
+import { readAccessConfig, readPathRules } from './access';
 import { readStoreAuth } from './readStoreAuth';
 import type { EngineConfig, SecretsConfig, StoreConfig } from './types';
 
@@ -82,6 +83,7 @@ function readStore(name: string, s: Fields): StoreConfig {
     'publicUrl',
     'requestTimeout',
     'auth',
+    'allowedPaths',
   );
   const server = httpUrl(s, 'server', s.string('server'));
 
@@ -134,6 +136,7 @@ function readStore(name: string, s: Fields): StoreConfig {
       : server,
     requestTimeoutMs,
     auth: readStoreAuth(s.object('auth')),
+    allowedPaths: readPathRules(s),
   };
 }
 
@@ -157,5 +160,5 @@ export function readSecretsConfig(config: Config): SecretsConfig {
   for (const name of storesBlock?.names() ?? []) {
     stores.set(name, readStore(name, storesBlock!.object(name)));
   }
-  return { engine, stores };
+  return { engine, stores, access: readAccessConfig(secrets) };
 }

@@ -63,10 +63,31 @@ export interface StoreConfig {
   /** Upper bound on one Vault HTTP request. */
   requestTimeoutMs: number;
   auth: StoreAuthConfig;
+  /** Which Vault path prefixes entities may read; none means no entity may use the store. */
+  allowedPaths: PathRule[];
+}
+
+/** One `allowedPaths` entry: a prefix template over the entity, optionally for some owners. */
+export interface PathRule {
+  /** No trailing "/"; `{{ kind|namespace|name|owner|system }}` are filled from the entity. */
+  prefix: string;
+  /** Full lowercase entity refs; absent means every entity. */
+  owners?: string[];
+}
+
+/** `secrets.admins`, `secrets.allowedNamespaces`, `secrets.services`. */
+export interface AccessConfig {
+  /** User or group refs (lowercase) whose members administer every entity's mappings. */
+  admins: string[];
+  /** Namespaces entities of these owners may write to, besides their annotated one. */
+  namespaces: { namespace: string; owners: string[] }[];
+  /** What each service caller may do, by permission name; nothing by default. */
+  services: { subject: string; permissions: string[] }[];
 }
 
 /** Everything under `secrets`. */
 export interface SecretsConfig {
   engine: EngineConfig;
   stores: ReadonlyMap<string, StoreConfig>;
+  access: AccessConfig;
 }

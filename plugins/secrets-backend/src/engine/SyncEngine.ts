@@ -1,6 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type { Mapping } from '@internal/plugin-secrets-common';
+import type {
+  Mapping,
+  MappingDeletion,
+  MappingPreview,
+  MappingSpec,
+} from '@internal/plugin-secrets-common';
 import { parseDuration } from '@internal/plugin-secrets-common';
 import type { EngineConfig } from '../config';
 import type { SyncMetrics } from '../metrics';
@@ -10,6 +15,7 @@ import type { VaultGateway } from '../vault';
 import { applySecret, removeSecret, type ApplyAction } from './applySecret';
 import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
 import { camel, ConfigurationError, describeFailure } from './failure';
+import { previewMapping, retireMapping } from './lifecycle';
 import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import type {
@@ -144,6 +150,41 @@ export class SyncEngine {
     }
     await this.runCycle();
     return this.o.state.get(mappingId);
+  }
+
+  /**
+   * A mapping was created or changed through the API: its rows match its clusters and it
+   * is synced first in line — also for CreatedOnce and OnChange, which a change re-queues.
+   */
+  async mappingSaved(mapping: Mapping, actor: string): Promise<void> {
+    const now = this.clock();
+    await this.o.state.ensure(mapping.id, mapping.spec.target.clusters, now);
+    if (mapping.revision > 1) {
+      await this.o.state.requestSync(mapping.id, undefined, now);
+      for (const row of await this.o.state.get(mapping.id)) {
+        await this.o.state.appendEvent({
+          mappingId: mapping.id,
+          cluster: row.cluster,
+          at: now,
+          type: 'SyncRequested',
+          actor,
+          reason: 'MappingChanged',
+          message: `Mapping changed (revision ${mapping.revision})`,
+        });
+      }
+    }
+  }
+
+  /** The mapping was deleted: its Secrets are handled by creationPolicy and its rows go. */
+  async retire(mapping: Mapping): Promise<MappingDeletion> {
+    const result = await retireMapping(mapping, name => this.o.cluster(name));
+    await this.o.state.remove(mapping.id);
+    return result;
+  }
+
+  /** Key names and versions the spec would produce, without writing anything. */
+  preview(spec: MappingSpec): Promise<MappingPreview> {
+    return previewMapping(spec, store => this.storeGateway(store));
   }
 
   private storeGateway(store: string): VaultGateway {

@@ -5,7 +5,11 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { Meter } from '@opentelemetry/api';
-import { readSecretsConfig, type StoreConfig } from '../config';
+import {
+  readSecretsConfig,
+  type AccessConfig,
+  type StoreConfig,
+} from '../config';
 import { createSyncMetrics } from '../metrics';
 import {
   createClusterGateway,
@@ -31,6 +35,8 @@ export interface SyncRuntime {
   /** The validated `secrets.stores` configuration, by name. */
   stores: ReadonlyMap<string, StoreConfig>;
   clusters: ReadonlyMap<string, ClusterGateway>;
+  /** Admins, namespace grants and service grants (`secrets.admins` and friends). */
+  access: AccessConfig;
   /** Revokes Vault tokens the gateways obtained by login. */
   close(): Promise<void>;
 }
@@ -108,6 +114,7 @@ export async function createSyncRuntime(options: {
     vault,
     stores: secrets.stores,
     clusters,
+    access: secrets.access,
     async close() {
       await Promise.all([...vault.values()].map(v => v.close()));
     },

@@ -4,7 +4,7 @@ import {
   type DatabaseService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { Mapping } from '@internal/plugin-secrets-common';
+import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
 import type { Knex } from 'knex';
 import type { MappingStore, MappingWrite } from './MappingStore';
 
@@ -14,6 +14,32 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TABLE = 'secrets_mappings';
+const TARGETS = 'secrets_mapping_targets';
+
+interface TargetRow {
+  mapping_id: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+const targetRows = (mappingId: string, spec: MappingSpec): TargetRow[] =>
+  [...new Set(spec.target.clusters)].map(cluster => ({
+    mapping_id: mappingId,
+    cluster,
+    namespace: spec.target.namespace,
+    name: spec.target.name,
+  }));
+
+/** SQLite and PostgreSQL report a unique violation differently. */
+const isUniqueViolation = (error: unknown) => {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+};
 
 interface MappingRow {
   id: string;
@@ -88,8 +114,51 @@ export class DatabaseMappingStore implements MappingStore {
       created_at: now,
       updated_at: now,
     };
-    await this.db(TABLE).insert(row);
+    await this.db.transaction(async tx => {
+      await tx(TABLE).insert(row);
+      await this.claimTargets(tx, row.id, write.spec);
+    });
     return toMapping(row);
+  }
+
+  /**
+   * Records the Secrets a mapping writes. A Secret another mapping already writes is
+   * refused with a ConflictError naming that mapping's entity; the unique index makes this
+   * hold under concurrent requests too.
+   */
+  private async claimTargets(
+    tx: Knex.Transaction,
+    mappingId: string,
+    spec: MappingSpec,
+  ): Promise<void> {
+    await tx(TARGETS).where({ mapping_id: mappingId }).delete();
+    const rows = targetRows(mappingId, spec);
+    const taken:
+      | { cluster: string; entity_ref: string; id: string }
+      | undefined = await tx(TARGETS)
+      .join(TABLE, `${TABLE}.id`, `${TARGETS}.mapping_id`)
+      .where(`${TARGETS}.namespace`, spec.target.namespace)
+      .andWhere(`${TARGETS}.name`, spec.target.name)
+      .whereIn(
+        `${TARGETS}.cluster`,
+        rows.map(r => r.cluster),
+      )
+      .select(`${TARGETS}.cluster`, `${TABLE}.entity_ref`, `${TABLE}.id`)
+      .first();
+    const secret = `${spec.target.namespace}/${spec.target.name}`;
+    if (taken) {
+      throw new ConflictError(
+        `target: Secret ${secret} in cluster ${taken.cluster} is already written by mapping ${taken.id} of ${taken.entity_ref}; a Secret belongs to one mapping`,
+      );
+    }
+    try {
+      if (rows.length) await tx(TARGETS).insert(rows);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new ConflictError(
+        `target: Secret ${secret} was just claimed by another mapping; a Secret belongs to one mapping`,
+      );
+    }
   }
 
   async update(
@@ -97,14 +166,18 @@ export class DatabaseMappingStore implements MappingStore {
     write: MappingWrite & { expectedRevision?: number },
   ): Promise<Mapping> {
     // One conditional UPDATE: the revision check and the write cannot interleave with another writer.
-    const query = this.db<MappingRow>(TABLE).where({ id });
-    if (write.expectedRevision !== undefined)
-      query.andWhere('revision', write.expectedRevision);
-    const changed = await query.update({
-      spec: JSON.stringify(write.spec),
-      updated_by: write.actor,
-      updated_at: new Date(),
-      revision: this.db.raw('revision + 1') as unknown as number,
+    const changed = await this.db.transaction(async tx => {
+      const query = tx<MappingRow>(TABLE).where({ id });
+      if (write.expectedRevision !== undefined)
+        query.andWhere('revision', write.expectedRevision);
+      const count = await query.update({
+        spec: JSON.stringify(write.spec),
+        updated_by: write.actor,
+        updated_at: new Date(),
+        revision: tx.raw('revision + 1') as unknown as number,
+      });
+      if (count > 0) await this.claimTargets(tx, id, write.spec);
+      return count;
     });
     if (changed === 0) {
       const current = await this.get(id);
@@ -119,7 +192,11 @@ export class DatabaseMappingStore implements MappingStore {
   async delete(id: string): Promise<Mapping | undefined> {
     const existing = await this.get(id);
     if (!existing) return undefined;
-    await this.db(TABLE).where({ id }).delete();
+    await this.db.transaction(async tx => {
+      // Explicit, not left to ON DELETE CASCADE: SQLite enforces foreign keys only when asked.
+      await tx(TARGETS).where({ mapping_id: id }).delete();
+      await tx(TABLE).where({ id }).delete();
+    });
     return existing;
   }
 }

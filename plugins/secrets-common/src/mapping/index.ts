@@ -11,5 +11,5 @@ export type {
   RefreshPolicy,
   RemoteRef,
 } from './types';
-export { validateMappingSpec } from './validate';
+export { MAPPING_LIMITS, validateMappingSpec } from './validate';
 export type { ValidationIssue, ValidationResult } from './validate';

@@ -26,6 +26,31 @@ export type ValidationResult<T> =
 
 type Obj = Record<string, unknown>;
 
+/**
+ * Size bounds, so one request cannot make the engine read, template or store without
+ * limit. Generous for real mappings (ESO users rarely pass 20 keys per Secret).
+ *
+ * @public
+ */
+export const MAPPING_LIMITS = {
+  dataEntries: 100,
+  dataFromEntries: 20,
+  clusters: 10,
+  metadataEntries: 64,
+  annotationValueLength: 8192,
+  templateEntries: 50,
+  templateLength: 16384,
+  propertyLength: 512,
+  regexpLength: 256,
+  /** Any other string: names, durations. */
+  stringLength: 1024,
+  /** At most this many issues are reported; the rest are summarised. */
+  issues: 50,
+} as const;
+
+/** User text echoed into an issue path is cut short: a 1 MB key must not make a 1 MB error. */
+const shown = (s: string) => (s.length > 64 ? `${s.slice(0, 61)}...` : s);
+
 /** The dot path of a field: `data[0].remoteRef.key`. */
 function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -57,7 +82,19 @@ class Checker {
   readonly issues: ValidationIssue[] = [];
 
   fail(path: string, message: string): void {
-    this.issues.push({ path, message });
+    if (this.issues.length < MAPPING_LIMITS.issues)
+      this.issues.push({ path, message });
+    else if (this.issues.length === MAPPING_LIMITS.issues)
+      this.issues.push({
+        path: '',
+        message: 'too many problems; fix these first',
+      });
+  }
+
+  /** A list longer than `max` is reported (and still checked, to list every issue). */
+  atMost(list: unknown[] | undefined, max: number, path: string): void {
+    if (list && list.length > max)
+      this.fail(path, `must have at most ${max} entries`);
   }
 
   object(value: unknown, path: string, allowed: string[]): Obj | undefined {
@@ -68,7 +105,7 @@ class Checker {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
         this.fail(
-          join(path, key),
+          join(path, shown(key)),
           `is not a known field (known: ${allowed.join(', ')})`,
         );
       }
@@ -89,7 +126,7 @@ class Checker {
     obj: Obj,
     key: string,
     path: string,
-    opts: { required?: boolean; rule?: Rule } = {},
+    opts: { required?: boolean; rule?: Rule; max?: number } = {},
   ): string | undefined {
     const value = obj[key];
     const at = join(path, key);
@@ -99,6 +136,11 @@ class Checker {
     }
     if (typeof value !== 'string' || value === '') {
       this.fail(at, 'must be a non-empty string');
+      return undefined;
+    }
+    const max = opts.max ?? MAPPING_LIMITS.stringLength;
+    if (value.length > max) {
+      this.fail(at, `must be at most ${max} characters`);
       return undefined;
     }
     if (opts.rule && !opts.rule.test(value)) this.fail(at, opts.rule.rule);
@@ -132,7 +174,7 @@ function checkRemoteRef(c: Checker, value: unknown, path: string): void {
   const ref = c.object(value, path, ['key', 'property', 'version']);
   if (!ref) return;
   c.string(ref, 'key', path, { required: true, rule: vaultKey });
-  c.string(ref, 'property', path);
+  c.string(ref, 'property', path, { max: MAPPING_LIMITS.propertyLength });
   if (
     ref.version !== undefined &&
     !(Number.isInteger(ref.version) && (ref.version as number) > 0)
@@ -146,6 +188,7 @@ function checkRemoteRef(c: Checker, value: unknown, path: string): void {
 
 function checkData(c: Checker, spec: Obj, seenKeys: Set<string>): number {
   const data = c.array(spec, 'data', '') ?? [];
+  c.atMost(data, MAPPING_LIMITS.dataEntries, 'data');
   data.forEach((entry, i) => {
     const path = join('data', i);
     const obj = c.object(entry, path, ['secretKey', 'remoteRef']);
@@ -169,6 +212,7 @@ function checkData(c: Checker, spec: Obj, seenKeys: Set<string>): number {
 
 function checkDataFrom(c: Checker, spec: Obj): number {
   const sources = c.array(spec, 'dataFrom', '') ?? [];
+  c.atMost(sources, MAPPING_LIMITS.dataFromEntries, 'dataFrom');
   sources.forEach((entry, i) => {
     const path = join('dataFrom', i);
     const obj = c.object(entry, path, ['extract', 'find']);
@@ -192,7 +236,10 @@ function checkDataFrom(c: Checker, spec: Obj): number {
     if (find.name === undefined) c.fail(join(findPath, 'name'), 'is required');
     const regexp =
       name &&
-      c.string(name, 'regexp', join(findPath, 'name'), { required: true });
+      c.string(name, 'regexp', join(findPath, 'name'), {
+        required: true,
+        max: MAPPING_LIMITS.regexpLength,
+      });
     const problem = regexp ? regexpProblem(regexp) : undefined;
     if (problem) {
       c.fail(
@@ -212,14 +259,20 @@ function checkMetadata(
   const path = join('target', key);
   if (target[key] === undefined) return;
   const value = c.map(target[key], path, 'a map of strings');
+  c.atMost(Object.keys(value ?? {}), MAPPING_LIMITS.metadataEntries, path);
   for (const [k, v] of Object.entries(value ?? {})) {
-    const at = `${path}["${k}"]`;
+    const at = `${path}["${shown(k)}"]`;
     if (!metadataKey.test(k)) c.fail(at, `key ${metadataKey.rule}`);
     else if (isReservedMetadataKey(k))
       c.fail(at, 'is reserved: the plugin sets it on every Secret it manages');
     if (typeof v !== 'string') c.fail(at, 'must be a string');
     else if (key === 'labels' && !labelValue.test(v))
       c.fail(at, `value ${labelValue.rule}`);
+    else if (v.length > MAPPING_LIMITS.annotationValueLength)
+      c.fail(
+        at,
+        `value must be at most ${MAPPING_LIMITS.annotationValueLength} characters`,
+      );
   }
 }
 
@@ -243,6 +296,7 @@ function checkTarget(c: Checker, spec: Obj): void {
   const clusters = c.array(target, 'clusters', 'target');
   if (target.clusters === undefined || clusters?.length === 0)
     c.fail('target.clusters', 'must name at least one cluster');
+  c.atMost(clusters, MAPPING_LIMITS.clusters, 'target.clusters');
   const seen = new Set<string>();
   clusters?.forEach((cluster, i) => {
     const at = join('target.clusters', i);
@@ -279,10 +333,20 @@ function checkTarget(c: Checker, spec: Obj): void {
         'target.template.data',
         'a map of Secret keys to templates',
       );
+    c.atMost(
+      Object.keys(data ?? {}),
+      MAPPING_LIMITS.templateEntries,
+      'target.template.data',
+    );
     for (const [key, source] of Object.entries(data ?? {})) {
-      const at = `target.template.data["${key}"]`;
+      const at = `target.template.data["${shown(key)}"]`;
       if (!secretDataKey.test(key)) c.fail(at, `key ${secretDataKey.rule}`);
       if (typeof source !== 'string') c.fail(at, 'must be a template string');
+      else if (source.length > MAPPING_LIMITS.templateLength)
+        c.fail(
+          at,
+          `must be at most ${MAPPING_LIMITS.templateLength} characters`,
+        );
       else
         validateTemplate(source).forEach(issue =>
           c.fail(at, `${issue.message} at ${issue.line}:${issue.column}`),

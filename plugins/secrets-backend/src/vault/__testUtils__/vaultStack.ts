@@ -48,6 +48,7 @@ export function storeConfig(
     publicUrl: info.vault.addr,
     requestTimeoutMs: 5000,
     auth,
+    allowedPaths: [{ prefix: '' }],
     ...extra,
   };
 }

@@ -1,0 +1,428 @@
+import type { AuditorService } from '@backstage/backend-plugin-api';
+import {
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  secretsMappingCreatePermission,
+  secretsMappingDeletePermission,
+  secretsMappingReadPermission,
+  secretsMappingSyncPermission,
+  secretsMappingUpdatePermission,
+  validateMappingSpec,
+  type ApiIssue,
+  type Mapping,
+  type MappingDeletion,
+  type MappingEvent,
+  type MappingPreview,
+  type MappingSpec,
+  type MappingView,
+} from '@internal/plugin-secrets-common';
+import type { Request } from 'express';
+import {
+  allowedNamespaces,
+  allowedPrefixes,
+  namespaceIssues,
+  pathIssues,
+  type Caller,
+  type EntityAccess,
+  type MappingAccess,
+} from '../access';
+import type { AccessConfig, StoreConfig } from '../config';
+import { DesiredSecretError } from '../engine/desired';
+import type { SyncState, SyncStateStore } from '../engine/syncState';
+import type { MappingStore } from '../mappings/MappingStore';
+import { VaultError } from '../vault';
+import { GuardrailError, RequestInvalidError, under } from './errors';
+
+/** The engine as the API drives it. */
+export interface MappingEngine {
+  mappingSaved(mapping: Mapping, actor: string): Promise<void>;
+  retire(mapping: Mapping): Promise<MappingDeletion>;
+  syncNow(mappingId: string, actor: string): Promise<SyncState[]>;
+  preview(spec: MappingSpec): Promise<MappingPreview>;
+}
+
+export interface MappingServiceOptions {
+  mappings: MappingStore;
+  state: SyncStateStore;
+  engine: MappingEngine;
+  access: MappingAccess;
+  auditor: AuditorService;
+  stores: ReadonlyMap<string, StoreConfig>;
+  clusters: readonly string[];
+  accessConfig: AccessConfig;
+  /** Bound on how long "sync now" waits for the sync before answering. */
+  syncWaitMs?: number;
+}
+
+/** The internal state row as the API shows it: no HMAC, no queue internals. */
+export function toStatus(s: SyncState) {
+  return {
+    cluster: s.cluster,
+    status: s.status,
+    reason: s.reason,
+    message: s.message,
+    syncedVersions: s.syncedVersions,
+    lastSyncedAt: s.lastSyncedAt,
+    lastAttemptAt: s.lastAttemptAt,
+    nextDueAt: s.nextDueAt,
+    consecutiveFailures: s.consecutiveFailures,
+  };
+}
+
+/**
+ * The mapping API's rules in one place: who may act (access), what a body may say
+ * (validation, then guardrails), what is written (store, then engine), and an audit event
+ * for every change. Nothing is written unless every check passed.
+ */
+export class MappingService {
+  constructor(private readonly o: MappingServiceOptions) {}
+
+  async listForEntity(req: Request, entityRef: string) {
+    const caller = await this.o.access.caller(req);
+    const entity = await this.o.access.entity(caller, entityRef);
+    const access = await this.o.access.require(
+      caller,
+      entity,
+      secretsMappingReadPermission,
+    );
+    const items = await this.o.mappings.list({ entityRef: access.entityRef });
+    return {
+      items: await Promise.all(items.map(m => this.view(m))),
+      access: { canEdit: access.canEdit, owners: access.owners },
+    };
+  }
+
+  async create(req: Request, entityRef: string, body: unknown) {
+    return this.audited(req, 'mapping-create', { entityRef }, async caller => {
+      const spec = this.parseBody(body, false).spec;
+      const entity = await this.o.access.entity(caller, entityRef);
+      const access = await this.o.access.require(
+        caller,
+        entity,
+        secretsMappingCreatePermission,
+      );
+      this.checkGuardrails(spec, access);
+      const mapping = await this.o.mappings.create(access.entityRef, {
+        spec,
+        actor: caller.actor,
+      });
+      await this.o.engine.mappingSaved(mapping, caller.actor);
+      return {
+        result: await this.view(mapping),
+        meta: { mappingId: mapping.id, entityRef: access.entityRef },
+      };
+    });
+  }
+
+  async get(req: Request, id: string): Promise<MappingView> {
+    const caller = await this.o.access.caller(req);
+    const { mapping } = await this.load(
+      caller,
+      id,
+      secretsMappingReadPermission,
+    );
+    return this.view(mapping);
+  }
+
+  async replace(req: Request, id: string, body: unknown) {
+    return this.audited(
+      req,
+      'mapping-update',
+      { mappingId: id },
+      async caller => {
+        const { spec, revision } = this.parseBody(body, true);
+        const { mapping, access } = await this.load(
+          caller,
+          id,
+          secretsMappingUpdatePermission,
+        );
+        this.checkGuardrails(spec, access);
+        const updated = await this.o.mappings.update(mapping.id, {
+          spec,
+          actor: caller.actor,
+          expectedRevision: revision,
+        });
+        await this.o.engine.mappingSaved(updated, caller.actor);
+        return {
+          result: await this.view(updated),
+          meta: { entityRef: access.entityRef, revision: updated.revision },
+        };
+      },
+    );
+  }
+
+  async delete(req: Request, id: string) {
+    return this.audited(
+      req,
+      'mapping-delete',
+      { mappingId: id },
+      async caller => {
+        const { mapping, access } = await this.load(
+          caller,
+          id,
+          secretsMappingDeletePermission,
+        );
+        if (!(await this.o.mappings.delete(mapping.id)))
+          throw new NotFoundError(`No mapping with id ${id}`);
+        const result = await this.o.engine.retire(mapping);
+        return {
+          result,
+          meta: {
+            entityRef: access.entityRef,
+            secrets: result.secrets.map(s => `${s.cluster}:${s.outcome}`),
+          },
+        };
+      },
+    );
+  }
+
+  async syncNow(req: Request, id: string) {
+    return this.audited(
+      req,
+      'mapping-sync',
+      { mappingId: id },
+      async caller => {
+        const { mapping, access } = await this.load(
+          caller,
+          id,
+          secretsMappingSyncPermission,
+        );
+        const wait = this.o.syncWaitMs ?? 30_000;
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([
+          this.o.engine.syncNow(mapping.id, caller.actor).then(() => true),
+          new Promise<false>(resolve => {
+            timer = setTimeout(() => resolve(false), wait);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        const view = await this.view(mapping);
+        return {
+          result: { ...view, completed: finished },
+          meta: {
+            entityRef: access.entityRef,
+            completed: finished,
+            status: view.status.map(s => `${s.cluster}:${s.status}`),
+          },
+        };
+      },
+    );
+  }
+
+  async events(
+    req: Request,
+    id: string,
+    limit: number,
+  ): Promise<MappingEvent[]> {
+    const caller = await this.o.access.caller(req);
+    const { mapping } = await this.load(
+      caller,
+      id,
+      secretsMappingReadPermission,
+    );
+    const events = await this.o.state.listEvents(mapping.id, { limit });
+    return events.map(e => ({
+      id: e.id,
+      cluster: e.cluster,
+      at: e.at,
+      type: e.type,
+      actor: e.actor,
+      reason: e.reason,
+      message: e.message,
+    }));
+  }
+
+  /** Needs create permission on the entity: a preview reads Vault on its behalf. */
+  async preview(req: Request, body: unknown): Promise<MappingPreview> {
+    const caller = await this.o.access.caller(req);
+    const b = body as { entityRef?: unknown; spec?: unknown };
+    const issues: ApiIssue[] = [];
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new RequestInvalidError([
+        { path: '', message: 'must be a JSON object' },
+      ]);
+    for (const key of Object.keys(body))
+      if (key !== 'entityRef' && key !== 'spec')
+        issues.push({
+          path: key.slice(0, 64),
+          message: 'is not a known field (known: entityRef, spec)',
+        });
+    if (
+      typeof b.entityRef !== 'string' ||
+      !b.entityRef ||
+      b.entityRef.length > 255
+    )
+      issues.push({
+        path: 'entityRef',
+        message:
+          'is required: the owning entity, e.g. component:default/payments-api',
+      });
+    const spec = this.checkSpec(b.spec, issues);
+    const entity = await this.o.access.entity(caller, b.entityRef as string);
+    const access = await this.o.access.require(
+      caller,
+      entity,
+      secretsMappingCreatePermission,
+    );
+    this.checkGuardrails(spec, access);
+    try {
+      return await this.o.engine.preview(spec);
+    } catch (error) {
+      throw previewError(error);
+    }
+  }
+
+  /** What the caller may use for an entity: path prefixes per store, namespaces. */
+  async allowedFor(req: Request, entityRef: string) {
+    const caller = await this.o.access.caller(req);
+    const entity = await this.o.access.entity(caller, entityRef);
+    const access = await this.o.access.require(
+      caller,
+      entity,
+      secretsMappingReadPermission,
+    );
+    return {
+      entityRef: access.entityRef,
+      canEdit: access.canEdit,
+      prefixes: Object.fromEntries(
+        [...this.o.stores.values()].map(s => [
+          s.name,
+          allowedPrefixes(s, entity),
+        ]),
+      ),
+      namespaces: allowedNamespaces(entity, this.o.accessConfig),
+    };
+  }
+
+  /** A mapping and the caller's rights on its entity; 404 for a missing mapping. */
+  private async load(
+    caller: Caller,
+    id: string,
+    permission: Parameters<MappingAccess['require']>[2],
+  ): Promise<{ mapping: Mapping; access: EntityAccess }> {
+    const mapping = await this.o.mappings.get(id);
+    if (!mapping) throw new NotFoundError(`No mapping with id ${id}`);
+    const entity = await this.o.access.entity(caller, mapping.entityRef);
+    return {
+      mapping,
+      access: await this.o.access.require(caller, entity, permission),
+    };
+  }
+
+  private async view(mapping: Mapping): Promise<MappingView> {
+    const states = await this.o.state.get(mapping.id);
+    return { ...mapping, status: states.map(toStatus) };
+  }
+
+  /** `{ spec, revision? }`: shape, spec rules, and the names of stores and clusters. */
+  private parseBody(
+    body: unknown,
+    update: boolean,
+  ): { spec: MappingSpec; revision?: number } {
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new RequestInvalidError([
+        { path: '', message: 'must be a JSON object with a spec' },
+      ]);
+    const issues: ApiIssue[] = [];
+    const known = update ? ['spec', 'revision'] : ['spec'];
+    for (const key of Object.keys(body))
+      if (!known.includes(key))
+        issues.push({
+          path: key.slice(0, 64),
+          message: `is not a known field (known: ${known.join(', ')})`,
+        });
+    const { revision } = body as { revision?: unknown };
+    if (
+      revision !== undefined &&
+      !(Number.isInteger(revision) && (revision as number) > 0)
+    )
+      issues.push({
+        path: 'revision',
+        message: 'must be a positive whole number (the revision you read)',
+      });
+    const spec = this.checkSpec((body as { spec?: unknown }).spec, issues);
+    return { spec, revision: revision as number | undefined };
+  }
+
+  private checkSpec(input: unknown, issues: ApiIssue[]): MappingSpec {
+    if (input === undefined)
+      issues.push({ path: 'spec', message: 'is required' });
+    const result = input === undefined ? undefined : validateMappingSpec(input);
+    if (result && !result.ok) issues.push(...under('spec', result.issues));
+    if (result?.ok) {
+      const spec = result.value;
+      if (!this.o.stores.has(spec.store))
+        issues.push({
+          path: 'spec.store',
+          message: `"${spec.store}" is not a configured store (known: ${
+            [...this.o.stores.keys()].join(', ') || 'none'
+          })`,
+        });
+      spec.target.clusters.forEach((c, i) => {
+        if (!this.o.clusters.includes(c))
+          issues.push({
+            path: `spec.target.clusters[${i}]`,
+            message: `"${c}" is not a configured cluster (known: ${
+              this.o.clusters.join(', ') || 'none'
+            })`,
+          });
+      });
+    }
+    if (issues.length) throw new RequestInvalidError(issues);
+    return (result as { ok: true; value: MappingSpec }).value;
+  }
+
+  private checkGuardrails(spec: MappingSpec, access: EntityAccess): void {
+    const issues = [
+      ...pathIssues(spec, this.o.stores.get(spec.store)!, access.entity),
+      ...namespaceIssues(spec, access.entity, this.o.accessConfig),
+    ];
+    if (issues.length) throw new GuardrailError(issues);
+  }
+
+  /** Runs a change with an audit event: who, which mapping, the outcome; never a value. */
+  private async audited<T>(
+    req: Request,
+    eventId: string,
+    meta: Record<string, string>,
+    fn: (
+      caller: Caller,
+    ) => Promise<{ result: T; meta: Record<string, unknown> }>,
+  ): Promise<T> {
+    const caller = await this.o.access.caller(req);
+    const event = await this.o.auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta: { ...meta, actor: caller.actor },
+    });
+    try {
+      const { result, meta: outcome } = await fn(caller);
+      await event.success({ meta: outcome as never });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+}
+
+/** Vault answers of a preview as API errors: a missing path is the caller's to fix. */
+function previewError(error: unknown): Error {
+  if (error instanceof DesiredSecretError)
+    return new RequestInvalidError([
+      { path: `spec.${error.field}`, message: error.message },
+    ]);
+  if (error instanceof VaultError) {
+    if (error.kind === 'notFound')
+      return new RequestInvalidError([
+        { path: 'spec', message: error.message },
+      ]);
+    // Inside the allowed prefixes but outside the engine's Vault policy: the platform's to fix.
+    if (error.kind === 'denied') return new NotAllowedError(error.message);
+    return new ServiceUnavailableError(error.message);
+  }
+  return error as Error;
+}

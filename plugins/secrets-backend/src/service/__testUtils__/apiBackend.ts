@@ -1,0 +1,252 @@
+import {
+  coreServices,
+  createServiceFactory,
+  type AuditorService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  readStackInfo,
+  stackKubernetesConfig,
+  type StackInfo,
+} from '@internal/devstack';
+import type { Knex } from 'knex';
+import { recordingLogger } from '../../__testUtils__/recordingLogger';
+import { secretsPlugin } from '../../plugin';
+
+/** Catalog of the API tests, shaped like the demo's examples/ files. */
+export function testEntities(): Entity[] {
+  const component = (
+    name: string,
+    owners: string[],
+    extra: { namespace?: string; system?: string } = {},
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: extra.namespace
+        ? { 'backstage.io/kubernetes-namespace': extra.namespace }
+        : {},
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: owners[0],
+      ...(extra.system ? { system: extra.system } : {}),
+    },
+    relations: owners.map(targetRef => ({ type: 'ownedBy', targetRef })),
+  });
+  return [
+    // Owned by the team and, directly, by erin: "owner" and "member of the owning group".
+    component(
+      'payments-api',
+      ['group:default/team-payments', 'user:default/erin'],
+      { namespace: 'payments', system: 'payments' },
+    ),
+    component('search-api', ['group:default/team-search'], {
+      namespace: 'search',
+      system: 'search',
+    }),
+    component('payments-batch', ['group:default/team-payments'], {
+      system: 'payments',
+    }),
+  ];
+}
+
+/** Who belongs to which group: what the user-info service would say. */
+const MEMBERSHIP: Record<string, string[]> = {
+  'user:default/alice': ['group:default/team-payments'],
+  'user:default/bob': ['group:default/team-payments'],
+  'user:default/carol': ['group:default/team-search'],
+  'user:default/dave': ['group:default/platform-admins'],
+  'user:default/erin': [],
+};
+
+export const callers = {
+  owner: mockCredentials.user.header('user:default/erin'),
+  member: mockCredentials.user.header('user:default/alice'),
+  nonOwner: mockCredentials.user.header('user:default/carol'),
+  admin: mockCredentials.user.header('user:default/dave'),
+  service: mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service('external:ci'),
+    targetPluginId: 'secrets',
+  }),
+  grantedService: mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service('external:deployer'),
+    targetPluginId: 'secrets',
+  }),
+  unauthenticated: mockCredentials.none.header(),
+};
+export type CallerName = keyof typeof callers;
+
+/** One recorded audit event, reduced to what may be compared and searched. */
+export interface RecordedAudit {
+  eventId: string;
+  outcome: 'initiated' | 'succeeded' | 'failed';
+  meta?: unknown;
+  error?: string;
+}
+
+/**
+ * The secrets plugin in a test backend, against the running local stack (real Vault and
+ * kube-apiserver) and the given database, with a recording logger and auditor.
+ */
+export async function startApiBackend(options: {
+  knex: Knex;
+  permissionResult?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  entities?: Entity[];
+}) {
+  const info: StackInfo = readStackInfo();
+  const logger = recordingLogger();
+  const audits: RecordedAudit[] = [];
+  const auditor: AuditorService = {
+    async createEvent(opts) {
+      audits.push({
+        eventId: opts.eventId,
+        outcome: 'initiated',
+        meta: opts.meta,
+      });
+      return {
+        success: async o =>
+          void audits.push({
+            eventId: opts.eventId,
+            outcome: 'succeeded',
+            meta: o?.meta,
+          }),
+        fail: async o =>
+          void audits.push({
+            eventId: opts.eventId,
+            outcome: 'failed',
+            meta: o.meta,
+            error: `${o.error.name}: ${o.error.message}`,
+          }),
+      };
+    },
+  };
+  const appRole = {
+    path: info.vault.engine.appRole.path,
+    roleId: info.vault.engine.appRole.roleId,
+    secretId: info.vault.engine.appRole.secretId,
+  };
+  const config = {
+    kubernetes: stackKubernetesConfig(info),
+    secrets: {
+      engine: { concurrency: 4, backoff: { initial: '1s', max: '5s' } },
+      admins: ['group:default/platform-admins'],
+      allowedNamespaces: [
+        {
+          namespace: 'shared',
+          owners: ['group:default/team-payments', 'group:default/team-search'],
+        },
+      ],
+      services: [
+        {
+          subject: 'external:deployer',
+          permissions: ['secrets.mapping.read', 'secrets.mapping.sync'],
+        },
+      ],
+      stores: {
+        'local-kv2': {
+          server: info.vault.addr,
+          mount: 'secret',
+          auth: { appRole },
+          allowedPaths: [
+            { prefix: '{{ system }}' },
+            {
+              prefix: 'shared/payments',
+              owners: ['group:default/team-payments'],
+            },
+          ],
+        },
+        'local-kv1': {
+          server: info.vault.addr,
+          mount: 'kv',
+          kvVersion: 1,
+          auth: { appRole },
+          allowedPaths: [{ prefix: '{{ system }}' }],
+        },
+      },
+    },
+  };
+  const backend = await startTestBackend({
+    features: [
+      secretsPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      mockServices.database.factory({ knex: options.knex }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? testEntities(),
+      }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          async getUserInfo(credentials) {
+            const ref = (credentials.principal as { userEntityRef: string })
+              .userEntityRef;
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: [ref, ...(MEMBERSHIP[ref] ?? [])],
+            };
+          },
+        }),
+      }),
+      createServiceFactory({
+        service: coreServices.logger,
+        deps: {},
+        factory: () => logger,
+      }),
+      createServiceFactory({
+        service: coreServices.auditor,
+        deps: {},
+        factory: () => auditor,
+      }),
+      ...(options.permissionResult
+        ? [
+            mockServices.permissions.factory({
+              result: options.permissionResult,
+            }),
+          ]
+        : []),
+    ],
+  });
+  return { ...backend, info, logger, audits };
+}
+
+/** Every row of the plugin's tables, to prove a refused request changed nothing. */
+export async function snapshotTables(knex: Knex): Promise<string> {
+  const tables = [
+    'secrets_mappings',
+    'secrets_mapping_targets',
+    'secrets_sync_state',
+  ];
+  const rows = await Promise.all(
+    tables.map(t => knex(t).select().orderBy(knex.raw('1'))),
+  );
+  return JSON.stringify(rows);
+}
+
+/** Every row of every table of the plugin, as text, for canary searches. */
+export async function dumpTables(knex: Knex): Promise<string> {
+  const names: string[] =
+    knex.client.config.client === 'pg'
+      ? (
+          await knex.raw(
+            `select tablename from pg_tables where schemaname = current_schema()`,
+          )
+        ).rows.map((r: { tablename: string }) => r.tablename)
+      : (
+          await knex.raw(`select name from sqlite_master where type = 'table'`)
+        ).map((r: { name: string }) => r.name);
+  const parts: string[] = [];
+  for (const name of names)
+    parts.push(name, JSON.stringify(await knex(name).select()));
+  return parts.join('\n');
+}

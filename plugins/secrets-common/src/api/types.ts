@@ -1,0 +1,85 @@
+/**
+ * Bodies of the `/api/secrets` REST API, shared by the backend that sends them and the
+ * frontend that reads them. None of them ever carries a secret value.
+ */
+import type { Mapping, MappingSpec } from '../mapping/types';
+
+/** Where a mapping stands in one cluster. @public */
+export type MappingSyncStatus = 'Pending' | 'Synced' | 'SyncedError' | 'Drifted';
+
+/** A mapping's status in one of its target clusters (ESO ExternalSecret status). @public */
+export interface MappingClusterStatus {
+  cluster: string;
+  status: MappingSyncStatus;
+  /** CamelCase, e.g. `VaultSealed`, `Created`, `Unchanged`. */
+  reason?: string;
+  message?: string;
+  /** Vault keys and KV versions the last successful sync read. */
+  syncedVersions: { key: string; version?: number }[];
+  lastSyncedAt?: string;
+  lastAttemptAt?: string;
+  nextDueAt: string;
+  consecutiveFailures: number;
+}
+
+/** A stored mapping with its status per cluster. @public */
+export interface MappingView extends Mapping {
+  status: MappingClusterStatus[];
+}
+
+/** One entry of a mapping's history. @public */
+export interface MappingEvent {
+  id: number;
+  cluster: string;
+  at: string;
+  type: string;
+  /** A user or service entity ref, or `engine`. */
+  actor: string;
+  reason?: string;
+  message?: string;
+}
+
+/** Body of `POST /entities/{kind}/{namespace}/{name}/mappings` and `PUT /mappings/{id}`. @public */
+export interface MappingWriteRequest {
+  spec: MappingSpec;
+  /** On PUT: the revision the caller read; a newer stored revision is refused with 409. */
+  revision?: number;
+}
+
+/** What `POST /mappings/preview` reports: names and versions only, never values. @public */
+export interface MappingPreview {
+  /** Vault secrets the mapping would read, with the version that would be read. */
+  reads: { key: string; version?: number }[];
+  /** Keys the Secret would have. */
+  secretKeys: string[];
+  type: string;
+}
+
+/** What happened to a deleted mapping's Secret in each cluster. @public */
+export interface MappingDeletion {
+  id: string;
+  secrets: {
+    cluster: string;
+    /** `deleted` (Owner), `keysRemoved` (Merge), `kept` (Orphan, or not ours), `failed`. */
+    outcome: 'deleted' | 'keysRemoved' | 'kept' | 'failed';
+    message?: string;
+  }[];
+}
+
+/** One field-level problem with a request body. @public */
+export interface ApiIssue {
+  /** Dot path of the field, e.g. `spec.data[0].remoteRef.key`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * Error body of every non-2xx answer: Backstage's error shape, plus the field-level issues
+ * of a rejected body so a form can show each next to its field.
+ *
+ * @public
+ */
+export interface ApiErrorBody {
+  error: { name: string; message: string };
+  issues?: ApiIssue[];
+}
