@@ -39,8 +39,9 @@ export const configName: Rule = {
  * no leading or trailing "/", no empty or "." / ".." segments, no whitespace or control
  * characters.
  */
-const hasControlCharacter = (v: string) =>
-  [...v].some(ch => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+// Control and invisible format characters (e.g. U+202E, which reverses how a path reads)
+// have no place in a path a reviewer must be able to read.
+const hasControlCharacter = (v: string) => /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(v);
 
 export const vaultKey: Rule = {
   test: v =>
@@ -49,7 +50,7 @@ export const vaultKey: Rule = {
     !/[\s?#%]/.test(v) &&
     !hasControlCharacter(v) &&
     v.split('/').every(seg => seg !== '' && seg !== '.' && seg !== '..'),
-  rule: 'must be a path below the mount like "team/app": no leading or trailing "/", no empty, "." or ".." segments, no whitespace, "?", "#" or "%"',
+  rule: 'must be a path below the mount like "team/app": no leading or trailing "/", no empty, "." or ".." segments, no whitespace, control or invisible characters, "?", "#" or "%"',
 };
 
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
