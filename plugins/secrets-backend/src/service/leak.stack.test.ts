@@ -54,7 +54,7 @@ describe.each(ids)(
         headers: { 'x-vault-token': info.vault.rootToken },
         body: JSON.stringify({ data: canaries }),
       });
-      expect(res.ok).toBe(true);
+      if (!res.ok) throw new Error(`planting canaries: HTTP ${res.status}`);
     });
 
     it('exercises every route and finds the canaries only in the Secret', async () => {
