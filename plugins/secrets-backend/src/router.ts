@@ -86,6 +86,25 @@ export async function createRouter(
       .json(await mappings.create(req, entityRefOf(req.params), req.body));
   });
 
+  // ESO interop. The colon is literal in the path, as in Google-style custom methods.
+  router.post(
+    '/entities/:kind/:namespace/:name/mappings\\:import',
+    async (req, res) => {
+      const result = await mappings.importExternalSecret(
+        req,
+        entityRefOf(req.params),
+        req.body,
+      );
+      res.status('id' in result ? 201 : 200).json(result);
+    },
+  );
+
+  router.get('/mappings/:id/export', async (req, res) => {
+    res
+      .type('text/yaml')
+      .send(await mappings.exportExternalSecret(req, req.params.id));
+  });
+
   // Before /mappings/:id, so "preview" is never taken for an id.
   router.post('/mappings/preview', async (req, res) => {
     res.json(await mappings.preview(req, req.body));

@@ -5,6 +5,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import {
+  getEntityKubernetesNamespace,
   secretsMappingCreatePermission,
   secretsMappingDeletePermission,
   secretsMappingReadPermission,
@@ -32,6 +33,7 @@ import {
 import type { AccessConfig, StoreConfig } from '../config';
 import { DesiredSecretError } from '../engine/desired';
 import type { SyncState, SyncStateStore } from '../engine/syncState';
+import { fromExternalSecret, toExternalSecret } from '../eso';
 import type { MappingStore } from '../mappings/MappingStore';
 import { VaultError } from '../vault';
 import { GuardrailError, RequestInvalidError, under } from './errors';
@@ -115,6 +117,108 @@ export class MappingService {
         meta: { mappingId: mapping.id, entityRef: access.entityRef },
       };
     });
+  }
+
+  /**
+   * ESO interop: an ExternalSecret manifest becomes a mapping of the entity (or, with
+   * `dryRun`, only the spec it would be). Fields it cannot honour are refused by name.
+   */
+  async importExternalSecret(req: Request, entityRef: string, body: unknown) {
+    return this.audited(req, 'mapping-import', { entityRef }, async caller => {
+      const input = this.parseImportBody(body);
+      const entity = await this.o.access.entity(caller, entityRef);
+      const access = await this.o.access.require(
+        caller,
+        entity,
+        secretsMappingCreatePermission,
+      );
+      const imported = fromExternalSecret(input.yaml, {
+        stores: this.o.stores,
+        store: input.store,
+        clusters: input.clusters,
+        defaultNamespace: getEntityKubernetesNamespace(entity),
+      });
+      if (!imported.spec) throw new RequestInvalidError(imported.issues);
+      const spec = this.checkSpec(imported.spec, []);
+      this.checkGuardrails(spec, access);
+      if (input.dryRun) {
+        return {
+          result: { spec, notes: imported.notes },
+          meta: { dryRun: true },
+        };
+      }
+      const mapping = await this.o.mappings.create(access.entityRef, {
+        spec,
+        actor: caller.actor,
+      });
+      await this.o.engine.mappingSaved(mapping, caller.actor);
+      return {
+        result: { ...(await this.view(mapping)), notes: imported.notes },
+        meta: { mappingId: mapping.id, entityRef: access.entityRef },
+      };
+    });
+  }
+
+  /** The mapping as an ExternalSecret manifest; needs only read access. */
+  async exportExternalSecret(req: Request, id: string): Promise<string> {
+    const caller = await this.o.access.caller(req);
+    const { mapping } = await this.load(
+      caller,
+      id,
+      secretsMappingReadPermission,
+    );
+    return toExternalSecret(mapping);
+  }
+
+  private parseImportBody(body: unknown) {
+    const issues: ApiIssue[] = [];
+    const b = (
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? body
+        : {}
+    ) as Record<string, unknown>;
+    if (b !== body)
+      issues.push({ path: '', message: 'must be a JSON object with yaml' });
+    const known = ['yaml', 'store', 'clusters', 'dryRun'];
+    for (const key of Object.keys(b))
+      if (!known.includes(key))
+        issues.push({
+          path: key.slice(0, 64),
+          message: `is not a known field (known: ${known.join(', ')})`,
+        });
+    if (typeof b.yaml !== 'string' || !b.yaml.trim())
+      issues.push({
+        path: 'yaml',
+        message: 'is required: the ExternalSecret manifest as text',
+      });
+    if (b.store !== undefined && typeof b.store !== 'string')
+      issues.push({ path: 'store', message: 'must be a store name' });
+    if (b.dryRun !== undefined && typeof b.dryRun !== 'boolean')
+      issues.push({ path: 'dryRun', message: 'must be true or false' });
+    let clusters = b.clusters as string[] | undefined;
+    if (clusters === undefined) {
+      if (this.o.clusters.length === 1) clusters = [...this.o.clusters];
+      else
+        issues.push({
+          path: 'clusters',
+          message:
+            'is required when more than one cluster is configured (ESO has no equivalent)',
+        });
+    } else if (
+      !Array.isArray(clusters) ||
+      clusters.some(c => typeof c !== 'string')
+    )
+      issues.push({
+        path: 'clusters',
+        message: 'must be a list of cluster names',
+      });
+    if (issues.length) throw new RequestInvalidError(issues);
+    return {
+      yaml: b.yaml as string,
+      store: b.store as string | undefined,
+      clusters: clusters!,
+      dryRun: b.dryRun === true,
+    };
   }
 
   async get(req: Request, id: string): Promise<MappingView> {

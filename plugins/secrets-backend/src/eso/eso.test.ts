@@ -1,0 +1,292 @@
+import type { Mapping } from '@internal/plugin-secrets-common';
+import { validateMappingSpec } from '@internal/plugin-secrets-common';
+import type { StoreConfig } from '../config';
+import { fromExternalSecret } from './fromExternalSecret';
+import { toExternalSecret } from './toExternalSecret';
+
+const store = (name: string, mount: string, kvVersion: 1 | 2): StoreConfig => ({
+  name,
+  server: 'http://vault',
+  mount,
+  kvVersion,
+  publicUrl: 'http://vault',
+  requestTimeoutMs: 1000,
+  auth: { method: 'token', token: { value: 't' } },
+  allowedPaths: [],
+});
+const stores = new Map([
+  ['vault-backend', store('vault-backend', 'secret', 2)],
+  ['kv-v2', store('kv-v2', 'kv-v2', 2)],
+]);
+const options = { stores, clusters: ['local'], defaultNamespace: 'payments' };
+
+/** The ExternalSecrets of the seed documents, as users would paste them. */
+const SEEDS = {
+  '000 token store': `
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: my-app-secret
+  namespace: default
+spec:
+  refreshInterval: 1h
+  secretStoreRef:
+    kind: ClusterSecretStore
+    name: vault-backend
+  target:
+    name: my-app-k8s-secret
+    creationPolicy: Owner
+  data:
+    - secretKey: api-key
+      remoteRef:
+        key: my-app/api-key
+`,
+  '001 jwt property': `
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: external-secret-example
+spec:
+  refreshInterval: "600s"
+  secretStoreRef:
+    name: kv-v2
+    kind: SecretStore
+  target:
+    name: vault-secret-name
+  data:
+  - secretKey: "username"
+    remoteRef:
+      key: kv-v2/kubernetes/supsersecret/test-secret
+      property: username_on_vault
+`,
+  '002 gitlab dockerconfigjson': `
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: es-gitlab-registry
+spec:
+  refreshInterval: 1m
+  secretStoreRef:
+    name: vault-backend
+    kind: SecretStore
+  target:
+    name: gitlab-registry-secret
+    template:
+      type: kubernetes.io/dockerconfigjson
+      engineVersion: v2
+      data:
+        .dockerconfigjson: '{ "auths": { "registry.gitlab.com": { "auth": "{{ printf "%s:%s" .username .password | b64enc }}"}}}'
+  data:
+  - secretKey: username
+    remoteRef:
+      key: gitlab/credentials
+      property: username
+  - secretKey: password
+    remoteRef:
+      key: gitlab/credentials
+      property: password
+`,
+  '004 config.yaml template': `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: app-config
+spec:
+  secretStoreRef:
+    name: vault-backend
+  target:
+    name: app-config
+    template:
+      type: Opaque
+      data:
+        config.yaml: |
+          database:
+            url: postgresql://{{ .username }}:{{ .password }}@postgres:5432/mydb
+          api_key: {{ .api_key }}
+  data:
+  - secretKey: username
+    remoteRef:
+      key: secret/data/database/config
+      property: username
+  - secretKey: password
+    remoteRef:
+      key: secret/data/database/config
+      property: password
+      version: "2"
+  - secretKey: api_key
+    remoteRef:
+      key: secret/data/api/keys
+      property: stripe_key
+  dataFrom:
+  - extract:
+      key: database/config
+`,
+};
+
+const asMapping = (spec: Mapping['spec']): Mapping => ({
+  id: 'm1',
+  entityRef: 'component:default/payments-api',
+  spec,
+  revision: 1,
+  createdAt: '',
+  updatedAt: '',
+  createdBy: 'user:default/alice',
+  updatedBy: 'user:default/alice',
+});
+
+describe('ExternalSecret import and export', () => {
+  it.each(Object.entries(SEEDS))(
+    'imports seed %s as a valid spec and round-trips it',
+    (_, yaml) => {
+      const imported = fromExternalSecret(yaml, options);
+      expect(imported.issues).toEqual([]);
+      const spec = imported.spec!;
+      expect(validateMappingSpec(spec)).toEqual({ ok: true, value: spec });
+      const again = fromExternalSecret(
+        toExternalSecret(asMapping(spec)),
+        options,
+      );
+      expect(again).toEqual({ spec, issues: [], notes: [] });
+    },
+  );
+
+  it('reads seed 002 into the dockerconfigjson mapping', () => {
+    expect(
+      fromExternalSecret(SEEDS['002 gitlab dockerconfigjson'], options).spec,
+    ).toEqual({
+      store: 'vault-backend',
+      target: {
+        clusters: ['local'],
+        namespace: 'payments',
+        name: 'gitlab-registry-secret',
+        type: 'kubernetes.io/dockerconfigjson',
+        template: {
+          data: {
+            '.dockerconfigjson':
+              '{ "auths": { "registry.gitlab.com": { "auth": "{{ printf "%s:%s" .username .password | b64enc }}"}}}',
+          },
+        },
+      },
+      data: [
+        {
+          secretKey: 'username',
+          remoteRef: { key: 'gitlab/credentials', property: 'username' },
+        },
+        {
+          secretKey: 'password',
+          remoteRef: { key: 'gitlab/credentials', property: 'password' },
+        },
+      ],
+      refreshInterval: '1m',
+    });
+  });
+
+  it('makes keys pasted with the mount relative to it, and says so', () => {
+    const result = fromExternalSecret(
+      SEEDS['004 config.yaml template'],
+      options,
+    );
+    expect(
+      result.spec!.data!.map(d => [d.remoteRef.key, d.remoteRef.version]),
+    ).toEqual([
+      ['database/config', undefined],
+      ['database/config', 2],
+      ['api/keys', undefined],
+    ]);
+    expect(result.notes).toContainEqual({
+      path: 'spec.data[0].remoteRef.key',
+      message:
+        '"secret/data/database/config" starts with the store\'s mount; kept as "database/config"',
+    });
+    expect(result.spec!.target.namespace).toBe('payments');
+  });
+
+  it('names every field it cannot honour', () => {
+    const yaml = `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: { name: x, namespace: payments }
+spec:
+  secretStoreRef: { name: elsewhere, kind: SecretStore }
+  target:
+    name: x
+    creationPolicy: None
+    deletionPolicy: Merge
+    immutable: true
+    template:
+      engineVersion: v1
+      mergePolicy: Merge
+      templateFrom: [{ configMap: { name: c } }]
+  data:
+  - secretKey: a
+    remoteRef: { key: k, decodingStrategy: Base64, version: latest }
+    sourceRef: { generatorRef: { name: g } }
+  dataFrom:
+  - find: { path: p, name: { regexp: x }, tags: { a: b } }
+    rewrite: [{ regexp: { source: a, target: b } }]
+`;
+    expect(fromExternalSecret(yaml, options).issues.map(i => i.path)).toEqual([
+      'spec.secretStoreRef.name',
+      'spec.target.immutable',
+      'spec.target.creationPolicy',
+      'spec.target.deletionPolicy',
+      'spec.target.template.mergePolicy',
+      'spec.target.template.templateFrom',
+      'spec.target.template.engineVersion',
+      'spec.data[0].sourceRef',
+      'spec.data[0].remoteRef.decodingStrategy',
+      'spec.data[0].remoteRef.version',
+      'spec.dataFrom[0].rewrite',
+      'spec.dataFrom[0].find.tags',
+    ]);
+  });
+
+  it('uses a chosen store when the ExternalSecret names another', () => {
+    const result = fromExternalSecret(
+      SEEDS['000 token store'].replace('name: vault-backend', 'name: theirs'),
+      {
+        ...options,
+        store: 'kv-v2',
+      },
+    );
+    expect(result.spec!.store).toBe('kv-v2');
+    expect(result.notes).toEqual([
+      {
+        path: 'spec.secretStoreRef.name',
+        message: 'store "kv-v2" is used instead of "theirs"',
+      },
+    ]);
+  });
+
+  it('reports YAML errors by position without quoting the text', () => {
+    const result = fromExternalSecret(
+      'kind: ExternalSecret\nspec: [a,\n b: canary-value: x',
+      options,
+    );
+    expect(result.issues.length).toBeGreaterThan(0);
+    expect(JSON.stringify(result.issues)).not.toContain('canary-value');
+    expect(result.issues[0].message).toMatch(/at line \d+, column \d+$/);
+  });
+
+  it('refuses documents without exactly one ExternalSecret, and alias bombs', () => {
+    expect(fromExternalSecret('kind: Secret\n', options).issues).toEqual([
+      {
+        path: 'yaml',
+        message: 'must contain exactly one ExternalSecret (found 0)',
+      },
+    ]);
+    const bomb = [
+      'a: &a [x,x,x,x,x,x,x,x,x]',
+      ...'bcdefgh'
+        .split('')
+        .map(
+          (c, i) =>
+            `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`,
+        ),
+      'kind: ExternalSecret',
+    ].join('\n');
+    expect(fromExternalSecret(bomb, options).issues).toEqual([
+      { path: 'yaml', message: 'uses too many aliases' },
+    ]);
+  });
+});

@@ -1,0 +1,356 @@
+import type {
+  ApiIssue,
+  MappingDataEntry,
+  MappingDataFrom,
+  MappingSpec,
+  RemoteRef,
+} from '@internal/plugin-secrets-common';
+import { parseAllDocuments } from 'yaml';
+import type { StoreConfig } from '../config';
+
+/** The result of reading an ExternalSecret: a spec, or every field that stops it. */
+export interface ImportResult {
+  /** Present when nothing blocks the import; still validated like any other spec. */
+  spec?: MappingSpec;
+  /** Fields that cannot be honoured; the import is refused when there are any. */
+  issues: ApiIssue[];
+  /** What was adjusted on the way (e.g. a mount prefix removed from a key). */
+  notes: ApiIssue[];
+}
+
+export interface ImportOptions {
+  stores: ReadonlyMap<string, StoreConfig>;
+  /** A configured store to use when `secretStoreRef.name` names none of ours. */
+  store?: string;
+  clusters: string[];
+  /** Used when the ExternalSecret has no `metadata.namespace`. */
+  defaultNamespace?: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const API_VERSIONS = ['external-secrets.io/v1beta1', 'external-secrets.io/v1'];
+
+/**
+ * Reads fields one by one and records each one it cannot honour, so a user sees the whole
+ * list at once. Unknown fields are reported rather than dropped: a silently ignored
+ * `immutable: true` or `mergePolicy: Merge` would change what the Secret becomes.
+ */
+class Reader {
+  readonly issues: ApiIssue[] = [];
+  readonly notes: ApiIssue[] = [];
+
+  refuse(path: string, message: string) {
+    this.issues.push({ path, message });
+  }
+
+  /** Fields outside `handled` are refused, unless they hold the ESO default. */
+  only(obj: Obj, path: string, handled: string[], defaults: Obj = {}) {
+    for (const [key, value] of Object.entries(obj)) {
+      if (handled.includes(key)) continue;
+      if (key in defaults && defaults[key] === value) continue;
+      this.refuse(`${path}.${key}`, 'is not supported by Backstage Secrets');
+    }
+  }
+}
+
+/** ESO versions are strings ("3"); ours are numbers. */
+function version(r: Reader, value: unknown, path: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  if (!/^[1-9]\d*$/.test(text)) {
+    r.refuse(path, 'must be a KV v2 version number such as "3"');
+    return undefined;
+  }
+  return Number(text);
+}
+
+/** Keys pasted with the mount (`secret/data/app`) are made relative to it, with a note. */
+function relativeKey(
+  r: Reader,
+  key: unknown,
+  path: string,
+  store?: StoreConfig,
+): string {
+  const text = typeof key === 'string' ? key : '';
+  if (!store) return text;
+  const prefixes =
+    store.kvVersion === 2
+      ? [`${store.mount}/data/`, `${store.mount}/`]
+      : [`${store.mount}/`];
+  const prefix = prefixes.find(p => text.startsWith(p));
+  if (!prefix) return text;
+  r.notes.push({
+    path,
+    message: `"${text}" starts with the store's mount; kept as "${text.slice(
+      prefix.length,
+    )}"`,
+  });
+  return text.slice(prefix.length);
+}
+
+const REF_DEFAULTS = {
+  conversionStrategy: 'Default',
+  decodingStrategy: 'None',
+  metadataPolicy: 'None',
+};
+
+function remoteRef(
+  r: Reader,
+  value: unknown,
+  path: string,
+  store?: StoreConfig,
+): RemoteRef {
+  if (!isObj(value)) {
+    r.refuse(path, 'must be an object with a key');
+    return { key: '' };
+  }
+  r.only(value, path, ['key', 'property', 'version'], REF_DEFAULTS);
+  const ref: RemoteRef = {
+    key: relativeKey(r, value.key, `${path}.key`, store),
+  };
+  if (value.property !== undefined) ref.property = String(value.property);
+  const v = version(r, value.version, `${path}.version`);
+  if (v !== undefined) ref.version = v;
+  return ref;
+}
+
+function dataEntries(
+  r: Reader,
+  value: unknown,
+  store?: StoreConfig,
+): MappingDataEntry[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    r.refuse('spec.data', 'must be a list');
+    return [];
+  }
+  return value.map((entry, i) => {
+    const path = `spec.data[${i}]`;
+    if (!isObj(entry)) {
+      r.refuse(path, 'must be an object');
+      return { secretKey: '', remoteRef: { key: '' } };
+    }
+    r.only(entry, path, ['secretKey', 'remoteRef']);
+    return {
+      secretKey: String(entry.secretKey ?? ''),
+      remoteRef: remoteRef(r, entry.remoteRef, `${path}.remoteRef`, store),
+    };
+  });
+}
+
+function dataFrom(
+  r: Reader,
+  value: unknown,
+  store?: StoreConfig,
+): MappingDataFrom[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    r.refuse('spec.dataFrom', 'must be a list');
+    return [];
+  }
+  const sources: MappingDataFrom[] = [];
+  value.forEach((entry, i) => {
+    const path = `spec.dataFrom[${i}]`;
+    if (!isObj(entry)) return r.refuse(path, 'must be an object');
+    r.only(entry, path, ['extract', 'find']);
+    if (entry.extract !== undefined)
+      sources.push({
+        extract: remoteRef(r, entry.extract, `${path}.extract`, store),
+      });
+    if (isObj(entry.find)) {
+      const find = entry.find;
+      r.only(find, `${path}.find`, ['path', 'name'], {
+        conversionStrategy: 'Default',
+        decodingStrategy: 'None',
+      });
+      const name = isObj(find.name) ? find.name : {};
+      r.only(name, `${path}.find.name`, ['regexp']);
+      sources.push({
+        find: {
+          ...(find.path !== undefined
+            ? { path: relativeKey(r, find.path, `${path}.find.path`, store) }
+            : {}),
+          name: { regexp: String(name.regexp ?? '') },
+        },
+      });
+    }
+    return undefined;
+  });
+  return sources;
+}
+
+function pickStore(
+  r: Reader,
+  spec: Obj,
+  options: ImportOptions,
+): StoreConfig | undefined {
+  const ref = isObj(spec.secretStoreRef) ? spec.secretStoreRef : {};
+  r.only(ref, 'spec.secretStoreRef', ['name', 'kind']);
+  const named =
+    typeof ref.name === 'string' ? options.stores.get(ref.name) : undefined;
+  if (options.store) {
+    const chosen = options.stores.get(options.store);
+    if (!chosen)
+      r.refuse(
+        'store',
+        `"${options.store}" is not a configured store (known: ${
+          [...options.stores.keys()].join(', ') || 'none'
+        })`,
+      );
+    else if (ref.name !== options.store)
+      r.notes.push({
+        path: 'spec.secretStoreRef.name',
+        message: `store "${options.store}" is used instead of "${String(
+          ref.name,
+        )}"`,
+      });
+    return chosen;
+  }
+  if (!named)
+    r.refuse(
+      'spec.secretStoreRef.name',
+      `"${String(ref.name ?? '')}" is not a configured store (known: ${
+        [...options.stores.keys()].join(', ') || 'none'
+      }); choose one with "store"`,
+    );
+  return named;
+}
+
+/** Converts one ExternalSecret manifest into a mapping spec, or names what stops it. */
+export function fromExternalSecret(
+  text: string,
+  options: ImportOptions,
+): ImportResult {
+  const r = new Reader();
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    for (const error of doc.errors) {
+      // The parser's message quotes the offending line; keep only where it is.
+      r.refuse('yaml', error.message.split(':\n')[0]);
+    }
+  }
+  if (r.issues.length) return { issues: r.issues, notes: r.notes };
+  let manifests: Obj[];
+  try {
+    // A bounded alias count stops "billion laughs" documents from expanding without limit.
+    manifests = list.map(d => d.toJS({ maxAliasCount: 50 })).filter(isObj);
+  } catch {
+    r.refuse('yaml', 'uses too many aliases');
+    return { issues: r.issues, notes: r.notes };
+  }
+  const external = manifests.filter(m => m.kind === 'ExternalSecret');
+  if (external.length !== 1) {
+    r.refuse(
+      'yaml',
+      `must contain exactly one ExternalSecret (found ${external.length})`,
+    );
+    return { issues: r.issues, notes: r.notes };
+  }
+  const es = external[0];
+  if (!API_VERSIONS.includes(String(es.apiVersion ?? API_VERSIONS[1])))
+    r.refuse('apiVersion', `must be one of ${API_VERSIONS.join(', ')}`);
+  const metadata = isObj(es.metadata) ? es.metadata : {};
+  const spec = isObj(es.spec) ? es.spec : {};
+  r.only(spec, 'spec', [
+    'secretStoreRef',
+    'target',
+    'data',
+    'dataFrom',
+    'refreshInterval',
+    'refreshPolicy',
+  ]);
+  const store = pickStore(r, spec, options);
+
+  const target = isObj(spec.target) ? spec.target : {};
+  r.only(
+    target,
+    'spec.target',
+    ['name', 'creationPolicy', 'deletionPolicy', 'template'],
+    { immutable: false },
+  );
+  if (target.creationPolicy === 'None')
+    r.refuse(
+      'spec.target.creationPolicy',
+      'None is not supported: a mapping always writes a Secret',
+    );
+  if (target.deletionPolicy === 'Merge')
+    r.refuse(
+      'spec.target.deletionPolicy',
+      'Merge is not supported (use Retain or Delete)',
+    );
+  const template = isObj(target.template) ? target.template : undefined;
+  if (template) {
+    r.only(
+      template,
+      'spec.target.template',
+      ['type', 'engineVersion', 'metadata', 'data'],
+      {
+        mergePolicy: 'Replace',
+      },
+    );
+    if ((template.engineVersion ?? 'v2') !== 'v2')
+      r.refuse(
+        'spec.target.template.engineVersion',
+        'only v2 templates are supported',
+      );
+  }
+  const templateMeta = isObj(template?.metadata) ? template!.metadata : {};
+  r.only(templateMeta, 'spec.target.template.metadata', [
+    'labels',
+    'annotations',
+  ]);
+
+  const namespace =
+    typeof metadata.namespace === 'string'
+      ? metadata.namespace
+      : options.defaultNamespace;
+  if (!namespace)
+    r.refuse(
+      'metadata.namespace',
+      'is required: the entity has no namespace to default to',
+    );
+  const result: MappingSpec = {
+    store: store?.name ?? '',
+    target: {
+      clusters: options.clusters,
+      namespace: namespace ?? '',
+      name: String(target.name ?? metadata.name ?? ''),
+      ...(template?.type !== undefined ? { type: String(template.type) } : {}),
+      ...(target.creationPolicy !== undefined
+        ? {
+            creationPolicy:
+              target.creationPolicy as MappingSpec['target']['creationPolicy'],
+          }
+        : {}),
+      ...(target.deletionPolicy !== undefined
+        ? {
+            deletionPolicy:
+              target.deletionPolicy as MappingSpec['target']['deletionPolicy'],
+          }
+        : {}),
+      ...(isObj(templateMeta.labels)
+        ? { labels: templateMeta.labels as Record<string, string> }
+        : {}),
+      ...(isObj(templateMeta.annotations)
+        ? { annotations: templateMeta.annotations as Record<string, string> }
+        : {}),
+      ...(isObj(template?.data)
+        ? { template: { data: template!.data as Record<string, string> } }
+        : {}),
+    },
+  };
+  const data = dataEntries(r, spec.data, store);
+  if (data.length) result.data = data;
+  const from = dataFrom(r, spec.dataFrom, store);
+  if (from.length) result.dataFrom = from;
+  if (spec.refreshInterval !== undefined)
+    result.refreshInterval = String(spec.refreshInterval);
+  if (spec.refreshPolicy !== undefined)
+    result.refreshPolicy = spec.refreshPolicy as MappingSpec['refreshPolicy'];
+  return r.issues.length
+    ? { issues: r.issues, notes: r.notes }
+    : { spec: result, issues: [], notes: r.notes };
+}

@@ -1,0 +1,2 @@
+export { fromExternalSecret, type ImportResult } from './fromExternalSecret';
+export { toExternalSecret } from './toExternalSecret';

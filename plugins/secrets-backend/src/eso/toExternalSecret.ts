@@ -1,0 +1,90 @@
+import type { Mapping } from '@internal/plugin-secrets-common';
+import { stringify } from 'yaml';
+
+/**
+ * The mapping as an ESO `ExternalSecret` (external-secrets.io/v1) that `kubectl apply`
+ * accepts, for teams leaving the plugin or running ESO beside it. The store becomes a
+ * ClusterSecretStore of the same name; clusters have no ESO equivalent and are noted.
+ */
+export function toExternalSecret(mapping: Mapping): string {
+  const { spec } = mapping;
+  const t = spec.target;
+  const template =
+    t.type || t.labels || t.annotations || t.template
+      ? {
+          ...(t.type ? { type: t.type } : {}),
+          engineVersion: 'v2',
+          ...(t.labels || t.annotations
+            ? {
+                metadata: {
+                  ...(t.labels ? { labels: t.labels } : {}),
+                  ...(t.annotations ? { annotations: t.annotations } : {}),
+                },
+              }
+            : {}),
+          ...(t.template ? { data: t.template.data } : {}),
+        }
+      : undefined;
+  const version = (v?: number) =>
+    v === undefined ? {} : { version: String(v) };
+  const manifest = {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name: t.name,
+      namespace: t.namespace,
+      annotations: {
+        'secrets.backstage.io/entity-ref': mapping.entityRef,
+        'secrets.backstage.io/clusters': t.clusters.join(','),
+      },
+    },
+    spec: {
+      ...(spec.refreshInterval !== undefined
+        ? { refreshInterval: spec.refreshInterval }
+        : {}),
+      ...(spec.refreshPolicy ? { refreshPolicy: spec.refreshPolicy } : {}),
+      secretStoreRef: { kind: 'ClusterSecretStore', name: spec.store },
+      target: {
+        name: t.name,
+        ...(t.creationPolicy ? { creationPolicy: t.creationPolicy } : {}),
+        ...(t.deletionPolicy ? { deletionPolicy: t.deletionPolicy } : {}),
+        ...(template ? { template } : {}),
+      },
+      ...(spec.data?.length
+        ? {
+            data: spec.data.map(d => ({
+              secretKey: d.secretKey,
+              remoteRef: {
+                key: d.remoteRef.key,
+                ...(d.remoteRef.property !== undefined
+                  ? { property: d.remoteRef.property }
+                  : {}),
+                ...version(d.remoteRef.version),
+              },
+            })),
+          }
+        : {}),
+      ...(spec.dataFrom?.length
+        ? {
+            dataFrom: spec.dataFrom.map(s =>
+              'extract' in s
+                ? {
+                    extract: {
+                      key: s.extract.key,
+                      ...(s.extract.property !== undefined
+                        ? { property: s.extract.property }
+                        : {}),
+                      ...version(s.extract.version),
+                    },
+                  }
+                : { find: s.find },
+            ),
+          }
+        : {}),
+    },
+  };
+  return `# Exported from Backstage Secrets; the store is expected as a ClusterSecretStore of the same name.\n${stringify(
+    manifest,
+    { lineWidth: 0 },
+  )}`;
+}

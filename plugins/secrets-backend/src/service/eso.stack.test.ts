@@ -1,0 +1,165 @@
+import { adminKubeconfigOptions } from '@internal/devstack';
+import * as k8s from '@kubernetes/client-node';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  callers,
+  snapshotTables,
+  startApiBackend,
+} from './__testUtils__/apiBackend';
+
+jest.setTimeout(120_000);
+
+const { databases, ids } = createTestDatabases();
+const BASE = '/api/secrets';
+const IMPORT = `${BASE}/entities/component/default/payments-api/mappings:import`;
+
+/** Seed 002's GitLab registry ExternalSecret, pointed at the demo's registry credentials. */
+const gitlab = (name: string) => `
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: ${name}
+spec:
+  refreshInterval: 1m
+  secretStoreRef:
+    name: es-gitlab-secret-store
+    kind: SecretStore
+  target:
+    name: ${name}
+    template:
+      type: kubernetes.io/dockerconfigjson
+      engineVersion: v2
+      data:
+        .dockerconfigjson: '{ "auths": { "registry.gitlab.com": { "auth": "{{ printf "%s:%s" .username .password | b64enc }}"}}}'
+  data:
+  - secretKey: username
+    remoteRef:
+      key: secret/data/payments/registry
+      property: username
+  - secretKey: password
+    remoteRef:
+      key: payments/registry
+      property: password
+`;
+
+describe.each(ids)(
+  'ESO import and export through the API on %s',
+  databaseId => {
+    let knex: Knex;
+    let backend: Awaited<ReturnType<typeof startApiBackend>>;
+    const name = `eso-gitlab-${databaseId
+      .toLowerCase()
+      .replace(/_/g, '-')}-${Date.now().toString(36)}`;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      backend = await startApiBackend({ knex });
+    });
+
+    it('imports seed 002, syncs a working dockerconfigjson, and exports it back', async () => {
+      const s = () => request(backend.server);
+      const dry = await s()
+        .post(IMPORT)
+        .set('authorization', callers.member)
+        .send({ yaml: gitlab(name), store: 'local-kv2', dryRun: true });
+      expect(dry.status).toBe(200);
+      expect(dry.body.spec.target).toMatchObject({
+        clusters: ['local'],
+        namespace: 'payments',
+        name,
+        type: 'kubernetes.io/dockerconfigjson',
+      });
+      expect(dry.body.notes.map((n: { path: string }) => n.path)).toEqual([
+        'spec.secretStoreRef.name',
+        'spec.data[0].remoteRef.key',
+      ]);
+
+      const created = await s()
+        .post(IMPORT)
+        .set('authorization', callers.member)
+        .send({ yaml: gitlab(name), store: 'local-kv2' });
+      expect(created.status).toBe(201);
+      const sync = await s()
+        .post(`${BASE}/mappings/${created.body.id}/sync`)
+        .set('authorization', callers.member);
+      expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
+
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
+      const secret = await kc
+        .makeApiClient(k8s.CoreV1Api)
+        .readNamespacedSecret({ name, namespace: 'payments' });
+      expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+      const config = JSON.parse(
+        Buffer.from(secret.data!['.dockerconfigjson'], 'base64').toString(),
+      );
+      const auth = Buffer.from(
+        config.auths['registry.gitlab.com'].auth,
+        'base64',
+      ).toString();
+      expect(auth).toMatch(/^payments-ci:.+/);
+
+      const exported = await s()
+        .get(`${BASE}/mappings/${created.body.id}/export`)
+        .set('authorization', callers.nonOwner);
+      expect(exported.status).toBe(200);
+      expect(exported.headers['content-type']).toMatch(/^text\/yaml/);
+      const manifest = parse(exported.text);
+      expect(manifest).toMatchObject({
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name, namespace: 'payments' },
+        spec: {
+          secretStoreRef: { kind: 'ClusterSecretStore', name: 'local-kv2' },
+        },
+      });
+      // Exported, then imported again: the same spec.
+      const back = await s()
+        .post(IMPORT)
+        .set('authorization', callers.member)
+        .send({ yaml: exported.text, dryRun: true });
+      expect(back.body.spec).toEqual(created.body.spec);
+    });
+
+    it('refuses what it cannot honour, by field, and writes nothing', async () => {
+      const before = await snapshotTables(knex);
+      const res = await request(backend.server)
+        .post(IMPORT)
+        .set('authorization', callers.member)
+        .send({
+          yaml: gitlab(`${name}-x`).replace(
+            '  target:\n',
+            '  target:\n    immutable: true\n',
+          ),
+          store: 'local-kv2',
+        });
+      expect(res.status).toBe(400);
+      expect(res.body.issues).toEqual([
+        {
+          path: 'spec.target.immutable',
+          message: 'is not supported by Backstage Secrets',
+        },
+      ]);
+      const outside = await request(backend.server)
+        .post(IMPORT)
+        .set('authorization', callers.member)
+        .send({
+          yaml: gitlab(`${name}-y`).replace(
+            /payments\/registry/g,
+            'search/search-api',
+          ),
+          store: 'local-kv2',
+        });
+      expect(outside.status).toBe(403);
+      const nonOwner = await request(backend.server)
+        .post(IMPORT)
+        .set('authorization', callers.nonOwner)
+        .send({ yaml: gitlab(`${name}-z`), store: 'local-kv2' });
+      expect(nonOwner.status).toBe(403);
+      expect(await snapshotTables(knex)).toBe(before);
+    });
+  },
+);
