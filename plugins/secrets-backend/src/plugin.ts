@@ -8,6 +8,8 @@ import {
   secretsPermissions,
 } from '@internal/plugin-secrets-common';
 import { MappingAccess } from './access';
+import { AuditReports } from './audit';
+import { createAuditRouter } from './audit/auditRouter';
 import { createSyncRuntime } from './engine/runtime';
 import { createRouter } from './router';
 import { MappingService } from './service/MappingService';
@@ -103,6 +105,16 @@ export const secretsPlugin = createBackendPlugin({
             storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
             clusterNames: [...runtime.clusters.keys()],
             mappings,
+            audit: createAuditRouter({
+              access,
+              reports: new AuditReports({
+                mappings: runtime.mappings,
+                state: runtime.state,
+                catalog,
+                clusters: runtime.clusters,
+                access: runtime.access,
+              }),
+            }),
           }),
         );
         // Liveness probes and the devstack poll this without a Backstage token.

@@ -19,6 +19,8 @@ export interface RouterOptions {
   storeStatuses(): Promise<StoreStatus[]>;
   clusterNames: readonly string[];
   mappings: MappingService;
+  /** The platform audit routes, mounted at /audit. */
+  audit?: express.Router;
 }
 
 /** Request bodies are mapping specs: small. A bigger body is refused before parsing. */
@@ -146,6 +148,8 @@ export async function createRouter(
     }
     res.json({ items: await mappings.events(req, req.params.id, limit) });
   });
+
+  if (options.audit) router.use('/audit', options.audit);
 
   router.use(errorBodies);
   logger.info('Secrets backend ready');

@@ -37,6 +37,7 @@ import { fromExternalSecret, toExternalSecret } from '../eso';
 import type { MappingStore } from '../mappings/MappingStore';
 import { VaultError } from '../vault';
 import { GuardrailError, RequestInvalidError, under } from './errors';
+import { toStatus } from './toStatus';
 
 /** The engine as the API drives it. */
 export interface MappingEngine {
@@ -57,21 +58,6 @@ export interface MappingServiceOptions {
   accessConfig: AccessConfig;
   /** Bound on how long "sync now" waits for the sync before answering. */
   syncWaitMs?: number;
-}
-
-/** The internal state row as the API shows it: no HMAC, no queue internals. */
-export function toStatus(s: SyncState) {
-  return {
-    cluster: s.cluster,
-    status: s.status,
-    reason: s.reason,
-    message: s.message,
-    syncedVersions: s.syncedVersions,
-    lastSyncedAt: s.lastSyncedAt,
-    lastAttemptAt: s.lastAttemptAt,
-    nextDueAt: s.nextDueAt,
-    consecutiveFailures: s.consecutiveFailures,
-  };
 }
 
 /**

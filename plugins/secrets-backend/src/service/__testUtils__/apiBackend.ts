@@ -58,6 +58,23 @@ export function testEntities(): Entity[] {
     component('payments-batch', ['group:default/team-payments'], {
       system: 'payments',
     }),
+    // Owned by a group the catalog does not have: an orphan for the audit.
+    component('legacy-api', ['group:default/disbanded-team'], {
+      namespace: 'payments',
+      system: 'payments',
+    }),
+    ...['team-payments', 'team-search', 'platform-admins'].map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name, namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    })),
+    ...['alice', 'bob', 'carol', 'dave', 'erin'].map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name, namespace: 'default' },
+      spec: {},
+    })),
   ];
 }
 

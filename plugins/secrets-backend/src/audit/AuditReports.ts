@@ -1,0 +1,258 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  type Mapping,
+  type MappingView,
+} from '@internal/plugin-secrets-common';
+import { isBelow, normalizeRef, ownersOf } from '../access';
+import type { AccessConfig } from '../config';
+import type { SyncState, SyncStateStore } from '../engine/syncState';
+import {
+  ENTITY_REF_ANNOTATION,
+  MAPPING_ID_LABEL,
+  type ClusterGateway,
+} from '../kubernetes';
+import type { MappingStore } from '../mappings/MappingStore';
+import { toStatus } from '../service/toStatus';
+
+/** A mapping as the platform audit shows it: with its owners and whether its entity exists. */
+export interface AuditMapping extends MappingView {
+  owners: string[];
+  entityExists: boolean;
+}
+
+export interface AuditFilter {
+  owner?: string;
+  store?: string;
+  status?: string;
+  cluster?: string;
+}
+
+/**
+ * The platform team's reports, over every entity's mappings: what no operator can
+ * answer because it does not know the catalog. Admin-only; the router checks that.
+ */
+export class AuditReports {
+  constructor(
+    private readonly o: {
+      mappings: MappingStore;
+      state: SyncStateStore;
+      catalog: CatalogService;
+      clusters: ReadonlyMap<string, ClusterGateway>;
+      access: AccessConfig;
+      clock?: () => Date;
+    },
+  ) {}
+
+  /** Every mapping with status and owners, filtered. */
+  async mappings(
+    credentials: BackstageCredentials,
+    filter: AuditFilter = {},
+  ): Promise<AuditMapping[]> {
+    const all = await this.all(credentials);
+    const owner = filter.owner && normalizeRef(filter.owner);
+    return all.filter(
+      m =>
+        (!owner || m.owners.includes(owner)) &&
+        (!filter.store || m.spec.store === filter.store) &&
+        (!filter.cluster || m.spec.target.clusters.includes(filter.cluster)) &&
+        (!filter.status || m.status.some(s => s.status === filter.status)),
+    );
+  }
+
+  /** Mappings whose entity left the catalog, or whose owners did. */
+  async orphans(credentials: BackstageCredentials) {
+    const all = await this.all(credentials);
+    const ownerRefs = [...new Set(all.flatMap(m => m.owners))];
+    const found = ownerRefs.length
+      ? (
+          await this.o.catalog.getEntitiesByRefs(
+            {
+              entityRefs: ownerRefs,
+              fields: ['kind', 'metadata.name', 'metadata.namespace'],
+            },
+            { credentials },
+          )
+        ).items
+      : [];
+    const existing = new Set(ownerRefs.filter((_, i) => found[i]));
+    const items = [];
+    for (const m of all) {
+      const { owners, entityExists, ...mapping } = m;
+      if (!entityExists) {
+        items.push({
+          mapping,
+          reason: 'EntityMissing',
+          message: `${m.entityRef} is not in the catalog`,
+        });
+      } else if (!owners.some(o => existing.has(o))) {
+        items.push({
+          mapping,
+          reason: 'OwnerMissing',
+          message: `No owner of ${m.entityRef} is in the catalog (${
+            owners.join(', ') || 'none recorded'
+          })`,
+        });
+      }
+    }
+    return items;
+  }
+
+  /**
+   * Secrets labelled as ours whose mapping is gone, in every namespace a mapping, an
+   * entity annotation or a config grant points at. Names only: the data is never read out.
+   */
+  async unmanaged(credentials: BackstageCredentials) {
+    const mappings = await this.o.mappings.list();
+    const known = new Set(mappings.map(m => m.id));
+    const namespaces = new Set([
+      ...mappings.map(m => m.spec.target.namespace),
+      ...this.o.access.namespaces.map(n => n.namespace),
+      ...(await this.annotatedNamespaces(credentials)),
+    ]);
+    const items: {
+      cluster: string;
+      namespace: string;
+      name: string;
+      mappingId?: string;
+      entityRef?: string;
+    }[] = [];
+    const errors: { cluster: string; namespace: string; message: string }[] =
+      [];
+    for (const [cluster, gateway] of this.o.clusters) {
+      for (const namespace of [...namespaces].sort()) {
+        try {
+          for (const secret of await gateway.listManagedSecrets(namespace)) {
+            const mappingId = secret.labels[MAPPING_ID_LABEL];
+            if (mappingId && known.has(mappingId)) continue;
+            items.push({
+              cluster,
+              namespace,
+              name: secret.name,
+              mappingId,
+              entityRef: secret.annotations[ENTITY_REF_ANNOTATION],
+            });
+          }
+        } catch (error) {
+          errors.push({
+            cluster,
+            namespace,
+            message: (error as Error).message,
+          });
+        }
+      }
+    }
+    return { items, errors };
+  }
+
+  /** Mappings failing now, or not synced successfully for longer than `staleAfterMs`. */
+  async failing(credentials: BackstageCredentials, staleAfterMs: number) {
+    const now = (this.o.clock ?? (() => new Date()))().getTime();
+    const items = [];
+    for (const m of await this.all(credentials)) {
+      const { owners, entityExists, status, ...mapping } = m;
+      for (const s of status) {
+        const last = s.lastSyncedAt
+          ? Date.parse(s.lastSyncedAt)
+          : Date.parse(m.createdAt);
+        const stale = now - last > staleAfterMs;
+        if (s.status !== 'SyncedError' && !stale) continue;
+        items.push({ mapping: { ...mapping, status }, ...s, stale });
+      }
+    }
+    return items;
+  }
+
+  /** Reverse lookup: every mapping, cluster and Secret that reads `key` of `store`. */
+  async consumers(store: string, key: string) {
+    const items = [];
+    for (const m of await this.o.mappings.list()) {
+      if (m.spec.store !== store) continue;
+      for (const field of readingFields(m, key)) {
+        for (const cluster of m.spec.target.clusters) {
+          items.push({
+            mappingId: m.id,
+            entityRef: m.entityRef,
+            cluster,
+            namespace: m.spec.target.namespace,
+            secretName: m.spec.target.name,
+            field,
+          });
+        }
+      }
+    }
+    return items;
+  }
+
+  private async all(
+    credentials: BackstageCredentials,
+  ): Promise<AuditMapping[]> {
+    const mappings = await this.o.mappings.list();
+    const states = new Map<string, SyncState[]>();
+    for (const s of await this.o.state.list()) {
+      states.set(s.mappingId, [...(states.get(s.mappingId) ?? []), s]);
+    }
+    const refs = [...new Set(mappings.map(m => m.entityRef))];
+    const entities = refs.length
+      ? (
+          await this.o.catalog.getEntitiesByRefs(
+            { entityRefs: refs },
+            { credentials },
+          )
+        ).items
+      : [];
+    const byRef = new Map<string, Entity | undefined>(
+      refs.map((r, i) => [r, entities[i]]),
+    );
+    return mappings.map(m => {
+      const entity = byRef.get(m.entityRef);
+      return {
+        ...m,
+        status: (states.get(m.id) ?? []).map(toStatus),
+        owners: entity ? ownersOf(entity) : [],
+        entityExists: Boolean(entity),
+      };
+    });
+  }
+
+  private async annotatedNamespaces(
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const { items } = await this.o.catalog.getEntities(
+      {
+        filter: {
+          [`metadata.annotations.${KUBERNETES_NAMESPACE_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: [`metadata.annotations`],
+      },
+      { credentials },
+    );
+    return items
+      .map(e =>
+        e.metadata.annotations?.[KUBERNETES_NAMESPACE_ANNOTATION]?.trim(),
+      )
+      .filter(
+        (n): n is string =>
+          Boolean(n) && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n!),
+      );
+  }
+}
+
+/** The spec fields of `m` that read `key`: data and extract by equality, find by prefix. */
+function readingFields(m: Mapping, key: string): string[] {
+  const fields: string[] = [];
+  (m.spec.data ?? []).forEach((d, i) => {
+    if (d.remoteRef.key === key) fields.push(`data[${i}].remoteRef.key`);
+  });
+  (m.spec.dataFrom ?? []).forEach((d, i) => {
+    if ('extract' in d && d.extract.key === key)
+      fields.push(`dataFrom[${i}].extract.key`);
+    if ('find' in d && isBelow(key, d.find.path ?? ''))
+      fields.push(`dataFrom[${i}].find.path`);
+  });
+  return fields;
+}

@@ -1,0 +1,6 @@
+export {
+  AuditReports,
+  type AuditFilter,
+  type AuditMapping,
+} from './AuditReports';
+export { mappingsCsv } from './csv';
