@@ -6,6 +6,8 @@ import {
 } from '@backstage/errors';
 import {
   getEntityKubernetesNamespace,
+  mappingWriteRequestSchema,
+  toValidationIssues,
   secretsMappingCreatePermission,
   secretsMappingDeletePermission,
   secretsMappingReadPermission,
@@ -407,33 +409,30 @@ export class MappingService {
   }
 
   /** `{ spec, revision? }`: shape, spec rules, and the names of stores and clusters. */
+  /** `{ spec }` on create, `{ spec, revision? }` on replace: the shared zod schema, then configured names. */
   private parseBody(
     body: unknown,
     update: boolean,
   ): { spec: MappingSpec; revision?: number } {
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      throw new RequestInvalidError([
-        { path: '', message: 'must be a JSON object with a spec' },
-      ]);
-    const issues: ApiIssue[] = [];
-    const known = update ? ['spec', 'revision'] : ['spec'];
-    for (const key of Object.keys(body))
-      if (!known.includes(key))
-        issues.push({
-          path: key.slice(0, 64),
-          message: `is not a known field (known: ${known.join(', ')})`,
-        });
-    const { revision } = body as { revision?: unknown };
-    if (
-      revision !== undefined &&
-      !(Number.isInteger(revision) && (revision as number) > 0)
-    )
-      issues.push({
-        path: 'revision',
-        message: 'must be a positive whole number (the revision you read)',
-      });
-    const spec = this.checkSpec((body as { spec?: unknown }).spec, issues);
-    return { spec, revision: revision as number | undefined };
+    const schema = update
+      ? mappingWriteRequestSchema
+      : mappingWriteRequestSchema.omit({ revision: true });
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issues = toValidationIssues(parsed.error);
+      throw new RequestInvalidError(
+        issues.map(i =>
+          i.path
+            ? i
+            : { ...i, path: '', message: 'must be a JSON object with a spec' },
+        ),
+      );
+    }
+    const { spec } = parsed.data;
+    return {
+      spec: this.checkSpec(spec, []),
+      revision: (parsed.data as { revision?: number }).revision,
+    };
   }
 
   private checkSpec(input: unknown, issues: ApiIssue[]): MappingSpec {

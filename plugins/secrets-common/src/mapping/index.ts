@@ -13,3 +13,10 @@ export type {
 } from './types';
 export { MAPPING_LIMITS, validateMappingSpec } from './validate';
 export type { ValidationIssue, ValidationResult } from './validate';
+export {
+  issuePath,
+  issuePathSegments,
+  mappingSpecSchema,
+  mappingWriteRequestSchema,
+  toValidationIssues,
+} from './schema';

@@ -41,7 +41,8 @@ export const configName: Rule = {
  */
 // Control and invisible format characters (e.g. U+202E, which reverses how a path reads)
 // have no place in a path a reviewer must be able to read.
-const hasControlCharacter = (v: string) => /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(v);
+const hasControlCharacter = (v: string) =>
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(v);
 
 export const vaultKey: Rule = {
   test: v =>
