@@ -36,12 +36,32 @@ const ERROR_NAME: Record<number, string | undefined> = {
   403: 'NotAllowedError',
 };
 
-type Route = 'create' | 'update' | 'delete' | 'sync' | 'preview' | 'read';
+/** An ESO ExternalSecret for payments-api, as a user would paste it. */
+const externalSecret = (name: string) => `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: { name: ${name}, namespace: payments }
+spec:
+  secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
+  target: { name: ${name} }
+  data:
+    - secretKey: db-user
+      remoteRef: { key: payments/payments-api, property: db_username }
+`;
+
+type Route =
+  | 'create'
+  | 'import'
+  | 'update'
+  | 'delete'
+  | 'sync'
+  | 'preview'
+  | 'read';
 
 /** What each caller gets from each route on payments-api (issue: owners mutate, others 403, anonymous 401). */
 const EXPECTED: Record<CallerName, Record<Route, number>> = {
   owner: {
     create: 201,
+    import: 201,
     update: 200,
     delete: 200,
     sync: 200,
@@ -50,6 +70,7 @@ const EXPECTED: Record<CallerName, Record<Route, number>> = {
   },
   member: {
     create: 201,
+    import: 201,
     update: 200,
     delete: 200,
     sync: 200,
@@ -58,6 +79,7 @@ const EXPECTED: Record<CallerName, Record<Route, number>> = {
   },
   admin: {
     create: 201,
+    import: 201,
     update: 200,
     delete: 200,
     sync: 200,
@@ -66,6 +88,7 @@ const EXPECTED: Record<CallerName, Record<Route, number>> = {
   },
   nonOwner: {
     create: 403,
+    import: 403,
     update: 403,
     delete: 403,
     sync: 403,
@@ -74,6 +97,7 @@ const EXPECTED: Record<CallerName, Record<Route, number>> = {
   },
   service: {
     create: 403,
+    import: 403,
     update: 403,
     delete: 403,
     sync: 403,
@@ -82,6 +106,7 @@ const EXPECTED: Record<CallerName, Record<Route, number>> = {
   },
   grantedService: {
     create: 403,
+    import: 403,
     update: 403,
     delete: 403,
     sync: 200,
@@ -90,6 +115,7 @@ const EXPECTED: Record<CallerName, Record<Route, number>> = {
   },
   unauthenticated: {
     create: 401,
+    import: 401,
     update: 401,
     delete: 401,
     sync: 401,
@@ -133,6 +159,11 @@ describe.each(ids)('mapping API access on %s', databaseId => {
           .post(ENTITY)
           .set('authorization', auth)
           .send({ spec: spec() });
+      case 'import':
+        return server
+          .post(`${ENTITY}:import`)
+          .set('authorization', auth)
+          .send({ yaml: externalSecret(uniqueName()) });
       case 'preview':
         return server
           .post(`${BASE}/mappings/preview`)
