@@ -28,6 +28,8 @@ export type StoreStatus = {
     /** Why the store is unhealthy; never a credential. */
     error?: string;
   };
+  /** With `?entityRef=`: the Vault path prefixes that entity may read through the store. */
+  allowedPrefixes?: string[];
   requests: {
     reads: number;
     lists: number;

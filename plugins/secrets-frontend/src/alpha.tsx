@@ -1,7 +1,10 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
@@ -40,6 +43,25 @@ export const secretsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** The audit page's route; a page with a route ref gets a sidebar entry. */
+const auditPageRouteRef = createRouteRef();
+
+/**
+ * The platform audit page at `/secrets-audit`, with a sidebar entry.
+ *
+ * @alpha
+ */
+export const secretsAuditPage = PageBlueprint.make({
+  params: {
+    path: '/secrets-audit',
+    routeRef: auditPageRouteRef,
+    title: 'Secrets audit',
+    icon: <VpnKeyIcon />,
+    loader: () =>
+      import('./components/SecretsAuditPage').then(m => <m.SecretsAuditPage />),
+  },
+});
+
 /**
  * The secrets frontend plugin for apps on the new frontend system.
  *
@@ -47,7 +69,9 @@ export const secretsEntityContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: SECRETS_PLUGIN_ID,
-  title: 'Secrets',
+  title: 'Secrets audit',
+  icon: <VpnKeyIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [secretsApi, secretsEntityContent],
+  routes: { audit: auditPageRouteRef },
+  extensions: [secretsApi, secretsEntityContent, secretsAuditPage],
 });

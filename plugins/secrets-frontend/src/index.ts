@@ -7,6 +7,10 @@
  * @packageDocumentation
  */
 
-export { secretsPlugin, EntitySecretsContent } from './plugin';
-export { secretsApiRef, SecretsClient } from './api';
+export {
+  secretsPlugin,
+  EntitySecretsContent,
+  SecretsAuditPage,
+} from './plugin';
+export { secretsApiRef, SecretsClient, SecretsApiError } from './api';
 export type { SecretsApi } from './api';

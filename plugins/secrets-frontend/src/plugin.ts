@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
 import { SecretsClient, secretsApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { auditRouteRef, rootRouteRef } from './routes';
 
 /**
  * The secrets frontend plugin for apps on the legacy frontend system.
@@ -26,6 +26,7 @@ export const secretsPlugin = createPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    audit: auditRouteRef,
   },
 });
 
@@ -43,5 +44,20 @@ export const EntitySecretsContent = secretsPlugin.provide(
         m => m.EntitySecretsContent,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The platform audit page for apps on the legacy frontend system, mounted with
+ * `<Route path="/secrets-audit" element={<SecretsAuditPage />} />`.
+ *
+ * @public
+ */
+export const SecretsAuditPage = secretsPlugin.provide(
+  createRoutableExtension({
+    name: 'SecretsAuditPage',
+    component: () =>
+      import('./components/SecretsAuditPage').then(m => m.SecretsAuditPage),
+    mountPoint: auditRouteRef,
   }),
 );

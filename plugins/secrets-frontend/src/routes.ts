@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({
   id: 'secrets',
 });
+
+/** Mount point of the platform audit page. */
+export const auditRouteRef = createRouteRef({
+  id: 'secrets-audit',
+});

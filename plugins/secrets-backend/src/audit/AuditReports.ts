@@ -4,8 +4,9 @@ import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   KUBERNETES_NAMESPACE_ANNOTATION,
+  type AuditFilter,
+  type AuditMapping,
   type Mapping,
-  type MappingView,
 } from '@internal/plugin-secrets-common';
 import { isBelow, normalizeRef, ownersOf } from '../access';
 import type { AccessConfig } from '../config';
@@ -17,19 +18,6 @@ import {
 } from '../kubernetes';
 import type { MappingStore } from '../mappings/MappingStore';
 import { toStatus } from '../service/toStatus';
-
-/** A mapping as the platform audit shows it: with its owners and whether its entity exists. */
-export interface AuditMapping extends MappingView {
-  owners: string[];
-  entityExists: boolean;
-}
-
-export interface AuditFilter {
-  owner?: string;
-  store?: string;
-  status?: string;
-  cluster?: string;
-}
 
 /**
  * The platform team's reports, over every entity's mappings: what no operator can

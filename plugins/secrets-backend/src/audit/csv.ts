@@ -1,4 +1,4 @@
-import type { AuditMapping } from './AuditReports';
+import type { AuditMapping } from '@internal/plugin-secrets-common';
 
 /**
  * A cell as spreadsheets read it safely: quoted when needed, and never starting with a

@@ -1,6 +1,2 @@
-export {
-  AuditReports,
-  type AuditFilter,
-  type AuditMapping,
-} from './AuditReports';
+export { AuditReports } from './AuditReports';
 export { mappingsCsv } from './csv';

@@ -5,7 +5,11 @@
 import type { Mapping, MappingSpec } from '../mapping/types';
 
 /** Where a mapping stands in one cluster. @public */
-export type MappingSyncStatus = 'Pending' | 'Synced' | 'SyncedError' | 'Drifted';
+export type MappingSyncStatus =
+  | 'Pending'
+  | 'Synced'
+  | 'SyncedError'
+  | 'Drifted';
 
 /** A mapping's status in one of its target clusters (ESO ExternalSecret status). @public */
 export interface MappingClusterStatus {
@@ -82,4 +86,86 @@ export interface ApiIssue {
 export interface ApiErrorBody {
   error: { name: string; message: string };
   issues?: ApiIssue[];
+}
+
+/** `GET /entities/{kind}/{namespace}/{name}/mappings`. @public */
+export interface EntityMappings {
+  items: MappingView[];
+  /** Whether the caller may change this entity's mappings, and who owns it. */
+  access: { canEdit: boolean; owners: string[] };
+}
+
+/** `POST /mappings/{id}/sync`: the status after the sync, or where it stands if still running. @public */
+export interface MappingSyncResult extends MappingView {
+  completed: boolean;
+}
+
+/** Body of `POST /entities/{kind}/{namespace}/{name}/mappings:import`. @public */
+export interface ImportRequest {
+  /** An ESO ExternalSecret manifest. */
+  yaml: string;
+  /** A configured store, when the manifest's `secretStoreRef.name` is not one. */
+  store?: string;
+  /** Target clusters; may be omitted when only one is configured. */
+  clusters?: string[];
+  /** Only convert and check; write nothing. */
+  dryRun?: boolean;
+}
+
+/** What an import returns: the spec (dry run) or the created mapping, with notes. @public */
+export type ImportResult =
+  | { spec: MappingSpec; notes: ApiIssue[] }
+  | (MappingView & { notes: ApiIssue[] });
+
+/** A cluster as `GET /clusters` lists it. @public */
+export interface ClusterInfo {
+  name: string;
+  /** With `entityRef`: the namespaces the entity may write to. */
+  namespaces?: string[];
+}
+
+/** A mapping in the platform audit. @public */
+export interface AuditMapping extends MappingView {
+  owners: string[];
+  entityExists: boolean;
+}
+
+/** Filters of `GET /audit/mappings`. @public */
+export interface AuditFilter {
+  owner?: string;
+  store?: string;
+  status?: string;
+  cluster?: string;
+}
+
+/** `GET /audit/orphans`. @public */
+export interface AuditOrphan {
+  mapping: MappingView;
+  reason: 'EntityMissing' | 'OwnerMissing';
+  message: string;
+}
+
+/** `GET /audit/unmanaged`: a Secret labelled as ours whose mapping is gone. @public */
+export interface AuditUnmanagedSecret {
+  cluster: string;
+  namespace: string;
+  name: string;
+  mappingId?: string;
+  entityRef?: string;
+}
+
+/** `GET /audit/failing`. @public */
+export interface AuditFailing extends MappingClusterStatus {
+  mapping: MappingView;
+  stale: boolean;
+}
+
+/** `GET /audit/paths`: one consumer of a Vault path. @public */
+export interface AuditPathConsumer {
+  mappingId: string;
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  secretName: string;
+  field: string;
 }

@@ -1,14 +1,68 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { SecretsHealth } from '@internal/plugin-secrets-common';
+import type {
+  AuditFailing,
+  AuditFilter,
+  AuditMapping,
+  AuditOrphan,
+  AuditPathConsumer,
+  AuditUnmanagedSecret,
+  ClusterInfo,
+  EntityMappings,
+  ImportRequest,
+  ImportResult,
+  MappingDeletion,
+  MappingEvent,
+  MappingPreview,
+  MappingSpec,
+  MappingSyncResult,
+  MappingView,
+  SecretsHealth,
+  StoreStatus,
+} from '@internal/plugin-secrets-common';
 
 /**
- * Client-side access to the secrets backend plugin.
+ * Client-side access to the secrets backend plugin. Every method rejects with a
+ * {@link SecretsApiError} carrying the status and, for rejected bodies, the issue of each field.
  *
  * @public
  */
 export interface SecretsApi {
-  /** Calls `GET /api/secrets/health`; rejects when the backend is unreachable. */
+  /** `GET /health`; rejects when the backend is unreachable. */
   getHealth(): Promise<SecretsHealth>;
+  /** Stores with health; with an entity, the path prefixes it may read in each. */
+  listStores(entityRef?: string): Promise<StoreStatus[]>;
+  /** Clusters; with an entity, the namespaces it may write to. */
+  listClusters(entityRef?: string): Promise<ClusterInfo[]>;
+  listMappings(entityRef: string): Promise<EntityMappings>;
+  getMapping(id: string): Promise<MappingView>;
+  createMapping(entityRef: string, spec: MappingSpec): Promise<MappingView>;
+  /** With the revision that was read, so a concurrent change is refused (409), not overwritten. */
+  updateMapping(
+    id: string,
+    spec: MappingSpec,
+    revision?: number,
+  ): Promise<MappingView>;
+  deleteMapping(id: string): Promise<MappingDeletion>;
+  /** Sync now; resolves with the fresh status (or `completed: false` if still running). */
+  syncMapping(id: string): Promise<MappingSyncResult>;
+  /** Key names and versions only. */
+  previewMapping(entityRef: string, spec: MappingSpec): Promise<MappingPreview>;
+  listEvents(id: string, limit?: number): Promise<MappingEvent[]>;
+  importExternalSecret(
+    entityRef: string,
+    request: ImportRequest,
+  ): Promise<ImportResult>;
+  exportExternalSecret(id: string): Promise<string>;
+  auditMappings(filter?: AuditFilter): Promise<AuditMapping[]>;
+  /** The same list as CSV text, for download. */
+  auditMappingsCsv(filter?: AuditFilter): Promise<string>;
+  auditOrphans(): Promise<AuditOrphan[]>;
+  auditUnmanaged(): Promise<{
+    items: AuditUnmanagedSecret[];
+    errors: { cluster: string; namespace: string; message: string }[];
+  }>;
+  auditFailing(staleAfter?: string): Promise<AuditFailing[]>;
+  auditPaths(store: string, key: string): Promise<AuditPathConsumer[]>;
 }
 
 /**

@@ -1,14 +1,28 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   SECRETS_PLUGIN_ID,
-  type SecretsHealth,
+  type AuditFilter,
+  type MappingSpec,
 } from '@internal/plugin-secrets-common';
 import type { SecretsApi } from './SecretsApi';
+import { SecretsApiError } from './SecretsApiError';
+
+type Query = Record<string, string | number | undefined>;
+
+const entityPath = (entityRef: string) => {
+  // kind:namespace/name, as the catalog writes refs.
+  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(entityRef);
+  if (!match)
+    throw new SecretsApiError(400, `"${entityRef}" is not a full entity ref`);
+  return `/entities/${match
+    .slice(1)
+    .map(encodeURIComponent)
+    .join('/')}/mappings`;
+};
 
 /**
- * Default {@link SecretsApi} implementation. It goes through the app's
- * fetchApi so that the user's Backstage token is attached to every call.
+ * Default {@link SecretsApi} implementation. It goes through the app's fetchApi so that
+ * the user's Backstage token is attached to every call.
  *
  * @public
  */
@@ -21,12 +35,139 @@ export class SecretsClient implements SecretsApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async getHealth(): Promise<SecretsHealth> {
+  getHealth() {
+    return this.json('GET', '/health');
+  }
+
+  async listStores(entityRef?: string) {
+    return (await this.json('GET', '/stores', undefined, { entityRef })).items;
+  }
+
+  async listClusters(entityRef?: string) {
+    return (await this.json('GET', '/clusters', undefined, { entityRef }))
+      .items;
+  }
+
+  listMappings(entityRef: string) {
+    return this.json('GET', entityPath(entityRef));
+  }
+
+  getMapping(id: string) {
+    return this.json('GET', `/mappings/${encodeURIComponent(id)}`);
+  }
+
+  createMapping(entityRef: string, spec: MappingSpec) {
+    return this.json('POST', entityPath(entityRef), { spec });
+  }
+
+  updateMapping(id: string, spec: MappingSpec, revision?: number) {
+    return this.json('PUT', `/mappings/${encodeURIComponent(id)}`, {
+      spec,
+      revision,
+    });
+  }
+
+  deleteMapping(id: string) {
+    return this.json('DELETE', `/mappings/${encodeURIComponent(id)}`);
+  }
+
+  syncMapping(id: string) {
+    return this.json('POST', `/mappings/${encodeURIComponent(id)}/sync`);
+  }
+
+  previewMapping(entityRef: string, spec: MappingSpec) {
+    return this.json('POST', '/mappings/preview', { entityRef, spec });
+  }
+
+  async listEvents(id: string, limit?: number) {
+    return (
+      await this.json(
+        'GET',
+        `/mappings/${encodeURIComponent(id)}/events`,
+        undefined,
+        { limit },
+      )
+    ).items;
+  }
+
+  importExternalSecret(
+    entityRef: string,
+    request: Parameters<SecretsApi['importExternalSecret']>[1],
+  ) {
+    return this.json('POST', `${entityPath(entityRef)}:import`, request);
+  }
+
+  async exportExternalSecret(id: string) {
+    return (
+      await this.request('GET', `/mappings/${encodeURIComponent(id)}/export`)
+    ).text();
+  }
+
+  async auditMappings(filter: AuditFilter = {}) {
+    return (await this.json('GET', '/audit/mappings', undefined, { ...filter }))
+      .items;
+  }
+
+  async auditMappingsCsv(filter: AuditFilter = {}) {
+    return (
+      await this.request('GET', '/audit/mappings', undefined, {
+        ...filter,
+        format: 'csv',
+      })
+    ).text();
+  }
+
+  async auditOrphans() {
+    return (await this.json('GET', '/audit/orphans')).items;
+  }
+
+  auditUnmanaged() {
+    return this.json('GET', '/audit/unmanaged');
+  }
+
+  async auditFailing(staleAfter?: string) {
+    return (await this.json('GET', '/audit/failing', undefined, { staleAfter }))
+      .items;
+  }
+
+  async auditPaths(store: string, key: string) {
+    return (await this.json('GET', '/audit/paths', undefined, { store, key }))
+      .items;
+  }
+
+  private async json(
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Query,
+  ): Promise<any> {
+    return (await this.request(method, path, body, query)).json();
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    query: Query = {},
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl(SECRETS_PLUGIN_ID);
-    const response = await this.fetchApi.fetch(`${baseUrl}/health`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as SecretsHealth;
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${qs ? `?${qs}` : ''}`,
+      {
+        method,
+        ...(body === undefined
+          ? {}
+          : {
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify(body),
+            }),
+      },
+    );
+    if (!response.ok) throw await SecretsApiError.fromResponse(response);
+    return response;
   }
 }

@@ -1,3 +1,4 @@
 export { secretsApiRef } from './SecretsApi';
 export type { SecretsApi } from './SecretsApi';
+export { SecretsApiError } from './SecretsApiError';
 export { SecretsClient } from './SecretsClient';

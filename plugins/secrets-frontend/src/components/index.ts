@@ -1,1 +1,2 @@
 export { EntitySecretsContent } from './EntitySecretsContent';
+export { SecretsAuditPage } from './SecretsAuditPage';

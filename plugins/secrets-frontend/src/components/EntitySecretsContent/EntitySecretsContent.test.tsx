@@ -1,95 +1,317 @@
 import type { Entity } from '@backstage/catalog-model';
+import { alertApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
-import { screen } from '@testing-library/react';
-import { type SecretsApi, secretsApiRef } from '../../api';
+import type {
+  EntityMappings,
+  MappingClusterStatus,
+  MappingView,
+  StoreStatus,
+} from '@internal/plugin-secrets-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SecretsApiError, type SecretsApi, secretsApiRef } from '../../api';
 import { EntitySecretsContent } from './EntitySecretsContent';
 
-function component(annotations?: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'payments-api', annotations },
-    spec: {
-      type: 'service',
-      lifecycle: 'production',
-      owner: 'group:default/team-payments',
-    },
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-namespace': 'payments' },
+  },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/team-payments',
+  },
+};
+
+const store = (health: Partial<StoreStatus['health']> = {}): StoreStatus => ({
+  name: 'local-kv2',
+  mount: 'secret',
+  kvVersion: 2,
+  publicUrl: 'http://vault.test',
+  health: { reachable: true, initialized: true, sealed: false, ...health },
+  allowedPrefixes: ['payments'],
+  requests: { reads: 0, lists: 0, logins: 0, renewals: 0, errors: 0 },
+});
+
+const status = (s: Partial<MappingClusterStatus>): MappingClusterStatus => ({
+  cluster: 'local',
+  status: 'Synced',
+  reason: 'Created',
+  message: 'Secret created',
+  syncedVersions: [{ key: 'payments/payments-api', version: 3 }],
+  lastSyncedAt: new Date(Date.now() - 120_000).toISOString(),
+  nextDueAt: new Date(Date.now() + 3_600_000).toISOString(),
+  consecutiveFailures: 0,
+  ...s,
+});
+
+const mapping = (
+  name: string,
+  s: Partial<MappingClusterStatus> = {},
+): MappingView => ({
+  id: `id-${name}`,
+  entityRef: 'component:default/payments-api',
+  spec: {
+    store: 'local-kv2',
+    data: [
+      {
+        secretKey: 'db-user',
+        remoteRef: { key: 'payments/payments-api', property: 'db_username' },
+      },
+    ],
+    target: { clusters: ['local'], namespace: 'payments', name },
+    refreshInterval: '1h',
+  },
+  revision: 1,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  createdBy: 'user:default/alice',
+  updatedBy: 'user:default/alice',
+  status: [status(s)],
+});
+
+function fakeApi(
+  overrides: Partial<SecretsApi> & {
+    mappings?: EntityMappings;
+    stores?: StoreStatus[];
+  } = {},
+) {
+  const { mappings, stores, ...methods } = overrides;
+  const api = {
+    listMappings: jest.fn(
+      async () =>
+        mappings ?? {
+          items: [],
+          access: { canEdit: true, owners: ['group:default/team-payments'] },
+        },
+    ),
+    listStores: jest.fn(async () => stores ?? [store()]),
+    listClusters: jest.fn(async () => [
+      { name: 'local', namespaces: ['payments'] },
+    ]),
+    syncMapping: jest.fn(async (id: string) => ({
+      ...mapping(id),
+      completed: true,
+    })),
+    createMapping: jest.fn(),
+    updateMapping: jest.fn(),
+    deleteMapping: jest.fn(async (id: string) => ({
+      id,
+      secrets: [{ cluster: 'local', outcome: 'deleted' as const }],
+    })),
+    previewMapping: jest.fn(),
+    listEvents: jest.fn(async () => []),
+    ...methods,
   };
+  return api as unknown as SecretsApi & typeof api;
 }
 
-function renderContent(entity: Entity, secretsApi: SecretsApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[secretsApiRef, secretsApi]]}>
+const alerts = { post: jest.fn(), alert$: jest.fn() };
+const render = (api: SecretsApi) =>
+  renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [secretsApiRef, api],
+        [alertApiRef, alerts],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntitySecretsContent />
       </EntityProvider>
     </TestApiProvider>,
   );
-}
+
+const owned = (items: MappingView[], canEdit = true): EntityMappings => ({
+  items,
+  access: { canEdit, owners: ['group:default/team-payments'] },
+});
 
 describe('EntitySecretsContent', () => {
-  it('shows the namespace and a healthy backend', async () => {
-    const secretsApi: SecretsApi = {
-      getHealth: jest.fn().mockResolvedValue({ status: 'ok' }),
-    };
-
-    await renderContent(
-      component({ 'backstage.io/kubernetes-namespace': 'payments' }),
-      secretsApi,
-    );
-
-    expect(screen.getByText('Secrets')).toBeInTheDocument();
-    expect(screen.getByText('payments')).toBeInTheDocument();
-    expect(await screen.findByText('Secrets backend: ok')).toBeInTheDocument();
-    expect(
-      screen.getByText(/mappings of this entity will appear here/),
-    ).toBeInTheDocument();
-  });
-
-  it('says when the namespace annotation is missing', async () => {
-    const secretsApi: SecretsApi = {
-      getHealth: jest.fn().mockResolvedValue({ status: 'ok' }),
-    };
-
-    await renderContent(component(), secretsApi);
-
-    expect(
-      screen.getByText(/add the backstage.io\/kubernetes-namespace annotation/),
-    ).toBeInTheDocument();
-  });
-
-  it('shows a loading state until the backend answers', async () => {
-    const secretsApi: SecretsApi = {
-      getHealth: jest.fn(() => new Promise<never>(() => {})),
-    };
-
-    await renderContent(
-      component({ 'backstage.io/kubernetes-namespace': 'payments' }),
-      secretsApi,
-    );
-
+  it('shows progress while loading', async () => {
+    const api = fakeApi({
+      listMappings: jest.fn(() => new Promise<EntityMappings>(() => {})),
+    });
+    await render(api);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
-    expect(screen.queryByText(/Secrets backend:/)).not.toBeInTheDocument();
   });
 
-  it('shows the error when the backend cannot be reached', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response('down', { status: 503, statusText: 'Service Unavailable' }),
-    );
-    const secretsApi: SecretsApi = {
-      getHealth: jest.fn().mockRejectedValue(error),
-    };
-
-    await renderContent(
-      component({ 'backstage.io/kubernetes-namespace': 'payments' }),
-      secretsApi,
-    );
-
+  it('shows an error panel when the backend fails', async () => {
+    const api = fakeApi({
+      listMappings: jest.fn(async () =>
+        Promise.reject(new SecretsApiError(503, 'Vault store down')),
+      ),
+    });
+    await render(api);
     expect(
-      await screen.findByText(/Secrets backend unavailable/),
+      await screen.findByText(/Could not load the secret mappings/),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/Secrets backend: ok/)).not.toBeInTheDocument();
+  });
+
+  it('invites owners to add a first mapping', async () => {
+    await render(fakeApi());
+    expect(
+      await screen.findByText('No secret mappings yet'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Add one to start/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add mapping' })).toBeEnabled();
+  });
+
+  it('tells others whom to ask, with the add button disabled', async () => {
+    await render(fakeApi({ mappings: owned([], false) }));
+    expect(
+      await screen.findByText(
+        /Ask its owners \(group:default\/team-payments\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add mapping' })).toBeDisabled();
+  });
+
+  it('lists synced mappings with Vault links, versions and relative times', async () => {
+    await render(fakeApi({ mappings: owned([mapping('payments-db')]) }));
+    expect(await screen.findByText('payments-db')).toBeInTheDocument();
+    expect(screen.getByText('1 synced')).toBeInTheDocument();
+    const link = screen.getByRole('link', {
+      name: /payments\/payments-api · db_username/,
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      'http://vault.test/ui/vault/secrets/secret/kv/payments%2Fpayments-api/details?version=3',
+    );
+    expect(screen.getByText('v3')).toBeInTheDocument();
+    expect(screen.getByText(/2 minutes ago \/ in 1 hour/)).toBeInTheDocument();
+    expect(
+      screen.getByLabelText(/local: Synced\. Created — Secret created/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows failing and drifted mappings and a sealed store plainly', async () => {
+    await render(
+      fakeApi({
+        mappings: owned([
+          mapping('broken', {
+            status: 'SyncedError',
+            reason: 'VaultSealed',
+            message: 'Vault is sealed',
+            lastSyncedAt: undefined,
+          }),
+          mapping('edited', { status: 'Drifted', reason: 'DriftRepaired' }),
+        ]),
+        stores: [store({ sealed: true })],
+      }),
+    );
+    expect(await screen.findByText('1 failing')).toBeInTheDocument();
+    expect(screen.getByText('1 drifted')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText(
+        /local: SyncedError\. VaultSealed — Vault is sealed/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Store local-kv2: sealed/)).toBeInTheDocument();
+  });
+
+  it('disables every change for non-owners and says who owns the entity', async () => {
+    await render(fakeApi({ mappings: owned([mapping('payments-db')], false) }));
+    await screen.findByText('payments-db');
+    for (const action of ['Sync now', 'Edit', 'Delete']) {
+      expect(
+        screen.getByRole('button', { name: `${action} payments-db` }),
+      ).toBeDisabled();
+    }
+    expect(
+      screen.getByRole('button', { name: 'History payments-db' }),
+    ).toBeEnabled();
+    expect(
+      screen.getByText('Owned by group:default/team-payments.'),
+    ).toBeInTheDocument();
+  });
+
+  it('syncs now and shows the fresh status', async () => {
+    const api = fakeApi({ mappings: owned([mapping('payments-db')]) });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync now payments-db' }),
+    );
+    await waitFor(() =>
+      expect(api.syncMapping).toHaveBeenCalledWith('id-payments-db'),
+    );
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          message: 'payments-db synced',
+          severity: 'success',
+        }),
+      ),
+    );
+    expect(api.listMappings).toHaveBeenCalledTimes(2);
+  });
+
+  it('says what deleting does to the Secret before doing it', async () => {
+    const api = fakeApi({ mappings: owned([mapping('payments-db')]) });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete payments-db' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        /The Secret payments\/payments-db in local is deleted \(creation policy Owner\)/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Delete' }),
+    );
+    await waitFor(() =>
+      expect(api.deleteMapping).toHaveBeenCalledWith('id-payments-db'),
+    );
+  });
+
+  it('checks the form locally and shows refusals from the API next to their field', async () => {
+    const api = fakeApi({
+      createMapping: jest.fn(async () =>
+        Promise.reject(
+          new SecretsApiError(403, 'Not allowed', [
+            {
+              path: 'spec.data[0].remoteRef.key',
+              message:
+                '"search/x" is outside the Vault paths store "local-kv2" allows',
+            },
+          ]),
+        ),
+      ),
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add mapping' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    // Nothing is sent while the local rules fail; the fields say why.
+    expect(api.createMapping).not.toHaveBeenCalled();
+    expect(
+      within(dialog).getAllByText('must be a non-empty string').length,
+    ).toBeGreaterThan(0);
+
+    await userEvent.type(
+      within(dialog).getByLabelText('Secret name'),
+      'payments-db',
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText('Secret key 1'),
+      'db-user',
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText('Vault path 1'),
+      'search/x',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(api.createMapping).toHaveBeenCalled());
+    expect(
+      await within(dialog).findByText(/"search\/x" is outside the Vault paths/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,66 +1,226 @@
+import { useCallback, useState } from 'react';
 import {
-  InfoCard,
+  EmptyState,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import {
+  alertApiRef,
+  useApi,
+  type AlertMessage,
+} from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { getEntityKubernetesNamespace } from '@internal/plugin-secrets-common';
-import { Grid, Typography } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
+import type {
+  MappingSyncResult,
+  MappingView,
+} from '@internal/plugin-secrets-common';
+import { Box, Button, Grid, Tooltip, Typography } from '@material-ui/core';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { secretsApiRef } from '../../api';
+import { MappingDialog } from '../MappingDialog/MappingDialog';
+import { DeleteDialog } from './DeleteDialog';
+import { HealthSummary } from './HealthSummary';
+import { HistoryDialog } from './HistoryDialog';
+import { MappingsTable } from './MappingsTable';
 
-function BackendHealth() {
-  const secretsApi = useApi(secretsApiRef);
-  const { value, loading, error } = useAsync(
-    () => secretsApi.getHealth(),
-    [secretsApi],
-  );
-
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return (
-      <ResponseErrorPanel title="Secrets backend unavailable" error={error} />
-    );
-  }
-  return (
-    <Typography variant="body1">Secrets backend: {value?.status}</Typography>
-  );
+/** What "sync now" tells the user: done, still running, or why it failed. */
+function syncAlert(m: MappingView, result: MappingSyncResult): AlertMessage {
+  const name = m.spec.target.name;
+  if (!result.completed)
+    return {
+      message: `Sync of ${name} is still running`,
+      severity: 'info',
+      display: 'transient',
+    };
+  const failed = result.status.filter(s => s.status === 'SyncedError');
+  if (failed.length)
+    return {
+      message: `Sync of ${name} failed: ${failed
+        .map(f => f.message)
+        .join('; ')}`,
+      severity: 'error',
+    };
+  return {
+    message: `${name} synced`,
+    severity: 'success',
+    display: 'transient',
+  };
 }
 
 /**
- * The Secrets tab of an entity page: the entity's Kubernetes namespace and,
- * later, its Vault-to-Kubernetes secret mappings.
+ * The Secrets tab of an entity page: the entity's Vault-to-Kubernetes mappings, their
+ * health, and — for its owners — the controls to add, sync, edit and delete them. No
+ * secret value is ever requested or shown.
  *
  * @public
  */
 export const EntitySecretsContent = () => {
   const { entity } = useEntity();
-  const namespace = getEntityKubernetesNamespace(entity);
+  const entityRef = stringifyEntityRef(entity);
+  const secretsApi = useApi(secretsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const state = useAsyncRetry(async () => {
+    const [mappings, stores, clusters] = await Promise.all([
+      secretsApi.listMappings(entityRef),
+      secretsApi.listStores(entityRef),
+      secretsApi.listClusters(entityRef),
+    ]);
+    return { mappings, stores, clusters };
+  }, [secretsApi, entityRef]);
+  const [dialog, setDialog] = useState<{
+    open: boolean;
+    mapping?: MappingView;
+  }>({ open: false });
+  const [deleting, setDeleting] = useState<MappingView>();
+  const [history, setHistory] = useState<MappingView>();
+  const [busy, setBusy] = useState<Set<string>>(new Set());
+  const { retry } = state;
+
+  const withBusy = useCallback(
+    async (id: string, action: () => Promise<void>) => {
+      setBusy(b => new Set(b).add(id));
+      try {
+        await action();
+      } catch (e) {
+        alertApi.post({ message: (e as Error).message, severity: 'error' });
+      } finally {
+        setBusy(b => {
+          const next = new Set(b);
+          next.delete(id);
+          return next;
+        });
+        retry();
+      }
+    },
+    [alertApi, retry],
+  );
+
+  if (state.loading && !state.value) return <Progress />;
+  if (state.error)
+    return (
+      <ResponseErrorPanel
+        title="Could not load the secret mappings"
+        error={state.error}
+      />
+    );
+  const { mappings, stores, clusters } = state.value!;
+  const { canEdit, owners } = mappings.access;
+  const ownersText = owners.join(', ') || 'no owner recorded';
+  const addButton = (
+    <Tooltip
+      title={
+        canEdit
+          ? 'Add a mapping'
+          : `Only the owners (${ownersText}) or platform admins may add mappings`
+      }
+    >
+      <span>
+        <Button
+          variant="contained"
+          color="primary"
+          disabled={!canEdit}
+          onClick={() => setDialog({ open: true })}
+        >
+          Add mapping
+        </Button>
+      </span>
+    </Tooltip>
+  );
 
   return (
     <Grid container spacing={3} direction="column">
-      <Grid item>
-        <InfoCard title="Secrets">
-          <Typography variant="body1" gutterBottom>
-            Kubernetes namespace:{' '}
-            {namespace ? (
-              <code>{namespace}</code>
-            ) : (
-              <em>
-                not set (add the backstage.io/kubernetes-namespace annotation)
-              </em>
-            )}
-          </Typography>
-          <BackendHealth />
-          <Typography variant="body2" color="textSecondary">
-            The Vault-to-Kubernetes secret mappings of this entity will appear
-            here.
-          </Typography>
-        </InfoCard>
-      </Grid>
+      {mappings.items.length === 0 ? (
+        <Grid item>
+          <EmptyState
+            missing="content"
+            title="No secret mappings yet"
+            description={
+              canEdit
+                ? 'A mapping copies values from Vault into a Kubernetes Secret of this service and keeps them in sync. Add one to start.'
+                : `A mapping copies values from Vault into a Kubernetes Secret of this service. Ask its owners (${ownersText}) to add one.`
+            }
+            action={addButton}
+          />
+        </Grid>
+      ) : (
+        <>
+          <Grid item>
+            <HealthSummary mappings={mappings.items} stores={stores} />
+          </Grid>
+          <Grid item>
+            <Box
+              display="flex"
+              justifyContent="space-between"
+              alignItems="center"
+              mb={1}
+            >
+              <Typography variant="body2" color="textSecondary">
+                Owned by {ownersText}.
+              </Typography>
+              {addButton}
+            </Box>
+            <MappingsTable
+              mappings={mappings.items}
+              stores={stores}
+              canEdit={canEdit}
+              owners={owners}
+              busy={busy}
+              actions={{
+                sync: m =>
+                  withBusy(m.id, async () => {
+                    const result = await secretsApi.syncMapping(m.id);
+                    alertApi.post(syncAlert(m, result));
+                  }),
+                edit: m => setDialog({ open: true, mapping: m }),
+                remove: m => setDeleting(m),
+                history: m => setHistory(m),
+              }}
+            />
+          </Grid>
+        </>
+      )}
+      <MappingDialog
+        open={dialog.open}
+        mapping={dialog.mapping}
+        entityRef={entityRef}
+        stores={stores}
+        clusters={clusters}
+        onClose={() => setDialog({ open: false })}
+        onSaved={saved => {
+          setDialog({ open: false });
+          alertApi.post({
+            message: `Mapping ${saved.spec.target.name} saved; syncing`,
+            severity: 'success',
+            display: 'transient',
+          });
+          // Saved mappings are synced first in line; ask for the result rather than wait a cycle.
+          withBusy(saved.id, async () => {
+            await secretsApi.syncMapping(saved.id);
+          });
+        }}
+      />
+      <DeleteDialog
+        mapping={deleting}
+        busy={Boolean(deleting && busy.has(deleting.id))}
+        onCancel={() => setDeleting(undefined)}
+        onConfirm={m =>
+          withBusy(m.id, async () => {
+            const result = await secretsApi.deleteMapping(m.id);
+            setDeleting(undefined);
+            const failed = result.secrets.filter(s => s.outcome === 'failed');
+            alertApi.post({
+              message: failed.length
+                ? `Mapping deleted; the Secret could not be removed in ${failed
+                    .map(f => f.cluster)
+                    .join(', ')}: ${failed.map(f => f.message).join('; ')}`
+                : `Mapping ${m.spec.target.name} deleted`,
+              severity: failed.length ? 'warning' : 'success',
+            });
+          })
+        }
+      />
+      <HistoryDialog mapping={history} onClose={() => setHistory(undefined)} />
     </Grid>
   );
 };

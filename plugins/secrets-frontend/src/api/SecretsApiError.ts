@@ -1,0 +1,41 @@
+import type { ApiIssue } from '@internal/plugin-secrets-common';
+
+/**
+ * A refused or failed call: the HTTP status, the backend's message, and for rejected
+ * bodies the issue of each field, so a form can show each next to its field.
+ *
+ * @public
+ */
+export class SecretsApiError extends Error {
+  readonly status: number;
+  readonly issues: ApiIssue[];
+
+  constructor(status: number, message: string, issues: ApiIssue[] = []) {
+    super(message);
+    this.name = 'SecretsApiError';
+    this.status = status;
+    this.issues = issues;
+  }
+
+  /** The issue of one field (`spec.target.name`), if the backend named it. */
+  issueAt(path: string): string | undefined {
+    return this.issues.find(i => i.path === path)?.message;
+  }
+
+  static async fromResponse(response: Response): Promise<SecretsApiError> {
+    const text = await response.text();
+    try {
+      const body = JSON.parse(text);
+      return new SecretsApiError(
+        response.status,
+        body?.error?.message ?? `${response.status} ${response.statusText}`,
+        Array.isArray(body?.issues) ? body.issues : [],
+      );
+    } catch {
+      return new SecretsApiError(
+        response.status,
+        `Request failed with ${response.status} ${response.statusText}`.trim(),
+      );
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { MappingView } from '@internal/plugin-secrets-common';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+} from '@material-ui/core';
+
+/** What deleting does to the Secret, by the mapping's creation policy. */
+export function deletionConsequence(m: MappingView): string {
+  const where = `${m.spec.target.namespace}/${
+    m.spec.target.name
+  } in ${m.spec.target.clusters.join(', ')}`;
+  switch (m.spec.target.creationPolicy ?? 'Owner') {
+    case 'Orphan':
+      return `The Secret ${where} stays as it is (creation policy Orphan); it is no longer updated from Vault.`;
+    case 'Merge':
+      return `The Secret ${where} is not ours (creation policy Merge); the keys this mapping added stay in it.`;
+    default:
+      return `The Secret ${where} is deleted (creation policy Owner). Workloads that read it lose it on their next restart.`;
+  }
+}
+
+export function DeleteDialog(props: {
+  mapping?: MappingView;
+  busy: boolean;
+  onCancel(): void;
+  onConfirm(m: MappingView): void;
+}) {
+  const { mapping } = props;
+  return (
+    <Dialog
+      open={Boolean(mapping)}
+      onClose={props.onCancel}
+      aria-labelledby="delete-title"
+    >
+      <DialogTitle id="delete-title">
+        Delete mapping {mapping?.spec.target.name}?
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          {mapping && deletionConsequence(mapping)}
+        </DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onCancel} disabled={props.busy}>
+          Cancel
+        </Button>
+        <Button
+          color="secondary"
+          variant="contained"
+          disabled={props.busy}
+          onClick={() => mapping && props.onConfirm(mapping)}
+        >
+          Delete
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,70 @@
+import { InfoCard } from '@backstage/core-components';
+import type { MappingView, StoreStatus } from '@internal/plugin-secrets-common';
+import { Box, Chip, Typography } from '@material-ui/core';
+import { relativeTime } from '../shared/time';
+
+/** Counts per status over every mapping and cluster, the oldest good sync, and store health. */
+export function HealthSummary({
+  mappings,
+  stores,
+}: {
+  mappings: MappingView[];
+  stores: StoreStatus[];
+}) {
+  const rows = mappings.flatMap(m => m.status);
+  const count = (status: string) =>
+    rows.filter(r => r.status === status).length;
+  const synced = rows
+    .map(r => r.lastSyncedAt)
+    .filter((t): t is string => Boolean(t))
+    .sort();
+  const used = stores.filter(s => mappings.some(m => m.spec.store === s.name));
+  const storeProblem = (s: StoreStatus) => {
+    if (!s.health.reachable)
+      return `unreachable${s.health.error ? `: ${s.health.error}` : ''}`;
+    if (s.health.sealed)
+      return 'sealed — syncs fail until it is unsealed; live Secrets are kept';
+    if (s.health.initialized === false) return 'not initialized';
+    return undefined;
+  };
+  return (
+    <InfoCard title="Health">
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+        aria-label="Sync summary"
+      >
+        <Chip label={`${count('Synced')} synced`} />
+        <Chip
+          label={`${count('SyncedError')} failing`}
+          color={count('SyncedError') ? 'secondary' : 'default'}
+        />
+        <Chip label={`${count('Drifted')} drifted`} />
+        <Chip label={`${count('Pending')} pending`} />
+      </Box>
+      <Box mt={1}>
+        <Typography variant="body2">
+          Oldest successful sync:{' '}
+          {synced.length ? relativeTime(synced[0]) : 'none yet'}
+        </Typography>
+      </Box>
+      {used.map(s => {
+        const problem = storeProblem(s);
+        return (
+          <Typography
+            key={s.name}
+            variant="body2"
+            color={problem ? 'error' : 'textPrimary'}
+          >
+            Store {s.name}:{' '}
+            {problem ??
+              `healthy${
+                s.health.version ? ` (Vault ${s.health.version})` : ''
+              }`}
+          </Typography>
+        );
+      })}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,172 @@
+import { Link, Table, type TableColumn } from '@backstage/core-components';
+import type { MappingView, StoreStatus } from '@internal/plugin-secrets-common';
+import { Box, Button, Tooltip, Typography } from '@material-ui/core';
+import { StatusChip } from '../shared/StatusChip';
+import { relativeTime } from '../shared/time';
+import { vaultUiLink } from '../shared/vaultLinks';
+
+export interface MappingActions {
+  sync(m: MappingView): void;
+  edit(m: MappingView): void;
+  remove(m: MappingView): void;
+  history(m: MappingView): void;
+}
+
+/** Vault paths a mapping reads, with the version last synced for each. */
+function paths(m: MappingView) {
+  const versions = new Map(
+    m.status.flatMap(s => s.syncedVersions).map(v => [v.key, v.version]),
+  );
+  return [
+    ...(m.spec.data ?? []).map(d => ({
+      key: d.remoteRef.key,
+      property: d.remoteRef.property,
+      pinned: d.remoteRef.version,
+    })),
+    ...(m.spec.dataFrom ?? []).map(d =>
+      'extract' in d
+        ? {
+            key: d.extract.key,
+            property: '(all keys)',
+            pinned: d.extract.version,
+          }
+        : {
+            key: `${d.find.path ?? ''}`,
+            property: `(find ${d.find.name.regexp})`,
+            pinned: undefined,
+          },
+    ),
+  ].map(p => ({ ...p, synced: versions.get(p.key) }));
+}
+
+/** The Secret keys a mapping declares; keys found at sync time (extract, find) are not known here. */
+function secretKeys(m: MappingView): string[] {
+  const t = m.spec.target.template?.data;
+  return t ? Object.keys(t) : (m.spec.data ?? []).map(d => d.secretKey);
+}
+
+export function MappingsTable(props: {
+  mappings: MappingView[];
+  stores: StoreStatus[];
+  canEdit: boolean;
+  owners: string[];
+  busy: Set<string>;
+  actions: MappingActions;
+}) {
+  const { stores, canEdit, owners, busy, actions } = props;
+  const why = canEdit
+    ? ''
+    : `Only the owners (${
+        owners.join(', ') || 'none recorded'
+      }) or platform admins may change this`;
+  const guarded = (label: string, m: MappingView, onClick: () => void) => (
+    <Tooltip title={why || label}>
+      <span>
+        <Button
+          size="small"
+          disabled={!canEdit || busy.has(m.id)}
+          onClick={onClick}
+          aria-label={`${label} ${m.spec.target.name}`}
+        >
+          {label}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+  const columns: TableColumn<MappingView>[] = [
+    {
+      title: 'Target',
+      render: m => (
+        <>
+          <Typography variant="body2">
+            <strong>{m.spec.target.name}</strong> (
+            {m.spec.target.type ?? 'Opaque'})
+          </Typography>
+          <Typography variant="caption">
+            {m.spec.target.clusters.join(', ')} / {m.spec.target.namespace}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Vault',
+      render: m => {
+        const store = stores.find(s => s.name === m.spec.store);
+        return (
+          <>
+            <Typography variant="caption">{m.spec.store}</Typography>
+            {paths(m).map(p => {
+              const href = vaultUiLink(store, p.key, p.pinned ?? p.synced);
+              const label = `${p.key}${p.property ? ` · ${p.property}` : ''}`;
+              return (
+                <Box key={`${p.key}:${p.property}`}>
+                  {href ? <Link to={href}>{label}</Link> : label}
+                  {p.synced !== undefined && (
+                    <Typography variant="caption"> v{p.synced}</Typography>
+                  )}
+                  {p.pinned !== undefined && (
+                    <Typography variant="caption"> (pinned)</Typography>
+                  )}
+                </Box>
+              );
+            })}
+          </>
+        );
+      },
+    },
+    { title: 'Keys', render: m => secretKeys(m).join(', ') || '(from Vault)' },
+    {
+      title: 'Status',
+      render: m => (
+        <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+          {m.status.length
+            ? m.status.map(s => <StatusChip key={s.cluster} status={s} />)
+            : 'Pending'}
+        </Box>
+      ),
+    },
+    {
+      title: 'Last / next sync',
+      render: m =>
+        m.status.map(s => (
+          <Typography key={s.cluster} variant="caption" component="div">
+            {relativeTime(s.lastSyncedAt)} / {relativeTime(s.nextDueAt)}
+          </Typography>
+        )),
+    },
+    {
+      title: 'Refresh',
+      render: m =>
+        `${m.spec.refreshInterval ?? 'default'} ${
+          m.spec.refreshPolicy ?? 'Periodic'
+        }`,
+    },
+    {
+      title: 'Actions',
+      render: m => (
+        <Box display="flex" flexWrap="wrap">
+          {guarded(busy.has(m.id) ? 'Syncing…' : 'Sync now', m, () =>
+            actions.sync(m),
+          )}
+          {guarded('Edit', m, () => actions.edit(m))}
+          {guarded('Delete', m, () => actions.remove(m))}
+          <Button
+            size="small"
+            onClick={() => actions.history(m)}
+            aria-label={`History ${m.spec.target.name}`}
+          >
+            History
+          </Button>
+        </Box>
+      ),
+    },
+  ];
+  return (
+    <Table<MappingView>
+      title="Mappings"
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns}
+      data={props.mappings}
+    />
+  );
+}

@@ -1,0 +1,413 @@
+import type { ClusterInfo, StoreStatus } from '@internal/plugin-secrets-common';
+import {
+  Box,
+  Button,
+  Grid,
+  IconButton,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import DeleteIcon from '@material-ui/icons/Delete';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import { emptyEntry, type MappingForm } from './formModel';
+
+const SECRET_TYPES = [
+  'Opaque',
+  'kubernetes.io/dockerconfigjson',
+  'kubernetes.io/tls',
+  'kubernetes.io/basic-auth',
+  'kubernetes.io/ssh-auth',
+];
+
+export interface MappingFieldsProps {
+  form: MappingForm;
+  update(change: Partial<MappingForm>): void;
+  /** The problem of a field by its API path (`spec.target.name`), if any. */
+  issueAt(path: string): string | undefined;
+  stores: StoreStatus[];
+  clusters: ClusterInfo[];
+}
+
+/** The mapping form's fields; each shows the issue the API or the local rules name for it. */
+export function MappingFields({
+  form,
+  update,
+  issueAt,
+  stores,
+  clusters,
+}: MappingFieldsProps) {
+  const field = (path: string) => ({
+    error: Boolean(issueAt(path)),
+    helperText: issueAt(path),
+  });
+  const store = stores.find(s => s.name === form.store);
+  const prefixes = (store?.allowedPrefixes ?? []).map(p => `${p}/`);
+  const namespaces = [
+    ...new Set(
+      clusters
+        .filter(c => form.clusters.includes(c.name))
+        .flatMap(c => c.namespaces ?? []),
+    ),
+  ];
+  const setEntry = (
+    i: number,
+    change: Partial<MappingForm['entries'][number]>,
+  ) =>
+    update({
+      entries: form.entries.map((e, j) => (j === i ? { ...e, ...change } : e)),
+    });
+
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12} sm={6}>
+        <TextField
+          select
+          fullWidth
+          label="Vault store"
+          value={form.store}
+          onChange={e => update({ store: e.target.value })}
+          {...field('spec.store')}
+          helperText={
+            issueAt('spec.store') ??
+            (prefixes.length
+              ? `Paths below ${prefixes.join(', ')}`
+              : 'Stores this entity may use')
+          }
+          inputProps={{ 'aria-label': 'Vault store' }}
+        >
+          {stores.map(s => (
+            <MenuItem
+              key={s.name}
+              value={s.name}
+              disabled={!s.allowedPrefixes?.length}
+            >
+              {s.name} (KV v{s.kvVersion}, {s.mount})
+              {s.allowedPrefixes?.length
+                ? ''
+                : ' — no paths allowed for this entity'}
+              {s.health.sealed ? ' — sealed' : ''}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid item xs={12} sm={6}>
+        <TextField
+          select
+          fullWidth
+          label="Clusters"
+          SelectProps={{ multiple: true }}
+          value={form.clusters}
+          onChange={e =>
+            update({ clusters: e.target.value as unknown as string[] })
+          }
+          {...field('spec.target.clusters')}
+          inputProps={{ 'aria-label': 'Clusters' }}
+        >
+          {clusters.map(c => (
+            <MenuItem key={c.name} value={c.name}>
+              {c.name}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid item xs={12} sm={4}>
+        <TextField
+          select
+          fullWidth
+          label="Namespace"
+          value={form.namespace}
+          onChange={e => update({ namespace: e.target.value })}
+          {...field('spec.target.namespace')}
+          inputProps={{ 'aria-label': 'Namespace' }}
+        >
+          {(namespaces.includes(form.namespace) || !form.namespace
+            ? namespaces
+            : [...namespaces, form.namespace]
+          ).map(n => (
+            <MenuItem key={n} value={n}>
+              {n}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid item xs={12} sm={4}>
+        <TextField
+          fullWidth
+          label="Secret name"
+          value={form.name}
+          onChange={e => update({ name: e.target.value })}
+          {...field('spec.target.name')}
+          inputProps={{ 'aria-label': 'Secret name' }}
+        />
+      </Grid>
+      <Grid item xs={12} sm={4}>
+        <Autocomplete
+          freeSolo
+          options={SECRET_TYPES}
+          value={form.type}
+          onInputChange={(_, value) => update({ type: value })}
+          renderInput={params => (
+            <TextField
+              {...params}
+              label="Secret type"
+              {...field('spec.target.type')}
+            />
+          )}
+        />
+      </Grid>
+
+      <Grid item xs={12}>
+        <Typography variant="subtitle2">Keys</Typography>
+      </Grid>
+      {form.entries.map((entry, i) => (
+        <Grid
+          item
+          xs={12}
+          key={i}
+          container
+          spacing={1}
+          alignItems="flex-start"
+        >
+          <Grid item xs={12} sm={3}>
+            <TextField
+              fullWidth
+              label="Secret key"
+              value={entry.secretKey}
+              onChange={e => setEntry(i, { secretKey: e.target.value })}
+              {...field(`spec.data[${i}].secretKey`)}
+              inputProps={{ 'aria-label': `Secret key ${i + 1}` }}
+            />
+          </Grid>
+          <Grid item xs={12} sm={4}>
+            <Autocomplete
+              freeSolo
+              options={prefixes}
+              inputValue={entry.key}
+              onInputChange={(_, value) => setEntry(i, { key: value })}
+              renderInput={params => (
+                <TextField
+                  {...params}
+                  label="Vault path"
+                  {...field(`spec.data[${i}].remoteRef.key`)}
+                  inputProps={{
+                    ...params.inputProps,
+                    'aria-label': `Vault path ${i + 1}`,
+                  }}
+                />
+              )}
+            />
+          </Grid>
+          <Grid item xs={8} sm={3}>
+            <TextField
+              fullWidth
+              label="Property"
+              value={entry.property}
+              onChange={e => setEntry(i, { property: e.target.value })}
+              {...field(`spec.data[${i}].remoteRef.property`)}
+              inputProps={{ 'aria-label': `Property ${i + 1}` }}
+            />
+          </Grid>
+          <Grid item xs={3} sm={1}>
+            <TextField
+              fullWidth
+              label="Version"
+              value={entry.version}
+              onChange={e => setEntry(i, { version: e.target.value })}
+              {...field(`spec.data[${i}].remoteRef.version`)}
+              inputProps={{ 'aria-label': `Version ${i + 1}` }}
+            />
+          </Grid>
+          <Grid item xs={1}>
+            <IconButton
+              aria-label={`Remove key ${i + 1}`}
+              onClick={() =>
+                update({ entries: form.entries.filter((_, j) => j !== i) })
+              }
+            >
+              <DeleteIcon />
+            </IconButton>
+          </Grid>
+        </Grid>
+      ))}
+      {form.extracts.map((key, i) => (
+        <Grid item xs={12} key={`x${i}`} container spacing={1}>
+          <Grid item xs={11}>
+            <TextField
+              fullWidth
+              label="All keys of Vault path"
+              value={key}
+              onChange={e =>
+                update({
+                  extracts: form.extracts.map((k, j) =>
+                    j === i ? e.target.value : k,
+                  ),
+                })
+              }
+              {...field(`spec.dataFrom[${i}].extract.key`)}
+              inputProps={{ 'aria-label': `All keys of Vault path ${i + 1}` }}
+            />
+          </Grid>
+          <Grid item xs={1}>
+            <IconButton
+              aria-label={`Remove extract ${i + 1}`}
+              onClick={() =>
+                update({ extracts: form.extracts.filter((_, j) => j !== i) })
+              }
+            >
+              <DeleteIcon />
+            </IconButton>
+          </Grid>
+        </Grid>
+      ))}
+      <Grid item xs={12}>
+        {issueAt('spec.data') && (
+          <Typography color="error" variant="body2">
+            {issueAt('spec.data')}
+          </Typography>
+        )}
+        <Button
+          size="small"
+          onClick={() => update({ entries: [...form.entries, emptyEntry()] })}
+        >
+          Add key
+        </Button>
+        <Button
+          size="small"
+          onClick={() =>
+            update({ extracts: [...form.extracts, prefixes[0] ?? ''] })
+          }
+        >
+          Add all keys of a path
+        </Button>
+        <Button
+          size="small"
+          onClick={() =>
+            update({
+              templates: [...form.templates, { key: '', template: '' }],
+            })
+          }
+        >
+          Add template
+        </Button>
+      </Grid>
+
+      {form.templates.map((t, i) => {
+        const at = `spec.target.template.data["${t.key}"]`;
+        const setTemplate = (change: Partial<typeof t>) =>
+          update({
+            templates: form.templates.map((x, j) =>
+              j === i ? { ...x, ...change } : x,
+            ),
+          });
+        return (
+          <Grid item xs={12} key={`t${i}`} container spacing={1}>
+            <Grid item xs={12} sm={3}>
+              <TextField
+                fullWidth
+                label="Templated key"
+                value={t.key}
+                onChange={e => setTemplate({ key: e.target.value })}
+                inputProps={{ 'aria-label': `Templated key ${i + 1}` }}
+              />
+            </Grid>
+            <Grid item xs={11} sm={8}>
+              <TextField
+                fullWidth
+                multiline
+                minRows={2}
+                label="Template (ESO v2)"
+                value={t.template}
+                onChange={e => setTemplate({ template: e.target.value })}
+                {...field(at)}
+                inputProps={{
+                  'aria-label': `Template ${i + 1}`,
+                  style: { fontFamily: 'monospace' },
+                }}
+              />
+            </Grid>
+            <Grid item xs={1}>
+              <IconButton
+                aria-label={`Remove template ${i + 1}`}
+                onClick={() =>
+                  update({
+                    templates: form.templates.filter((_, j) => j !== i),
+                  })
+                }
+              >
+                <DeleteIcon />
+              </IconButton>
+            </Grid>
+          </Grid>
+        );
+      })}
+
+      <Grid item xs={12}>
+        <Box display="flex" style={{ gap: 16 }}>
+          <TextField
+            label="Refresh interval"
+            value={form.refreshInterval}
+            onChange={e => update({ refreshInterval: e.target.value })}
+            {...field('spec.refreshInterval')}
+            helperText={
+              issueAt('spec.refreshInterval') ??
+              'Go duration, e.g. 15m, 1h; 0 = once'
+            }
+            inputProps={{ 'aria-label': 'Refresh interval' }}
+          />
+          <TextField
+            select
+            label="Refresh policy"
+            style={{ minWidth: 150 }}
+            value={form.refreshPolicy}
+            onChange={e =>
+              update({
+                refreshPolicy: e.target.value as MappingForm['refreshPolicy'],
+              })
+            }
+          >
+            {['Periodic', 'OnChange', 'CreatedOnce'].map(v => (
+              <MenuItem key={v} value={v}>
+                {v}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            select
+            label="Creation policy"
+            style={{ minWidth: 150 }}
+            value={form.creationPolicy}
+            onChange={e =>
+              update({
+                creationPolicy: e.target.value as MappingForm['creationPolicy'],
+              })
+            }
+          >
+            {['Owner', 'Merge', 'Orphan'].map(v => (
+              <MenuItem key={v} value={v}>
+                {v}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            select
+            label="If deleted in Vault"
+            style={{ minWidth: 150 }}
+            value={form.deletionPolicy}
+            onChange={e =>
+              update({
+                deletionPolicy: e.target.value as MappingForm['deletionPolicy'],
+              })
+            }
+          >
+            {['Retain', 'Delete'].map(v => (
+              <MenuItem key={v} value={v}>
+                {v}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Box>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,61 @@
+import {
+  validateMappingSpec,
+  type MappingSpec,
+} from '@internal/plugin-secrets-common';
+import { emptyForm, fromSpec, toSpec } from './formModel';
+
+const spec: MappingSpec = {
+  store: 'local-kv2',
+  data: [
+    {
+      secretKey: 'username',
+      remoteRef: { key: 'payments/registry', property: 'username' },
+    },
+    {
+      secretKey: 'password',
+      remoteRef: { key: 'payments/registry', property: 'password', version: 2 },
+    },
+  ],
+  dataFrom: [{ extract: { key: 'payments/payments-api' } }],
+  target: {
+    clusters: ['local'],
+    namespace: 'payments',
+    name: 'registry',
+    type: 'kubernetes.io/dockerconfigjson',
+    creationPolicy: 'Orphan',
+    template: { data: { '.dockerconfigjson': '{{ .username }}' } },
+  },
+  refreshInterval: '5m',
+  refreshPolicy: 'OnChange',
+};
+
+describe('mapping form model', () => {
+  it('round-trips a spec through the form', () => {
+    const { form, unsupported } = fromSpec(spec);
+    expect(unsupported).toEqual([]);
+    expect(toSpec(form)).toEqual(spec);
+  });
+
+  it('keeps incomplete rows so validation issues point at them', () => {
+    const form = emptyForm({
+      store: 'kv',
+      clusters: ['local'],
+      namespace: 'ns',
+      name: 's',
+    });
+    const result = validateMappingSpec(toSpec(form));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map(i => i.path)).toEqual([
+      'data[0].secretKey',
+      'data[0].remoteRef.key',
+    ]);
+  });
+
+  it('sets find sources aside as not editable in the form', () => {
+    const { unsupported } = fromSpec({
+      ...spec,
+      dataFrom: [{ find: { path: 'p', name: { regexp: '.*' } } }],
+    });
+    expect(unsupported).toEqual(['dataFrom[0]']);
+  });
+});

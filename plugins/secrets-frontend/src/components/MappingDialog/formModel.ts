@@ -1,0 +1,167 @@
+import type {
+  MappingDataFrom,
+  MappingSpec,
+  RefreshPolicy,
+  CreationPolicy,
+  DeletionPolicy,
+} from '@internal/plugin-secrets-common';
+
+/** One Secret key read from one Vault secret (`spec.data[i]`). */
+export interface EntryRow {
+  secretKey: string;
+  key: string;
+  property: string;
+  /** Text, so the field can be empty; a positive whole number when set. */
+  version: string;
+}
+
+/** The dialog's editable state. Rows keep their index, so API issue paths point at them. */
+export interface MappingForm {
+  store: string;
+  clusters: string[];
+  namespace: string;
+  name: string;
+  type: string;
+  entries: EntryRow[];
+  /** `spec.dataFrom[i].extract.key`: every key of these Vault secrets. */
+  extracts: string[];
+  templates: { key: string; template: string }[];
+  /** `dataFrom` sources the form cannot edit (find, pinned extracts): kept as they are on save. */
+  kept: MappingDataFrom[];
+  refreshInterval: string;
+  refreshPolicy: RefreshPolicy;
+  creationPolicy: CreationPolicy;
+  deletionPolicy: DeletionPolicy;
+}
+
+export const emptyEntry = (): EntryRow => ({
+  secretKey: '',
+  key: '',
+  property: '',
+  version: '',
+});
+
+export function emptyForm(defaults: Partial<MappingForm> = {}): MappingForm {
+  return {
+    store: '',
+    clusters: [],
+    namespace: '',
+    name: '',
+    type: 'Opaque',
+    entries: [emptyEntry()],
+    extracts: [],
+    templates: [],
+    kept: [],
+    refreshInterval: '1h',
+    refreshPolicy: 'Periodic',
+    creationPolicy: 'Owner',
+    deletionPolicy: 'Retain',
+    ...defaults,
+  };
+}
+
+/**
+ * The spec the form describes. Empty optional fields are left out; rows are kept even
+ * when incomplete, so a validation issue's index still names the row on screen.
+ */
+export function toSpec(form: MappingForm): MappingSpec {
+  const spec: MappingSpec = {
+    store: form.store,
+    target: {
+      clusters: form.clusters,
+      namespace: form.namespace,
+      name: form.name,
+      ...(form.type && form.type !== 'Opaque' ? { type: form.type } : {}),
+      ...(form.creationPolicy !== 'Owner'
+        ? { creationPolicy: form.creationPolicy }
+        : {}),
+      ...(form.deletionPolicy !== 'Retain'
+        ? { deletionPolicy: form.deletionPolicy }
+        : {}),
+      ...(form.templates.length
+        ? {
+            template: {
+              data: Object.fromEntries(
+                form.templates.map(t => [t.key, t.template]),
+              ),
+            },
+          }
+        : {}),
+    },
+    ...(form.refreshInterval ? { refreshInterval: form.refreshInterval } : {}),
+    ...(form.refreshPolicy !== 'Periodic'
+      ? { refreshPolicy: form.refreshPolicy }
+      : {}),
+  };
+  if (form.entries.length) {
+    spec.data = form.entries.map(e => ({
+      secretKey: e.secretKey,
+      remoteRef: {
+        key: e.key,
+        ...(e.property ? { property: e.property } : {}),
+        ...(e.version
+          ? {
+              version: /^\d+$/.test(e.version)
+                ? Number(e.version)
+                : (e.version as unknown as number),
+            }
+          : {}),
+      },
+    }));
+  }
+  if (form.extracts.length)
+    spec.dataFrom = form.extracts.map(key => ({ extract: { key } }));
+  return spec;
+}
+
+/**
+ * The form for an existing spec. Sources the form cannot edit (`find`, extracts with a
+ * property or version) are kept aside and written back unchanged, never dropped.
+ */
+export function fromSpec(spec: MappingSpec): {
+  form: MappingForm;
+  unsupported: string[];
+} {
+  const unsupported: string[] = [];
+  const extracts: string[] = [];
+  const kept: MappingDataFrom[] = [];
+  (spec.dataFrom ?? []).forEach((d, i) => {
+    if (
+      'extract' in d &&
+      d.extract.property === undefined &&
+      d.extract.version === undefined
+    )
+      extracts.push(d.extract.key);
+    else {
+      unsupported.push(`dataFrom[${i}]`);
+      kept.push(d);
+    }
+  });
+  const t = spec.target;
+  return {
+    unsupported,
+    form: emptyForm({
+      store: spec.store,
+      clusters: t.clusters,
+      namespace: t.namespace,
+      name: t.name,
+      type: t.type ?? 'Opaque',
+      entries: (spec.data ?? []).map(d => ({
+        secretKey: d.secretKey,
+        key: d.remoteRef.key,
+        property: d.remoteRef.property ?? '',
+        version:
+          d.remoteRef.version === undefined ? '' : String(d.remoteRef.version),
+      })),
+      extracts,
+      kept,
+      templates: Object.entries(t.template?.data ?? {}).map(
+        ([key, template]) => ({ key, template }),
+      ),
+      refreshInterval: spec.refreshInterval ?? '',
+      refreshPolicy: spec.refreshPolicy ?? 'Periodic',
+      creationPolicy: t.creationPolicy ?? 'Owner',
+      deletionPolicy: t.deletionPolicy ?? 'Retain',
+    }),
+  };
+}

@@ -1,0 +1,1 @@
+export { SecretsAuditPage } from './SecretsAuditPage';
