@@ -40,6 +40,14 @@ status=0
 devstack run --name test --postgres -- \
   npx backstage-cli repo test --json --outputFile="$results/jest.json" "$@" || status=$?
 
+# End to end in headless Chromium: the real app on a stack of its own (PostgreSQL, so the
+# mappings outlive the backend restart between the owner and admin phases).
+devstack run --name e2e --postgres -- \
+  node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON packages/e2e/src/run.ts \
+  "$results" "$results/screenshots" || status=$?
+# A run that crashed before writing its result still counts, as a failure.
+[[ -f "$results/e2e.json" ]] || echo '{"numFailedTests": 1}' >"$results/e2e.json"
+
 # The demo config plus the overlay the stack wrote must match every plugin's config schema.
 check config npx backstage-cli config:check --strict \
   --config app-config.yaml --config .devstack/test/app-config.devstack.yaml

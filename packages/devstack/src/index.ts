@@ -5,3 +5,4 @@ export type { StackInfo } from './state.ts';
 export { DEMO } from './bootstrap/demoData.ts';
 export type { VaultEngineCredentials } from './bootstrap/vault.ts';
 export { adminKubeconfigOptions, stackKubernetesConfig } from './appConfig.ts';
+export { freePort, waitUntil } from './net.ts';

@@ -177,9 +177,10 @@ export class SyncEngine {
 
   /** The mapping was deleted: its Secrets are handled by creationPolicy and its rows go. */
   async retire(mapping: Mapping): Promise<MappingDeletion> {
-    const result = await retireMapping(mapping, name => this.o.cluster(name));
+    // State first: a sync still writing then fails to complete its claim and undoes its
+    // write (undoIfDeleted); one that completed already wrote before this delete.
     await this.o.state.remove(mapping.id);
-    return result;
+    return retireMapping(mapping, name => this.o.cluster(name));
   }
 
   /** Key names and versions the spec would produce, without writing anything. */
@@ -278,7 +279,7 @@ export class SyncEngine {
       const event = EVENT_OF[action];
       await this.event(claim, now, event.type, action, event.message);
     }
-    await this.o.state.complete(claim, {
+    const recorded = await this.o.state.complete(claim, {
       status: 'Synced',
       reason: action === 'unchanged' ? 'Unchanged' : camel(action),
       message:
@@ -292,7 +293,23 @@ export class SyncEngine {
       nextDueAt: this.nextDue(mapping, now),
       consecutiveFailures: 0,
     });
+    if (!recorded && action !== 'unchanged')
+      await this.undoIfDeleted(mapping, gateway);
     return action;
+  }
+
+  /**
+   * The mapping may have been deleted while this sync was writing: the deletion removed the
+   * Secret, then this sync wrote it again. Whoever finishes last cleans up, so no Secret
+   * outlives its mapping (only an Owner Secret, still ours by uid, is removed).
+   */
+  private async undoIfDeleted(mapping: Mapping, gateway: ClusterGateway) {
+    if (await this.o.mappings.get(mapping.id)) return;
+    if ((mapping.spec.target.creationPolicy ?? 'Owner') !== 'Owner') return;
+    await removeSecret(gateway, mapping, []);
+    this.o.logger.info(
+      `Mapping ${mapping.id} was deleted during its sync; the Secret it wrote was removed again`,
+    );
   }
 
   private async deleteForVanishedSecret(

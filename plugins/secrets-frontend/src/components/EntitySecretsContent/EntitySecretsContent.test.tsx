@@ -314,4 +314,24 @@ describe('EntitySecretsContent', () => {
       await within(dialog).findByText(/"search\/x" is outside the Vault paths/),
     ).toBeInTheDocument();
   });
+
+  it('opens an existing mapping for editing with every field filled in', async () => {
+    await render(fakeApi({ mappings: owned([mapping('payments-db')]) }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Edit payments-db' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText('Secret name')).toHaveValue(
+      'payments-db',
+    );
+    expect(within(dialog).getByLabelText('Secret key 1')).toHaveValue(
+      'db-user',
+    );
+    expect(within(dialog).getByLabelText('Vault path 1')).toHaveValue(
+      'payments/payments-api',
+    );
+    expect(within(dialog).getByLabelText('Property 1')).toHaveValue(
+      'db_username',
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   EmptyState,
   Progress,
@@ -23,6 +23,9 @@ import { DeleteDialog } from './DeleteDialog';
 import { HealthSummary } from './HealthSummary';
 import { HistoryDialog } from './HistoryDialog';
 import { MappingsTable } from './MappingsTable';
+
+/** How often the tab looks again while a mapping is still Pending. */
+const PENDING_REFRESH_MS = 3000;
 
 /** What "sync now" tells the user: done, still running, or why it failed. */
 function syncAlert(m: MappingView, result: MappingSyncResult): AlertMessage {
@@ -76,6 +79,15 @@ export const EntitySecretsContent = () => {
   const [history, setHistory] = useState<MappingView>();
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const { retry } = state;
+  // New and re-queued mappings turn Synced within a cycle or two: look again until they do.
+  const pending = state.value?.mappings.items.some(
+    m => m.status.length === 0 || m.status.some(s => s.status === 'Pending'),
+  );
+  useEffect(() => {
+    if (!pending || state.loading) return undefined;
+    const timer = setTimeout(retry, PENDING_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [pending, state.loading, retry]);
 
   const withBusy = useCallback(
     async (id: string, action: () => Promise<void>) => {

@@ -146,7 +146,10 @@ export function MappingFields({
           freeSolo
           options={SECRET_TYPES}
           value={form.type}
-          onInputChange={(_, value) => update({ type: value })}
+          // "reset" is MUI syncing the input to the value on mount: not a user edit.
+          onInputChange={(_, value, reason) => {
+            if (reason !== 'reset') update({ type: value });
+          }}
           renderInput={params => (
             <TextField
               {...params}
@@ -183,8 +186,13 @@ export function MappingFields({
             <Autocomplete
               freeSolo
               options={prefixes}
+              value={entry.key}
               inputValue={entry.key}
-              onInputChange={(_, value) => setEntry(i, { key: value })}
+              // "reset" is MUI syncing the input on mount; ignoring it keeps an edited row's path.
+              onInputChange={(_, value, reason) => {
+                if (reason !== 'reset') setEntry(i, { key: value });
+              }}
+              onChange={(_, value) => setEntry(i, { key: value ?? '' })}
               renderInput={params => (
                 <TextField
                   {...params}

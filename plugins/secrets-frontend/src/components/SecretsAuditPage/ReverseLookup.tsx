@@ -39,12 +39,14 @@ export function ReverseLookup() {
           label="Store"
           value={store}
           onChange={e => setStore(e.target.value)}
+          inputProps={{ 'aria-label': 'Lookup store' }}
           required
         />
         <TextField
           label="Vault path"
           value={key}
           onChange={e => setKey(e.target.value)}
+          inputProps={{ 'aria-label': 'Lookup Vault path' }}
           required
           style={{ minWidth: 320 }}
         />

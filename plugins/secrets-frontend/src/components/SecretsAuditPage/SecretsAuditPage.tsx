@@ -134,16 +134,19 @@ export const SecretsAuditPage = () => {
               placeholder="group:default/team-a"
               value={filter.owner ?? ''}
               onChange={set('owner')}
+              inputProps={{ 'aria-label': 'Filter by owner' }}
             />
             <TextField
               label="Store"
               value={filter.store ?? ''}
               onChange={set('store')}
+              inputProps={{ 'aria-label': 'Filter by store' }}
             />
             <TextField
               label="Cluster"
               value={filter.cluster ?? ''}
               onChange={set('cluster')}
+              inputProps={{ 'aria-label': 'Filter by cluster' }}
             />
             <TextField
               select

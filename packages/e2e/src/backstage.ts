@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { waitUntil } from '@internal/devstack';
+
+/** One `backstage-cli package start` (frontend or backend), in its own process group. */
+export interface Started {
+  name: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a package of this repository the way `npm start` does, with the given config
+ * files, logging to `logFile`. It runs in its own process group so that stopping it stops
+ * webpack and every worker it spawned.
+ */
+export function startPackage(options: {
+  name: string;
+  dir: string;
+  configs: string[];
+  logFile: string;
+  env?: Record<string, string>;
+}): Started {
+  const log = fs.openSync(options.logFile, 'a');
+  const child = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'package',
+      'start',
+      ...options.configs.flatMap(c => ['--config', c]),
+    ],
+    {
+      cwd: options.dir,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        BROWSER: 'none',
+        FORCE_COLOR: '0',
+        ...options.env,
+      },
+    },
+  );
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise(resolve => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { name: options.name, child, stop };
+}
+
+/** Waits until `url` answers 2xx, failing early if the process died. */
+export async function waitForHttp(
+  started: Started,
+  url: string,
+  timeoutMs: number,
+): Promise<void> {
+  await waitUntil(
+    `${started.name} at ${url}`,
+    async () => (await fetch(url)).ok,
+    timeoutMs,
+    () => started.child.exitCode === null,
+  );
+}
+
+/** The config overlay of one e2e phase: ports, and who the guest signs in as. */
+export function writePhaseConfig(
+  file: string,
+  options: { appPort: number; backendPort: number; user: string },
+) {
+  const app = `http://127.0.0.1:${options.appPort}`;
+  const backend = `http://127.0.0.1:${options.backendPort}`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // JSON is valid YAML.
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        app: { baseUrl: app },
+        backend: {
+          baseUrl: backend,
+          listen: { port: options.backendPort, host: '127.0.0.1' },
+          cors: { origin: app, credentials: true },
+        },
+        auth: { providers: { guest: { userEntityRef: options.user } } },
+      },
+      null,
+      2,
+    ),
+  );
+}

@@ -1,0 +1,36 @@
+import https from 'node:https';
+import type { StackInfo } from '@internal/devstack';
+
+/** Reads a Secret as the cluster admin: key names only are returned, never values. */
+export function secretKeys(
+  info: StackInfo,
+  namespace: string,
+  name: string,
+): Promise<string[] | undefined> {
+  const url = new URL(
+    `/api/v1/namespaces/${namespace}/secrets/${name}`,
+    info.kubernetes.url,
+  );
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      url,
+      {
+        ca: info.kubernetes.caPem,
+        headers: { authorization: `Bearer ${info.kubernetes.adminToken}` },
+      },
+      res => {
+        let body = '';
+        res.on('data', chunk => (body += chunk));
+        res.on('end', () => {
+          if (res.statusCode === 404) return resolve(undefined);
+          if (res.statusCode !== 200)
+            return reject(
+              new Error(`GET ${url.pathname}: HTTP ${res.statusCode}`),
+            );
+          return resolve(Object.keys(JSON.parse(body).data ?? {}).sort());
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,311 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { StackInfo } from '@internal/devstack';
+import { secretKeys } from './cluster.ts';
+import type { Report } from './report.ts';
+
+export interface Context {
+  browser: Browser;
+  appUrl: string;
+  backendUrl: string;
+  info: StackInfo;
+  report: Report;
+  screenshots: string;
+  /** Unique per run, so reruns on one stack never collide. */
+  tag: string;
+}
+
+const secretsTab = (ctx: Context, name: string) =>
+  `${ctx.appUrl}/catalog/default/component/${name}/secrets`;
+
+/** What the page showed when a step failed, next to the other screenshots. */
+async function failureShot(ctx: Context, page: Page, step: string) {
+  const file = `failed-${step.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`;
+  await page.screenshot({ path: path.join(ctx.screenshots, file) });
+}
+
+/** A signed-in page: the guest provider signs in as the phase's user. */
+async function signedIn(ctx: Context): Promise<Page> {
+  const page = await ctx.browser.newPage({
+    viewport: { width: 1440, height: 1000 },
+  });
+  page.setDefaultTimeout(30_000);
+  try {
+    // The dev server answers before its first bundle is ready; the sign-in page waits for it.
+    await page.goto(secretsTab(ctx, 'payments-api'));
+    const enter = page.getByRole('button', { name: /enter/i });
+    await enter.first().waitFor({ timeout: 180_000 });
+    await enter.first().click();
+    // The catalog reads the example files in the background after start-up.
+    for (
+      let i = 0;
+      !(await page.getByText('payments-api').first().isVisible());
+      i++
+    ) {
+      if (i > 60)
+        throw new Error('the example catalog never showed payments-api');
+      await page.waitForTimeout(1000);
+      if (i % 10 === 9) await page.reload();
+    }
+    return page;
+  } catch (error) {
+    await page.screenshot({
+      path: path.join(ctx.screenshots, 'sign-in-failure.png'),
+    });
+    throw error;
+  }
+}
+
+/** The user's Backstage token, as the guest provider issues it, for direct API calls. */
+async function token(ctx: Context): Promise<string> {
+  const res = await fetch(`${ctx.backendUrl}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+/** As alice, a member of the owning team: add, sync, edit, delete through the UI. */
+export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
+  const page = await signedIn(ctx);
+  ctx.report.onFailure = name => failureShot(ctx, page, name);
+  const name = `e2e-${ctx.tag}`;
+  const row = () => page.getByRole('row').filter({ hasText: name });
+
+  await ctx.report.step(
+    'owner adds a mapping through the dialog and sees it Synced',
+    async () => {
+      await page.goto(secretsTab(ctx, 'payments-api'));
+      await page.getByRole('button', { name: 'Add mapping' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Vault store').click();
+      await page.getByRole('option', { name: /^local-kv2/ }).click();
+      await dialog.getByLabel('Secret name').fill(name);
+      await dialog.getByLabel('Secret key 1').fill('db-user');
+      await dialog.getByLabel('Vault path 1').fill('payments/payments-api');
+      await dialog.getByLabel('Property 1').fill('db_username');
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      await dialog.getByText('Secret (Opaque) keys: db-user').waitFor();
+      await page.screenshot({
+        path: path.join(ctx.screenshots, 'mapping-dialog.png'),
+      });
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await row().getByText('local: Synced').waitFor();
+      assert.deepEqual(await secretKeys(ctx.info, 'payments', name), [
+        'db-user',
+      ]);
+    },
+  );
+
+  await ctx.report.step(
+    'owner syncs now and gets the fresh status',
+    async () => {
+      await row()
+        .getByRole('button', { name: `Sync now ${name}` })
+        .click();
+      await page.getByText(`${name} synced`).waitFor();
+      await row().getByText('local: Synced').waitFor();
+    },
+  );
+
+  await ctx.report.step(
+    'owner edits the mapping: a second key appears in the Secret',
+    async () => {
+      await row()
+        .getByRole('button', { name: `Edit ${name}` })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Add key' }).click();
+      await dialog.getByLabel('Secret key 2').fill('api-key');
+      await dialog.getByLabel('Vault path 2').fill('payments/payments-api');
+      await dialog.getByLabel('Property 2').fill('api_key');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await row().getByText('db-user, api-key').waitFor();
+      for (let i = 0; ; i++) {
+        const keys = await secretKeys(ctx.info, 'payments', name);
+        if (keys?.length === 2) {
+          assert.deepEqual(keys, ['api-key', 'db-user']);
+          break;
+        }
+        if (i > 40) assert.fail(`Secret keys after the edit: ${keys}`);
+        await page.waitForTimeout(250);
+      }
+      await page.screenshot({
+        path: path.join(ctx.screenshots, 'secrets-tab.png'),
+      });
+    },
+  );
+
+  await ctx.report.step('owner sees the history with actors', async () => {
+    await row()
+      .getByRole('button', { name: `History ${name}` })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(/user:default\/alice/)
+      .first()
+      .waitFor();
+    await dialog
+      .getByText(/engine/)
+      .first()
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  await ctx.report.step(
+    'owner deletes the mapping; the owned Secret goes with it',
+    async () => {
+      await row()
+        .getByRole('button', { name: `Delete ${name}` })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(/is deleted \(creation policy Owner\)/).waitFor();
+      await dialog.getByRole('button', { name: 'Delete' }).click();
+      // A modal hides the page from role queries: wait for it to close, then for the row.
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText(`Mapping ${name} deleted`).waitFor();
+      await row().waitFor({ state: 'detached' });
+      assert.equal(await secretKeys(ctx.info, 'payments', name), undefined);
+    },
+  );
+
+  const auditName = `e2e-audit-${ctx.tag}`;
+  await ctx.report.step(
+    'a mapping made through the API shows up in the tab',
+    async () => {
+      const res = await fetch(
+        `${ctx.backendUrl}/api/secrets/entities/component/default/payments-api/mappings`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${await token(ctx)}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            spec: {
+              store: 'local-kv2',
+              data: [
+                {
+                  secretKey: 'db-user',
+                  remoteRef: {
+                    key: 'payments/payments-api',
+                    property: 'db_username',
+                  },
+                },
+              ],
+              target: {
+                clusters: ['local'],
+                namespace: 'payments',
+                name: auditName,
+              },
+            },
+          }),
+        },
+      );
+      assert.equal(res.status, 201, await res.text());
+      await page.reload();
+      await page
+        .getByRole('row')
+        .filter({ hasText: auditName })
+        .getByText('local: Synced')
+        .waitFor({ timeout: 60_000 });
+    },
+  );
+
+  await ctx.report.step(
+    'non-owner: controls disabled, owners named, and the API refuses',
+    async () => {
+      await page.goto(secretsTab(ctx, 'search-api'));
+      await page
+        .getByText(/Ask its owners \(group:default\/team-search\)/)
+        .waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: 'Add mapping' }).isDisabled(),
+        true,
+      );
+      const res = await fetch(
+        `${ctx.backendUrl}/api/secrets/entities/component/default/search-api/mappings`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${await token(ctx)}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            spec: {
+              store: 'local-kv2',
+              data: [
+                {
+                  secretKey: 'k',
+                  remoteRef: { key: 'search/search-api', property: 'api_key' },
+                },
+              ],
+              target: {
+                clusters: ['local'],
+                namespace: 'search',
+                name: `e2e-denied-${ctx.tag}`,
+              },
+            },
+          }),
+        },
+      );
+      assert.equal(res.status, 403);
+      assert.match(
+        (await res.json()).error.message,
+        /only its owners \(group:default\/team-search\)/,
+      );
+    },
+  );
+
+  await ctx.report.step(
+    'non-admin sees "not allowed" on the audit page',
+    async () => {
+      await page.goto(`${ctx.appUrl}/secrets-audit`);
+      await page.getByText('Not allowed').waitFor();
+    },
+  );
+  await page.close();
+  return { auditName };
+}
+
+/** As dave, a platform admin: the audit page lists the mapping alice's team made. */
+export async function adminFlows(
+  ctx: Context,
+  auditName: string,
+): Promise<void> {
+  const page = await signedIn(ctx);
+  ctx.report.onFailure = name => failureShot(ctx, page, name);
+  await ctx.report.step(
+    'admin finds the mapping on the audit page, with its owner',
+    async () => {
+      await page.goto(`${ctx.appUrl}/secrets-audit`);
+      const row = page.getByRole('row').filter({ hasText: auditName });
+      await row.waitFor();
+      await row.getByText('group:default/team-payments').waitFor();
+      await page.getByRole('button', { name: 'Export CSV' }).waitFor();
+      await page.screenshot({
+        path: path.join(ctx.screenshots, 'audit-page.png'),
+        fullPage: true,
+      });
+    },
+  );
+  await ctx.report.step(
+    'admin reverse lookup: who reads payments/payments-api',
+    async () => {
+      await page.getByLabel('Lookup store').fill('local-kv2');
+      await page.getByLabel('Lookup Vault path').fill('payments/payments-api');
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'component:default/payments-api' })
+        .filter({ hasText: auditName })
+        .waitFor();
+    },
+  );
+  await page.close();
+}
