@@ -157,6 +157,31 @@ describe.each(ids)(
           .get(`${BASE}/clusters?entityRef=component:default/payments-api`)
           .set('authorization', as),
       );
+      // ESO interop and the platform audit.
+      const exported = record(
+        await s().get(`${BASE}/mappings/${id}/export`).set('authorization', as),
+      );
+      record(
+        await s()
+          .post(`${ENTITY}:import`)
+          .set('authorization', as)
+          .send({ yaml: exported.text, dryRun: true }),
+      );
+      for (const report of [
+        'mappings',
+        'mappings?format=csv',
+        'orphans',
+        'unmanaged',
+        'failing?staleAfter=0s',
+        `paths?store=local-kv2&key=${path}`,
+      ]) {
+        const res = record(
+          await s()
+            .get(`${BASE}/audit/${report}`)
+            .set('authorization', callers.admin),
+        );
+        expect(res.status).toBe(200);
+      }
       // Refusals and conflicts too.
       record(
         await s().post(ENTITY).set('authorization', as).send({ spec: good }),
