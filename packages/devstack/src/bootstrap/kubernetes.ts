@@ -70,7 +70,7 @@ export async function bootstrapKubernetes(api: KubeApi): Promise<void> {
       },
       {
         apiGroups: ['apps'],
-        resources: ['deployments', 'statefulsets'],
+        resources: ['deployments', 'statefulsets', 'daemonsets'],
         verbs: ['get', 'list', 'patch'],
       },
     ]);

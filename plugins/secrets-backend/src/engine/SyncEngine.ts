@@ -278,6 +278,7 @@ export class SyncEngine {
     if (action !== 'unchanged') {
       const event = EVENT_OF[action];
       await this.event(claim, now, event.type, action, event.message);
+      await this.restartConsumers(mapping, gateway, claim, now);
     }
     const recorded = await this.o.state.complete(claim, {
       status: 'Synced',
@@ -296,6 +297,40 @@ export class SyncEngine {
     if (!recorded && action !== 'unchanged')
       await this.undoIfDeleted(mapping, gateway);
     return action;
+  }
+
+  /**
+   * After the Secret's data changed, restart the workloads that read it. They live in the
+   * target namespace, which guardrails bound to the entity; nothing outside it is touched.
+   * A failed restart does not undo the sync: it is recorded, and the next change retries.
+   */
+  private async restartConsumers(
+    mapping: Mapping,
+    gateway: ClusterGateway,
+    claim: SyncClaim,
+    now: Date,
+  ) {
+    const targets = mapping.spec.target.rolloutRestartTargets ?? [];
+    if (targets.length === 0) return;
+    const names = targets.map(t => `${t.kind}/${t.name}`).join(', ');
+    try {
+      await gateway.restartWorkloads(mapping.spec.target.namespace, targets);
+      await this.event(
+        claim,
+        now,
+        'Restarted',
+        'RolloutRestart',
+        `Restarted ${names}`,
+      );
+    } catch (error) {
+      await this.event(
+        claim,
+        now,
+        'Failed',
+        'RestartFailed',
+        `Restarting ${names} failed: ${describeFailure(error).message}`,
+      );
+    }
   }
 
   /**

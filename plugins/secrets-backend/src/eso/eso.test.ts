@@ -289,4 +289,15 @@ spec:
       { path: 'yaml', message: 'uses too many aliases' },
     ]);
   });
+
+  it('keeps rollout restart targets through an export and import', () => {
+    const spec = fromExternalSecret(SEEDS['000 token store'], options).spec!;
+    spec.target.rolloutRestartTargets = [
+      { kind: 'Deployment', name: 'api' },
+      { kind: 'StatefulSet', name: 'worker' },
+    ];
+    expect(
+      fromExternalSecret(toExternalSecret(asMapping(spec)), options).spec,
+    ).toEqual(spec);
+  });
 });

@@ -7,6 +7,7 @@ import type {
 } from '@internal/plugin-secrets-common';
 import { parseAllDocuments } from 'yaml';
 import type { StoreConfig } from '../config';
+import { RESTART_TARGETS_ANNOTATION } from './toExternalSecret';
 
 /** The result of reading an ExternalSecret: a spec, or every field that stops it. */
 export interface ImportResult {
@@ -312,6 +313,17 @@ export function fromExternalSecret(
       'metadata.namespace',
       'is required: the entity has no namespace to default to',
     );
+  const annotations = isObj(metadata.annotations) ? metadata.annotations : {};
+  const restart = annotations[RESTART_TARGETS_ANNOTATION];
+  const restartTargets =
+    typeof restart === 'string' && restart.trim()
+      ? restart.split(',').map(entry => {
+          const [kind, name = ''] = entry.trim().split('/');
+          return { kind, name } as NonNullable<
+            MappingSpec['target']['rolloutRestartTargets']
+          >[number];
+        })
+      : undefined;
   const result: MappingSpec = {
     store: store?.name ?? '',
     target: {
@@ -340,6 +352,7 @@ export function fromExternalSecret(
       ...(isObj(template?.data)
         ? { template: { data: template!.data as Record<string, string> } }
         : {}),
+      ...(restartTargets ? { rolloutRestartTargets: restartTargets } : {}),
     },
   };
   const data = dataEntries(r, spec.data, store);

@@ -1,6 +1,10 @@
 import type { Mapping } from '@internal/plugin-secrets-common';
 import { stringify } from 'yaml';
 
+/** Where an exported ExternalSecret keeps the mapping's rollout restart targets. */
+export const RESTART_TARGETS_ANNOTATION =
+  'secrets.backstage.io/rollout-restart-targets';
+
 /**
  * The mapping as an ESO `ExternalSecret` (external-secrets.io/v1) that `kubectl apply`
  * accepts, for teams leaving the plugin or running ESO beside it. The store becomes a
@@ -36,6 +40,14 @@ export function toExternalSecret(mapping: Mapping): string {
       annotations: {
         'secrets.backstage.io/entity-ref': mapping.entityRef,
         'secrets.backstage.io/clusters': t.clusters.join(','),
+        // ESO has no restart targets; kept here so an import of this export keeps them.
+        ...(t.rolloutRestartTargets?.length
+          ? {
+              [RESTART_TARGETS_ANNOTATION]: t.rolloutRestartTargets
+                .map(w => `${w.kind}/${w.name}`)
+                .join(','),
+            }
+          : {}),
       },
     },
     spec: {

@@ -91,7 +91,7 @@ export interface SecretKeysChange {
  * @public
  */
 export interface WorkloadRef {
-  kind: 'Deployment' | 'StatefulSet';
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
   name: string;
 }
 

@@ -10,6 +10,7 @@ export type {
   MappingTarget,
   RefreshPolicy,
   RemoteRef,
+  RolloutRestartTarget,
 } from './types';
 export { MAPPING_LIMITS, validateMappingSpec } from './validate';
 export type { ValidationIssue, ValidationResult } from './validate';

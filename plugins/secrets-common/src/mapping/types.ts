@@ -60,6 +60,17 @@ export interface MappingTarget {
   annotations?: Record<string, string>;
   /** ESO `engineVersion: v2` templates, one per Secret key. */
   template?: { data: Record<string, string> };
+  /**
+   * Workloads in the target namespace to restart (like `kubectl rollout restart`) after a
+   * sync changed the Secret's data; never after a cycle that changed nothing.
+   */
+  rolloutRestartTargets?: RolloutRestartTarget[];
+}
+
+/** A workload that reads the Secret and must restart to pick up new values. @public */
+export interface RolloutRestartTarget {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  name: string;
 }
 
 /** What a user declares; validated by {@link validateMappingSpec}. @public */

@@ -36,6 +36,7 @@ export const MAPPING_LIMITS = {
   dataEntries: 100,
   dataFromEntries: 20,
   clusters: 10,
+  restartTargets: 20,
   metadataEntries: 64,
   annotationValueLength: 8192,
   templateEntries: 50,
@@ -276,6 +277,29 @@ function checkMetadata(
   }
 }
 
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+
+function checkRestartTargets(c: Checker, target: Obj): void {
+  const path = 'target.rolloutRestartTargets';
+  const list = c.array(target, 'rolloutRestartTargets', 'target');
+  c.atMost(list, MAPPING_LIMITS.restartTargets, path);
+  const seen = new Set<string>();
+  list?.forEach((entry, i) => {
+    const at = join(path, i);
+    const obj = c.object(entry, at, ['kind', 'name']);
+    if (!obj) return;
+    if (!WORKLOAD_KINDS.includes(obj.kind as (typeof WORKLOAD_KINDS)[number]))
+      c.fail(join(at, 'kind'), `must be one of ${WORKLOAD_KINDS.join(', ')}`);
+    const name = c.string(obj, 'name', at, {
+      required: true,
+      rule: secretName,
+    });
+    const id = `${String(obj.kind)}/${name}`;
+    if (name && seen.has(id)) c.fail(at, `${id} is listed twice`);
+    seen.add(id);
+  });
+}
+
 function checkTarget(c: Checker, spec: Obj): void {
   if (spec.target === undefined) {
     c.fail('target', 'is required');
@@ -291,8 +315,10 @@ function checkTarget(c: Checker, spec: Obj): void {
     'labels',
     'annotations',
     'template',
+    'rolloutRestartTargets',
   ]);
   if (!target) return;
+  checkRestartTargets(c, target);
   const clusters = c.array(target, 'clusters', 'target');
   if (target.clusters === undefined || clusters?.length === 0)
     c.fail('target.clusters', 'must name at least one cluster');

@@ -8,6 +8,7 @@ export type SyncEventType =
   | 'DriftRepaired'
   | 'Failed'
   | 'Deleted'
+  | 'Restarted'
   | 'SyncRequested';
 
 export interface SyncState {

@@ -3,8 +3,11 @@ import { call, GatewayContext } from '../call';
 import { ClusterError } from '../ClusterError';
 import type { WorkloadRef } from '../types';
 
-/** The annotation `kubectl rollout restart` sets; tools recognise it. */
-export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
+/**
+ * The pod template annotation the engine sets to restart a workload: its own name, so a
+ * restart for new secret values is told apart from a `kubectl rollout restart`.
+ */
+export const RESTARTED_AT_ANNOTATION = 'secrets.backstage.io/restartedAt';
 
 /**
  * Changing the pod template is what makes the controller roll new pods; the
@@ -17,10 +20,8 @@ export async function restartWorkloads(
   workloads: WorkloadRef[],
   now: () => Date = () => new Date(),
 ): Promise<void> {
-  // kubectl writes RFC 3339 without fractional seconds.
-  const restartedAt = now()
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z');
+  // Milliseconds, unlike kubectl: two changes within one second must both restart.
+  const restartedAt = now().toISOString();
   const body = {
     spec: {
       template: {
@@ -32,14 +33,14 @@ export async function restartWorkloads(
   const failures: ClusterError[] = [];
   for (const { kind, name } of workloads) {
     try {
-      await call(ctx, { verb: `restart ${kind}`, namespace, name }, c =>
-        kind === 'Deployment'
-          ? c.apps.patchNamespacedDeployment({ namespace, name, body }, options)
-          : c.apps.patchNamespacedStatefulSet(
-              { namespace, name, body },
-              options,
-            ),
-      );
+      await call(ctx, { verb: `restart ${kind}`, namespace, name }, c => {
+        const args = { namespace, name, body };
+        if (kind === 'Deployment')
+          return c.apps.patchNamespacedDeployment(args, options);
+        if (kind === 'StatefulSet')
+          return c.apps.patchNamespacedStatefulSet(args, options);
+        return c.apps.patchNamespacedDaemonSet(args, options);
+      });
     } catch (error) {
       failures.push(error as ClusterError);
     }

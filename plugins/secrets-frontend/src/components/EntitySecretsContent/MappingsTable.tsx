@@ -85,6 +85,14 @@ export function MappingsTable(props: {
           <Typography variant="caption">
             {m.spec.target.clusters.join(', ')} / {m.spec.target.namespace}
           </Typography>
+          {m.spec.target.rolloutRestartTargets?.length ? (
+            <Typography variant="caption" component="div">
+              restarts{' '}
+              {m.spec.target.rolloutRestartTargets
+                .map(w => `${w.kind}/${w.name}`)
+                .join(', ')}
+            </Typography>
+          ) : null}
         </>
       ),
     },

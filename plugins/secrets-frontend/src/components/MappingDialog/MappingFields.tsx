@@ -29,6 +29,23 @@ export interface MappingFieldsProps {
   clusters: ClusterInfo[];
 }
 
+/** The first problem of any restart target, by the index the parsed list gives it. */
+function restartProblem(
+  issueAt: (path: string) => string | undefined,
+  text: string,
+) {
+  const count = text.split(',').filter(p => p.trim()).length;
+  for (let i = 0; i < count; i++) {
+    for (const field of ['', '.kind', '.name']) {
+      const message = issueAt(
+        `spec.target.rolloutRestartTargets[${i}]${field}`,
+      );
+      if (message) return `Entry ${i + 1}: ${message}`;
+    }
+  }
+  return issueAt('spec.target.rolloutRestartTargets');
+}
+
 /** The mapping form's fields; each shows the issue the API or the local rules name for it. */
 export function MappingFields({
   form,
@@ -350,6 +367,23 @@ export function MappingFields({
         );
       })}
 
+      <Grid item xs={12}>
+        <TextField
+          fullWidth
+          label="Restart after a change"
+          placeholder="Deployment/payments-api, StatefulSet/worker"
+          value={form.restartTargets}
+          onChange={e => update({ restartTargets: e.target.value })}
+          error={Boolean(restartProblem(issueAt, form.restartTargets))}
+          helperText={
+            restartProblem(issueAt, form.restartTargets) ??
+            `Workloads in ${
+              form.namespace || 'the namespace'
+            } to restart when the Secret's data changes (Deployment, StatefulSet, DaemonSet)`
+          }
+          inputProps={{ 'aria-label': 'Restart after a change' }}
+        />
+      </Grid>
       <Grid item xs={12}>
         <Box display="flex" style={{ gap: 16 }}>
           <TextField

@@ -24,6 +24,10 @@ const spec: MappingSpec = {
     type: 'kubernetes.io/dockerconfigjson',
     creationPolicy: 'Orphan',
     template: { data: { '.dockerconfigjson': '{{ .username }}' } },
+    rolloutRestartTargets: [
+      { kind: 'Deployment', name: 'api' },
+      { kind: 'DaemonSet', name: 'agent' },
+    ],
   },
   refreshInterval: '5m',
   refreshPolicy: 'OnChange',
@@ -57,5 +61,24 @@ describe('mapping form model', () => {
       dataFrom: [{ find: { path: 'p', name: { regexp: '.*' } } }],
     });
     expect(unsupported).toEqual(['dataFrom[0]']);
+  });
+
+  it('reads restart targets as Kind/name pairs and passes malformed ones on for validation', () => {
+    const form = emptyForm({
+      restartTargets: 'Deployment/api,  Pod/x , StatefulSet',
+    });
+    expect(toSpec(form).target.rolloutRestartTargets).toEqual([
+      { kind: 'Deployment', name: 'api' },
+      { kind: 'Pod', name: 'x' },
+      { kind: 'StatefulSet', name: '' },
+    ]);
+    const result = validateMappingSpec(toSpec(form));
+    const paths = result.ok ? [] : result.issues.map(i => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'target.rolloutRestartTargets[1].kind',
+        'target.rolloutRestartTargets[2].name',
+      ]),
+    );
   });
 });

@@ -2,6 +2,7 @@ import type {
   MappingDataFrom,
   MappingSpec,
   RefreshPolicy,
+  RolloutRestartTarget,
   CreationPolicy,
   DeletionPolicy,
 } from '@internal/plugin-secrets-common';
@@ -28,10 +29,32 @@ export interface MappingForm {
   templates: { key: string; template: string }[];
   /** `dataFrom` sources the form cannot edit (find, pinned extracts): kept as they are on save. */
   kept: MappingDataFrom[];
+  /** `Kind/name` pairs separated by commas, e.g. `Deployment/api, StatefulSet/worker`. */
+  restartTargets: string;
   refreshInterval: string;
   refreshPolicy: RefreshPolicy;
   creationPolicy: CreationPolicy;
   deletionPolicy: DeletionPolicy;
+}
+
+/**
+ * `Deployment/api, StatefulSet/db` → workload refs. A malformed entry is passed on as it is,
+ * so the shared validation names it (`rolloutRestartTargets[1].kind`) instead of it vanishing.
+ */
+export function parseRestartTargets(text: string): RolloutRestartTarget[] {
+  return text
+    .split(',')
+    .map(part => part.trim())
+    .filter(Boolean)
+    .map(part => {
+      const slash = part.indexOf('/');
+      return {
+        kind: (slash === -1
+          ? part
+          : part.slice(0, slash)) as RolloutRestartTarget['kind'],
+        name: slash === -1 ? '' : part.slice(slash + 1).trim(),
+      };
+    });
 }
 
 export const emptyEntry = (): EntryRow => ({
@@ -52,6 +75,7 @@ export function emptyForm(defaults: Partial<MappingForm> = {}): MappingForm {
     extracts: [],
     templates: [],
     kept: [],
+    restartTargets: '',
     refreshInterval: '1h',
     refreshPolicy: 'Periodic',
     creationPolicy: 'Owner',
@@ -77,6 +101,9 @@ export function toSpec(form: MappingForm): MappingSpec {
         : {}),
       ...(form.deletionPolicy !== 'Retain'
         ? { deletionPolicy: form.deletionPolicy }
+        : {}),
+      ...(form.restartTargets.trim()
+        ? { rolloutRestartTargets: parseRestartTargets(form.restartTargets) }
         : {}),
       ...(form.templates.length
         ? {
@@ -155,6 +182,9 @@ export function fromSpec(spec: MappingSpec): {
       })),
       extracts,
       kept,
+      restartTargets: (t.rolloutRestartTargets ?? [])
+        .map(w => `${w.kind}/${w.name}`)
+        .join(', '),
       templates: Object.entries(t.template?.data ?? {}).map(
         ([key, template]) => ({ key, template }),
       ),
