@@ -11,6 +11,7 @@ import { MappingAccess } from './access';
 import { AuditReports } from './audit';
 import { createAuditRouter } from './audit/auditRouter';
 import { createSyncRuntime } from './engine/runtime';
+import { RotationService } from './rotation/RotationService';
 import { createRouter } from './router';
 import { MappingService } from './service/MappingService';
 import { storeStatuses } from './storeStatus';
@@ -105,6 +106,14 @@ export const secretsPlugin = createBackendPlugin({
             storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
             clusterNames: [...runtime.clusters.keys()],
             mappings,
+            rotation: new RotationService({
+              mappings: runtime.mappings,
+              access,
+              vault: name => runtime.vault.get(name),
+              stores: runtime.stores,
+              syncNow: (id, actor) => runtime.engine.syncNow(id, actor),
+              auditor,
+            }),
             audit: createAuditRouter({
               access,
               reports: new AuditReports({

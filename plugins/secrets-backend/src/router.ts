@@ -9,6 +9,8 @@ import type {
 } from '@internal/plugin-secrets-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { NotFoundError } from '@backstage/errors';
+import type { RotationService } from './rotation/RotationService';
 import type { MappingService } from './service/MappingService';
 
 /** What the router needs from the plugin environment. */
@@ -19,6 +21,7 @@ export interface RouterOptions {
   storeStatuses(): Promise<StoreStatus[]>;
   clusterNames: readonly string[];
   mappings: MappingService;
+  rotation?: RotationService;
   /** The platform audit routes, mounted at /audit. */
   audit?: express.Router;
 }
@@ -128,6 +131,11 @@ export async function createRouter(
     const result = await mappings.syncNow(req, req.params.id);
     // 202: the sync did not finish within the wait; the status shows where it stands.
     res.status(result.completed ? 200 : 202).json(result);
+  });
+
+  router.post('/mappings/:id/rotate', async (req, res) => {
+    if (!options.rotation) throw new NotFoundError('Rotation is not available');
+    res.json(await options.rotation.rotate(req, req.params.id, req.body));
   });
 
   router.get('/mappings/:id/events', async (req, res) => {

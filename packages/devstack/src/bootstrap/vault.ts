@@ -31,13 +31,16 @@ async function call(
   return text ? JSON.parse(text) : undefined;
 }
 
-/** The engine may read (and list) only the team prefixes of each mount. */
+/**
+ * The engine may read (and list) only the team prefixes of each mount; on the KV v2 mount it
+ * may also write new versions and custom metadata there, which rotation needs.
+ */
 export function enginePolicy(): string {
   const rules: string[] = [];
   for (const team of DEMO.teamPrefixes) {
     rules.push(
-      `path "secret/data/${team}/*" { capabilities = ["read"] }`,
-      `path "secret/metadata/${team}/*" { capabilities = ["read", "list"] }`,
+      `path "secret/data/${team}/*" { capabilities = ["read", "create", "update"] }`,
+      `path "secret/metadata/${team}/*" { capabilities = ["read", "list", "update"] }`,
       `path "kv/${team}/*" { capabilities = ["read", "list"] }`,
     );
   }

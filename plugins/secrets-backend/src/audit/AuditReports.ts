@@ -6,9 +6,9 @@ import {
   KUBERNETES_NAMESPACE_ANNOTATION,
   type AuditFilter,
   type AuditMapping,
-  type Mapping,
 } from '@internal/plugin-secrets-common';
-import { isBelow, normalizeRef, ownersOf } from '../access';
+import { normalizeRef, ownersOf } from '../access';
+import { readingFields } from '../mappings/readingFields';
 import type { AccessConfig } from '../config';
 import type { SyncState, SyncStateStore } from '../engine/syncState';
 import {
@@ -228,19 +228,4 @@ export class AuditReports {
           Boolean(n) && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n!),
       );
   }
-}
-
-/** The spec fields of `m` that read `key`: data and extract by equality, find by prefix. */
-function readingFields(m: Mapping, key: string): string[] {
-  const fields: string[] = [];
-  (m.spec.data ?? []).forEach((d, i) => {
-    if (d.remoteRef.key === key) fields.push(`data[${i}].remoteRef.key`);
-  });
-  (m.spec.dataFrom ?? []).forEach((d, i) => {
-    if ('extract' in d && d.extract.key === key)
-      fields.push(`dataFrom[${i}].extract.key`);
-    if ('find' in d && isBelow(key, d.find.path ?? ''))
-      fields.push(`dataFrom[${i}].find.path`);
-  });
-  return fields;
 }

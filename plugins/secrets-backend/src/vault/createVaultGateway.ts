@@ -7,6 +7,7 @@ import { kvPaths } from './kvPaths';
 import { listKeys } from './list';
 import { readMetadata } from './metadata';
 import { readSecret } from './read';
+import { writeCustomMetadata, writeSecret } from './write';
 import { TokenSession } from './session';
 import { VaultTransport } from './transport';
 import type {
@@ -66,6 +67,10 @@ export function createVaultGateway(
     read: (key, options) => counted(() => readSecret(ctx, key, options)),
     list: prefix => counted(() => listKeys(ctx, prefix)),
     metadata: key => counted(() => readMetadata(ctx, key)),
+    write: (key, data, options) =>
+      counted(() => writeSecret(ctx, key, data, options)),
+    writeCustomMetadata: (key, custom) =>
+      counted(() => writeCustomMetadata(ctx, key, custom)),
     health: () => checkHealth(ctx),
     stats: () => ({ ...stats }),
     close: () => session.close(),

@@ -5,6 +5,7 @@
  * - `denied`: Vault refused the token for this path (403);
  * - `notFound`: no such secret, or the version is deleted or destroyed;
  * - `loginFailed`: the auth method refused the store's credentials, or they could not be obtained;
+ * - `conflict`: a check-and-set write found a newer version.
  * - `invalidResponse`: any other status, or a body that is not what Vault sends.
  */
 export type VaultErrorKind =
@@ -12,6 +13,7 @@ export type VaultErrorKind =
   | 'unreachable'
   | 'denied'
   | 'notFound'
+  | 'conflict'
   | 'loginFailed'
   | 'invalidResponse';
 

@@ -73,6 +73,17 @@ export interface VaultGateway {
   list(prefix: string): Promise<string[]>;
   /** KV v2 version history of a secret. */
   metadata(key: string): Promise<VaultSecretMetadata>;
+  /** Writes a new KV v2 version if `cas` is still the current one (rotation). */
+  write(
+    key: string,
+    data: Record<string, unknown>,
+    options: { cas: number },
+  ): Promise<{ version: number }>;
+  /** Sets custom metadata on a KV v2 secret. */
+  writeCustomMetadata(
+    key: string,
+    custom: Record<string, string>,
+  ): Promise<void>;
   health(): Promise<StoreHealth>;
   stats(): VaultGatewayStats;
   /** Stops renewal and revokes any token the gateway obtained by logging in. */

@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { adminKubeconfigOptions } from '@internal/devstack';
+import * as k8s from '@kubernetes/client-node';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { loggedText } from '../__testUtils__/recordingLogger';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  callers,
+  dumpTables,
+  startApiBackend,
+} from './__testUtils__/apiBackend';
+
+jest.setTimeout(120_000);
+
+const { databases, ids } = createTestDatabases();
+const sqlite = ids.find(id => id.startsWith('SQLITE'))!;
+const BASE = '/api/secrets';
+
+/**
+ * Rotation against the real Vault and API server: a new KV v2 version written with
+ * check-and-set, every consuming Secret (of any entity) updated, the generated value in no
+ * response, log line, audit event or DB row.
+ */
+describe('rotating a Vault secret', () => {
+  let knex: Knex;
+  let backend: Awaited<ReturnType<typeof startApiBackend>>;
+  let core: k8s.CoreV1Api;
+  const run = randomBytes(3).toString('hex');
+  const path = `payments/rotate-${run}`;
+  const responses: string[] = [];
+
+  const vault = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${backend.info.vault.addr}/v1/${p}`, {
+      method,
+      headers: { 'x-vault-token': backend.info.vault.rootToken },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+  const secretValue = async (name: string, key: string) => {
+    const s = await core.readNamespacedSecret({ name, namespace: 'payments' });
+    return Buffer.from(s.data![key], 'base64').toString();
+  };
+  const createMapping = async (
+    entity: string,
+    name: string,
+    who: keyof typeof callers,
+  ) => {
+    const res = await request(backend.server)
+      .post(`${BASE}/entities/component/default/${entity}/mappings`)
+      .set('authorization', callers[who])
+      .send({
+        spec: {
+          store: 'local-kv2',
+          data: [
+            {
+              secretKey: 'password',
+              remoteRef: { key: path, property: 'password' },
+            },
+          ],
+          target: {
+            clusters: ['local'],
+            namespace: entity === 'payments-api' ? 'payments' : 'shared',
+            name,
+          },
+        },
+      });
+    expect(res.status).toBe(201);
+    await request(backend.server)
+      .post(`${BASE}/mappings/${res.body.id}/sync`)
+      .set('authorization', callers.admin);
+    return res.body.id as string;
+  };
+  const rotate = async (
+    id: string,
+    body: object,
+    who: keyof typeof callers = 'member',
+  ) => {
+    const res = await request(backend.server)
+      .post(`${BASE}/mappings/${id}/rotate`)
+      .set('authorization', callers[who])
+      .send(body);
+    responses.push(
+      JSON.stringify({ status: res.status, body: res.body, text: res.text }),
+    );
+    return res;
+  };
+
+  beforeAll(async () => {
+    knex = await databases.init(sqlite);
+    backend = await startApiBackend({ knex });
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
+    core = kc.makeApiClient(k8s.CoreV1Api);
+    await vault('POST', `secret/data/${path}`, {
+      data: { password: 'initial-value', user: 'app' },
+    });
+  });
+
+  it('writes a new version, keeps other properties, and updates every consuming Secret', async () => {
+    const id = await createMapping('payments-api', `rotate-${run}`, 'member');
+    // A second consumer of the same path, in another Secret.
+    const other = await createMapping(
+      'payments-api',
+      `rotate-copy-${run}`,
+      'member',
+    );
+    expect(await secretValue(`rotate-${run}`, 'password')).toBe(
+      'initial-value',
+    );
+
+    // Written outside the product: refused until the owner confirms.
+    const unconfirmed = await rotate(id, {
+      key: path,
+      expectedVersion: 1,
+      generate: { password: {} },
+    });
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.body.error.message).toMatch(
+      /was not written by Backstage Secrets/,
+    );
+
+    const res = await rotate(id, {
+      key: path,
+      expectedVersion: 1,
+      generate: { password: { length: 32, symbols: 0 } },
+      confirmUnmanaged: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      store: 'local-kv2',
+      key: path,
+      previousVersion: 1,
+      version: 2,
+      properties: ['password'],
+    });
+    expect(
+      res.body.consumers.map((c: { mappingId: string }) => c.mappingId).sort(),
+    ).toEqual([id, other].sort());
+    for (const c of res.body.consumers)
+      expect(c.secrets[0]).toMatchObject({
+        status: 'Synced',
+        reason: 'Updated',
+      });
+
+    const stored = await vault('GET', `secret/data/${path}`);
+    const generated = stored.data.data.password as string;
+    expect(generated).toHaveLength(32);
+    expect(stored.data.data.user).toBe('app');
+    expect(stored.data.metadata.version).toBe(2);
+    expect(
+      (await vault('GET', `secret/metadata/${path}`)).data.custom_metadata,
+    ).toEqual({ 'managed-by': 'backstage-secrets' });
+    expect(await secretValue(`rotate-${run}`, 'password')).toBe(generated);
+    expect(await secretValue(`rotate-copy-${run}`, 'password')).toBe(generated);
+
+    // A stale version is refused with both versions named, and nothing is written.
+    const stale = await rotate(id, {
+      key: path,
+      expectedVersion: 1,
+      values: { password: 'owner-supplied-canary' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(
+      /is at version 2, not the version 1 you saw/,
+    );
+    expect(
+      (await vault('GET', `secret/metadata/${path}`)).data.current_version,
+    ).toBe(2);
+
+    // An owner-supplied value: written, never echoed.
+    const supplied = `owner-canary-${randomBytes(6).toString('hex')}`;
+    const given = await rotate(id, {
+      key: path,
+      expectedVersion: 2,
+      values: { password: supplied },
+    });
+    expect(given.status).toBe(200);
+    expect(await secretValue(`rotate-${run}`, 'password')).toBe(supplied);
+
+    const outputs = {
+      responses: responses.join('\n'),
+      logs: loggedText(backend.logger),
+      audits: JSON.stringify(backend.audits),
+      database: await dumpTables(knex),
+    };
+    for (const [where, text] of Object.entries(outputs)) {
+      for (const value of [generated, supplied, 'initial-value']) {
+        expect({ where, found: text.includes(value) }).toEqual({
+          where,
+          found: false,
+        });
+      }
+    }
+    expect(
+      backend.audits.filter(
+        a => a.eventId === 'secret-rotate' && a.outcome === 'succeeded',
+      ),
+    ).toHaveLength(2);
+  });
+
+  it('refuses non-owners, paths the mapping does not read, and bad generator specs', async () => {
+    const id = await createMapping(
+      'payments-api',
+      `rotate-guard-${run}`,
+      'member',
+    );
+    const version = (await vault('GET', `secret/metadata/${path}`)).data
+      .current_version;
+    expect(
+      (
+        await rotate(
+          id,
+          { key: path, expectedVersion: version, generate: { password: {} } },
+          'nonOwner',
+        )
+      ).status,
+    ).toBe(403);
+    const other = await rotate(id, {
+      key: 'payments/payments-api',
+      expectedVersion: 1,
+      generate: { password: {} },
+    });
+    expect(other.status).toBe(400);
+    expect(other.body.issues).toEqual([
+      {
+        path: 'key',
+        message:
+          'must be a Vault path this mapping reads (data or dataFrom.extract)',
+      },
+    ]);
+    const bad = await rotate(id, {
+      key: path,
+      expectedVersion: version,
+      generate: { password: { length: 4 } },
+      values: { password: 'x' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual([
+      'generate["password"].length',
+      'values["password"]',
+    ]);
+    expect(
+      (await vault('GET', `secret/metadata/${path}`)).data.current_version,
+    ).toBe(version);
+  });
+});
