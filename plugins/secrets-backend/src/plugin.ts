@@ -112,6 +112,7 @@ export const secretsPlugin = createBackendPlugin({
               vault: name => runtime.vault.get(name),
               stores: runtime.stores,
               syncNow: (id, actor) => runtime.engine.syncNow(id, actor),
+              state: runtime.state,
               auditor,
             }),
             audit: createAuditRouter({

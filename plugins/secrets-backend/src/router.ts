@@ -138,6 +138,19 @@ export async function createRouter(
     res.json(await options.rotation.rotate(req, req.params.id, req.body));
   });
 
+  router.get('/mappings/:id/versions', async (req, res) => {
+    if (!options.rotation)
+      throw new NotFoundError('Versions are not available');
+    res.json(
+      await options.rotation.versions(req, req.params.id, req.query.key),
+    );
+  });
+
+  router.post('/mappings/:id/rollback', async (req, res) => {
+    if (!options.rotation) throw new NotFoundError('Rollback is not available');
+    res.json(await options.rotation.rollback(req, req.params.id, req.body));
+  });
+
   router.get('/mappings/:id/events', async (req, res) => {
     const raw = req.query.limit;
     const limit = raw === undefined ? 100 : Number(raw);

@@ -1,13 +1,14 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  secretsMappingReadPermission,
   secretsMappingRotatePermission,
   type ApiIssue,
 } from '@internal/plugin-secrets-common';
 import type { Request } from 'express';
 import { pathIssues, type MappingAccess } from '../access';
 import type { StoreConfig } from '../config';
-import type { SyncState } from '../engine/syncState';
+import type { SyncState, SyncStateStore } from '../engine/syncState';
 import type { MappingStore } from '../mappings/MappingStore';
 import { readingFields } from '../mappings/readingFields';
 import { GuardrailError, RequestInvalidError } from '../service/errors';
@@ -36,6 +37,8 @@ export interface RotateRequest {
   values?: Record<string, string>;
   /** Required to overwrite a secret the product did not write. */
   confirmUnmanaged?: boolean;
+  /** Rollback: the whole data of an old version, written as the new one. */
+  restore?: Record<string, unknown>;
 }
 
 export interface RotateResult {
@@ -72,6 +75,7 @@ export class RotationService {
       vault(store: string): VaultGateway | undefined;
       stores: ReadonlyMap<string, StoreConfig>;
       syncNow(mappingId: string, actor: string): Promise<SyncState[]>;
+      state: Pick<SyncStateStore, 'get'>;
       auditor: AuditorService;
     },
   ) {}
@@ -139,6 +143,141 @@ export class RotationService {
     }
   }
 
+  /**
+   * The versions of a path the mapping reads (KV v2): when each was written, whether it was
+   * deleted or destroyed, and which one each cluster of the mapping last synced.
+   */
+  async versions(req: Request, id: string, key: unknown) {
+    const caller = await this.o.access.caller(req);
+    const { mapping, store } = await this.target(
+      caller,
+      id,
+      key,
+      secretsMappingReadPermission,
+    );
+    const meta = await this.o.vault(store.name)!.metadata(key as string);
+    const states = await this.o.state.get(mapping.id);
+    return {
+      store: store.name,
+      key: key as string,
+      currentVersion: meta.currentVersion,
+      managed:
+        meta.customMetadata?.[MANAGED_BY_METADATA.key] ===
+        MANAGED_BY_METADATA.value,
+      versions: Object.entries(meta.versions)
+        .map(([n, v]) => ({ version: Number(n), ...v }))
+        .sort((a, b) => b.version - a.version),
+      synced: states.map(s => ({
+        cluster: s.cluster,
+        version: s.syncedVersions.find(v => v.key === key)?.version,
+      })),
+    };
+  }
+
+  /**
+   * Vault's rollback: an old version's data written again as the new current version (with
+   * check-and-set), then every consumer synced. Pinning a mapping to a version instead is an
+   * ordinary update of its spec.
+   */
+  async rollback(
+    req: Request,
+    id: string,
+    body: unknown,
+  ): Promise<RotateResult> {
+    const caller = await this.o.access.caller(req);
+    const event = await this.o.auditor.createEvent({
+      eventId: 'secret-rollback',
+      severityLevel: 'high',
+      request: req,
+      meta: { mappingId: id, actor: caller.actor },
+    });
+    try {
+      const b = (
+        typeof body === 'object' && body !== null ? body : {}
+      ) as Record<string, unknown>;
+      const issues: ApiIssue[] = [];
+      for (const k of Object.keys(b))
+        if (
+          !['key', 'version', 'expectedVersion', 'confirmUnmanaged'].includes(k)
+        )
+          issues.push({
+            path: k.slice(0, 64),
+            message:
+              'is not a known field (known: key, version, expectedVersion, confirmUnmanaged)',
+          });
+      for (const field of ['version', 'expectedVersion'])
+        if (!Number.isInteger(b[field]) || (b[field] as number) < 1)
+          issues.push({
+            path: field,
+            message: 'is required: a positive whole number (a KV v2 version)',
+          });
+      if (issues.length) throw new RequestInvalidError(issues);
+      const { store } = await this.target(
+        caller,
+        id,
+        b.key,
+        secretsMappingRotatePermission,
+      );
+      const key = b.key as string;
+      const old = await this.o
+        .vault(store.name)!
+        .read(key, { version: b.version as number });
+      const result = await this.write(store, {
+        key,
+        expectedVersion: b.expectedVersion as number,
+        restore: old.data,
+        confirmUnmanaged: b.confirmUnmanaged === true,
+      });
+      result.consumers = await this.syncConsumers(
+        store.name,
+        key,
+        caller.actor,
+      );
+      await event.success({
+        meta: {
+          store: store.name,
+          key,
+          restored: b.version as number,
+          version: result.version,
+        },
+      });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  /** The mapping, its entity's store, and the caller's right to act on a path it reads. */
+  private async target(
+    caller: Awaited<ReturnType<MappingAccess['caller']>>,
+    id: string,
+    key: unknown,
+    permission: typeof secretsMappingRotatePermission,
+  ) {
+    const mapping = await this.o.mappings.get(id);
+    if (!mapping) throw new NotFoundError(`No mapping with id ${id}`);
+    const entity = await this.o.access.entity(caller, mapping.entityRef);
+    await this.o.access.require(caller, entity, permission);
+    if (typeof key !== 'string' || readingFields(mapping, key).length === 0)
+      throw new RequestInvalidError([
+        {
+          path: 'key',
+          message:
+            'must be a Vault path this mapping reads (data or dataFrom.extract)',
+        },
+      ]);
+    const store = this.o.stores.get(mapping.spec.store)!;
+    if (store.kvVersion !== 2)
+      throw new RequestInvalidError([
+        {
+          path: 'key',
+          message: `store "${store.name}" is KV v1: versions need KV v2`,
+        },
+      ]);
+    return { mapping, entity, store };
+  }
+
   private async write(
     store: StoreConfig,
     input: RotateRequest,
@@ -162,7 +301,9 @@ export class RotationService {
     const current = await gateway.read(input.key, {
       version: input.expectedVersion,
     });
-    const fresh: Record<string, string> = { ...(input.values ?? {}) };
+    const fresh: Record<string, unknown> = {
+      ...(input.restore ?? input.values ?? {}),
+    };
     for (const [property, spec] of Object.entries(input.generate ?? {}))
       fresh[property] = generatePassword(spec);
     let version: number;

@@ -201,6 +201,50 @@ describe('rotating a Vault secret', () => {
     ).toHaveLength(2);
   });
 
+  it('lists versions with what each cluster synced, and rolls back as a new version', async () => {
+    const name = `rotate-rollback-${run}`;
+    const id = await createMapping('payments-api', name, 'member');
+    const list = await request(backend.server)
+      .get(`${BASE}/mappings/${id}/versions`)
+      .query({ key: path })
+      .set('authorization', callers.nonOwner);
+    expect(list.status).toBe(200);
+    const current = list.body.currentVersion as number;
+    expect(list.body).toMatchObject({
+      store: 'local-kv2',
+      key: path,
+      managed: true,
+    });
+    expect(
+      list.body.versions.map((v: { version: number }) => v.version),
+    ).toEqual(Array.from({ length: current }, (_, i) => current - i));
+    expect(list.body.synced).toEqual([{ cluster: 'local', version: current }]);
+    expect(JSON.stringify(list.body)).not.toContain('initial-value');
+
+    const res = await request(backend.server)
+      .post(`${BASE}/mappings/${id}/rollback`)
+      .set('authorization', callers.member)
+      .send({ key: path, version: 1, expectedVersion: current });
+    responses.push(JSON.stringify(res.body));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      previousVersion: current,
+      version: current + 1,
+    });
+    expect(await secretValue(name, 'password')).toBe('initial-value');
+    expect(JSON.stringify(res.body)).not.toContain('initial-value');
+    const stale = await request(backend.server)
+      .post(`${BASE}/mappings/${id}/rollback`)
+      .set('authorization', callers.member)
+      .send({ key: path, version: 1, expectedVersion: current });
+    expect(stale.status).toBe(409);
+    const denied = await request(backend.server)
+      .post(`${BASE}/mappings/${id}/rollback`)
+      .set('authorization', callers.nonOwner)
+      .send({ key: path, version: 1, expectedVersion: current + 1 });
+    expect(denied.status).toBe(403);
+  });
+
   it('refuses non-owners, paths the mapping does not read, and bad generator specs', async () => {
     const id = await createMapping(
       'payments-api',
