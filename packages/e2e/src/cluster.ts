@@ -2,11 +2,20 @@ import https from 'node:https';
 import type { StackInfo } from '@internal/devstack';
 
 /** Reads a Secret as the cluster admin: key names only are returned, never values. */
-export function secretKeys(
+export async function secretKeys(
   info: StackInfo,
   namespace: string,
   name: string,
 ): Promise<string[] | undefined> {
+  return (await secretMeta(info, namespace, name))?.keys;
+}
+
+/** A Secret's key names and resourceVersion (which changes with its data), never values. */
+export function secretMeta(
+  info: StackInfo,
+  namespace: string,
+  name: string,
+): Promise<{ keys: string[]; resourceVersion: string } | undefined> {
   const url = new URL(
     `/api/v1/namespaces/${namespace}/secrets/${name}`,
     info.kubernetes.url,
@@ -27,7 +36,11 @@ export function secretKeys(
             return reject(
               new Error(`GET ${url.pathname}: HTTP ${res.statusCode}`),
             );
-          return resolve(Object.keys(JSON.parse(body).data ?? {}).sort());
+          const secret = JSON.parse(body);
+          return resolve({
+            keys: Object.keys(secret.data ?? {}).sort(),
+            resourceVersion: secret.metadata.resourceVersion,
+          });
         });
       },
     );

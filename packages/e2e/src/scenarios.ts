@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StackInfo } from '@internal/devstack';
-import { secretKeys } from './cluster.ts';
+import { secretKeys, secretMeta } from './cluster.ts';
 import type { Report } from './report.ts';
 
 export interface Context {
@@ -214,6 +214,29 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
         .filter({ hasText: auditName })
         .getByText('local: Synced')
         .waitFor({ timeout: 60_000 });
+    },
+  );
+
+  await ctx.report.step(
+    'owner rotates the Vault secret; the Secret picks up the new version',
+    async () => {
+      const before = await secretMeta(ctx.info, 'payments', auditName);
+      const row = page.getByRole('row').filter({ hasText: auditName });
+      await row.getByRole('button', { name: `Rotate ${auditName}` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(/Versions \(current: v\d+\)/).waitFor();
+      // The demo data was written outside the product: rotating it needs a confirmation.
+      await dialog.getByRole('checkbox', { name: /I confirm/ }).check();
+      await page.screenshot({
+        path: path.join(ctx.screenshots, 'rotate-dialog.png'),
+      });
+      await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+      await page
+        .getByText(/payments\/payments-api is now v\d+; 1 of 1 Secrets updated/)
+        .waitFor();
+      const after = await secretMeta(ctx.info, 'payments', auditName);
+      assert.notEqual(after?.resourceVersion, before?.resourceVersion);
+      assert.deepEqual(after?.keys, ['db-user']);
     },
   );
 

@@ -1,6 +1,8 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  type RotateRequest,
+  type RotateResult,
   secretsMappingReadPermission,
   secretsMappingRotatePermission,
   type ApiIssue,
@@ -25,40 +27,11 @@ export const MANAGED_BY_METADATA = {
   value: 'backstage-secrets',
 };
 
-/** Body of `POST /mappings/{id}/rotate`. Values are write-only: never echoed or logged. */
-export interface RotateRequest {
-  /** A Vault path the mapping reads. */
-  key: string;
-  /** The version the owner saw; a newer one means someone else changed it (409). */
-  expectedVersion: number;
-  /** New generated values, by property. */
-  generate?: Record<string, PasswordSpec>;
-  /** Owner-supplied values, by property. */
-  values?: Record<string, string>;
-  /** Required to overwrite a secret the product did not write. */
-  confirmUnmanaged?: boolean;
+/** A rotation as the service runs it: the API body, or a roll back's restored data. */
+type RotateInput = RotateRequest & {
   /** Rollback: the whole data of an old version, written as the new one. */
   restore?: Record<string, unknown>;
-}
-
-export interface RotateResult {
-  store: string;
-  key: string;
-  previousVersion: number;
-  version: number;
-  properties: string[];
-  consumers: {
-    mappingId: string;
-    entityRef: string;
-    secrets: {
-      cluster: string;
-      namespace: string;
-      name: string;
-      status: string;
-      reason?: string;
-    }[];
-  }[];
-}
+};
 
 const MAX_VALUE_LENGTH = 65536;
 
@@ -280,7 +253,7 @@ export class RotationService {
 
   private async write(
     store: StoreConfig,
-    input: RotateRequest,
+    input: RotateInput,
   ): Promise<RotateResult> {
     const gateway = this.o.vault(store.name)!;
     const meta = await gateway.metadata(input.key);

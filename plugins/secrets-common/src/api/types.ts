@@ -169,3 +169,58 @@ export interface AuditPathConsumer {
   secretName: string;
   field: string;
 }
+
+/** How to generate one value (ESO's Password generator vocabulary). @public */
+export interface PasswordGeneratorSpec {
+  length?: number;
+  digits?: number;
+  symbols?: number;
+  symbolCharacters?: string;
+  noUpper?: boolean;
+  allowRepeat?: boolean;
+}
+
+/** Body of `POST /mappings/{id}/rotate`. `values` are write-only. @public */
+export interface RotateRequest {
+  key: string;
+  expectedVersion: number;
+  generate?: Record<string, PasswordGeneratorSpec>;
+  values?: Record<string, string>;
+  confirmUnmanaged?: boolean;
+}
+
+/** What a rotation or roll back did: versions and each consumer's status, never a value. @public */
+export interface RotateResult {
+  store: string;
+  key: string;
+  previousVersion: number;
+  version: number;
+  properties: string[];
+  consumers: {
+    mappingId: string;
+    entityRef: string;
+    secrets: {
+      cluster: string;
+      namespace: string;
+      name: string;
+      status: string;
+      reason?: string;
+    }[];
+  }[];
+}
+
+/** `GET /mappings/{id}/versions?key=`. @public */
+export interface SecretVersions {
+  store: string;
+  key: string;
+  currentVersion: number;
+  /** Written by Backstage Secrets; rotating anything else needs confirmation. */
+  managed: boolean;
+  versions: {
+    version: number;
+    createdTime: string;
+    deletionTime?: string;
+    destroyed: boolean;
+  }[];
+  synced: { cluster: string; version?: number }[];
+}

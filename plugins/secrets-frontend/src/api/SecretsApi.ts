@@ -16,6 +16,9 @@ import type {
   MappingSpec,
   MappingSyncResult,
   MappingView,
+  RotateRequest,
+  RotateResult,
+  SecretVersions,
   SecretsHealth,
   StoreStatus,
 } from '@internal/plugin-secrets-common';
@@ -48,6 +51,20 @@ export interface SecretsApi {
   /** Key names and versions only. */
   previewMapping(entityRef: string, spec: MappingSpec): Promise<MappingPreview>;
   listEvents(id: string, limit?: number): Promise<MappingEvent[]>;
+  /** KV v2 versions of a path the mapping reads. */
+  listVersions(id: string, key: string): Promise<SecretVersions>;
+  /** New values (generated or given, write-only) as a new version; consumers synced. */
+  rotateSecret(id: string, request: RotateRequest): Promise<RotateResult>;
+  /** An old version restored as the new current one; consumers synced. */
+  rollbackSecret(
+    id: string,
+    request: {
+      key: string;
+      version: number;
+      expectedVersion: number;
+      confirmUnmanaged?: boolean;
+    },
+  ): Promise<RotateResult>;
   importExternalSecret(
     entityRef: string,
     request: ImportRequest,

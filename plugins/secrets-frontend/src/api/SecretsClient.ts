@@ -90,6 +90,34 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  listVersions(id: string, key: string) {
+    return this.json(
+      'GET',
+      `/mappings/${encodeURIComponent(id)}/versions`,
+      undefined,
+      { key },
+    );
+  }
+
+  rotateSecret(id: string, request: Parameters<SecretsApi['rotateSecret']>[1]) {
+    return this.json(
+      'POST',
+      `/mappings/${encodeURIComponent(id)}/rotate`,
+      request,
+    );
+  }
+
+  rollbackSecret(
+    id: string,
+    request: Parameters<SecretsApi['rollbackSecret']>[1],
+  ) {
+    return this.json(
+      'POST',
+      `/mappings/${encodeURIComponent(id)}/rollback`,
+      request,
+    );
+  }
+
   importExternalSecret(
     entityRef: string,
     request: Parameters<SecretsApi['importExternalSecret']>[1],

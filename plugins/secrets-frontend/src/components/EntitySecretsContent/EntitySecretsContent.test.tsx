@@ -45,7 +45,7 @@ const status = (s: Partial<MappingClusterStatus>): MappingClusterStatus => ({
   message: 'Secret created',
   syncedVersions: [{ key: 'payments/payments-api', version: 3 }],
   lastSyncedAt: new Date(Date.now() - 120_000).toISOString(),
-  nextDueAt: new Date(Date.now() + 3_600_000).toISOString(),
+  nextDueAt: new Date(Date.now() + 3_630_000).toISOString(),
   consecutiveFailures: 0,
   ...s,
 });

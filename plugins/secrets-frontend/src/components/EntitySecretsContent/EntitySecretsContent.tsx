@@ -23,6 +23,7 @@ import { DeleteDialog } from './DeleteDialog';
 import { HealthSummary } from './HealthSummary';
 import { HistoryDialog } from './HistoryDialog';
 import { MappingsTable } from './MappingsTable';
+import { RotateDialog } from '../RotateDialog/RotateDialog';
 
 /** How often the tab looks again while a mapping is still Pending. */
 const PENDING_REFRESH_MS = 3000;
@@ -77,6 +78,7 @@ export const EntitySecretsContent = () => {
   }>({ open: false });
   const [deleting, setDeleting] = useState<MappingView>();
   const [history, setHistory] = useState<MappingView>();
+  const [rotating, setRotating] = useState<MappingView>();
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const { retry } = state;
   // New and re-queued mappings turn Synced within a cycle or two: look again until they do.
@@ -187,6 +189,7 @@ export const EntitySecretsContent = () => {
                 edit: m => setDialog({ open: true, mapping: m }),
                 remove: m => setDeleting(m),
                 history: m => setHistory(m),
+                rotate: m => setRotating(m),
               }}
             />
           </Grid>
@@ -233,6 +236,28 @@ export const EntitySecretsContent = () => {
         }
       />
       <HistoryDialog mapping={history} onClose={() => setHistory(undefined)} />
+      <RotateDialog
+        mapping={rotating}
+        onClose={() => setRotating(undefined)}
+        onDone={result => {
+          setRotating(undefined);
+          const secrets = result.consumers.flatMap(c => c.secrets);
+          const failed = secrets.filter(x => x.status !== 'Synced');
+          alertApi.post({
+            message: `${result.key} is now v${result.version}; ${
+              secrets.length - failed.length
+            } of ${secrets.length} Secrets updated${
+              failed.length
+                ? `, failing: ${failed
+                    .map(f => `${f.namespace}/${f.name} (${f.reason})`)
+                    .join(', ')}`
+                : ''
+            }`,
+            severity: failed.length ? 'warning' : 'success',
+          });
+          retry();
+        }}
+      />
     </Grid>
   );
 };

@@ -10,6 +10,7 @@ export interface MappingActions {
   edit(m: MappingView): void;
   remove(m: MappingView): void;
   history(m: MappingView): void;
+  rotate(m: MappingView): void;
 }
 
 /** Vault paths a mapping reads, with the version last synced for each. */
@@ -157,6 +158,7 @@ export function MappingsTable(props: {
             actions.sync(m),
           )}
           {guarded('Edit', m, () => actions.edit(m))}
+          {guarded('Rotate', m, () => actions.rotate(m))}
           {guarded('Delete', m, () => actions.remove(m))}
           <Button
             size="small"
