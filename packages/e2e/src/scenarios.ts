@@ -221,8 +221,8 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
     'owner rotates the Vault secret; the Secret picks up the new version',
     async () => {
       const before = await secretMeta(ctx.info, 'payments', auditName);
-      const row = page.getByRole('row').filter({ hasText: auditName });
-      await row.getByRole('button', { name: `Rotate ${auditName}` }).click();
+      const auditRow = page.getByRole('row').filter({ hasText: auditName });
+      await auditRow.getByRole('button', { name: `Rotate ${auditName}` }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText(/Versions \(current: v\d+\)/).waitFor();
       // The demo data was written outside the product: rotating it needs a confirmation.
