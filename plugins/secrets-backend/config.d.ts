@@ -79,6 +79,8 @@ export interface Config {
          * Prefixes match whole path segments: `apps/a` allows `apps/a/x`, not `apps/ab`.
          */
         allowedPaths?: Array<{ prefix: string; owners?: string[] }>;
+        /** Go duration, e.g. `2160h` (90 days): Vault versions older than this show "rotation due". */
+        maxAge?: string;
         /** Exactly one auth method. */
         auth: {
           /** A static token: exactly one of `value`, `file`, `env` (name of an environment variable). */

@@ -123,6 +123,7 @@ export const secretsPlugin = createBackendPlugin({
                 catalog,
                 clusters: runtime.clusters,
                 access: runtime.access,
+                stores: runtime.stores,
               }),
             }),
           }),

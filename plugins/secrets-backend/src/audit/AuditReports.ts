@@ -9,7 +9,7 @@ import {
 } from '@internal/plugin-secrets-common';
 import { normalizeRef, ownersOf } from '../access';
 import { readingFields } from '../mappings/readingFields';
-import type { AccessConfig } from '../config';
+import type { AccessConfig, StoreConfig } from '../config';
 import type { SyncState, SyncStateStore } from '../engine/syncState';
 import {
   ENTITY_REF_ANNOTATION,
@@ -17,7 +17,7 @@ import {
   type ClusterGateway,
 } from '../kubernetes';
 import type { MappingStore } from '../mappings/MappingStore';
-import { toStatus } from '../service/toStatus';
+import { maxAgeOf, toStatus } from '../service/toStatus';
 
 /**
  * The platform team's reports, over every entity's mappings: what no operator can
@@ -31,6 +31,8 @@ export class AuditReports {
       catalog: CatalogService;
       clusters: ReadonlyMap<string, ClusterGateway>;
       access: AccessConfig;
+      /** For each mapping's rotation age limit. */
+      stores?: ReadonlyMap<string, StoreConfig>;
       clock?: () => Date;
     },
   ) {}
@@ -147,7 +149,7 @@ export class AuditReports {
           ? Date.parse(s.lastSyncedAt)
           : Date.parse(m.createdAt);
         const stale = now - last > staleAfterMs;
-        if (s.status !== 'SyncedError' && !stale) continue;
+        if (s.status !== 'SyncedError' && !stale && !s.rotationDue) continue;
         items.push({ mapping: { ...mapping, status }, ...s, stale });
       }
     }
@@ -199,7 +201,9 @@ export class AuditReports {
       const entity = byRef.get(m.entityRef);
       return {
         ...m,
-        status: (states.get(m.id) ?? []).map(toStatus),
+        status: (states.get(m.id) ?? []).map(s =>
+          toStatus(s, maxAgeOf(m.spec, this.o.stores?.get(m.spec.store))),
+        ),
         owners: entity ? ownersOf(entity) : [],
         entityExists: Boolean(entity),
       };

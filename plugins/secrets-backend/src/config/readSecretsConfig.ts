@@ -84,6 +84,7 @@ function readStore(name: string, s: Fields): StoreConfig {
     'requestTimeout',
     'auth',
     'allowedPaths',
+    'maxAge',
   );
   const server = httpUrl(s, 'server', s.string('server'));
 
@@ -137,6 +138,7 @@ function readStore(name: string, s: Fields): StoreConfig {
     requestTimeoutMs,
     auth: readStoreAuth(s.object('auth')),
     allowedPaths: readPathRules(s),
+    maxAgeMs: s.optionalDuration('maxAge'),
   };
 }
 

@@ -63,6 +63,8 @@ export interface StoreConfig {
   /** Upper bound on one Vault HTTP request. */
   requestTimeoutMs: number;
   auth: StoreAuthConfig;
+  /** Versions older than this show "rotation due"; a mapping's own `maxAge` wins. */
+  maxAgeMs?: number;
   /** Which Vault path prefixes entities may read; none means no entity may use the store. */
   allowedPaths: PathRule[];
 }

@@ -347,8 +347,16 @@ describe('SyncEngine against the local stack', () => {
     expect(await sync(m.id)).toMatchObject({
       status: 'Synced',
       syncedVersions: expect.arrayContaining([
-        { key: 'payments/database/config', version: 2 },
-        { key: 'payments/database/config', version: 1 },
+        {
+          key: 'payments/database/config',
+          version: 2,
+          createdTime: expect.any(String),
+        },
+        {
+          key: 'payments/database/config',
+          version: 1,
+          createdTime: expect.any(String),
+        },
       ]),
     });
     expect(await decoded('seed004')).toEqual({
@@ -387,7 +395,9 @@ describe('SyncEngine against the local stack', () => {
     expect(await sync(m.id)).toMatchObject({
       status: 'Synced',
       reason: 'Updated',
-      syncedVersions: [{ key: 'payments/drift', version: 2 }],
+      syncedVersions: [
+        { key: 'payments/drift', version: 2, createdTime: expect.any(String) },
+      ],
     });
     expect(await decoded('drift')).toEqual({ token: second });
   });

@@ -9,7 +9,11 @@ import type { SecretReader } from './desired';
 export class CycleReadCache implements SecretReader {
   private readonly reads = new Map<
     string,
-    Promise<{ data: Record<string, unknown>; version?: number }>
+    Promise<{
+      data: Record<string, unknown>;
+      version?: number;
+      createdTime?: string;
+    }>
   >();
   private readonly lists = new Map<string, Promise<string[]>>();
   private readonly gateway: (store: string) => VaultGateway;

@@ -39,7 +39,7 @@ import { fromExternalSecret, toExternalSecret } from '../eso';
 import type { MappingStore } from '../mappings/MappingStore';
 import { VaultError } from '../vault';
 import { GuardrailError, RequestInvalidError, under } from './errors';
-import { toStatus } from './toStatus';
+import { maxAgeOf, toStatus } from './toStatus';
 
 /** The engine as the API drives it. */
 export interface MappingEngine {
@@ -405,7 +405,11 @@ export class MappingService {
 
   private async view(mapping: Mapping): Promise<MappingView> {
     const states = await this.o.state.get(mapping.id);
-    return { ...mapping, status: states.map(toStatus) };
+    const maxAge = maxAgeOf(
+      mapping.spec,
+      this.o.stores.get(mapping.spec.store),
+    );
+    return { ...mapping, status: states.map(s => toStatus(s, maxAge)) };
   }
 
   /** `{ spec, revision? }`: shape, spec rules, and the names of stores and clusters. */

@@ -225,7 +225,13 @@ describe.each(ids)('mapping API access on %s', databaseId => {
   it('previews key names and versions, never values', async () => {
     const res = await call('preview', 'owner');
     expect(res.body).toEqual({
-      reads: [{ key: 'payments/payments-api', version: expect.any(Number) }],
+      reads: [
+        {
+          key: 'payments/payments-api',
+          version: expect.any(Number),
+          createdTime: expect.any(String),
+        },
+      ],
       secretKeys: ['db-user'],
       type: 'Opaque',
     });

@@ -245,6 +245,66 @@ describe('rotating a Vault secret', () => {
     expect(denied.status).toBe(403);
   });
 
+  it('shows rotation due once a synced version is older than maxAge, and not after a rotation', async () => {
+    const create = await request(backend.server)
+      .post(`${BASE}/entities/component/default/payments-api/mappings`)
+      .set('authorization', callers.member)
+      .send({
+        spec: {
+          store: 'local-kv2',
+          data: [
+            {
+              secretKey: 'password',
+              remoteRef: { key: path, property: 'password' },
+            },
+          ],
+          target: {
+            clusters: ['local'],
+            namespace: 'payments',
+            name: `rotate-age-${run}`,
+          },
+          maxAge: '3s',
+        },
+      });
+    expect(create.status).toBe(201);
+    const id = create.body.id;
+    const sync = await request(backend.server)
+      .post(`${BASE}/mappings/${id}/sync`)
+      .set('authorization', callers.member);
+    expect(sync.body.status[0].syncedVersions[0]).toEqual({
+      key: path,
+      version: expect.any(Number),
+      createdTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    const ageOf = async () =>
+      (
+        await request(backend.server)
+          .get(`${BASE}/mappings/${id}`)
+          .set('authorization', callers.member)
+      ).body.status[0];
+    // The version in Vault was written by the tests before: old enough once 3 s have passed.
+    await new Promise(r => setTimeout(r, 3200));
+    expect((await ageOf()).rotationDue).toBe(true);
+    const failing = await request(backend.server)
+      .get(`${BASE}/audit/failing`)
+      .set('authorization', callers.admin);
+    expect(
+      failing.body.items.find(
+        (i: { mapping: { id: string } }) => i.mapping.id === id,
+      ),
+    ).toMatchObject({ rotationDue: true });
+
+    const version = (await vault('GET', `secret/metadata/${path}`)).data
+      .current_version;
+    const rotated = await rotate(id, {
+      key: path,
+      expectedVersion: version,
+      generate: { password: {} },
+    });
+    expect(rotated.status).toBe(200);
+    expect((await ageOf()).rotationDue).toBe(false);
+  });
+
   it('refuses non-owners, paths the mapping does not read, and bad generator specs', async () => {
     const id = await createMapping(
       'payments-api',

@@ -1,8 +1,16 @@
+import {
+  parseDuration,
+  type MappingSpec,
+} from '@internal/plugin-secrets-common';
+import type { StoreConfig } from '../config';
 import type { SyncState } from '../engine/syncState';
 
 /** The internal state row as the API shows it: no HMAC, no queue internals. */
-export function toStatus(s: SyncState) {
+export function toStatus(s: SyncState, maxAgeMs?: number, now = Date.now()) {
   return {
+    ...(maxAgeMs !== undefined
+      ? { rotationDue: isRotationDue(s, maxAgeMs, now) }
+      : {}),
     cluster: s.cluster,
     status: s.status,
     reason: s.reason,
@@ -13,4 +21,26 @@ export function toStatus(s: SyncState) {
     nextDueAt: s.nextDueAt,
     consecutiveFailures: s.consecutiveFailures,
   };
+}
+
+/** The age limit of a mapping: its own `maxAge`, else its store's, else none. */
+export function maxAgeOf(
+  spec: MappingSpec,
+  store?: StoreConfig,
+): number | undefined {
+  return spec.maxAge !== undefined
+    ? parseDuration(spec.maxAge)
+    : store?.maxAgeMs;
+}
+
+/** Any version the last sync read was written longer than `maxAgeMs` ago. */
+export function isRotationDue(
+  s: SyncState,
+  maxAgeMs: number,
+  now = Date.now(),
+): boolean {
+  return s.syncedVersions.some(
+    v =>
+      v.createdTime !== undefined && now - Date.parse(v.createdTime) > maxAgeMs,
+  );
 }

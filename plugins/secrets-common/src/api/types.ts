@@ -18,8 +18,10 @@ export interface MappingClusterStatus {
   /** CamelCase, e.g. `VaultSealed`, `Created`, `Unchanged`. */
   reason?: string;
   message?: string;
-  /** Vault keys and KV versions the last successful sync read. */
-  syncedVersions: { key: string; version?: number }[];
+  /** Vault keys and KV versions the last successful sync read, with when each was written. */
+  syncedVersions: { key: string; version?: number; createdTime?: string }[];
+  /** A synced version is older than the mapping's (or store's) `maxAge`. */
+  rotationDue?: boolean;
   lastSyncedAt?: string;
   lastAttemptAt?: string;
   nextDueAt: string;
@@ -52,8 +54,8 @@ export interface MappingWriteRequest {
 
 /** What `POST /mappings/preview` reports: names and versions only, never values. @public */
 export interface MappingPreview {
-  /** Vault secrets the mapping would read, with the version that would be read. */
-  reads: { key: string; version?: number }[];
+  /** Vault secrets the mapping would read, with the version that would be read and its time. */
+  reads: { key: string; version?: number; createdTime?: string }[];
   /** Keys the Secret would have. */
   secretKeys: string[];
   type: string;

@@ -84,6 +84,11 @@ export interface MappingSpec {
   refreshInterval?: string;
   /** Default `Periodic`. */
   refreshPolicy?: RefreshPolicy;
+  /**
+   * Go duration: a Vault version older than this shows "rotation due". Default: the store's
+   * `maxAge`, else none.
+   */
+  maxAge?: string;
 }
 
 /** A stored mapping. @public */

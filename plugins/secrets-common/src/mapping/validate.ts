@@ -398,6 +398,7 @@ export function validateMappingSpec(
     'target',
     'refreshInterval',
     'refreshPolicy',
+    'maxAge',
   ]);
   if (!spec) return { ok: false, issues: c.issues };
   c.string(spec, 'store', '', { required: true, rule: configName });
@@ -409,6 +410,12 @@ export function validateMappingSpec(
   const durationProblem =
     interval === undefined ? undefined : intervalProblem(interval);
   if (durationProblem) c.fail('refreshInterval', durationProblem);
+  const maxAge = c.string(spec, 'maxAge', '');
+  const maxAgeProblem =
+    maxAge === undefined ? undefined : intervalProblem(maxAge);
+  if (maxAgeProblem) c.fail('maxAge', maxAgeProblem);
+  else if (maxAge !== undefined && parseDuration(maxAge) < 1000)
+    c.fail('maxAge', 'must be at least 1s');
   c.oneOf(spec, 'refreshPolicy', '', [
     'Periodic',
     'CreatedOnce',

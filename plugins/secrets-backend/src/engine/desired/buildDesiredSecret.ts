@@ -61,6 +61,8 @@ interface ReadResult {
   key: string;
   data: VaultData;
   version?: number;
+  /** KV v2: when the version was written, for rotation age. */
+  createdTime?: string;
 }
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -74,22 +76,21 @@ const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
 class SourceLog {
   private readonly entries = new Map<
     string,
-    { key: string; version?: number }
+    { key: string; version?: number; createdTime?: string }
   >();
 
   add(secret: ReadResult): void {
     const id = JSON.stringify([secret.key, secret.version ?? null]);
     if (!this.entries.has(id)) {
-      this.entries.set(
-        id,
-        secret.version === undefined
-          ? { key: secret.key }
-          : { key: secret.key, version: secret.version },
-      );
+      this.entries.set(id, {
+        key: secret.key,
+        ...(secret.version === undefined ? {} : { version: secret.version }),
+        ...(secret.createdTime ? { createdTime: secret.createdTime } : {}),
+      });
     }
   }
 
-  list(): { key: string; version?: number }[] {
+  list(): { key: string; version?: number; createdTime?: string }[] {
     return [...this.entries.values()];
   }
 }
@@ -112,7 +113,12 @@ export async function buildDesiredSecret(
 ): Promise<DesiredSecret> {
   const read = async (ref: { key: string; version?: number }) => {
     const secret = await reader.read(spec.store, ref.key, ref.version);
-    return { key: ref.key, data: secret.data, version: secret.version };
+    return {
+      key: ref.key,
+      data: secret.data,
+      version: secret.version,
+      createdTime: secret.createdTime,
+    };
   };
   const dataFrom = spec.dataFrom ?? [];
   const data = spec.data ?? [];
@@ -264,6 +270,7 @@ async function find(
         key: keys[i],
         data: result.value.data,
         version: result.value.version,
+        createdTime: result.value.createdTime,
       });
     } else if (
       !(result.error instanceof VaultError && result.error.kind === 'notFound')

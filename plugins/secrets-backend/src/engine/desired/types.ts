@@ -8,7 +8,11 @@ export interface SecretReader {
     store: string,
     key: string,
     version?: number,
-  ): Promise<{ data: Record<string, unknown>; version?: number }>;
+  ): Promise<{
+    data: Record<string, unknown>;
+    version?: number;
+    createdTime?: string;
+  }>;
   /** Keys below prefix, recursively (no trailing-slash folders), for dataFrom.find. */
   listRecursive(store: string, prefix: string): Promise<string[]>;
 }
@@ -23,7 +27,7 @@ export interface DesiredSecret {
    * key and version actually read, in the order of the spec, with the version the
    * reader returned (absent for KV v1).
    */
-  sources: { key: string; version?: number }[];
+  sources: { key: string; version?: number; createdTime?: string }[];
 }
 
 /** Why a mapping could not produce a Secret. */

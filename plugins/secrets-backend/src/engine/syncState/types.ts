@@ -19,7 +19,7 @@ export interface SyncState {
   reason?: string;
   message?: string;
   /** Vault keys and versions the last successful sync used. */
-  syncedVersions: { key: string; version?: number }[];
+  syncedVersions: { key: string; version?: number; createdTime?: string }[];
   dataHmac?: string;
   lastSyncedAt?: string;
   lastAttemptAt?: string;
@@ -52,7 +52,7 @@ export interface SyncOutcome {
   status: SyncStatus;
   reason?: string;
   message?: string;
-  syncedVersions?: { key: string; version?: number }[];
+  syncedVersions?: { key: string; version?: number; createdTime?: string }[];
   dataHmac?: string;
   lastSyncedAt?: Date;
   lastAttemptAt: Date;

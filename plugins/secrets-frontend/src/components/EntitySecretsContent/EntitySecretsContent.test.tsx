@@ -214,6 +214,14 @@ describe('EntitySecretsContent', () => {
     expect(screen.getByText(/Store local-kv2: sealed/)).toBeInTheDocument();
   });
 
+  it('says plainly when a secret is due for rotation', async () => {
+    await render(
+      fakeApi({ mappings: owned([mapping('old-db', { rotationDue: true })]) }),
+    );
+    expect(await screen.findByText('rotation due')).toBeInTheDocument();
+    expect(screen.getByText('1 rotation due')).toBeInTheDocument();
+  });
+
   it('disables every change for non-owners and says who owns the entity', async () => {
     await render(fakeApi({ mappings: owned([mapping('payments-db')], false) }));
     await screen.findByText('payments-db');

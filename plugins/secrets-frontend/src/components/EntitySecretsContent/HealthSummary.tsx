@@ -42,6 +42,12 @@ export function HealthSummary({
         />
         <Chip label={`${count('Drifted')} drifted`} />
         <Chip label={`${count('Pending')} pending`} />
+        {rows.some(r => r.rotationDue) && (
+          <Chip
+            color="secondary"
+            label={`${rows.filter(r => r.rotationDue).length} rotation due`}
+          />
+        )}
       </Box>
       <Box mt={1}>
         <Typography variant="body2">

@@ -129,7 +129,16 @@ export function MappingsTable(props: {
       render: m => (
         <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
           {m.status.length
-            ? m.status.map(s => <StatusChip key={s.cluster} status={s} />)
+            ? m.status.map(s => (
+                <Box key={s.cluster}>
+                  <StatusChip status={s} />
+                  {s.rotationDue && (
+                    <Typography variant="caption" color="error" component="div">
+                      rotation due
+                    </Typography>
+                  )}
+                </Box>
+              ))
             : 'Pending'}
         </Box>
       ),
