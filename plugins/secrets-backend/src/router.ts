@@ -138,6 +138,16 @@ export async function createRouter(
     res.json(await options.rotation.rotate(req, req.params.id, req.body));
   });
 
+  router.post(
+    '/entities/:kind/:namespace/:name/secrets\\:push',
+    async (req, res) => {
+      if (!options.rotation) throw new NotFoundError('Push is not available');
+      res.json(
+        await options.rotation.push(req, entityRefOf(req.params), req.body),
+      );
+    },
+  );
+
   router.get('/mappings/:id/versions', async (req, res) => {
     if (!options.rotation)
       throw new NotFoundError('Versions are not available');

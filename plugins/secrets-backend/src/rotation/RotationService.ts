@@ -1,6 +1,7 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  validateMappingSpec,
   type RotateRequest,
   type RotateResult,
   secretsMappingReadPermission,
@@ -221,6 +222,64 @@ export class RotationService {
     }
   }
 
+  /**
+   * Push (portal → Vault): an owner writes values into a path below the prefixes the store
+   * allows their entity — a new secret (`expectedVersion: 0`) or a new version — with the
+   * same check-and-set and managed-by rules as rotation, then every consumer is synced.
+   */
+  async push(
+    req: Request,
+    entityRef: string,
+    body: unknown,
+  ): Promise<RotateResult> {
+    const caller = await this.o.access.caller(req);
+    const event = await this.o.auditor.createEvent({
+      eventId: 'secret-push',
+      severityLevel: 'high',
+      request: req,
+      meta: { entityRef, actor: caller.actor },
+    });
+    try {
+      const input = parsePush(body, this.o.stores);
+      const entity = await this.o.access.entity(caller, entityRef);
+      await this.o.access.require(
+        caller,
+        entity,
+        secretsMappingRotatePermission,
+      );
+      const store = this.o.stores.get(input.store)!;
+      const guard = pathIssues(
+        {
+          store: store.name,
+          data: [{ secretKey: 'k', remoteRef: { key: input.key } }],
+          target: { clusters: [], namespace: '', name: '' },
+        },
+        store,
+        entity,
+      );
+      if (guard.length)
+        throw new GuardrailError(guard.map(i => ({ ...i, path: 'key' })));
+      const result = await this.write(store, input);
+      result.consumers = await this.syncConsumers(
+        store.name,
+        input.key,
+        caller.actor,
+      );
+      await event.success({
+        meta: {
+          store: store.name,
+          key: input.key,
+          version: result.version,
+          properties: result.properties,
+        },
+      });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
   /** The mapping, its entity's store, and the caller's right to act on a path it reads. */
   private async target(
     caller: Awaited<ReturnType<MappingAccess['caller']>>,
@@ -256,24 +315,31 @@ export class RotationService {
     input: RotateInput,
   ): Promise<RotateResult> {
     const gateway = this.o.vault(store.name)!;
-    const meta = await gateway.metadata(input.key);
-    if (meta.currentVersion !== input.expectedVersion) {
+    // Version 0 means "a new secret": check-and-set 0 makes Vault refuse if one exists.
+    const meta =
+      input.expectedVersion === 0
+        ? undefined
+        : await gateway.metadata(input.key);
+    if (meta && meta.currentVersion !== input.expectedVersion) {
       throw new ConflictError(
         `${input.key} is at version ${meta.currentVersion}, not the version ${input.expectedVersion} you saw; reload and try again`,
       );
     }
     if (
+      meta &&
       meta.customMetadata?.[MANAGED_BY_METADATA.key] !==
         MANAGED_BY_METADATA.value &&
       !input.confirmUnmanaged
     ) {
       throw new ConflictError(
-        `${input.key} was not written by Backstage Secrets; rotating it replaces values someone else manages: confirm with confirmUnmanaged`,
+        `${input.key} was not written by Backstage Secrets; changing it replaces values someone else manages: confirm with confirmUnmanaged`,
       );
     }
-    const current = await gateway.read(input.key, {
-      version: input.expectedVersion,
-    });
+    // A roll back restores an old version exactly; a rotation or push keeps other properties.
+    const current =
+      input.restore || !meta
+        ? { data: {} }
+        : await gateway.read(input.key, { version: input.expectedVersion });
     const fresh: Record<string, unknown> = {
       ...(input.restore ?? input.values ?? {}),
     };
@@ -290,7 +356,7 @@ export class RotationService {
       if (error instanceof VaultError && error.kind === 'conflict') {
         const now = await gateway.metadata(input.key).catch(() => undefined);
         throw new ConflictError(
-          `${input.key} changed while rotating: you saw version ${
+          `${input.key} changed while writing: you saw version ${
             input.expectedVersion
           }, it is now ${now?.currentVersion ?? 'newer'}; nothing was written`,
         );
@@ -298,7 +364,7 @@ export class RotationService {
       throw error;
     }
     await gateway.writeCustomMetadata(input.key, {
-      ...(meta.customMetadata ?? {}),
+      ...(meta?.customMetadata ?? {}),
       [MANAGED_BY_METADATA.key]: MANAGED_BY_METADATA.value,
     });
     return {
@@ -434,4 +500,96 @@ function parse(body: unknown, keyIsRead: boolean): RotateRequest {
     issues.push({ path: 'confirmUnmanaged', message: 'must be true or false' });
   if (issues.length) throw new RequestInvalidError(issues);
   return b as unknown as RotateRequest;
+}
+
+/** Body of a push: `{ store, key, values, expectedVersion, confirmUnmanaged? }`. */
+function parsePush(
+  body: unknown,
+  stores: ReadonlyMap<string, StoreConfig>,
+): RotateInput & { store: string } {
+  const b = (
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? body
+      : {}
+  ) as Record<string, unknown>;
+  const issues: ApiIssue[] = [];
+  if (b !== body) issues.push({ path: '', message: 'must be a JSON object' });
+  const known = [
+    'store',
+    'key',
+    'values',
+    'expectedVersion',
+    'confirmUnmanaged',
+  ];
+  for (const k of Object.keys(b))
+    if (!known.includes(k))
+      issues.push({
+        path: k.slice(0, 64),
+        message: `is not a known field (known: ${known.join(', ')})`,
+      });
+  const store = typeof b.store === 'string' ? stores.get(b.store) : undefined;
+  if (!store)
+    issues.push({
+      path: 'store',
+      message: `must be a configured store (known: ${
+        [...stores.keys()].join(', ') || 'none'
+      })`,
+    });
+  else if (store.kvVersion !== 2)
+    issues.push({
+      path: 'store',
+      message: 'must be a KV v2 store: pushes are written as versions',
+    });
+  // The path rules of mappings, reused: one place decides what a Vault path may look like.
+  const keyCheck = validateMappingSpec({
+    store: 'x',
+    data: [{ secretKey: 'k', remoteRef: { key: b.key } }],
+    target: { clusters: ['x'], namespace: 'x', name: 'x' },
+  });
+  if (!keyCheck.ok)
+    keyCheck.issues
+      .filter(i => i.path === 'data[0].remoteRef.key')
+      .forEach(i => issues.push({ path: 'key', message: i.message }));
+  if (!Number.isInteger(b.expectedVersion) || (b.expectedVersion as number) < 0)
+    issues.push({
+      path: 'expectedVersion',
+      message:
+        'is required: the current version you saw, or 0 for a new secret',
+    });
+  const values = b.values;
+  if (
+    typeof values !== 'object' ||
+    values === null ||
+    Array.isArray(values) ||
+    Object.keys(values).length === 0
+  )
+    issues.push({
+      path: 'values',
+      message: 'must map at least one property to its value',
+    });
+  else
+    for (const [property, value] of Object.entries(values)) {
+      const at = `values["${property.slice(0, 64)}"]`;
+      if (!PROPERTY.test(property))
+        issues.push({
+          path: at,
+          message: 'property must be letters, digits, "_", "." and "-"',
+        });
+      if (
+        typeof value !== 'string' ||
+        value.length === 0 ||
+        value.length > MAX_VALUE_LENGTH
+      )
+        issues.push({
+          path: at,
+          message: `must be a non-empty string of at most ${MAX_VALUE_LENGTH} characters`,
+        });
+    }
+  if (
+    b.confirmUnmanaged !== undefined &&
+    typeof b.confirmUnmanaged !== 'boolean'
+  )
+    issues.push({ path: 'confirmUnmanaged', message: 'must be true or false' });
+  if (issues.length) throw new RequestInvalidError(issues);
+  return b as unknown as RotateInput & { store: string };
 }

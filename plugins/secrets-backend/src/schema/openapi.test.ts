@@ -15,7 +15,7 @@ function routesOf(router: express.Router, prefix = ''): string[] {
   const toOpenApi = (route: string) =>
     route
       .replace(/(?<!\\):(\w+)(?=\/|$)/g, '{$1}')
-      // The literal ":import" of the custom method is escaped in express.
+      // The literal ":import" / ":push" of custom methods is escaped in express.
       .replace('\\:', ':');
   return ((router as unknown as { stack: Layer[] }).stack ?? []).flatMap(
     layer =>

@@ -305,6 +305,63 @@ describe('rotating a Vault secret', () => {
     expect((await ageOf()).rotationDue).toBe(false);
   });
 
+  it('pushes a new secret from the portal, then refuses a second create and foreign paths', async () => {
+    const pushed = `payments/pushed-${run}`;
+    const value = `pushed-canary-${randomBytes(6).toString('hex')}`;
+    const push = (body: object, who: keyof typeof callers = 'member') =>
+      request(backend.server)
+        .post(`${BASE}/entities/component/default/payments-api/secrets:push`)
+        .set('authorization', callers[who])
+        .send(body);
+    const body = {
+      store: 'local-kv2',
+      key: pushed,
+      values: { token: value },
+      expectedVersion: 0,
+    };
+    const created = await push(body);
+    responses.push(JSON.stringify(created.body));
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      key: pushed,
+      version: 1,
+      properties: ['token'],
+      consumers: [],
+    });
+    expect((await vault('GET', `secret/data/${pushed}`)).data.data).toEqual({
+      token: value,
+    });
+    expect(
+      (await vault('GET', `secret/metadata/${pushed}`)).data.custom_metadata,
+    ).toEqual({ 'managed-by': 'backstage-secrets' });
+    const again = await push(body);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(
+      /changed while writing: you saw version 0/,
+    );
+    const foreign = await push({ ...body, key: `search/pushed-${run}` });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.issues[0].path).toBe('key');
+    expect((await push(body, 'nonOwner')).status).toBe(403);
+    const bad = await push({
+      store: 'local-kv1',
+      key: '../x',
+      values: {},
+      expectedVersion: -1,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(
+      ['expectedVersion', 'key', 'store', 'values'],
+    );
+    for (const text of [
+      JSON.stringify(created.body),
+      loggedText(backend.logger),
+      JSON.stringify(backend.audits),
+      await dumpTables(knex),
+    ])
+      expect(text.includes(value)).toBe(false);
+  });
+
   it('refuses non-owners, paths the mapping does not read, and bad generator specs', async () => {
     const id = await createMapping(
       'payments-api',
