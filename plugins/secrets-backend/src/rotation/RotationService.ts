@@ -63,37 +63,13 @@ export class RotationService {
       meta: { mappingId: id, actor: caller.actor },
     });
     try {
-      const mapping = await this.o.mappings.get(id);
-      if (!mapping) throw new NotFoundError(`No mapping with id ${id}`);
-      const entity = await this.o.access.entity(caller, mapping.entityRef);
-      await this.o.access.require(
+      const input = parse(body);
+      const { store } = await this.target(
         caller,
-        entity,
+        id,
+        input.key,
         secretsMappingRotatePermission,
       );
-      const input = parse(
-        body,
-        readingFields(mapping, (body as RotateRequest)?.key ?? '').length > 0,
-      );
-      const store = this.o.stores.get(mapping.spec.store)!;
-      if (store.kvVersion !== 2)
-        throw new RequestInvalidError([
-          {
-            path: 'key',
-            message: `store "${store.name}" is KV v1: rotation needs KV v2 versions`,
-          },
-        ]);
-      const guard = pathIssues(
-        {
-          ...mapping.spec,
-          data: [{ secretKey: 'k', remoteRef: { key: input.key } }],
-          dataFrom: [],
-        },
-        store,
-        entity,
-      );
-      if (guard.length)
-        throw new GuardrailError(guard.map(i => ({ ...i, path: 'key' })));
       const result = await this.write(store, input);
       result.consumers = await this.syncConsumers(
         store.name,
@@ -285,7 +261,9 @@ export class RotationService {
     caller: Awaited<ReturnType<MappingAccess['caller']>>,
     id: string,
     key: unknown,
-    permission: typeof secretsMappingRotatePermission,
+    permission:
+      | typeof secretsMappingRotatePermission
+      | typeof secretsMappingReadPermission,
   ) {
     const mapping = await this.o.mappings.get(id);
     if (!mapping) throw new NotFoundError(`No mapping with id ${id}`);
@@ -307,6 +285,21 @@ export class RotationService {
           message: `store "${store.name}" is KV v1: versions need KV v2`,
         },
       ]);
+    // Writes stay inside what the store allows the entity now, even if the config changed
+    // since the mapping was made.
+    if (permission !== secretsMappingReadPermission) {
+      const guard = pathIssues(
+        {
+          ...mapping.spec,
+          data: [{ secretKey: 'k', remoteRef: { key } }],
+          dataFrom: [],
+        },
+        store,
+        entity,
+      );
+      if (guard.length)
+        throw new GuardrailError(guard.map(i => ({ ...i, path: 'key' })));
+    }
     return { mapping, entity, store };
   }
 
@@ -404,7 +397,7 @@ export class RotationService {
 const PROPERTY = /^[A-Za-z0-9_.-]{1,256}$/;
 
 /** The body, every rule checked at once; values are length-checked, never quoted. */
-function parse(body: unknown, keyIsRead: boolean): RotateRequest {
+function parse(body: unknown): RotateRequest {
   const issues: ApiIssue[] = [];
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new RequestInvalidError([
@@ -429,12 +422,7 @@ function parse(body: unknown, keyIsRead: boolean): RotateRequest {
       path: 'key',
       message: 'is required: a Vault path the mapping reads',
     });
-  else if (!keyIsRead)
-    issues.push({
-      path: 'key',
-      message:
-        'must be a Vault path this mapping reads (data or dataFrom.extract)',
-    });
+
   if (!Number.isInteger(b.expectedVersion) || (b.expectedVersion as number) < 1)
     issues.push({
       path: 'expectedVersion',
