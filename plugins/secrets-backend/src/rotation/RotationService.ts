@@ -9,12 +9,17 @@ import {
   type ApiIssue,
 } from '@internal/plugin-secrets-common';
 import type { Request } from 'express';
-import { pathIssues, type MappingAccess } from '../access';
+import { pathIssues, type Caller, type MappingAccess } from '../access';
 import type { StoreConfig } from '../config';
 import type { SyncState, SyncStateStore } from '../engine/syncState';
 import type { MappingStore } from '../mappings/MappingStore';
 import { readingFields } from '../mappings/readingFields';
-import { GuardrailError, RequestInvalidError } from '../service/errors';
+import { audited } from '../service/audited';
+import {
+  GuardrailError,
+  RequestInvalidError,
+  unknownFieldIssues,
+} from '../service/errors';
 import { VaultError, type VaultGateway } from '../vault';
 import {
   generatePassword,
@@ -55,42 +60,32 @@ export class RotationService {
   ) {}
 
   async rotate(req: Request, id: string, body: unknown): Promise<RotateResult> {
-    const caller = await this.o.access.caller(req);
-    const event = await this.o.auditor.createEvent({
-      eventId: 'secret-rotate',
-      severityLevel: 'high',
-      request: req,
-      meta: { mappingId: id, actor: caller.actor },
-    });
-    try {
-      const input = parse(body);
-      const { store } = await this.target(
-        caller,
-        id,
-        input.key,
-        secretsMappingRotatePermission,
-      );
-      const result = await this.write(store, input);
-      result.consumers = await this.syncConsumers(
-        store.name,
-        input.key,
-        caller.actor,
-      );
-      await event.success({
-        meta: {
-          store: store.name,
-          key: input.key,
-          previousVersion: result.previousVersion,
-          version: result.version,
-          properties: result.properties,
-          consumers: result.consumers.map(c => c.mappingId),
-        },
-      });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    return this.audited(
+      req,
+      'secret-rotate',
+      { mappingId: id },
+      async caller => {
+        const input = parse(body);
+        const { store } = await this.target(
+          caller,
+          id,
+          input.key,
+          secretsMappingRotatePermission,
+        );
+        const result = await this.writeAndSync(store, input, caller.actor);
+        return {
+          result,
+          meta: {
+            store: store.name,
+            key: input.key,
+            previousVersion: result.previousVersion,
+            version: result.version,
+            properties: result.properties,
+            consumers: result.consumers.map(c => c.mappingId),
+          },
+        };
+      },
+    );
   }
 
   /**
@@ -134,68 +129,58 @@ export class RotationService {
     id: string,
     body: unknown,
   ): Promise<RotateResult> {
-    const caller = await this.o.access.caller(req);
-    const event = await this.o.auditor.createEvent({
-      eventId: 'secret-rollback',
-      severityLevel: 'high',
-      request: req,
-      meta: { mappingId: id, actor: caller.actor },
-    });
-    try {
-      const b = (
-        typeof body === 'object' && body !== null ? body : {}
-      ) as Record<string, unknown>;
-      const issues: ApiIssue[] = [];
-      for (const k of Object.keys(b))
-        if (
-          !['key', 'version', 'expectedVersion', 'confirmUnmanaged'].includes(k)
-        )
-          issues.push({
-            path: k.slice(0, 64),
-            message:
-              'is not a known field (known: key, version, expectedVersion, confirmUnmanaged)',
-          });
-      for (const field of ['version', 'expectedVersion'])
-        if (!Number.isInteger(b[field]) || (b[field] as number) < 1)
-          issues.push({
-            path: field,
-            message: 'is required: a positive whole number (a KV v2 version)',
-          });
-      if (issues.length) throw new RequestInvalidError(issues);
-      const { store } = await this.target(
-        caller,
-        id,
-        b.key,
-        secretsMappingRotatePermission,
-      );
-      const key = b.key as string;
-      const old = await this.o
-        .vault(store.name)!
-        .read(key, { version: b.version as number });
-      const result = await this.write(store, {
-        key,
-        expectedVersion: b.expectedVersion as number,
-        restore: old.data,
-        confirmUnmanaged: b.confirmUnmanaged === true,
-      });
-      result.consumers = await this.syncConsumers(
-        store.name,
-        key,
-        caller.actor,
-      );
-      await event.success({
-        meta: {
-          store: store.name,
-          key,
-          restored: b.version as number,
-          version: result.version,
-        },
-      });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    return this.audited(
+      req,
+      'secret-rollback',
+      { mappingId: id },
+      async caller => {
+        const b = (
+          typeof body === 'object' && body !== null ? body : {}
+        ) as Record<string, unknown>;
+        const issues = unknownFieldIssues(b, [
+          'key',
+          'version',
+          'expectedVersion',
+          'confirmUnmanaged',
+        ]);
+        for (const field of ['version', 'expectedVersion'])
+          if (!Number.isInteger(b[field]) || (b[field] as number) < 1)
+            issues.push({
+              path: field,
+              message: 'is required: a positive whole number (a KV v2 version)',
+            });
+        if (issues.length) throw new RequestInvalidError(issues);
+        const { store } = await this.target(
+          caller,
+          id,
+          b.key,
+          secretsMappingRotatePermission,
+        );
+        const key = b.key as string;
+        const old = await this.o
+          .vault(store.name)!
+          .read(key, { version: b.version as number });
+        const result = await this.writeAndSync(
+          store,
+          {
+            key,
+            expectedVersion: b.expectedVersion as number,
+            restore: old.data,
+            confirmUnmanaged: b.confirmUnmanaged === true,
+          },
+          caller.actor,
+        );
+        return {
+          result,
+          meta: {
+            store: store.name,
+            key,
+            restored: b.version as number,
+            version: result.version,
+          },
+        };
+      },
+    );
   }
 
   /**
@@ -208,14 +193,7 @@ export class RotationService {
     entityRef: string,
     body: unknown,
   ): Promise<RotateResult> {
-    const caller = await this.o.access.caller(req);
-    const event = await this.o.auditor.createEvent({
-      eventId: 'secret-push',
-      severityLevel: 'high',
-      request: req,
-      meta: { entityRef, actor: caller.actor },
-    });
-    try {
+    return this.audited(req, 'secret-push', { entityRef }, async caller => {
       const input = parsePush(body, this.o.stores);
       const entity = await this.o.access.entity(caller, entityRef);
       await this.o.access.require(
@@ -235,25 +213,40 @@ export class RotationService {
       );
       if (guard.length)
         throw new GuardrailError(guard.map(i => ({ ...i, path: 'key' })));
-      const result = await this.write(store, input);
-      result.consumers = await this.syncConsumers(
-        store.name,
-        input.key,
-        caller.actor,
-      );
-      await event.success({
+      const result = await this.writeAndSync(store, input, caller.actor);
+      return {
+        result,
         meta: {
           store: store.name,
           key: input.key,
           version: result.version,
           properties: result.properties,
         },
-      });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+      };
+    });
+  }
+
+  /** Every write to Vault is audited with high severity; values never reach the event. */
+  private audited<T>(
+    req: Request,
+    eventId: string,
+    meta: Record<string, string>,
+    fn: (
+      caller: Caller,
+    ) => Promise<{ result: T; meta: Record<string, unknown> }>,
+  ): Promise<T> {
+    return audited(this.o, req, { eventId, severityLevel: 'high', meta }, fn);
+  }
+
+  /** A new version in Vault, then every mapping that reads the path synced. */
+  private async writeAndSync(
+    store: StoreConfig,
+    input: RotateInput,
+    actor: string,
+  ): Promise<RotateResult> {
+    const result = await this.write(store, input);
+    result.consumers = await this.syncConsumers(store.name, input.key, actor);
+    return result;
   }
 
   /** The mapping, its entity's store, and the caller's right to act on a path it reads. */
@@ -396,6 +389,40 @@ export class RotationService {
 
 const PROPERTY = /^[A-Za-z0-9_.-]{1,256}$/;
 
+/** A property name must be safe to show; a value is length-checked, never quoted. */
+function propertyIssues(at: string, property: string): ApiIssue[] {
+  return PROPERTY.test(property)
+    ? []
+    : [
+        {
+          path: at,
+          message: 'property must be letters, digits, "_", "." and "-"',
+        },
+      ];
+}
+
+function valueIssues(property: string, value: unknown): ApiIssue[] {
+  const at = `values["${property.slice(0, 64)}"]`;
+  const issues = propertyIssues(at, property);
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > MAX_VALUE_LENGTH
+  )
+    issues.push({
+      path: at,
+      message: `must be a non-empty string of at most ${MAX_VALUE_LENGTH} characters`,
+    });
+  return issues;
+}
+
+function confirmIssues(b: Record<string, unknown>): ApiIssue[] {
+  return b.confirmUnmanaged !== undefined &&
+    typeof b.confirmUnmanaged !== 'boolean'
+    ? [{ path: 'confirmUnmanaged', message: 'must be true or false' }]
+    : [];
+}
+
 /** The body, every rule checked at once; values are length-checked, never quoted. */
 function parse(body: unknown): RotateRequest {
   const issues: ApiIssue[] = [];
@@ -404,19 +431,15 @@ function parse(body: unknown): RotateRequest {
       { path: '', message: 'must be a JSON object' },
     ]);
   const b = body as Record<string, unknown>;
-  const known = [
-    'key',
-    'expectedVersion',
-    'generate',
-    'values',
-    'confirmUnmanaged',
-  ];
-  for (const k of Object.keys(b))
-    if (!known.includes(k))
-      issues.push({
-        path: k.slice(0, 64),
-        message: `is not a known field (known: ${known.join(', ')})`,
-      });
+  issues.push(
+    ...unknownFieldIssues(b, [
+      'key',
+      'expectedVersion',
+      'generate',
+      'values',
+      'confirmUnmanaged',
+    ]),
+  );
   if (typeof b.key !== 'string' || !b.key)
     issues.push({
       path: 'key',
@@ -450,11 +473,7 @@ function parse(body: unknown): RotateRequest {
     });
   for (const [property, spec] of generated) {
     const at = `generate["${property.slice(0, 64)}"]`;
-    if (!PROPERTY.test(property))
-      issues.push({
-        path: at,
-        message: 'property must be letters, digits, "_", "." and "-"',
-      });
+    issues.push(...propertyIssues(at, property));
     if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
       issues.push({ path: at, message: 'must be a generator spec object' });
     else
@@ -463,29 +482,14 @@ function parse(body: unknown): RotateRequest {
       );
   }
   for (const [property, value] of given) {
-    const at = `values["${property.slice(0, 64)}"]`;
-    if (!PROPERTY.test(property))
-      issues.push({
-        path: at,
-        message: 'property must be letters, digits, "_", "." and "-"',
-      });
-    if (
-      typeof value !== 'string' ||
-      value.length === 0 ||
-      value.length > MAX_VALUE_LENGTH
-    )
-      issues.push({
-        path: at,
-        message: `must be a non-empty string of at most ${MAX_VALUE_LENGTH} characters`,
-      });
+    issues.push(...valueIssues(property, value));
     if (property in (generate as object))
-      issues.push({ path: at, message: 'is also in generate; choose one' });
+      issues.push({
+        path: `values["${property.slice(0, 64)}"]`,
+        message: 'is also in generate; choose one',
+      });
   }
-  if (
-    b.confirmUnmanaged !== undefined &&
-    typeof b.confirmUnmanaged !== 'boolean'
-  )
-    issues.push({ path: 'confirmUnmanaged', message: 'must be true or false' });
+  issues.push(...confirmIssues(b));
   if (issues.length) throw new RequestInvalidError(issues);
   return b as unknown as RotateRequest;
 }
@@ -502,19 +506,15 @@ function parsePush(
   ) as Record<string, unknown>;
   const issues: ApiIssue[] = [];
   if (b !== body) issues.push({ path: '', message: 'must be a JSON object' });
-  const known = [
-    'store',
-    'key',
-    'values',
-    'expectedVersion',
-    'confirmUnmanaged',
-  ];
-  for (const k of Object.keys(b))
-    if (!known.includes(k))
-      issues.push({
-        path: k.slice(0, 64),
-        message: `is not a known field (known: ${known.join(', ')})`,
-      });
+  issues.push(
+    ...unknownFieldIssues(b, [
+      'store',
+      'key',
+      'values',
+      'expectedVersion',
+      'confirmUnmanaged',
+    ]),
+  );
   const store = typeof b.store === 'string' ? stores.get(b.store) : undefined;
   if (!store)
     issues.push({
@@ -556,28 +556,9 @@ function parsePush(
       message: 'must map at least one property to its value',
     });
   else
-    for (const [property, value] of Object.entries(values)) {
-      const at = `values["${property.slice(0, 64)}"]`;
-      if (!PROPERTY.test(property))
-        issues.push({
-          path: at,
-          message: 'property must be letters, digits, "_", "." and "-"',
-        });
-      if (
-        typeof value !== 'string' ||
-        value.length === 0 ||
-        value.length > MAX_VALUE_LENGTH
-      )
-        issues.push({
-          path: at,
-          message: `must be a non-empty string of at most ${MAX_VALUE_LENGTH} characters`,
-        });
-    }
-  if (
-    b.confirmUnmanaged !== undefined &&
-    typeof b.confirmUnmanaged !== 'boolean'
-  )
-    issues.push({ path: 'confirmUnmanaged', message: 'must be true or false' });
+    for (const [property, value] of Object.entries(values))
+      issues.push(...valueIssues(property, value));
+  issues.push(...confirmIssues(b));
   if (issues.length) throw new RequestInvalidError(issues);
   return b as unknown as RotateInput & { store: string };
 }

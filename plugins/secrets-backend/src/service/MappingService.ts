@@ -38,7 +38,13 @@ import type { SyncState, SyncStateStore } from '../engine/syncState';
 import { fromExternalSecret, toExternalSecret } from '../eso';
 import type { MappingStore } from '../mappings/MappingStore';
 import { VaultError } from '../vault';
-import { GuardrailError, RequestInvalidError, under } from './errors';
+import { audited } from './audited';
+import {
+  GuardrailError,
+  RequestInvalidError,
+  under,
+  unknownFieldIssues,
+} from './errors';
 import { maxAgeOf, toStatus } from './toStatus';
 
 /** The engine as the API drives it. */
@@ -167,13 +173,9 @@ export class MappingService {
     ) as Record<string, unknown>;
     if (b !== body)
       issues.push({ path: '', message: 'must be a JSON object with yaml' });
-    const known = ['yaml', 'store', 'clusters', 'dryRun'];
-    for (const key of Object.keys(b))
-      if (!known.includes(key))
-        issues.push({
-          path: key.slice(0, 64),
-          message: `is not a known field (known: ${known.join(', ')})`,
-        });
+    issues.push(
+      ...unknownFieldIssues(b, ['yaml', 'store', 'clusters', 'dryRun']),
+    );
     if (typeof b.yaml !== 'string' || !b.yaml.trim())
       issues.push({
         path: 'yaml',
@@ -335,12 +337,12 @@ export class MappingService {
       throw new RequestInvalidError([
         { path: '', message: 'must be a JSON object' },
       ]);
-    for (const key of Object.keys(body))
-      if (key !== 'entityRef' && key !== 'spec')
-        issues.push({
-          path: key.slice(0, 64),
-          message: 'is not a known field (known: entityRef, spec)',
-        });
+    issues.push(
+      ...unknownFieldIssues(body as Record<string, unknown>, [
+        'entityRef',
+        'spec',
+      ]),
+    );
     if (
       typeof b.entityRef !== 'string' ||
       !b.entityRef ||
@@ -475,8 +477,8 @@ export class MappingService {
     if (issues.length) throw new GuardrailError(issues);
   }
 
-  /** Runs a change with an audit event: who, which mapping, the outcome; never a value. */
-  private async audited<T>(
+  /** Runs a change with an audit event (medium severity): who, which mapping, the outcome. */
+  private audited<T>(
     req: Request,
     eventId: string,
     meta: Record<string, string>,
@@ -484,21 +486,7 @@ export class MappingService {
       caller: Caller,
     ) => Promise<{ result: T; meta: Record<string, unknown> }>,
   ): Promise<T> {
-    const caller = await this.o.access.caller(req);
-    const event = await this.o.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta: { ...meta, actor: caller.actor },
-    });
-    try {
-      const { result, meta: outcome } = await fn(caller);
-      await event.success({ meta: outcome as never });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    return audited(this.o, req, { eventId, severityLevel: 'medium', meta }, fn);
   }
 }
 

@@ -31,3 +31,15 @@ export const under = (prefix: string, issues: ApiIssue[]): ApiIssue[] =>
     path: i.path ? `${prefix}.${i.path}` : prefix,
     message: i.message,
   }));
+
+/** One issue per field of `body` that is not in `known`; user text is cut short. */
+export const unknownFieldIssues = (
+  body: Record<string, unknown>,
+  known: string[],
+): ApiIssue[] =>
+  Object.keys(body)
+    .filter(key => !known.includes(key))
+    .map(key => ({
+      path: key.slice(0, 64),
+      message: `is not a known field (known: ${known.join(', ')})`,
+    }));
