@@ -29,6 +29,35 @@ export interface MappingFieldsProps {
   clusters: ClusterInfo[];
 }
 
+type PolicyField = 'refreshPolicy' | 'creationPolicy' | 'deletionPolicy';
+
+/** One of the mapping's policy choices as a select of its allowed values. */
+function PolicySelect(props: {
+  label: string;
+  field: PolicyField;
+  options: string[];
+  form: MappingForm;
+  update(change: Partial<MappingForm>): void;
+}) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      style={{ minWidth: 150 }}
+      value={props.form[props.field]}
+      onChange={e =>
+        props.update({ [props.field]: e.target.value } as Partial<MappingForm>)
+      }
+    >
+      {props.options.map(v => (
+        <MenuItem key={v} value={v}>
+          {v}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /** The first problem of any restart target, by the index the parsed list gives it. */
 function restartProblem(
   issueAt: (path: string) => string | undefined,
@@ -397,57 +426,27 @@ export function MappingFields({
             }
             inputProps={{ 'aria-label': 'Refresh interval' }}
           />
-          <TextField
-            select
+          <PolicySelect
             label="Refresh policy"
-            style={{ minWidth: 150 }}
-            value={form.refreshPolicy}
-            onChange={e =>
-              update({
-                refreshPolicy: e.target.value as MappingForm['refreshPolicy'],
-              })
-            }
-          >
-            {['Periodic', 'OnChange', 'CreatedOnce'].map(v => (
-              <MenuItem key={v} value={v}>
-                {v}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
+            field="refreshPolicy"
+            options={['Periodic', 'OnChange', 'CreatedOnce']}
+            form={form}
+            update={update}
+          />
+          <PolicySelect
             label="Creation policy"
-            style={{ minWidth: 150 }}
-            value={form.creationPolicy}
-            onChange={e =>
-              update({
-                creationPolicy: e.target.value as MappingForm['creationPolicy'],
-              })
-            }
-          >
-            {['Owner', 'Merge', 'Orphan'].map(v => (
-              <MenuItem key={v} value={v}>
-                {v}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            select
+            field="creationPolicy"
+            options={['Owner', 'Merge', 'Orphan']}
+            form={form}
+            update={update}
+          />
+          <PolicySelect
             label="If deleted in Vault"
-            style={{ minWidth: 150 }}
-            value={form.deletionPolicy}
-            onChange={e =>
-              update({
-                deletionPolicy: e.target.value as MappingForm['deletionPolicy'],
-              })
-            }
-          >
-            {['Retain', 'Delete'].map(v => (
-              <MenuItem key={v} value={v}>
-                {v}
-              </MenuItem>
-            ))}
-          </TextField>
+            field="deletionPolicy"
+            options={['Retain', 'Delete']}
+            form={form}
+            update={update}
+          />
         </Box>
       </Grid>
     </Grid>
