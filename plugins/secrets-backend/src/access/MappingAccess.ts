@@ -137,6 +137,19 @@ export class MappingAccess {
     return { entity, entityRef, owners, canEdit: owns || caller.isAdmin };
   }
 
+  /** The entity as the caller may see it, and the action allowed on it (else 404 / 403). */
+  async forEntity(
+    caller: Caller,
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<EntityAccess> {
+    return this.require(
+      caller,
+      await this.entity(caller, entityRef),
+      permission,
+    );
+  }
+
   /** Platform audit: admins, and only if the permission framework agrees. */
   async requireAudit(
     caller: Caller,

@@ -195,10 +195,9 @@ export class RotationService {
   ): Promise<RotateResult> {
     return this.audited(req, 'secret-push', { entityRef }, async caller => {
       const input = parsePush(body, this.o.stores);
-      const entity = await this.o.access.entity(caller, entityRef);
-      await this.o.access.require(
+      const { entity } = await this.o.access.forEntity(
         caller,
-        entity,
+        entityRef,
         secretsMappingRotatePermission,
       );
       const store = this.o.stores.get(input.store)!;
@@ -260,8 +259,11 @@ export class RotationService {
   ) {
     const mapping = await this.o.mappings.get(id);
     if (!mapping) throw new NotFoundError(`No mapping with id ${id}`);
-    const entity = await this.o.access.entity(caller, mapping.entityRef);
-    await this.o.access.require(caller, entity, permission);
+    const { entity } = await this.o.access.forEntity(
+      caller,
+      mapping.entityRef,
+      permission,
+    );
     if (typeof key !== 'string' || readingFields(mapping, key).length === 0)
       throw new RequestInvalidError([
         {

@@ -78,10 +78,9 @@ export class MappingService {
 
   async listForEntity(req: Request, entityRef: string) {
     const caller = await this.o.access.caller(req);
-    const entity = await this.o.access.entity(caller, entityRef);
-    const access = await this.o.access.require(
+    const access = await this.o.access.forEntity(
       caller,
-      entity,
+      entityRef,
       secretsMappingReadPermission,
     );
     const items = await this.o.mappings.list({ entityRef: access.entityRef });
@@ -94,10 +93,9 @@ export class MappingService {
   async create(req: Request, entityRef: string, body: unknown) {
     return this.audited(req, 'mapping-create', { entityRef }, async caller => {
       const spec = this.parseBody(body, false).spec;
-      const entity = await this.o.access.entity(caller, entityRef);
-      const access = await this.o.access.require(
+      const access = await this.o.access.forEntity(
         caller,
-        entity,
+        entityRef,
         secretsMappingCreatePermission,
       );
       this.checkGuardrails(spec, access);
@@ -120,17 +118,16 @@ export class MappingService {
   async importExternalSecret(req: Request, entityRef: string, body: unknown) {
     return this.audited(req, 'mapping-import', { entityRef }, async caller => {
       const input = this.parseImportBody(body);
-      const entity = await this.o.access.entity(caller, entityRef);
-      const access = await this.o.access.require(
+      const access = await this.o.access.forEntity(
         caller,
-        entity,
+        entityRef,
         secretsMappingCreatePermission,
       );
       const imported = fromExternalSecret(input.yaml, {
         stores: this.o.stores,
         store: input.store,
         clusters: input.clusters,
-        defaultNamespace: getEntityKubernetesNamespace(entity),
+        defaultNamespace: getEntityKubernetesNamespace(access.entity),
       });
       if (!imported.spec) throw new RequestInvalidError(imported.issues);
       const spec = this.checkSpec(imported.spec, []);
@@ -354,10 +351,9 @@ export class MappingService {
           'is required: the owning entity, e.g. component:default/payments-api',
       });
     const spec = this.checkSpec(b.spec, issues);
-    const entity = await this.o.access.entity(caller, b.entityRef as string);
-    const access = await this.o.access.require(
+    const access = await this.o.access.forEntity(
       caller,
-      entity,
+      b.entityRef as string,
       secretsMappingCreatePermission,
     );
     this.checkGuardrails(spec, access);
@@ -371,10 +367,9 @@ export class MappingService {
   /** What the caller may use for an entity: path prefixes per store, namespaces. */
   async allowedFor(req: Request, entityRef: string) {
     const caller = await this.o.access.caller(req);
-    const entity = await this.o.access.entity(caller, entityRef);
-    const access = await this.o.access.require(
+    const access = await this.o.access.forEntity(
       caller,
-      entity,
+      entityRef,
       secretsMappingReadPermission,
     );
     return {
@@ -383,10 +378,10 @@ export class MappingService {
       prefixes: Object.fromEntries(
         [...this.o.stores.values()].map(s => [
           s.name,
-          allowedPrefixes(s, entity),
+          allowedPrefixes(s, access.entity),
         ]),
       ),
-      namespaces: allowedNamespaces(entity, this.o.accessConfig),
+      namespaces: allowedNamespaces(access.entity, this.o.accessConfig),
     };
   }
 
@@ -398,10 +393,13 @@ export class MappingService {
   ): Promise<{ mapping: Mapping; access: EntityAccess }> {
     const mapping = await this.o.mappings.get(id);
     if (!mapping) throw new NotFoundError(`No mapping with id ${id}`);
-    const entity = await this.o.access.entity(caller, mapping.entityRef);
     return {
       mapping,
-      access: await this.o.access.require(caller, entity, permission),
+      access: await this.o.access.forEntity(
+        caller,
+        mapping.entityRef,
+        permission,
+      ),
     };
   }
 
