@@ -24,5 +24,5 @@ overlay="$REPO_ROOT/app-config.devstack.yaml"
 configs+=(--config "$overlay")
 [[ -f "$local_config" ]] && configs+=(--config "$local_config")
 # The stack stops when Backstage stops (Ctrl-C), and its servers die with it even on kill -9.
-devstack run --name start --overlay "$overlay" -- \
+devstack run --name start --postgres --overlay "$overlay" -- \
   npx backstage-cli repo start "${configs[@]}"

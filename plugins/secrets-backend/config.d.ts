@@ -79,6 +79,18 @@ export interface Config {
          * Prefixes match whole path segments: `apps/a` allows `apps/a/x`, not `apps/ab`.
          */
         allowedPaths?: Array<{ prefix: string; owners?: string[] }>;
+        /**
+         * Which dynamic engine roles entities may use, as `<mount>/creds/<role>` (database)
+         * or `<mount>/issue/<role>` (pki) templates over the entity; a final `*` matches any
+         * rest of the role name, e.g. `database/creds/{{ system }}-*`. None: no dynamic mappings.
+         */
+        dynamicRoles?: Array<{ path: string; owners?: string[] }>;
+        /**
+         * Below which prefixes (templates, like `allowedPaths`) rotation and push may
+         * overwrite Vault data the product did not write, after the owner confirms. None:
+         * nowhere; such data is only read.
+         */
+        unmanagedRotationPaths?: Array<{ prefix: string; owners?: string[] }>;
         /** Go duration, e.g. `2160h` (90 days): Vault versions older than this show "rotation due". */
         maxAge?: string;
         /** Exactly one auth method. */

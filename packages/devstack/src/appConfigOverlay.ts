@@ -26,7 +26,19 @@ export function appConfigOverlay(
   const overlay = {
     kubernetes: stackKubernetesConfig(info),
     secrets: {
-      stores: { 'local-kv2': store('secret', 2), 'local-kv1': store('kv', 1) },
+      stores: {
+        'local-kv2': {
+          ...store('secret', 2),
+          // Demo data is written by the bootstrap, not the product: owners may rotate it.
+          unmanagedRotationPaths: [{ prefix: '{{ system }}' }],
+          // Roles are named after the system: payments-app (database), payments-tls (pki).
+          dynamicRoles: [
+            { path: 'database/creds/{{ system }}-*' },
+            { path: 'pki/issue/{{ system }}-*' },
+          ],
+        },
+        'local-kv1': store('kv', 1),
+      },
     },
     ...(info.postgres
       ? {

@@ -73,6 +73,9 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
       { mode: 0o600 },
     );
 
+    // PostgreSQL first: Vault's database engine connects to it while bootstrapping.
+    const pg = options.postgres ? await startPostgres(dir) : undefined;
+    if (pg) log(`postgres ${pg.majorVersion} ready at ${pg.host}:${pg.port}`);
     const vault = await startVault(binaries.vault.path, dir);
     log(`vault ready at ${vault.addr}`);
     const engine = await bootstrapVault({
@@ -82,9 +85,13 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
       kubeCaPem: pki.caPem,
       saPublicKeyPem: pki.saPublicKeyPem,
       reviewerToken,
+      database: pg && {
+        host: pg.host,
+        port: pg.port,
+        user: pg.user,
+        password: pg.password,
+      },
     });
-    const pg = options.postgres ? await startPostgres(dir) : undefined;
-    if (pg) log(`postgres ${pg.majorVersion} ready at ${pg.host}:${pg.port}`);
 
     const overlayFile =
       options.overlayFile ?? path.join(dir, 'app-config.devstack.yaml');

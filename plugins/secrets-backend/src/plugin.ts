@@ -92,6 +92,7 @@ export const secretsPlugin = createBackendPlugin({
         const mappings = new MappingService({
           mappings: runtime.mappings,
           state: runtime.state,
+          leases: runtime.leases,
           engine: runtime.engine,
           access,
           auditor,

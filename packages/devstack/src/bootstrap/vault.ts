@@ -33,7 +33,9 @@ async function call(
 
 /**
  * The engine may read (and list) only the team prefixes of each mount; on the KV v2 mount it
- * may also write new versions and custom metadata there, which rotation needs.
+ * may also write new versions and custom metadata there, which rotation needs. Dynamic
+ * roles are named after the team (`payments-app`): the engine may issue from those, and
+ * renew and revoke only their leases.
  */
 export function enginePolicy(): string {
   const rules: string[] = [];
@@ -42,9 +44,72 @@ export function enginePolicy(): string {
       `path "secret/data/${team}/*" { capabilities = ["read", "create", "update"] }`,
       `path "secret/metadata/${team}/*" { capabilities = ["read", "list", "update"] }`,
       `path "kv/${team}/*" { capabilities = ["read", "list"] }`,
+      `path "database/creds/${team}-*" { capabilities = ["read"] }`,
+      `path "pki/issue/${team}-*" { capabilities = ["create", "update"] }`,
+      `path "sys/leases/renew/database/creds/${team}-*" { capabilities = ["update"] }`,
+      `path "sys/leases/revoke/database/creds/${team}-*" { capabilities = ["update"] }`,
     );
   }
   return `${rules.join('\n')}\n`;
+}
+
+/** Where Vault's database engine reaches the stack's PostgreSQL, as its superuser. */
+export interface DatabaseEngineTarget {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+/**
+ * The database secrets engine at `database/`, backed by the stack's PostgreSQL, with one
+ * role per team: each issued credential is a new PostgreSQL login role that Vault drops
+ * when its lease is revoked or expires.
+ */
+async function bootstrapDatabaseEngine(
+  addr: string,
+  root: string,
+  db: DatabaseEngineTarget,
+): Promise<void> {
+  await call(addr, root, 'POST', 'sys/mounts/database', { type: 'database' });
+  await call(addr, root, 'POST', 'database/config/stack-postgres', {
+    plugin_name: 'postgresql-database-plugin',
+    connection_url: `postgresql://{{username}}:{{password}}@${db.host}:${db.port}/postgres?sslmode=disable`,
+    username: db.user,
+    password: db.password,
+    allowed_roles: '*',
+  });
+  for (const team of DEMO.teamPrefixes) {
+    await call(addr, root, 'POST', `database/roles/${team}-app`, {
+      db_name: 'stack-postgres',
+      creation_statements: [
+        `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';`,
+      ],
+      default_ttl: '1h',
+      max_ttl: '24h',
+    });
+  }
+}
+
+/** A PKI engine at `pki/` with its own root CA and one role per team for `<team>.svc` names. */
+async function bootstrapPki(addr: string, root: string): Promise<void> {
+  await call(addr, root, 'POST', 'sys/mounts/pki', {
+    type: 'pki',
+    config: { max_lease_ttl: '87600h' },
+  });
+  await call(addr, root, 'POST', 'pki/root/generate/internal', {
+    common_name: 'Backstage Secrets demo CA',
+    ttl: '87600h',
+  });
+  for (const team of DEMO.teamPrefixes) {
+    await call(addr, root, 'POST', `pki/roles/${team}-tls`, {
+      allowed_domains: [`${team}.svc`],
+      allow_subdomains: true,
+      allow_bare_domains: true,
+      max_ttl: '720h',
+      ttl: '72h',
+    });
+  }
 }
 
 const random = () => randomBytes(18).toString('base64url');
@@ -103,6 +168,8 @@ export async function bootstrapVault(options: {
   kubeCaPem: string;
   saPublicKeyPem: string;
   reviewerToken: string;
+  /** When given, the database engine is configured against it. */
+  database?: DatabaseEngineTarget;
 }): Promise<VaultEngineCredentials> {
   const { addr, rootToken: root } = options;
   await call(addr, root, 'POST', 'sys/mounts/kv', {
@@ -177,6 +244,9 @@ export async function bootstrapVault(options: {
   ).auth.client_token;
 
   await writeDemoSecrets(addr, root);
+  await bootstrapPki(addr, root);
+  if (options.database)
+    await bootstrapDatabaseEngine(addr, root, options.database);
   return {
     token,
     appRole: { path: 'approle', roleId, secretId },

@@ -1,10 +1,11 @@
 import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import {
+  dynamicPath,
   getEntityKubernetesNamespace,
   type ApiIssue,
   type MappingSpec,
 } from '@internal/plugin-secrets-common';
-import type { AccessConfig, StoreConfig } from '../config';
+import type { AccessConfig, PathRule, StoreConfig } from '../config';
 import { ownersOf } from './ownership';
 
 /** Values for `{{ kind }}`, `{{ namespace }}`, `{{ name }}`, `{{ owner }}`, `{{ system }}`. */
@@ -32,29 +33,78 @@ function templateValues(entity: Entity): Record<string, string | undefined> {
 /** Catalog names never contain "/", but a template must not be widened by one that does. */
 const SAFE_VALUE = /^[A-Za-z0-9][-A-Za-z0-9_.]*$/;
 
+/** A rule's template with the entity's values, or undefined when one is missing or unsafe. */
+function fill(
+  template: string,
+  values: Record<string, string | undefined>,
+): string | undefined {
+  let complete = true;
+  const filled = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, v: string) => {
+    const value = values[v];
+    if (!value || !SAFE_VALUE.test(value)) complete = false;
+    return value ?? '';
+  });
+  return complete ? filled : undefined;
+}
+
+/** Templates of the rules for all entities or for one of the entity's owners, filled in. */
+function applicable(
+  rules: { template: string; owners?: string[] }[],
+  entity: Entity,
+): string[] {
+  const values = templateValues(entity);
+  const owners = ownersOf(entity);
+  const out: string[] = [];
+  for (const rule of rules) {
+    if (rule.owners && !rule.owners.some(o => owners.includes(o))) continue;
+    const filled = fill(rule.template, values);
+    if (filled !== undefined) out.push(filled);
+  }
+  return [...new Set(out)];
+}
+
 /**
  * The Vault path prefixes (without trailing "/") `entity` may read from `store`: every
  * `allowedPaths` rule for all entities or for one of the entity's owners, with the
  * template filled in. A rule whose variable the entity lacks (no system) gives nothing.
  */
-export function allowedPrefixes(store: StoreConfig, entity: Entity): string[] {
-  const values = templateValues(entity);
-  const owners = ownersOf(entity);
-  const prefixes: string[] = [];
-  for (const rule of store.allowedPaths) {
-    if (rule.owners && !rule.owners.some(o => owners.includes(o))) continue;
-    let complete = true;
-    const prefix = rule.prefix.replace(
-      /\{\{\s*(\w+)\s*\}\}/g,
-      (_, v: string) => {
-        const value = values[v];
-        if (!value || !SAFE_VALUE.test(value)) complete = false;
-        return value ?? '';
-      },
-    );
-    if (complete) prefixes.push(prefix);
-  }
-  return [...new Set(prefixes)];
+export function allowedPrefixes(
+  store: StoreConfig,
+  entity: Entity,
+  rules: PathRule[] = store.allowedPaths,
+): string[] {
+  return applicable(
+    rules.map(r => ({ template: r.prefix, owners: r.owners })),
+    entity,
+  );
+}
+
+/** The dynamic engine paths (`database/creds/payments-*`) `entity` may use on `store`. */
+export function allowedDynamicPaths(
+  store: StoreConfig,
+  entity: Entity,
+): string[] {
+  return applicable(
+    store.dynamicRoles.map(r => ({ template: r.path, owners: r.owners })),
+    entity,
+  );
+}
+
+/** A final "*" matches any rest of the role name; otherwise the path must be equal. */
+const matchesRole = (path: string, pattern: string) =>
+  pattern.endsWith('*')
+    ? path.startsWith(pattern.slice(0, -1))
+    : path === pattern;
+
+/** Whether rotation may overwrite data the product did not write at `key`. */
+export function unmanagedRotationAllowed(
+  store: StoreConfig,
+  entity: Entity,
+  key: string,
+): boolean {
+  return allowedPrefixes(store, entity, store.unmanagedRotationPaths).some(
+    prefix => isBelow(key, prefix),
+  );
 }
 
 /** Segment-wise: prefix `apps/a` allows `apps/a` and `apps/a/x`, not `apps/ab`. */
@@ -94,6 +144,23 @@ export function pathIssues(
   store: StoreConfig,
   entity: Entity,
 ): ApiIssue[] {
+  if (spec.dynamic) {
+    const path = dynamicPath(spec.dynamic);
+    const patterns = allowedDynamicPaths(store, entity);
+    if (patterns.some(p => matchesRole(path, p))) return [];
+    return [
+      {
+        path: 'spec.dynamic.role',
+        message: `"${path}" is not a role store "${
+          store.name
+        }" allows for this entity (${
+          patterns.length
+            ? `allowed: ${patterns.map(p => `"${p}"`).join(', ')}`
+            : 'the store allows no dynamic roles for this entity'
+        }; secrets.stores.${store.name}.dynamicRoles)`,
+      },
+    ];
+  }
   const prefixes = allowedPrefixes(store, entity);
   const allowed = prefixes.length
     ? `allowed prefixes: ${prefixes

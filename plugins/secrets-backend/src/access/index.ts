@@ -1,9 +1,11 @@
 export { MappingAccess, type Caller, type EntityAccess } from './MappingAccess';
 export {
   allowedNamespaces,
+  allowedDynamicPaths,
   allowedPrefixes,
   isBelow,
   namespaceIssues,
   pathIssues,
+  unmanagedRotationAllowed,
 } from './guardrails';
 export { normalizeRef, ownersOf, refOf } from './ownership';

@@ -11,6 +11,27 @@ const read = (secrets: unknown) =>
   readSecretsConfig(new ConfigReader({ secrets } as any));
 
 describe('access configuration', () => {
+  it('reads dynamic roles and where unmanaged data may be rotated', () => {
+    const kv = read({
+      stores: {
+        kv: store({
+          dynamicRoles: [
+            { path: 'database/creds/{{ owner }}-*' },
+            { path: 'team/pki/issue/web', owners: ['group:team-a'] },
+          ],
+          unmanagedRotationPaths: [{ prefix: 'legacy/{{ system }}/' }],
+        }),
+      },
+    }).stores.get('kv')!;
+    expect(kv.dynamicRoles).toEqual([
+      { path: 'database/creds/{{ owner }}-*', owners: undefined },
+      { path: 'team/pki/issue/web', owners: ['group:default/team-a'] },
+    ]);
+    expect(kv.unmanagedRotationPaths).toEqual([
+      { prefix: 'legacy/{{ system }}', owners: undefined },
+    ]);
+  });
+
   it('grants nothing by default', () => {
     const config = read({ stores: { kv: store() } });
     expect(config.access).toEqual({ admins: [], namespaces: [], services: [] });
@@ -92,6 +113,32 @@ describe('access configuration', () => {
     [
       { stores: { kv: store({ allowedPaths: 'apps/' }) } },
       'secrets.stores.kv.allowedPaths: must be a list',
+    ],
+    [
+      {
+        stores: {
+          kv: store({ dynamicRoles: [{ path: 'database/{{ owner }}-*' }] }),
+        },
+      },
+      'secrets.stores.kv.dynamicRoles[0].path: must be "<mount>/creds/<role>" or "<mount>/issue/<role>"',
+    ],
+    [
+      {
+        stores: {
+          kv: store({
+            dynamicRoles: [{ path: 'database/creds/*-{{ team }}' }],
+          }),
+        },
+      },
+      'secrets.stores.kv.dynamicRoles[0].path: unknown variable "{{ team }}"',
+    ],
+    [
+      {
+        stores: {
+          kv: store({ unmanagedRotationPaths: [{ prefix: '../x' }] }),
+        },
+      },
+      'secrets.stores.kv.unmanagedRotationPaths[0].prefix: must be a path below the mount',
     ],
   ])('rejects %j naming the key', (secrets, message) => {
     expect(() => read(secrets)).toThrow(message);

@@ -1,7 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { secretsPermissions } from '@internal/plugin-secrets-common';
 import { Fields, fail } from './fields';
-import type { AccessConfig, PathRule } from './types';
+import type { AccessConfig, PathRule, RoleRule } from './types';
 
 /** Variables a path prefix template may use; each is a catalog name, never a path. */
 export const PATH_TEMPLATE_VARIABLES = [
@@ -35,8 +35,11 @@ function entityRefs(f: Fields, name: string): string[] | undefined {
  * A prefix is a template over the entity (`apps/{{ owner }}/{{ name }}`); with `owners`
  * it applies only to entities owned by one of them.
  */
-export function readPathRules(store: Fields): PathRule[] {
-  return (store.optionalObjectList('allowedPaths') ?? []).map(rule => {
+export function readPathRules(
+  store: Fields,
+  key: 'allowedPaths' | 'unmanagedRotationPaths' = 'allowedPaths',
+): PathRule[] {
+  return (store.optionalObjectList(key) ?? []).map(rule => {
     rule.onlyKeys('prefix', 'owners');
     const prefix = rule.string('prefix').trim().replace(/\/+$/, '');
     for (const [, variable] of prefix.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
@@ -61,6 +64,38 @@ export function readPathRules(store: Fields): PathRule[] {
       );
     }
     return { prefix, owners: entityRefs(rule, 'owners') };
+  });
+}
+
+/**
+ * `secrets.stores.<name>.dynamicRoles`: which dynamic engine roles an entity may use, as
+ * `<mount>/creds/<role>` or `<mount>/issue/<role>` templates; a final `*` matches any
+ * rest of the role name (`database/creds/{{ owner }}-*`).
+ */
+export function readRoleRules(store: Fields): RoleRule[] {
+  return (store.optionalObjectList('dynamicRoles') ?? []).map(rule => {
+    rule.onlyKeys('path', 'owners');
+    const path = rule.string('path').trim();
+    for (const [, variable] of path.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+      if (!(PATH_TEMPLATE_VARIABLES as readonly string[]).includes(variable))
+        fail(
+          rule.keyOf('path'),
+          `unknown variable "{{ ${variable} }}" (known: ${PATH_TEMPLATE_VARIABLES.join(
+            ', ',
+          )})`,
+        );
+    }
+    const literal = path.replace(/\{\{[^}]*\}\}/g, 'x');
+    if (
+      !/^[A-Za-z0-9][-A-Za-z0-9_./]*\/(creds|issue)\/[-A-Za-z0-9_.]*\*?$/.test(
+        literal,
+      )
+    )
+      fail(
+        rule.keyOf('path'),
+        'must be "<mount>/creds/<role>" or "<mount>/issue/<role>", where the role may end with "*" (e.g. "database/creds/{{ owner }}-*")',
+      );
+    return { path, owners: entityRefs(rule, 'owners') };
   });
 }
 

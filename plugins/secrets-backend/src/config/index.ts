@@ -3,6 +3,7 @@ export { PATH_TEMPLATE_VARIABLES } from './access';
 export type {
   AccessConfig,
   PathRule,
+  RoleRule,
   EngineConfig,
   SecretsConfig,
   ServiceAccountRefConfig,

@@ -52,6 +52,8 @@ describe('readSecretsConfig', () => {
     );
     expect(s).toEqual({
       allowedPaths: [],
+      dynamicRoles: [],
+      unmanagedRotationPaths: [],
       name: 'payments-kv',
       server: 'https://vault.example.com:8200',
       mount: 'secret',

@@ -1,6 +1,6 @@
 import type { Config } from '@backstage/config';
 import { Fields, fail } from './fields';
-import { readAccessConfig, readPathRules } from './access';
+import { readAccessConfig, readPathRules, readRoleRules } from './access';
 import { readStoreAuth } from './readStoreAuth';
 import type { EngineConfig, SecretsConfig, StoreConfig } from './types';
 
@@ -84,6 +84,8 @@ function readStore(name: string, s: Fields): StoreConfig {
     'requestTimeout',
     'auth',
     'allowedPaths',
+    'dynamicRoles',
+    'unmanagedRotationPaths',
     'maxAge',
   );
   const server = httpUrl(s, 'server', s.string('server'));
@@ -138,6 +140,8 @@ function readStore(name: string, s: Fields): StoreConfig {
     requestTimeoutMs,
     auth: readStoreAuth(s.object('auth')),
     allowedPaths: readPathRules(s),
+    dynamicRoles: readRoleRules(s),
+    unmanagedRotationPaths: readPathRules(s, 'unmanagedRotationPaths'),
     maxAgeMs: s.optionalDuration('maxAge'),
   };
 }

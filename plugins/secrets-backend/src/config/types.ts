@@ -67,6 +67,20 @@ export interface StoreConfig {
   maxAgeMs?: number;
   /** Which Vault path prefixes entities may read; none means no entity may use the store. */
   allowedPaths: PathRule[];
+  /** Which dynamic engine roles entities may use; none means no dynamic mappings. */
+  dynamicRoles: RoleRule[];
+  /**
+   * Where rotation may overwrite Vault data the product did not write (after the owner
+   * confirms); none means nowhere.
+   */
+  unmanagedRotationPaths: PathRule[];
+}
+
+/** One `dynamicRoles` entry: `database/creds/{{ owner }}-*`, optionally for some owners. */
+export interface RoleRule {
+  /** `<mount>/creds/<role>` or `<mount>/issue/<role>`; a final `*` matches any role suffix. */
+  path: string;
+  owners?: string[];
 }
 
 /** One `allowedPaths` entry: a prefix template over the entity, optionally for some owners. */

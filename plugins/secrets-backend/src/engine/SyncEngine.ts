@@ -6,7 +6,8 @@ import type {
   MappingPreview,
   MappingSpec,
 } from '@internal/plugin-secrets-common';
-import { parseDuration } from '@internal/plugin-secrets-common';
+import { isDynamic, parseDuration } from '@internal/plugin-secrets-common';
+import type { LeaseStore } from '../dynamic';
 import type { EngineConfig } from '../config';
 import type { SyncMetrics } from '../metrics';
 import type { ClusterGateway } from '../kubernetes';
@@ -18,6 +19,7 @@ import { camel, ConfigurationError, describeFailure } from './failure';
 import { previewMapping, retireMapping } from './lifecycle';
 import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
+import { syncDynamic } from './syncDynamic';
 import type {
   SyncClaim,
   SyncEventType,
@@ -29,6 +31,8 @@ import type {
 export interface SyncEngineOptions {
   mappings: MappingStore;
   state: SyncStateStore;
+  /** Leases and certificates of dynamic mappings. */
+  leases: LeaseStore;
   vault(store: string): VaultGateway | undefined;
   cluster(name: string): ClusterGateway | undefined;
   hmacKey: Buffer;
@@ -111,6 +115,7 @@ export class SyncEngine {
       leaseMs: this.o.leaseMs ?? 60_000,
     });
     report.claimed = claims.length;
+    await this.revokePending();
     const cache = new CycleReadCache(store => this.storeGateway(store));
     let next = 0;
     const worker = async () => {
@@ -180,7 +185,50 @@ export class SyncEngine {
     // State first: a sync still writing then fails to complete its claim and undoes its
     // write (undoIfDeleted); one that completed already wrote before this delete.
     await this.o.state.remove(mapping.id);
-    return retireMapping(mapping, name => this.o.cluster(name));
+    const deletion = await retireMapping(mapping, name => this.o.cluster(name));
+    const lease = await this.o.leases.retire(mapping.id);
+    if (!lease?.leaseId) return deletion;
+    const revoked = await this.revoke(lease);
+    return {
+      ...deletion,
+      lease: revoked
+        ? { outcome: 'revoked' }
+        : {
+            outcome: 'pending',
+            message: 'Vault could not revoke the lease now; the engine retries',
+          },
+    };
+  }
+
+  /** Revokes the leases of deleted mappings that Vault could not revoke before. */
+  private async revokePending(): Promise<void> {
+    for (const lease of await this.o.leases.toRevoke(20))
+      await this.revoke(lease);
+  }
+
+  private async revoke(lease: {
+    id: number;
+    mappingId: string;
+    store: string;
+    leaseId?: string;
+  }): Promise<boolean> {
+    const gateway = this.o.vault(lease.store);
+    try {
+      if (lease.leaseId && gateway) await gateway.revokeLease(lease.leaseId);
+      await this.o.leases.revoked(lease.id);
+      this.o.logger.info(
+        `Revoked the lease of deleted mapping ${lease.mappingId} in store ${lease.store}`,
+      );
+      return true;
+    } catch (error) {
+      await this.o.leases.revokeFailed(lease.id);
+      this.o.logger.warn(
+        `Revoking the lease of deleted mapping ${
+          lease.mappingId
+        } failed, will retry: ${describeFailure(error).message}`,
+      );
+      return false;
+    }
   }
 
   /** Key names and versions the spec would produce, without writing anything. */
@@ -256,6 +304,8 @@ export class SyncEngine {
     claim: SyncClaim,
     now: Date,
   ): Promise<ApplyAction | 'deleted'> {
+    if (isDynamic(mapping.spec))
+      return this.syncDynamicToCluster(mapping, gateway, claim, now);
     let desired;
     try {
       desired = await buildDesiredSecret(mapping.spec, cache);
@@ -297,6 +347,57 @@ export class SyncEngine {
     if (!recorded && action !== 'unchanged')
       await this.undoIfDeleted(mapping, gateway);
     return action;
+  }
+
+  /** A dynamic mapping: renew its lease on schedule, issue new values when due. */
+  private async syncDynamicToCluster(
+    mapping: Mapping,
+    gateway: ClusterGateway,
+    claim: SyncClaim,
+    now: Date,
+  ): Promise<ApplyAction> {
+    const result = await syncDynamic(
+      {
+        leases: this.o.leases,
+        hmacOf: secret => dataHmac(this.o.hmacKey, secret),
+        random: this.random,
+      },
+      mapping as Parameters<typeof syncDynamic>[1],
+      this.storeGateway(mapping.spec.store),
+      gateway,
+      now,
+    );
+    for (const e of result.events)
+      await this.event(claim, now, e.type, e.reason, e.message);
+    if (result.action !== 'unchanged' && !result.issued) {
+      const event = EVENT_OF[result.action];
+      await this.event(claim, now, event.type, result.action, event.message);
+    }
+    if (result.issued)
+      await this.restartConsumers(mapping, gateway, claim, now);
+    const refresh = this.nextDue(mapping, now);
+    const recorded = await this.o.state.complete(claim, {
+      status: 'Synced',
+      reason: result.issued
+        ? result.events.at(-1)!.reason
+        : result.events[0]?.reason ?? 'Unchanged',
+      message: result.issued
+        ? result.events.at(-1)!.message
+        : result.events[0]?.message ?? 'Secret holds the current credentials',
+      syncedVersions: [{ key: result.path }],
+      dataHmac: result.hmac,
+      lastSyncedAt: now,
+      lastAttemptAt: now,
+      nextDueAt: result.nextActionAt < refresh ? result.nextActionAt : refresh,
+      consecutiveFailures: 0,
+    });
+    if (!recorded) {
+      // Deleted while syncing: retire the lease this sync may have issued, too.
+      await this.undoIfDeleted(mapping, gateway);
+      const lease = await this.o.leases.retire(mapping.id);
+      if (lease?.leaseId) await this.revoke(lease);
+    }
+    return result.action;
   }
 
   /**

@@ -4,6 +4,7 @@ import type {
   MappingPreview,
   MappingSpec,
 } from '@internal/plugin-secrets-common';
+import { dynamicPath, DYNAMIC_KEYS } from '@internal/plugin-secrets-common';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
 import { removeSecret } from './applySecret';
@@ -74,6 +75,21 @@ export async function previewMapping(
   spec: MappingSpec,
   vault: (store: string) => VaultGateway,
 ): Promise<MappingPreview> {
+  if (spec.dynamic) {
+    // Previewing must not issue credentials: the keys follow from the engine and templates.
+    vault(spec.store);
+    const templates = Object.keys(spec.target.template?.data ?? {});
+    return {
+      reads: [{ key: dynamicPath(spec.dynamic) }],
+      secretKeys: (templates.length
+        ? templates
+        : DYNAMIC_KEYS[spec.dynamic.engine]
+      ).sort(),
+      type:
+        spec.target.type ??
+        (spec.dynamic.engine === 'pki' ? 'kubernetes.io/tls' : 'Opaque'),
+    };
+  }
   const desired = await buildDesiredSecret(spec, new CycleReadCache(vault));
   return {
     reads: desired.sources,

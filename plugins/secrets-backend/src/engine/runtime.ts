@@ -16,6 +16,7 @@ import {
   readClusters,
   type ClusterGateway,
 } from '../kubernetes';
+import { DatabaseLeaseStore } from '../dynamic';
 import { DatabaseMappingStore } from '../mappings/DatabaseMappingStore';
 import {
   createVaultGateway,
@@ -31,6 +32,8 @@ export interface SyncRuntime {
   engine: SyncEngine;
   mappings: DatabaseMappingStore;
   state: DatabaseSyncStateStore;
+  /** Leases and certificates of dynamic mappings. */
+  leases: DatabaseLeaseStore;
   vault: ReadonlyMap<string, VaultGateway>;
   /** The validated `secrets.stores` configuration, by name. */
   stores: ReadonlyMap<string, StoreConfig>;
@@ -90,6 +93,7 @@ export async function createSyncRuntime(options: {
   );
   const mappings = await DatabaseMappingStore.create(database);
   const state = await DatabaseSyncStateStore.create(database);
+  const leases = await DatabaseLeaseStore.create(database);
   const hmacKey = await loadHmacKey(await database.getClient());
   const metrics = createSyncMetrics({
     vault,
@@ -100,6 +104,7 @@ export async function createSyncRuntime(options: {
     metrics,
     mappings,
     state,
+    leases,
     vault: name => vault.get(name),
     cluster: name => clusters.get(name),
     hmacKey,
@@ -111,6 +116,7 @@ export async function createSyncRuntime(options: {
     engine,
     mappings,
     state,
+    leases,
     vault,
     stores: secrets.stores,
     clusters,

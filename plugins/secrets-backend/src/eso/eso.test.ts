@@ -13,6 +13,8 @@ const store = (name: string, mount: string, kvVersion: 1 | 2): StoreConfig => ({
   requestTimeoutMs: 1000,
   auth: { method: 'token', token: { value: 't' } },
   allowedPaths: [],
+  dynamicRoles: [],
+  unmanagedRotationPaths: [],
 });
 const stores = new Map([
   ['vault-backend', store('vault-backend', 'secret', 2)],

@@ -1,4 +1,5 @@
 import type { AuditorService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   validateMappingSpec,
@@ -9,7 +10,12 @@ import {
   type ApiIssue,
 } from '@internal/plugin-secrets-common';
 import type { Request } from 'express';
-import { pathIssues, type Caller, type MappingAccess } from '../access';
+import {
+  pathIssues,
+  unmanagedRotationAllowed,
+  type Caller,
+  type MappingAccess,
+} from '../access';
 import type { StoreConfig } from '../config';
 import type { SyncState, SyncStateStore } from '../engine/syncState';
 import type { MappingStore } from '../mappings/MappingStore';
@@ -66,13 +72,18 @@ export class RotationService {
       { mappingId: id },
       async caller => {
         const input = parse(body);
-        const { store } = await this.target(
+        const { store, entity } = await this.target(
           caller,
           id,
           input.key,
           secretsMappingRotatePermission,
         );
-        const result = await this.writeAndSync(store, input, caller.actor);
+        const result = await this.writeAndSync(
+          store,
+          entity,
+          input,
+          caller.actor,
+        );
         return {
           result,
           meta: {
@@ -150,7 +161,7 @@ export class RotationService {
               message: 'is required: a positive whole number (a KV v2 version)',
             });
         if (issues.length) throw new RequestInvalidError(issues);
-        const { store } = await this.target(
+        const { store, entity } = await this.target(
           caller,
           id,
           b.key,
@@ -162,6 +173,7 @@ export class RotationService {
           .read(key, { version: b.version as number });
         const result = await this.writeAndSync(
           store,
+          entity,
           {
             key,
             expectedVersion: b.expectedVersion as number,
@@ -212,7 +224,12 @@ export class RotationService {
       );
       if (guard.length)
         throw new GuardrailError(guard.map(i => ({ ...i, path: 'key' })));
-      const result = await this.writeAndSync(store, input, caller.actor);
+      const result = await this.writeAndSync(
+        store,
+        entity,
+        input,
+        caller.actor,
+      );
       return {
         result,
         meta: {
@@ -240,10 +257,11 @@ export class RotationService {
   /** A new version in Vault, then every mapping that reads the path synced. */
   private async writeAndSync(
     store: StoreConfig,
+    entity: Entity,
     input: RotateInput,
     actor: string,
   ): Promise<RotateResult> {
-    const result = await this.write(store, input);
+    const result = await this.write(store, entity, input);
     result.consumers = await this.syncConsumers(store.name, input.key, actor);
     return result;
   }
@@ -268,8 +286,9 @@ export class RotationService {
       throw new RequestInvalidError([
         {
           path: 'key',
-          message:
-            'must be a Vault path this mapping reads (data or dataFrom.extract)',
+          message: mapping.spec.dynamic
+            ? 'this mapping is dynamic: Vault issues its values and the engine renews them (use "sync now"; there are no KV versions)'
+            : 'must be a Vault path this mapping reads (data or dataFrom.extract)',
         },
       ]);
     const store = this.o.stores.get(mapping.spec.store)!;
@@ -288,6 +307,7 @@ export class RotationService {
           ...mapping.spec,
           data: [{ secretKey: 'k', remoteRef: { key } }],
           dataFrom: [],
+          dynamic: undefined,
         },
         store,
         entity,
@@ -300,6 +320,7 @@ export class RotationService {
 
   private async write(
     store: StoreConfig,
+    entity: Entity,
     input: RotateInput,
   ): Promise<RotateResult> {
     const gateway = this.o.vault(store.name)!;
@@ -313,12 +334,17 @@ export class RotationService {
         `${input.key} is at version ${meta.currentVersion}, not the version ${input.expectedVersion} you saw; reload and try again`,
       );
     }
-    if (
+    const unmanaged =
       meta &&
       meta.customMetadata?.[MANAGED_BY_METADATA.key] !==
-        MANAGED_BY_METADATA.value &&
-      !input.confirmUnmanaged
-    ) {
+        MANAGED_BY_METADATA.value;
+    // Data someone else writes is theirs: only where the store allows it, and only knowingly.
+    if (unmanaged && !unmanagedRotationAllowed(store, entity, input.key)) {
+      throw new ConflictError(
+        `${input.key} was not written by Backstage Secrets and store "${store.name}" does not allow changing such data there (secrets.stores.${store.name}.unmanagedRotationPaths)`,
+      );
+    }
+    if (unmanaged && !input.confirmUnmanaged) {
       throw new ConflictError(
         `${input.key} was not written by Backstage Secrets; changing it replaces values someone else manages: confirm with confirmUnmanaged`,
       );

@@ -37,6 +37,7 @@ import { DesiredSecretError } from '../engine/desired';
 import type { SyncState, SyncStateStore } from '../engine/syncState';
 import { fromExternalSecret, toExternalSecret } from '../eso';
 import type { MappingStore } from '../mappings/MappingStore';
+import type { LeaseStore } from '../dynamic';
 import { VaultError } from '../vault';
 import { audited } from './audited';
 import {
@@ -58,6 +59,8 @@ export interface MappingEngine {
 export interface MappingServiceOptions {
   mappings: MappingStore;
   state: SyncStateStore;
+  /** Leases of dynamic mappings, for their status. */
+  leases: Pick<LeaseStore, 'current'>;
   engine: MappingEngine;
   access: MappingAccess;
   auditor: AuditorService;
@@ -158,6 +161,14 @@ export class MappingService {
       id,
       secretsMappingReadPermission,
     );
+    if (mapping.spec.dynamic)
+      throw new RequestInvalidError([
+        {
+          path: 'spec.dynamic',
+          message:
+            'a dynamic mapping has no ExternalSecret form here (ESO would need a VaultDynamicSecret generator)',
+        },
+      ]);
     return toExternalSecret(mapping);
   }
 
@@ -409,7 +420,24 @@ export class MappingService {
       mapping.spec,
       this.o.stores.get(mapping.spec.store),
     );
-    return { ...mapping, status: states.map(s => toStatus(s, maxAge)) };
+    const view: MappingView = {
+      ...mapping,
+      status: states.map(s => toStatus(s, maxAge)),
+    };
+    const lease = mapping.spec.dynamic
+      ? await this.o.leases.current(mapping.id)
+      : undefined;
+    if (lease)
+      view.dynamic = {
+        engine: lease.engine,
+        issuedAt: lease.issuedAt.toISOString(),
+        expiresAt: lease.expiresAt.toISOString(),
+        nextAction: lease.nextAction,
+        nextActionAt: lease.nextActionAt.toISOString(),
+        renewals: lease.renewals,
+        ...(lease.serialNumber ? { serialNumber: lease.serialNumber } : {}),
+      };
+    return view;
   }
 
   /** `{ spec, revision? }`: shape, spec rules, and the names of stores and clusters. */

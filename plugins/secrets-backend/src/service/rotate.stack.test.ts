@@ -407,4 +407,43 @@ describe('rotating a Vault secret', () => {
       (await vault('GET', `secret/metadata/${path}`)).data.current_version,
     ).toBe(version);
   });
+
+  it('never overwrites data written outside the product where the store does not allow it, even confirmed', async () => {
+    const shared = `shared/payments/rotate-${run}`;
+    await vault('POST', `secret/data/${shared}`, {
+      data: { password: 'someone-elses' },
+    });
+    const created = await request(backend.server)
+      .post(`${BASE}/entities/component/default/payments-api/mappings`)
+      .set('authorization', callers.member)
+      .send({
+        spec: {
+          store: 'local-kv2',
+          data: [
+            {
+              secretKey: 'password',
+              remoteRef: { key: shared, property: 'password' },
+            },
+          ],
+          target: {
+            clusters: ['local'],
+            namespace: 'payments',
+            name: `rotate-shared-${run}`,
+          },
+        },
+      });
+    expect(created.status).toBe(201);
+    const res = await rotate(created.body.id, {
+      key: shared,
+      expectedVersion: 1,
+      generate: { password: {} },
+      confirmUnmanaged: true,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(
+      `${shared} was not written by Backstage Secrets and store "local-kv2" does not allow changing such data there (secrets.stores.local-kv2.unmanagedRotationPaths)`,
+    );
+    const meta = (await vault('GET', `secret/metadata/${shared}`)).data;
+    expect(meta.current_version).toBe(1);
+  });
 });

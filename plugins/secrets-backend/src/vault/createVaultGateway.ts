@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { StoreConfig } from '../config';
 import type { GatewayContext } from './context';
 import { VaultError } from './errors';
+import { issueDynamic, renewLease, revokeLease } from './dynamic';
 import { checkHealth } from './health';
 import { kvPaths } from './kvPaths';
 import { listKeys } from './list';
@@ -71,6 +72,10 @@ export function createVaultGateway(
       counted(() => writeSecret(ctx, key, data, options)),
     writeCustomMetadata: (key, custom) =>
       counted(() => writeCustomMetadata(ctx, key, custom)),
+    issue: (path, body) => counted(() => issueDynamic(ctx, path, body)),
+    renewLease: (leaseId, increment) =>
+      counted(() => renewLease(ctx, leaseId, increment)),
+    revokeLease: leaseId => counted(() => revokeLease(ctx, leaseId)),
     health: () => checkHealth(ctx),
     stats: () => ({ ...stats }),
     close: () => session.close(),

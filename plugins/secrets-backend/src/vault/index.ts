@@ -1,7 +1,10 @@
 export { createVaultGateway } from './createVaultGateway';
 export { VaultError } from './errors';
 export type { VaultErrorKind } from './errors';
+export { leasePath } from './dynamic';
 export type {
+  DynamicIssue,
+  LeaseRenewal,
   ServiceAccountTokenSource,
   StoreHealth,
   VaultGateway,

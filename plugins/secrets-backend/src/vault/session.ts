@@ -21,6 +21,11 @@ export class TokenSession {
   private initialTtl = 0;
   private expiresAt = 0;
   private closed = false;
+  /**
+   * Tokens that issued dynamic leases. Vault revokes a token's leases with it, so these
+   * are never revoked here: they expire by themselves, and their leases live until then.
+   */
+  private readonly leaseHolders = new WeakSet<Credential>();
 
   constructor(
     private readonly store: StoreConfig,
@@ -35,14 +40,23 @@ export class TokenSession {
    * itself is dead (lookup-self) rather than the path denied: only then does it obtain a
    * new token and retry, once — a policy denial never causes a login.
    */
-  async send(verb: string, req: VaultRequest): Promise<VaultResponse> {
-    const cred = await this.credential();
-    const res = await this.transport.send(verb, { ...req, token: cred.token });
-    if (res.status !== 403 || !(await this.isDead(cred))) return res;
-    this.drop(cred);
-    const fresh = await this.credential();
-    if (fresh.token === cred.token) return res;
-    return this.transport.send(verb, { ...req, token: fresh.token });
+  async send(
+    verb: string,
+    req: VaultRequest,
+    options: { issuesLease?: boolean } = {},
+  ): Promise<VaultResponse> {
+    let cred = await this.credential();
+    let res = await this.transport.send(verb, { ...req, token: cred.token });
+    if (res.status === 403 && (await this.isDead(cred))) {
+      this.drop(cred);
+      const fresh = await this.credential();
+      if (fresh.token !== cred.token) {
+        cred = fresh;
+        res = await this.transport.send(verb, { ...req, token: fresh.token });
+      }
+    }
+    if (options.issuesLease && res.status === 200) this.leaseHolders.add(cred);
+    return res;
   }
 
   async close(): Promise<void> {
@@ -205,7 +219,7 @@ export class TokenSession {
 
   /** Only tokens the gateway logged in for are revoked: a configured token is not ours. */
   private async revoke(cred: Credential): Promise<void> {
-    if (!cred.byLogin) return;
+    if (!cred.byLogin || this.leaseHolders.has(cred)) return;
     try {
       await this.transport.send('revoke', {
         method: 'POST',

@@ -16,6 +16,22 @@ export interface VaultSecretVersionInfo {
   destroyed: boolean;
 }
 
+/** What a dynamic secrets engine issued: values for the Secret, and the lease on them. */
+export interface DynamicIssue {
+  /** Credentials or certificate fields: secret values, only ever written to the Secret. */
+  data: Record<string, unknown>;
+  /** Absent when nothing is leased (a PKI certificate without `generate_lease`). */
+  leaseId?: string;
+  leaseDurationS: number;
+  renewable: boolean;
+}
+
+/** What a lease renewal granted: at most the role's max TTL allows. */
+export interface LeaseRenewal {
+  leaseDurationS: number;
+  renewable: boolean;
+}
+
 /** KV v2 metadata of a secret: its version history, never its values. */
 export interface VaultSecretMetadata {
   currentVersion: number;
@@ -84,6 +100,11 @@ export interface VaultGateway {
     key: string,
     custom: Record<string, string>,
   ): Promise<void>;
+  /** New values from a dynamic engine: GET `path`, or a write of `body` (PKI issue). */
+  issue(path: string, body?: Record<string, unknown>): Promise<DynamicIssue>;
+  /** Extends a lease; a lease that expired or was revoked is a `notFound` error. */
+  renewLease(leaseId: string, incrementS: number): Promise<LeaseRenewal>;
+  revokeLease(leaseId: string): Promise<void>;
   health(): Promise<StoreHealth>;
   stats(): VaultGatewayStats;
   /** Stops renewal and revokes any token the gateway obtained by logging in. */

@@ -31,6 +31,27 @@ export interface MappingClusterStatus {
 /** A stored mapping with its status per cluster. @public */
 export interface MappingView extends Mapping {
   status: MappingClusterStatus[];
+  /** Dynamic mappings: the current lease or certificate; absent until first issued. */
+  dynamic?: DynamicStatus;
+}
+
+/**
+ * Where a dynamic mapping's lease or certificate stands. Times and counts only: never the
+ * credentials, and never the lease id (a handle to them). @public
+ */
+export interface DynamicStatus {
+  engine: 'database' | 'pki';
+  /** When the current credentials or certificate were issued. */
+  issuedAt: string;
+  /** When the lease ends unless renewed, or the certificate expires. */
+  expiresAt: string;
+  /** What the engine does next, and when: extend the lease, or issue new values. */
+  nextAction: 'renew' | 'reissue';
+  nextActionAt: string;
+  /** Renewals of the current lease so far. */
+  renewals: number;
+  /** PKI: the certificate's serial number (public). */
+  serialNumber?: string;
 }
 
 /** One entry of a mapping's history. @public */
@@ -70,6 +91,8 @@ export interface MappingDeletion {
     outcome: 'deleted' | 'keysRemoved' | 'kept' | 'failed';
     message?: string;
   }[];
+  /** A dynamic mapping's lease: revoked now, or queued until Vault answers. */
+  lease?: { outcome: 'revoked' | 'pending'; message?: string };
 }
 
 /** One field-level problem with a request body. @public */

@@ -1,5 +1,6 @@
 export type {
   CreationPolicy,
+  DynamicSource,
   DeletionPolicy,
   ExtractSource,
   FindSource,
@@ -21,3 +22,9 @@ export {
   mappingWriteRequestSchema,
   toValidationIssues,
 } from './schema';
+export {
+  DEFAULT_RENEW_AT_PERCENT,
+  DYNAMIC_KEYS,
+  dynamicPath,
+  isDynamic,
+} from './dynamic';

@@ -73,12 +73,40 @@ export interface RolloutRestartTarget {
   name: string;
 }
 
+/**
+ * Values a Vault secrets engine issues for this mapping alone (VSO's dynamic secrets, ESO's
+ * VaultDynamicSecret generator): database credentials under a lease the engine renews, or
+ * a certificate it re-issues before expiry. @public
+ */
+export interface DynamicSource {
+  /**
+   * `database`: `<mount>/creds/<role>` gives the keys `username` and `password`.
+   * `pki`: `<mount>/issue/<role>` gives `tls.crt` (with the chain), `tls.key` and `ca.crt`.
+   */
+  engine: 'database' | 'pki';
+  /** Mount of the secrets engine; default `database` or `pki`. */
+  mount?: string;
+  role: string;
+  /** `pki`: the certificate's common name (required). */
+  commonName?: string;
+  /** `pki`: subject alternative DNS names. */
+  altNames?: string[];
+  /** `pki`: requested lifetime, a Go duration; default the role's. */
+  ttl?: string;
+  /** `database`: renew the lease when this share of its TTL has passed (10–90, default 67). */
+  renewAtPercent?: number;
+  /** `pki`: issue the next certificate this long before expiry; default a third of its lifetime. */
+  renewBefore?: string;
+}
+
 /** What a user declares; validated by {@link validateMappingSpec}. @public */
 export interface MappingSpec {
   /** A store name from `secrets.stores`. */
   store: string;
   data?: MappingDataEntry[];
   dataFrom?: MappingDataFrom[];
+  /** Instead of `data`/`dataFrom`: values issued by a dynamic secrets engine. */
+  dynamic?: DynamicSource;
   target: MappingTarget;
   /** Go-style duration (`1h`, `15m`); `0` syncs once. Default: the engine's. */
   refreshInterval?: string;

@@ -223,6 +223,19 @@ export async function buildDesiredSecret(
     values.set(entry.secretKey, asText(value));
   });
 
+  return finishDesiredSecret(spec, values, sources.list());
+}
+
+/**
+ * The last step for every kind of source: templates (when the spec has any) turn the
+ * collected values into the Secret's keys, and text becomes bytes.
+ */
+export function finishDesiredSecret(
+  spec: MappingSpec,
+  values: Map<string, string>,
+  sources: DesiredSecret['sources'],
+  defaultType = 'Opaque',
+): DesiredSecret {
   const templates = spec.target.template?.data ?? {};
   const final =
     Object.keys(templates).length > 0 ? render(templates, values) : values;
@@ -231,11 +244,7 @@ export async function buildDesiredSecret(
   for (const key of [...final.keys()].sort()) {
     out[key] = Buffer.from(final.get(key)!, 'utf8');
   }
-  return {
-    type: spec.target.type ?? 'Opaque',
-    data: out,
-    sources: sources.list(),
-  };
+  return { type: spec.target.type ?? defaultType, data: out, sources };
 }
 
 /** Every secret below `find.path` whose path matches, read; sorted by path. */

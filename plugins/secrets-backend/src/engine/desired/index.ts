@@ -1,4 +1,8 @@
-export { buildDesiredSecret, isVaultSecretGone } from './buildDesiredSecret';
+export {
+  buildDesiredSecret,
+  finishDesiredSecret,
+  isVaultSecretGone,
+} from './buildDesiredSecret';
 export { dataHmac } from './dataHmac';
 export { DesiredSecretError } from './types';
 export type {

@@ -9,7 +9,13 @@ export type SyncEventType =
   | 'Failed'
   | 'Deleted'
   | 'Restarted'
-  | 'SyncRequested';
+  | 'SyncRequested'
+  /** A dynamic mapping got new credentials or a new certificate. */
+  | 'Issued'
+  /** A dynamic mapping's lease was extended; the Secret did not change. */
+  | 'Renewed'
+  /** A deleted dynamic mapping's lease was revoked in Vault. */
+  | 'Revoked';
 
 export interface SyncState {
   mappingId: string;

@@ -182,6 +182,12 @@ export async function startApiBackend(options: {
               owners: ['group:default/team-payments'],
             },
           ],
+          // Data written outside the product may be rotated below the system's prefix only.
+          unmanagedRotationPaths: [{ prefix: '{{ system }}' }],
+          dynamicRoles: [
+            { path: 'database/creds/{{ system }}-*' },
+            { path: 'pki/issue/{{ system }}-*' },
+          ],
         },
         'local-kv1': {
           server: info.vault.addr,
@@ -234,7 +240,7 @@ export async function startApiBackend(options: {
         : []),
     ],
   });
-  return { ...backend, info, logger, audits };
+  return Object.assign(backend, { info, logger, audits });
 }
 
 /** Every row of the plugin's tables, to prove a refused request changed nothing. */

@@ -49,6 +49,8 @@ export function storeConfig(
     requestTimeoutMs: 5000,
     auth,
     allowedPaths: [{ prefix: '' }],
+    dynamicRoles: [],
+    unmanagedRotationPaths: [],
     ...extra,
   };
 }

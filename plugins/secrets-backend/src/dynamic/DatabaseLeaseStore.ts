@@ -1,0 +1,143 @@
+import {
+  resolvePackagePath,
+  type DatabaseService,
+} from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import type { DynamicLease, LeaseStore } from './types';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-secrets-backend',
+  'migrations',
+);
+const LEASES = 'secrets_dynamic_leases';
+
+// SQLite returns timestamps as numbers and booleans as 0/1.
+const date = (v: unknown) => new Date(v as string);
+const opt = <T>(v: T | null) => (v === null ? undefined : v);
+
+function toLease(row: any): DynamicLease {
+  return {
+    id: Number(row.id),
+    mappingId: row.mapping_id,
+    store: row.store,
+    engine: row.engine,
+    status: row.status,
+    leaseId: opt(row.lease_id),
+    serialNumber: opt(row.serial_number),
+    fingerprint: row.fingerprint,
+    dataHmac: row.data_hmac,
+    issuedAt: date(row.issued_at),
+    expiresAt: date(row.expires_at),
+    leaseDurationS: Number(row.lease_duration_s),
+    renewable: Boolean(row.renewable),
+    renewals: Number(row.renewals),
+    nextAction: row.next_action,
+    nextActionAt: date(row.next_action_at),
+    revokeFailures: Number(row.revoke_failures),
+  };
+}
+
+/** {@link LeaseStore} on the plugin's database (SQLite or PostgreSQL). */
+export class DatabaseLeaseStore implements LeaseStore {
+  static async create(database: DatabaseService): Promise<DatabaseLeaseStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip)
+      await client.migrate.latest({ directory: migrationsDir });
+    return new DatabaseLeaseStore(client);
+  }
+
+  private readonly db: Knex;
+
+  private constructor(db: Knex) {
+    this.db = db;
+  }
+
+  async current(mappingId: string): Promise<DynamicLease | undefined> {
+    const row = await this.db(LEASES).where({ current_for: mappingId }).first();
+    return row ? toLease(row) : undefined;
+  }
+
+  async currentOf(mappingIds: string[]): Promise<Map<string, DynamicLease>> {
+    const result = new Map<string, DynamicLease>();
+    for (let i = 0; i < mappingIds.length; i += 500) {
+      const rows = await this.db(LEASES).whereIn(
+        'current_for',
+        mappingIds.slice(i, i + 500),
+      );
+      for (const row of rows) result.set(row.mapping_id, toLease(row));
+    }
+    return result;
+  }
+
+  async replace(
+    lease: Omit<DynamicLease, 'id' | 'status' | 'revokeFailures'>,
+    previous: 'delete' | 'revoke',
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const old = tx(LEASES).where({ current_for: lease.mappingId });
+      if (previous === 'delete') await old.delete();
+      else await old.update({ current_for: null, status: 'revoke' });
+      await tx(LEASES).insert({
+        mapping_id: lease.mappingId,
+        current_for: lease.mappingId,
+        store: lease.store,
+        engine: lease.engine,
+        status: 'current',
+        lease_id: lease.leaseId ?? null,
+        serial_number: lease.serialNumber ?? null,
+        fingerprint: lease.fingerprint,
+        data_hmac: lease.dataHmac,
+        issued_at: lease.issuedAt,
+        expires_at: lease.expiresAt,
+        lease_duration_s: lease.leaseDurationS,
+        renewable: lease.renewable,
+        renewals: lease.renewals,
+        next_action: lease.nextAction,
+        next_action_at: lease.nextActionAt,
+        revoke_failures: 0,
+      });
+    });
+  }
+
+  async update(
+    id: number,
+    fields: Parameters<LeaseStore['update']>[1],
+  ): Promise<void> {
+    const row: Record<string, unknown> = {};
+    if (fields.expiresAt) row.expires_at = fields.expiresAt;
+    if (fields.renewable !== undefined) row.renewable = fields.renewable;
+    if (fields.renewals !== undefined) row.renewals = fields.renewals;
+    if (fields.nextAction) row.next_action = fields.nextAction;
+    if (fields.nextActionAt) row.next_action_at = fields.nextActionAt;
+    if (Object.keys(row).length)
+      await this.db(LEASES).where({ id }).update(row);
+  }
+
+  async retire(mappingId: string): Promise<DynamicLease | undefined> {
+    const lease = await this.current(mappingId);
+    if (!lease) return undefined;
+    // Certificates without a lease have nothing to revoke: they expire.
+    if (!lease.leaseId) await this.db(LEASES).where({ id: lease.id }).delete();
+    else
+      await this.db(LEASES)
+        .where({ id: lease.id })
+        .update({ current_for: null, status: 'revoke' });
+    return { ...lease, status: 'revoke' };
+  }
+
+  async toRevoke(limit: number): Promise<DynamicLease[]> {
+    const rows = await this.db(LEASES)
+      .where({ status: 'revoke' })
+      .orderBy('id')
+      .limit(limit);
+    return rows.map(toLease);
+  }
+
+  async revoked(id: number): Promise<void> {
+    await this.db(LEASES).where({ id }).delete();
+  }
+
+  async revokeFailed(id: number): Promise<void> {
+    await this.db(LEASES).where({ id }).increment('revoke_failures', 1);
+  }
+}

@@ -1,0 +1,240 @@
+import {
+  dynamicPath,
+  DYNAMIC_KEYS,
+  type DynamicSource,
+  type Mapping,
+} from '@internal/plugin-secrets-common';
+import {
+  fingerprint,
+  issuedValues,
+  issueRequest,
+  planIssued,
+  planRenewed,
+  type LeaseStore,
+} from '../dynamic';
+import { isManagedBy, type ClusterGateway } from '../kubernetes';
+import { VaultError, type VaultGateway } from '../vault';
+import {
+  applySecret,
+  ApplyRefusedError,
+  type ApplyAction,
+} from './applySecret';
+import { finishDesiredSecret } from './desired';
+import type { SyncEventType } from './syncState';
+
+export interface DynamicSyncDeps {
+  leases: LeaseStore;
+  hmacOf(secret: { type: string; data: Record<string, Buffer> }): string;
+  random: () => number;
+}
+
+/** What one sync of a dynamic mapping did, for the engine to record. */
+export interface DynamicSyncResult {
+  action: ApplyAction;
+  /** New values were issued (and written): consumers must restart. */
+  issued: boolean;
+  events: { type: SyncEventType; reason: string; message: string }[];
+  hmac: string;
+  path: string;
+  /** When the lease or certificate needs the engine next. */
+  nextActionAt: Date;
+}
+
+type DynamicMapping = Mapping & {
+  spec: Mapping['spec'] & { dynamic: DynamicSource };
+};
+
+const seconds = (ms: number) => `${Math.max(Math.round(ms / 1000), 0)}s`;
+
+/** Keys the mapping writes: its templates', else what the engine issues. */
+function keysOf(mapping: DynamicMapping): string[] {
+  const templates = Object.keys(mapping.spec.target.template?.data ?? {});
+  return templates.length
+    ? templates
+    : DYNAMIC_KEYS[mapping.spec.dynamic.engine];
+}
+
+const defaultType = (source: DynamicSource) =>
+  source.engine === 'pki' ? 'kubernetes.io/tls' : 'Opaque';
+
+const REISSUE_MESSAGES: Record<string, string> = {
+  Issued: 'issued',
+  MappingChanged: 'issued because the mapping changed',
+  SecretMissing: 'issued because the Secret was missing',
+  SecretChanged: 'issued because the Secret was edited in the cluster',
+  LeaseExpired: 'issued because the lease had expired or was revoked',
+  LeaseEnding: 'issued before the lease reaches its max TTL',
+  CertificateExpiring: 'issued before the certificate expires',
+};
+
+/**
+ * One sync of a dynamic mapping. Values are never stored, so the Secret is the only copy:
+ * while it still holds what was issued, the lease is only renewed on schedule; when the
+ * lease is ending, the certificate is due, or the Secret was lost or edited, new values
+ * are issued and written. A failure before the write leaves the Secret as it was, and
+ * values issued but not written are revoked at once.
+ */
+export async function syncDynamic(
+  deps: DynamicSyncDeps,
+  mapping: DynamicMapping,
+  vault: VaultGateway,
+  cluster: ClusterGateway,
+  now: Date,
+): Promise<DynamicSyncResult> {
+  const source = mapping.spec.dynamic;
+  const path = dynamicPath(source);
+  const target = mapping.spec.target;
+  const merge = target.creationPolicy === 'Merge';
+  const live = await cluster.readSecret(target.namespace, target.name);
+  if (live && !merge && !isManagedBy(live, mapping.id))
+    throw new ApplyRefusedError(
+      'SecretNotOwned',
+      `Secret ${target.namespace}/${target.name} exists and was not created by this mapping; it is left untouched`,
+    );
+  const lease = await deps.leases.current(mapping.id);
+  const events: DynamicSyncResult['events'] = [];
+
+  let reason: string | undefined;
+  const ours = live
+    ? Object.fromEntries(
+        keysOf(mapping)
+          .filter(k => k in live.data)
+          .map(k => [k, live.data[k]]),
+      )
+    : {};
+  const type = target.type ?? defaultType(source);
+  if (!lease) reason = 'Issued';
+  else if (lease.fingerprint !== fingerprint(mapping.spec))
+    reason = 'MappingChanged';
+  else if (!live) reason = 'SecretMissing';
+  else if (deps.hmacOf({ type, data: ours }) !== lease.dataHmac)
+    reason = 'SecretChanged';
+  else if (now >= lease.nextActionAt) {
+    if (lease.nextAction === 'renew' && lease.leaseId) {
+      try {
+        const renewal = await vault.renewLease(
+          lease.leaseId,
+          lease.leaseDurationS,
+        );
+        const plan = planRenewed(
+          source,
+          lease.leaseDurationS,
+          renewal,
+          now,
+          deps.random,
+        );
+        await deps.leases.update(lease.id, {
+          ...plan,
+          renewable: renewal.renewable,
+          renewals: lease.renewals + 1,
+        });
+        lease.nextActionAt = plan.nextActionAt;
+        events.push({
+          type: 'Renewed',
+          reason: 'LeaseRenewed',
+          message:
+            `Lease on ${path} renewed for ${seconds(
+              renewal.leaseDurationS * 1000,
+            )}` +
+            (plan.nextAction === 'reissue'
+              ? '; it is reaching its max TTL, so new credentials follow before it ends'
+              : ''),
+        });
+      } catch (error) {
+        if (!(error instanceof VaultError && error.kind === 'notFound'))
+          throw error;
+        reason = 'LeaseExpired';
+      }
+    } else {
+      reason = source.engine === 'pki' ? 'CertificateExpiring' : 'LeaseEnding';
+    }
+  }
+
+  if (!reason) {
+    // Same values; labels or annotations may still have changed with the mapping.
+    const action = await applySecret(cluster, {
+      mapping,
+      desired: { type, data: ours },
+      hmac: lease!.dataHmac,
+      hmacOf: deps.hmacOf,
+    });
+    return {
+      action,
+      issued: false,
+      events,
+      hmac: lease!.dataHmac,
+      path,
+      nextActionAt: lease!.nextActionAt,
+    };
+  }
+
+  const request = issueRequest(source);
+  const issued = await vault.issue(request.path, request.body);
+  let action: ApplyAction;
+  let hmac: string;
+  try {
+    const desired = finishDesiredSecret(
+      mapping.spec,
+      issuedValues(source.engine, issued.data),
+      [{ key: path }],
+      defaultType(source),
+    );
+    hmac = deps.hmacOf(desired);
+    action = await applySecret(cluster, {
+      mapping,
+      desired,
+      hmac,
+      hmacOf: deps.hmacOf,
+    });
+  } catch (error) {
+    // Nothing will ever use these values: do not leave live credentials behind.
+    if (issued.leaseId) await vault.revokeLease(issued.leaseId).catch(() => {});
+    throw error;
+  }
+  const plan = planIssued(source, issued, now, deps.random);
+  // A lease at its end expires by itself; one replaced early (edited Secret, changed
+  // mapping) still works for anyone who copied it, so it is revoked.
+  const early = ![
+    'LeaseEnding',
+    'LeaseExpired',
+    'CertificateExpiring',
+  ].includes(reason);
+  await deps.leases.replace(
+    {
+      mappingId: mapping.id,
+      store: mapping.spec.store,
+      engine: source.engine,
+      leaseId: issued.leaseId,
+      serialNumber:
+        typeof issued.data.serial_number === 'string'
+          ? issued.data.serial_number
+          : undefined,
+      fingerprint: fingerprint(mapping.spec),
+      dataHmac: hmac,
+      issuedAt: now,
+      expiresAt: plan.expiresAt,
+      leaseDurationS: issued.leaseDurationS,
+      renewable: issued.renewable,
+      renewals: 0,
+      nextAction: plan.nextAction,
+      nextActionAt: plan.nextActionAt,
+    },
+    early && lease?.leaseId ? 'revoke' : 'delete',
+  );
+  const what = source.engine === 'pki' ? 'Certificate' : 'Credentials';
+  events.push({
+    type: 'Issued',
+    reason,
+    message: `${what} from ${path} ${
+      REISSUE_MESSAGES[reason]
+    }; valid until ${plan.expiresAt.toISOString()}`,
+  });
+  return {
+    action,
+    issued: true,
+    events,
+    hmac,
+    path,
+    nextActionAt: plan.nextActionAt,
+  };
+}

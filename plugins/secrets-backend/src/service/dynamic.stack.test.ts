@@ -1,0 +1,408 @@
+import { randomBytes, X509Certificate } from 'node:crypto';
+import { adminKubeconfigOptions } from '@internal/devstack';
+import * as k8s from '@kubernetes/client-node';
+import knexFactory, { type Knex } from 'knex';
+import request from 'supertest';
+import { loggedText } from '../__testUtils__/recordingLogger';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { RESTARTED_AT_ANNOTATION } from '../kubernetes';
+import {
+  callers,
+  dumpTables,
+  startApiBackend,
+} from './__testUtils__/apiBackend';
+
+jest.setTimeout(180_000);
+
+const { databases, ids } = createTestDatabases();
+const postgres = ids.find(id => id.startsWith('POSTGRES'))!;
+const BASE = '/api/secrets';
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * Dynamic mappings against the real stack: Vault's database engine issuing PostgreSQL
+ * logins and its PKI engine issuing certificates, into Secrets in the real API server.
+ * The plugin's own database is PostgreSQL too, as leases must outlive the process.
+ */
+describe('dynamic mappings', () => {
+  let knex: Knex;
+  let backend: Awaited<ReturnType<typeof startApiBackend>>;
+  let core: k8s.CoreV1Api;
+  let apps: k8s.AppsV1Api;
+  const run = randomBytes(3).toString('hex');
+  const dbRole = `payments-${run}`;
+  const pkiRole = `payments-tls-${run}`;
+  const deployment = `dyn-${run}`;
+  const responses: string[] = [];
+  /** Every credential and private key the engine wrote, to search outputs for. */
+  const issued = new Set<string>();
+
+  const vault = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${backend.info.vault.addr}/v1/${p}`, {
+      method,
+      headers: { 'x-vault-token': backend.info.vault.rootToken },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`vault ${method} ${p}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  const api = async (
+    method: 'get' | 'post' | 'put' | 'delete',
+    url: string,
+    body?: object,
+    who: keyof typeof callers = 'member',
+  ) => {
+    const res = await request(backend.server)
+      [method](`${BASE}${url}`)
+      .set('authorization', callers[who])
+      .send(body);
+    responses.push(JSON.stringify({ body: res.body, text: res.text }));
+    return res;
+  };
+  const secret = async (name: string) => {
+    const s = await core.readNamespacedSecret({ name, namespace: 'payments' });
+    const data = Object.fromEntries(
+      Object.entries(s.data ?? {}).map(([k, v]) => [
+        k,
+        Buffer.from(v, 'base64').toString(),
+      ]),
+    );
+    Object.values(data).forEach(v => issued.add(v.trim()));
+    return { type: s.type, data };
+  };
+  const restartedAt = async () =>
+    (
+      await apps.readNamespacedDeployment({
+        name: deployment,
+        namespace: 'payments',
+      })
+    ).spec!.template.metadata!.annotations?.[RESTARTED_AT_ANNOTATION];
+  const roleExists = async (name: string) =>
+    (await knex.raw('select 1 from pg_roles where rolname = ?', [name])).rows
+      .length > 0;
+  const events = async (id: string) =>
+    (await api('get', `/mappings/${id}/events`)).body.items as {
+      type: string;
+      reason: string;
+      message: string;
+    }[];
+  /** Waits until the engine's next action on the lease is due, then syncs now. */
+  const syncWhenDue = async (id: string) => {
+    const view = (await api('get', `/mappings/${id}`)).body;
+    const wait = Date.parse(view.dynamic.nextActionAt) - Date.now();
+    if (wait > 0) await sleep(wait + 50);
+    const res = await api('post', `/mappings/${id}/sync`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const leaseRow = async (mappingId: string) =>
+    knex('secrets_dynamic_leases').where({ current_for: mappingId }).first();
+  /** The backend's own scheduler may run the due cycle first: poll for the outcome. */
+  const eventually = async <T>(check: () => Promise<T | undefined>) => {
+    for (let i = 0; i < 100; i++) {
+      const value = await check();
+      if (value) return value;
+      await sleep(200);
+    }
+    throw new Error('condition not met within 20s');
+  };
+  /** The mapping once its first values are issued, whoever ran the sync. */
+  const issuedView = async (id: string) => {
+    await api('post', `/mappings/${id}/sync`);
+    return eventually(async () => {
+      const view = (await api('get', `/mappings/${id}`)).body;
+      return view.dynamic ? view : undefined;
+    });
+  };
+  const hasEvent = (id: string, type: string, reason?: string) =>
+    eventually(async () =>
+      (await events(id)).find(
+        e => e.type === type && (reason === undefined || e.reason === reason),
+      ),
+    );
+
+  beforeAll(async () => {
+    knex = await databases.init(postgres);
+    backend = await startApiBackend({ knex });
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
+    core = kc.makeApiClient(k8s.CoreV1Api);
+    apps = kc.makeApiClient(k8s.AppsV1Api);
+    await apps.createNamespacedDeployment({
+      namespace: 'payments',
+      body: {
+        metadata: { name: deployment },
+        spec: {
+          selector: { matchLabels: { app: deployment } },
+          template: {
+            metadata: { labels: { app: deployment } },
+            spec: {
+              containers: [{ name: 'app', image: 'registry.invalid/app:1' }],
+            },
+          },
+        },
+      },
+    });
+    // Short lifetimes, so renewal and re-issue happen within the test.
+    await vault('POST', `database/roles/${dbRole}`, {
+      db_name: 'stack-postgres',
+      creation_statements: [
+        `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';`,
+      ],
+      default_ttl: '8s',
+      max_ttl: '20s',
+    });
+    await vault('POST', `pki/roles/${pkiRole}`, {
+      allowed_domains: ['payments.svc'],
+      allow_subdomains: true,
+      max_ttl: '1h',
+    });
+  });
+
+  it('issues PostgreSQL credentials, renews the lease without changing them, re-issues near max TTL, and revokes on delete', async () => {
+    const created = await api(
+      'post',
+      '/entities/component/default/payments-api/mappings',
+      {
+        spec: {
+          store: 'local-kv2',
+          dynamic: { engine: 'database', role: dbRole, renewAtPercent: 50 },
+          target: {
+            clusters: ['local'],
+            namespace: 'payments',
+            name: `db-${run}`,
+            rolloutRestartTargets: [{ kind: 'Deployment', name: deployment }],
+          },
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const first = await issuedView(id);
+    expect(first.status[0]).toMatchObject({
+      status: 'Synced',
+      reason: 'Issued',
+    });
+    expect(first.dynamic).toMatchObject({
+      engine: 'database',
+      nextAction: 'renew',
+      renewals: 0,
+    });
+    expect(JSON.stringify(first)).not.toMatch(/lease_id|leaseId/);
+    const one = await secret(`db-${run}`);
+    expect(Object.keys(one.data).sort()).toEqual(['password', 'username']);
+    expect(await roleExists(one.data.username)).toBe(true);
+    // The credentials work: PostgreSQL accepts them.
+    const conn = knex.client.config.connection as Knex.PgConnectionConfig;
+    const asApp = knexFactory({
+      client: 'pg',
+      connection: {
+        host: conn.host,
+        port: conn.port,
+        database: 'postgres',
+        user: one.data.username,
+        password: one.data.password,
+      },
+    });
+    try {
+      const who = await asApp.raw('select current_user as name');
+      expect(who.rows[0].name).toBe(one.data.username);
+    } finally {
+      await asApp.destroy();
+    }
+    const restartAfterIssue = await restartedAt();
+    expect(restartAfterIssue).toBeDefined();
+
+    // Renewal: the lease is extended in Vault; the Secret and the workload stay as they are.
+    const lease = await leaseRow(id);
+    await syncWhenDue(id);
+    await eventually(async () => (await leaseRow(id)).renewals >= 1);
+    expect((await leaseRow(id)).lease_id).toBe(lease.lease_id);
+    const lookup = await vault('POST', 'sys/leases/lookup', {
+      lease_id: lease.lease_id,
+    });
+    expect(lookup.data.ttl).toBeGreaterThan(4);
+    expect((await secret(`db-${run}`)).data).toEqual(one.data);
+    expect(await restartedAt()).toBe(restartAfterIssue);
+    expect(await hasEvent(id, 'Renewed', 'LeaseRenewed')).toBeDefined();
+
+    // A restart of the backend keeps the lease: the new process renews the same one.
+    const renewalsBefore = (await leaseRow(id)).renewals;
+    responses.push(loggedText(backend.logger));
+    await backend.stop();
+    backend = await startApiBackend({ knex });
+    await syncWhenDue(id);
+    await eventually(
+      async () => (await leaseRow(id)).renewals > renewalsBefore,
+    );
+    expect((await leaseRow(id)).lease_id).toBe(lease.lease_id);
+    expect((await secret(`db-${run}`)).data).toEqual(one.data);
+
+    // Renew until Vault caps the lease at max TTL; new credentials follow before it ends.
+    for (let i = 0; i < 8; i++) {
+      if ((await leaseRow(id)).lease_id !== lease.lease_id) break;
+      await syncWhenDue(id);
+    }
+    const ending = await hasEvent(id, 'Issued', 'LeaseEnding');
+    expect(ending.message).toMatch(
+      new RegExp(
+        `^Credentials from database/creds/${dbRole} issued before the lease reaches its max TTL`,
+      ),
+    );
+    const two = await secret(`db-${run}`);
+    expect(two.data.username).not.toBe(one.data.username);
+    expect(await roleExists(two.data.username)).toBe(true);
+    expect(await restartedAt()).not.toBe(restartAfterIssue);
+    const history = await events(id);
+    expect(history.map(e => e.type)).toEqual(
+      expect.arrayContaining(['Issued', 'Renewed', 'Restarted']),
+    );
+
+    // Revoked out of band: the next renewal finds the lease gone and issues new credentials.
+    const current = await leaseRow(id);
+    await vault('POST', 'sys/leases/revoke', { lease_id: current.lease_id });
+    expect(await roleExists(two.data.username)).toBe(false);
+    await syncWhenDue(id);
+    await hasEvent(id, 'Issued', 'LeaseExpired');
+    const three = await secret(`db-${run}`);
+    expect(three.data.username).not.toBe(two.data.username);
+
+    // Deleting the mapping revokes its lease: PostgreSQL no longer has the role.
+    const deleted = await api('delete', `/mappings/${id}`);
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.lease).toEqual({ outcome: 'revoked' });
+    expect(await roleExists(three.data.username)).toBe(false);
+    expect(
+      await knex('secrets_dynamic_leases').where({ mapping_id: id }),
+    ).toEqual([]);
+  });
+
+  it('issues a certificate into a kubernetes.io/tls Secret and issues the next one before expiry', async () => {
+    const created = await api(
+      'post',
+      '/entities/component/default/payments-api/mappings',
+      {
+        spec: {
+          store: 'local-kv2',
+          dynamic: {
+            engine: 'pki',
+            role: pkiRole,
+            commonName: 'api.payments.svc',
+            altNames: ['www.api.payments.svc'],
+            ttl: '40s',
+            renewBefore: '34s',
+          },
+          target: {
+            clusters: ['local'],
+            namespace: 'payments',
+            name: `tls-${run}`,
+          },
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const first = await issuedView(id);
+    expect(first.status[0].reason).toBe('Issued');
+    const one = await secret(`tls-${run}`);
+    expect(one.type).toBe('kubernetes.io/tls');
+    expect(Object.keys(one.data).sort()).toEqual([
+      'ca.crt',
+      'tls.crt',
+      'tls.key',
+    ]);
+    const cert = new X509Certificate(one.data['tls.crt']);
+    expect(cert.subject).toContain('CN=api.payments.svc');
+    expect(cert.checkIssued(new X509Certificate(one.data['ca.crt']))).toBe(
+      true,
+    );
+    const lifetime = Date.parse(cert.validTo) - Date.now();
+    expect(lifetime).toBeLessThan(41_000);
+    expect(first.dynamic).toMatchObject({
+      engine: 'pki',
+      nextAction: 'reissue',
+      serialNumber: expect.stringMatching(/^[0-9a-f:]+$/),
+    });
+    expect(Date.parse(first.dynamic.expiresAt)).toBe(Date.parse(cert.validTo));
+
+    await syncWhenDue(id);
+    await hasEvent(id, 'Issued', 'CertificateExpiring');
+    const two = await secret(`tls-${run}`);
+    const renewed = new X509Certificate(two.data['tls.crt']);
+    expect(renewed.serialNumber).not.toBe(cert.serialNumber);
+    const view = (await api('get', `/mappings/${id}`)).body;
+    expect(view.dynamic.serialNumber).not.toBe(first.dynamic.serialNumber);
+    expect(two.data['tls.key']).not.toBe(one.data['tls.key']);
+  });
+
+  it('refuses roles the store does not allow, mixed sources, several clusters and non-owners', async () => {
+    const post = (spec: object, who: keyof typeof callers = 'member') =>
+      api(
+        'post',
+        '/entities/component/default/payments-api/mappings',
+        { spec },
+        who,
+      );
+    const target = {
+      clusters: ['local'],
+      namespace: 'payments',
+      name: `x-${run}`,
+    };
+    const outside = await post({
+      store: 'local-kv2',
+      dynamic: { engine: 'database', role: 'search-app' },
+      target,
+    });
+    expect(outside.status).toBe(403);
+    expect(outside.body.issues).toEqual([
+      {
+        path: 'spec.dynamic.role',
+        message:
+          '"database/creds/search-app" is not a role store "local-kv2" allows for this entity (allowed: "database/creds/payments-*", "pki/issue/payments-*"; secrets.stores.local-kv2.dynamicRoles)',
+      },
+    ]);
+    const mixed = await post({
+      store: 'local-kv2',
+      dynamic: { engine: 'pki', role: pkiRole },
+      data: [{ secretKey: 'a', remoteRef: { key: 'payments/payments-api' } }],
+      target: { ...target, clusters: ['local', 'other'] },
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining([
+        'spec.dynamic',
+        'spec.target.clusters',
+        'spec.dynamic.commonName',
+      ]),
+    );
+    const stranger = await post(
+      {
+        store: 'local-kv2',
+        dynamic: { engine: 'database', role: dbRole },
+        target,
+      },
+      'nonOwner',
+    );
+    expect(stranger.status).toBe(403);
+    expect(
+      await knex('secrets_mappings').where('spec', 'like', `%x-${run}%`),
+    ).toEqual([]);
+  });
+
+  it('lets no credential or private key escape into responses, logs, audit events or rows', async () => {
+    expect(issued.size).toBeGreaterThan(4);
+    const outputs = [
+      ...responses,
+      loggedText(backend.logger),
+      JSON.stringify(backend.audits),
+      await dumpTables(knex),
+    ].join('\n');
+    for (const value of issued) {
+      if (value.length < 8) continue;
+      // Usernames are not secret (PostgreSQL lists them); passwords and keys are.
+      if (/^v-/.test(value)) continue;
+      expect(outputs.includes(value)).toBe(false);
+    }
+  });
+});
