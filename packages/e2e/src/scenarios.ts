@@ -222,7 +222,9 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
     async () => {
       const before = await secretMeta(ctx.info, 'payments', auditName);
       const auditRow = page.getByRole('row').filter({ hasText: auditName });
-      await auditRow.getByRole('button', { name: `Rotate ${auditName}` }).click();
+      await auditRow
+        .getByRole('button', { name: `Rotate ${auditName}` })
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText(/Versions \(current: v\d+\)/).waitFor();
       // The demo data was written outside the product: rotating it needs a confirmation.
@@ -237,6 +239,40 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
       const after = await secretMeta(ctx.info, 'payments', auditName);
       assert.notEqual(after?.resourceVersion, before?.resourceVersion);
       assert.deepEqual(after?.keys, ['db-user']);
+    },
+  );
+
+  await ctx.report.step(
+    'owner adds database credentials issued by Vault; the tab counts down the lease',
+    async () => {
+      const dbName = `e2e-db-${ctx.tag}`;
+      await page.goto(secretsTab(ctx, 'payments-api'));
+      await page.getByRole('button', { name: 'Add mapping' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Source').click();
+      await page.getByRole('option', { name: /Database credentials/ }).click();
+      await dialog.getByLabel('Vault store').click();
+      await page.getByRole('option', { name: /^local-kv2/ }).click();
+      await dialog.getByLabel('Secret name').fill(dbName);
+      await dialog.getByLabel('Role').fill('payments-app');
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      await dialog
+        .getByText('Secret (Opaque) keys: password, username')
+        .waitFor();
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const dbRow = page.getByRole('row').filter({ hasText: dbName });
+      await dbRow.getByText('local: Synced').waitFor({ timeout: 60_000 });
+      await dbRow
+        .getByText(/lease expires in (1 hour|\d+ minutes) · renews in/)
+        .waitFor();
+      assert.deepEqual(await secretKeys(ctx.info, 'payments', dbName), [
+        'password',
+        'username',
+      ]);
+      await page.screenshot({
+        path: path.join(ctx.screenshots, 'dynamic-lease.png'),
+      });
     },
   );
 

@@ -63,6 +63,7 @@ export async function createRouter(
       items: items.map(s => ({
         ...s,
         allowedPrefixes: allowed.prefixes[s.name] ?? [],
+        allowedDynamicPaths: allowed.dynamicPaths[s.name] ?? [],
       })),
     });
   });

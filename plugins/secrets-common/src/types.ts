@@ -30,6 +30,11 @@ export type StoreStatus = {
   };
   /** With `?entityRef=`: the Vault path prefixes that entity may read through the store. */
   allowedPrefixes?: string[];
+  /**
+   * With `entityRef`: the dynamic engine paths the entity may use, e.g.
+   * `database/creds/payments-*` (a final `*` matches any rest of the role name).
+   */
+  allowedDynamicPaths?: string[];
   requests: {
     reads: number;
     lists: number;

@@ -24,6 +24,7 @@ import {
 } from '@internal/plugin-secrets-common';
 import type { Request } from 'express';
 import {
+  allowedDynamicPaths,
   allowedNamespaces,
   allowedPrefixes,
   namespaceIssues,
@@ -390,6 +391,12 @@ export class MappingService {
         [...this.o.stores.values()].map(s => [
           s.name,
           allowedPrefixes(s, access.entity),
+        ]),
+      ),
+      dynamicPaths: Object.fromEntries(
+        [...this.o.stores.values()].map(s => [
+          s.name,
+          allowedDynamicPaths(s, access.entity),
         ]),
       ),
       namespaces: allowedNamespaces(access.entity, this.o.accessConfig),

@@ -222,6 +222,77 @@ describe('EntitySecretsContent', () => {
     expect(screen.getByText('1 rotation due')).toBeInTheDocument();
   });
 
+  it('shows where dynamic credentials and certificates come from and when they renew', async () => {
+    const inSeconds = (s: number) =>
+      new Date(Date.now() + s * 1000).toISOString();
+    const db: MappingView = {
+      ...mapping('db-creds'),
+      spec: {
+        store: 'local-kv2',
+        dynamic: { engine: 'database', role: 'payments-app' },
+        target: {
+          clusters: ['local'],
+          namespace: 'payments',
+          name: 'db-creds',
+        },
+      },
+      dynamic: {
+        engine: 'database',
+        issuedAt: inSeconds(-60),
+        expiresAt: inSeconds(3 * 3600),
+        nextAction: 'renew',
+        nextActionAt: inSeconds(2 * 3600),
+        renewals: 2,
+      },
+    };
+    const tls: MappingView = {
+      ...mapping('api-tls'),
+      spec: {
+        store: 'local-kv2',
+        dynamic: {
+          engine: 'pki',
+          role: 'payments-tls',
+          commonName: 'api.payments.svc',
+        },
+        target: { clusters: ['local'], namespace: 'payments', name: 'api-tls' },
+      },
+      dynamic: {
+        engine: 'pki',
+        issuedAt: inSeconds(-60),
+        expiresAt: inSeconds(30),
+        nextAction: 'reissue',
+        nextActionAt: inSeconds(-1),
+        renewals: 0,
+        serialNumber: '1a:2b:3c',
+      },
+    };
+    await render(fakeApi({ mappings: owned([db, tls]) }));
+    const link = await screen.findByRole('link', {
+      name: /database\/creds\/payments-app/,
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      'http://vault.test/ui/vault/secrets/database',
+    );
+    expect(
+      screen.getByText(
+        'lease expires in 3 hours · renews in 2 hours · renewed 2×',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('username, password')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('certificate expires in 30 seconds'),
+    ).toHaveTextContent(/new certificate 1 second ago · serial 1a:2b:3c/);
+    expect(screen.getByText('tls.crt, tls.key, ca.crt')).toBeInTheDocument();
+    // Vault issues these values: there is nothing to rotate by hand.
+    expect(
+      screen.queryByRole('button', { name: 'Rotate db-creds' }),
+    ).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Sync now db-creds' }),
+    ).toBeEnabled();
+  });
+
   it('disables every change for non-owners and says who owns the entity', async () => {
     await render(fakeApi({ mappings: owned([mapping('payments-db')], false) }));
     await screen.findByText('payments-db');

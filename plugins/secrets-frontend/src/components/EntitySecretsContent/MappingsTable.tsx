@@ -1,9 +1,15 @@
 import { Link, Table, type TableColumn } from '@backstage/core-components';
-import type { MappingView, StoreStatus } from '@internal/plugin-secrets-common';
+import {
+  DYNAMIC_KEYS,
+  dynamicPath,
+  type MappingView,
+  type StoreStatus,
+} from '@internal/plugin-secrets-common';
 import { Box, Button, Tooltip, Typography } from '@material-ui/core';
 import { StatusChip } from '../shared/StatusChip';
 import { relativeTime } from '../shared/time';
-import { vaultUiLink } from '../shared/vaultLinks';
+import { LeaseStatus } from '../shared/LeaseStatus';
+import { vaultEngineLink, vaultUiLink } from '../shared/vaultLinks';
 
 export interface MappingActions {
   sync(m: MappingView): void;
@@ -43,7 +49,9 @@ function paths(m: MappingView) {
 /** The Secret keys a mapping declares; keys found at sync time (extract, find) are not known here. */
 function secretKeys(m: MappingView): string[] {
   const t = m.spec.target.template?.data;
-  return t ? Object.keys(t) : (m.spec.data ?? []).map(d => d.secretKey);
+  if (t) return Object.keys(t);
+  if (m.spec.dynamic) return DYNAMIC_KEYS[m.spec.dynamic.engine];
+  return (m.spec.data ?? []).map(d => d.secretKey);
 }
 
 export function MappingsTable(props: {
@@ -101,6 +109,17 @@ export function MappingsTable(props: {
       title: 'Vault',
       render: m => {
         const store = stores.find(s => s.name === m.spec.store);
+        if (m.spec.dynamic) {
+          const href = vaultEngineLink(store, m.spec.dynamic);
+          const label = dynamicPath(m.spec.dynamic);
+          return (
+            <>
+              <Typography variant="caption">{m.spec.store}</Typography>
+              <Box>{href ? <Link to={href}>{label}</Link> : label}</Box>
+              <LeaseStatus dynamic={m.dynamic} />
+            </>
+          );
+        }
         return (
           <>
             <Typography variant="caption">{m.spec.store}</Typography>
@@ -167,7 +186,8 @@ export function MappingsTable(props: {
             actions.sync(m),
           )}
           {guarded('Edit', m, () => actions.edit(m))}
-          {guarded('Rotate', m, () => actions.rotate(m))}
+          {/* Dynamic values are issued and renewed by the engine: nothing to rotate by hand. */}
+          {!m.spec.dynamic && guarded('Rotate', m, () => actions.rotate(m))}
           {guarded('Delete', m, () => actions.remove(m))}
           <Button
             size="small"

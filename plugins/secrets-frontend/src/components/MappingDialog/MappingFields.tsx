@@ -10,6 +10,7 @@ import {
 } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { DynamicSourceFields } from './DynamicSourceFields';
 import { emptyEntry, type MappingForm } from './formModel';
 
 const SECRET_TYPES = [
@@ -106,7 +107,31 @@ export function MappingFields({
 
   return (
     <Grid container spacing={2}>
-      <Grid item xs={12} sm={6}>
+      <Grid item xs={12} sm={4}>
+        <TextField
+          select
+          fullWidth
+          label="Source"
+          value={form.source}
+          onChange={e => {
+            const source = e.target.value as MappingForm['source'];
+            // A certificate belongs in a TLS Secret; switching back leaves a chosen type alone.
+            const type =
+              source === 'pki'
+                ? 'kubernetes.io/tls'
+                : form.type === 'kubernetes.io/tls'
+                ? 'Opaque'
+                : form.type;
+            update({ source, type });
+          }}
+          inputProps={{ 'aria-label': 'Source' }}
+        >
+          <MenuItem value="kv">Vault KV secrets</MenuItem>
+          <MenuItem value="database">Database credentials (dynamic)</MenuItem>
+          <MenuItem value="pki">Certificate (PKI)</MenuItem>
+        </TextField>
+      </Grid>
+      <Grid item xs={12} sm={8}>
         <TextField
           select
           fullWidth
@@ -206,134 +231,152 @@ export function MappingFields({
         />
       </Grid>
 
-      <Grid item xs={12}>
-        <Typography variant="subtitle2">Keys</Typography>
-      </Grid>
-      {form.entries.map((entry, i) => (
-        <Grid
-          item
-          xs={12}
-          key={i}
-          container
-          spacing={1}
-          alignItems="flex-start"
-        >
-          <Grid item xs={12} sm={3}>
-            <TextField
-              fullWidth
-              label="Secret key"
-              value={entry.secretKey}
-              onChange={e => setEntry(i, { secretKey: e.target.value })}
-              {...field(`spec.data[${i}].secretKey`)}
-              inputProps={{ 'aria-label': `Secret key ${i + 1}` }}
-            />
-          </Grid>
-          <Grid item xs={12} sm={4}>
-            <Autocomplete
-              freeSolo
-              options={prefixes}
-              value={entry.key}
-              inputValue={entry.key}
-              // "reset" is MUI syncing the input on mount; ignoring it keeps an edited row's path.
-              onInputChange={(_, value, reason) => {
-                if (reason !== 'reset') setEntry(i, { key: value });
-              }}
-              onChange={(_, value) => setEntry(i, { key: value ?? '' })}
-              renderInput={params => (
-                <TextField
-                  {...params}
-                  label="Vault path"
-                  {...field(`spec.data[${i}].remoteRef.key`)}
-                  inputProps={{
-                    ...params.inputProps,
-                    'aria-label': `Vault path ${i + 1}`,
-                  }}
-                />
-              )}
-            />
-          </Grid>
-          <Grid item xs={8} sm={3}>
-            <TextField
-              fullWidth
-              label="Property"
-              value={entry.property}
-              onChange={e => setEntry(i, { property: e.target.value })}
-              {...field(`spec.data[${i}].remoteRef.property`)}
-              inputProps={{ 'aria-label': `Property ${i + 1}` }}
-            />
-          </Grid>
-          <Grid item xs={3} sm={1}>
-            <TextField
-              fullWidth
-              label="Version"
-              value={entry.version}
-              onChange={e => setEntry(i, { version: e.target.value })}
-              {...field(`spec.data[${i}].remoteRef.version`)}
-              inputProps={{ 'aria-label': `Version ${i + 1}` }}
-            />
-          </Grid>
-          <Grid item xs={1}>
-            <IconButton
-              aria-label={`Remove key ${i + 1}`}
-              onClick={() =>
-                update({ entries: form.entries.filter((_, j) => j !== i) })
-              }
-            >
-              <DeleteIcon />
-            </IconButton>
-          </Grid>
+      {form.source !== 'kv' && (
+        <DynamicSourceFields
+          form={form}
+          update={update}
+          issueAt={issueAt}
+          allowed={store?.allowedDynamicPaths ?? []}
+        />
+      )}
+      {form.source === 'kv' && (
+        <Grid item xs={12}>
+          <Typography variant="subtitle2">Keys</Typography>
         </Grid>
-      ))}
-      {form.extracts.map((key, i) => (
-        <Grid item xs={12} key={`x${i}`} container spacing={1}>
-          <Grid item xs={11}>
-            <TextField
-              fullWidth
-              label="All keys of Vault path"
-              value={key}
-              onChange={e =>
-                update({
-                  extracts: form.extracts.map((k, j) =>
-                    j === i ? e.target.value : k,
-                  ),
-                })
-              }
-              {...field(`spec.dataFrom[${i}].extract.key`)}
-              inputProps={{ 'aria-label': `All keys of Vault path ${i + 1}` }}
-            />
+      )}
+      {form.source === 'kv' &&
+        form.entries.map((entry, i) => (
+          <Grid
+            item
+            xs={12}
+            key={i}
+            container
+            spacing={1}
+            alignItems="flex-start"
+          >
+            <Grid item xs={12} sm={3}>
+              <TextField
+                fullWidth
+                label="Secret key"
+                value={entry.secretKey}
+                onChange={e => setEntry(i, { secretKey: e.target.value })}
+                {...field(`spec.data[${i}].secretKey`)}
+                inputProps={{ 'aria-label': `Secret key ${i + 1}` }}
+              />
+            </Grid>
+            <Grid item xs={12} sm={4}>
+              <Autocomplete
+                freeSolo
+                options={prefixes}
+                value={entry.key}
+                inputValue={entry.key}
+                // "reset" is MUI syncing the input on mount; ignoring it keeps an edited row's path.
+                onInputChange={(_, value, reason) => {
+                  if (reason !== 'reset') setEntry(i, { key: value });
+                }}
+                onChange={(_, value) => setEntry(i, { key: value ?? '' })}
+                renderInput={params => (
+                  <TextField
+                    {...params}
+                    label="Vault path"
+                    {...field(`spec.data[${i}].remoteRef.key`)}
+                    inputProps={{
+                      ...params.inputProps,
+                      'aria-label': `Vault path ${i + 1}`,
+                    }}
+                  />
+                )}
+              />
+            </Grid>
+            <Grid item xs={8} sm={3}>
+              <TextField
+                fullWidth
+                label="Property"
+                value={entry.property}
+                onChange={e => setEntry(i, { property: e.target.value })}
+                {...field(`spec.data[${i}].remoteRef.property`)}
+                inputProps={{ 'aria-label': `Property ${i + 1}` }}
+              />
+            </Grid>
+            <Grid item xs={3} sm={1}>
+              <TextField
+                fullWidth
+                label="Version"
+                value={entry.version}
+                onChange={e => setEntry(i, { version: e.target.value })}
+                {...field(`spec.data[${i}].remoteRef.version`)}
+                inputProps={{ 'aria-label': `Version ${i + 1}` }}
+              />
+            </Grid>
+            <Grid item xs={1}>
+              <IconButton
+                aria-label={`Remove key ${i + 1}`}
+                onClick={() =>
+                  update({ entries: form.entries.filter((_, j) => j !== i) })
+                }
+              >
+                <DeleteIcon />
+              </IconButton>
+            </Grid>
           </Grid>
-          <Grid item xs={1}>
-            <IconButton
-              aria-label={`Remove extract ${i + 1}`}
-              onClick={() =>
-                update({ extracts: form.extracts.filter((_, j) => j !== i) })
-              }
-            >
-              <DeleteIcon />
-            </IconButton>
+        ))}
+      {form.source === 'kv' &&
+        form.extracts.map((key, i) => (
+          <Grid item xs={12} key={`x${i}`} container spacing={1}>
+            <Grid item xs={11}>
+              <TextField
+                fullWidth
+                label="All keys of Vault path"
+                value={key}
+                onChange={e =>
+                  update({
+                    extracts: form.extracts.map((k, j) =>
+                      j === i ? e.target.value : k,
+                    ),
+                  })
+                }
+                {...field(`spec.dataFrom[${i}].extract.key`)}
+                inputProps={{ 'aria-label': `All keys of Vault path ${i + 1}` }}
+              />
+            </Grid>
+            <Grid item xs={1}>
+              <IconButton
+                aria-label={`Remove extract ${i + 1}`}
+                onClick={() =>
+                  update({ extracts: form.extracts.filter((_, j) => j !== i) })
+                }
+              >
+                <DeleteIcon />
+              </IconButton>
+            </Grid>
           </Grid>
-        </Grid>
-      ))}
+        ))}
       <Grid item xs={12}>
         {issueAt('spec.data') && (
           <Typography color="error" variant="body2">
             {issueAt('spec.data')}
           </Typography>
         )}
-        <Button
-          size="small"
-          onClick={() => update({ entries: [...form.entries, emptyEntry()] })}
-        >
-          Add key
-        </Button>
-        <Button
-          size="small"
-          onClick={() =>
-            update({ extracts: [...form.extracts, prefixes[0] ?? ''] })
-          }
-        >
-          Add all keys of a path
-        </Button>
+        {form.source === 'kv' && (
+          <>
+            <Button
+              size="small"
+              onClick={() =>
+                update({ entries: [...form.entries, emptyEntry()] })
+              }
+            >
+              Add key
+            </Button>
+            <Button
+              size="small"
+              onClick={() =>
+                update({ extracts: [...form.extracts, prefixes[0] ?? ''] })
+              }
+            >
+              Add all keys of a path
+            </Button>
+          </>
+        )}
         <Button
           size="small"
           onClick={() =>

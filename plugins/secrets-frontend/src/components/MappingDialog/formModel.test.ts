@@ -81,4 +81,49 @@ describe('mapping form model', () => {
       ]),
     );
   });
+
+  it('round-trips dynamic sources, and switching back to KV drops them', () => {
+    const db: MappingSpec = {
+      store: 'local-kv2',
+      dynamic: { engine: 'database', role: 'payments-app', renewAtPercent: 50 },
+      target: { clusters: ['local'], namespace: 'payments', name: 'db' },
+      refreshInterval: '1h',
+    };
+    expect(toSpec(fromSpec(db).form)).toEqual(db);
+    const tls: MappingSpec = {
+      store: 'local-kv2',
+      dynamic: {
+        engine: 'pki',
+        mount: 'int/pki',
+        role: 'payments-tls',
+        commonName: 'api.payments.svc',
+        altNames: ['a.payments.svc', 'b.payments.svc'],
+        ttl: '72h',
+        renewBefore: '24h',
+      },
+      target: {
+        clusters: ['local'],
+        namespace: 'payments',
+        name: 'tls',
+        type: 'kubernetes.io/tls',
+      },
+      refreshInterval: '1h',
+    };
+    const { form } = fromSpec(tls);
+    expect(form.source).toBe('pki');
+    expect(toSpec(form)).toEqual(tls);
+    expect(validateMappingSpec(toSpec(form)).ok).toBe(true);
+    const kv = toSpec({ ...form, source: 'kv', entries: [] });
+    expect(kv.dynamic).toBeUndefined();
+    // A percentage that is not a number reaches validation, which names the field.
+    const bad = toSpec({
+      ...fromSpec(db).form,
+      dynamic: { ...fromSpec(db).form.dynamic, renewAtPercent: 'half' },
+    });
+    const result = validateMappingSpec(bad);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map(i => i.path)).toEqual([
+      'dynamic.renewAtPercent',
+    ]);
+  });
 });

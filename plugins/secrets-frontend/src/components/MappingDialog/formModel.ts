@@ -16,8 +16,25 @@ export interface EntryRow {
   version: string;
 }
 
+/** Where the values come from: KV secrets, or a dynamic engine that issues them. */
+export type SourceKind = 'kv' | 'database' | 'pki';
+
+/** `spec.dynamic` as text fields; empty means "not set". */
+export interface DynamicFields {
+  mount: string;
+  role: string;
+  commonName: string;
+  /** Comma separated. */
+  altNames: string;
+  ttl: string;
+  renewBefore: string;
+  renewAtPercent: string;
+}
+
 /** The dialog's editable state. Rows keep their index, so API issue paths point at them. */
 export interface MappingForm {
+  source: SourceKind;
+  dynamic: DynamicFields;
   store: string;
   clusters: string[];
   namespace: string;
@@ -64,8 +81,20 @@ export const emptyEntry = (): EntryRow => ({
   version: '',
 });
 
+export const emptyDynamic = (): DynamicFields => ({
+  mount: '',
+  role: '',
+  commonName: '',
+  altNames: '',
+  ttl: '',
+  renewBefore: '',
+  renewAtPercent: '',
+});
+
 export function emptyForm(defaults: Partial<MappingForm> = {}): MappingForm {
   return {
+    source: 'kv',
+    dynamic: emptyDynamic(),
     store: '',
     clusters: [],
     namespace: '',
@@ -120,6 +149,10 @@ export function toSpec(form: MappingForm): MappingSpec {
       ? { refreshPolicy: form.refreshPolicy }
       : {}),
   };
+  if (form.source !== 'kv') {
+    spec.dynamic = dynamicSource(form.source, form.dynamic);
+    return spec;
+  }
   if (form.entries.length) {
     spec.data = form.entries.map(e => ({
       secretKey: e.secretKey,
@@ -139,6 +172,37 @@ export function toSpec(form: MappingForm): MappingSpec {
   if (form.extracts.length)
     spec.dataFrom = form.extracts.map(key => ({ extract: { key } }));
   return spec;
+}
+
+/** Text fields → `spec.dynamic`; a non-number percentage is passed on for validation to name. */
+function dynamicSource(
+  engine: 'database' | 'pki',
+  d: DynamicFields,
+): NonNullable<MappingSpec['dynamic']> {
+  const names = d.altNames
+    .split(',')
+    .map(n => n.trim())
+    .filter(Boolean);
+  return {
+    engine,
+    role: d.role,
+    ...(d.mount ? { mount: d.mount } : {}),
+    ...(engine === 'pki'
+      ? {
+          commonName: d.commonName,
+          ...(names.length ? { altNames: names } : {}),
+          ...(d.ttl ? { ttl: d.ttl } : {}),
+          ...(d.renewBefore ? { renewBefore: d.renewBefore } : {}),
+        }
+      : {}),
+    ...(engine === 'database' && d.renewAtPercent
+      ? {
+          renewAtPercent: /^\d+$/.test(d.renewAtPercent)
+            ? Number(d.renewAtPercent)
+            : (d.renewAtPercent as unknown as number),
+        }
+      : {}),
+  };
 }
 
 /**
@@ -165,9 +229,25 @@ export function fromSpec(spec: MappingSpec): {
     }
   });
   const t = spec.target;
+  const d = spec.dynamic;
   return {
     unsupported,
     form: emptyForm({
+      ...(d
+        ? {
+            source: d.engine,
+            dynamic: {
+              mount: d.mount ?? '',
+              role: d.role,
+              commonName: d.commonName ?? '',
+              altNames: (d.altNames ?? []).join(', '),
+              ttl: d.ttl ?? '',
+              renewBefore: d.renewBefore ?? '',
+              renewAtPercent:
+                d.renewAtPercent === undefined ? '' : String(d.renewAtPercent),
+            },
+          }
+        : {}),
       store: spec.store,
       clusters: t.clusters,
       namespace: t.namespace,

@@ -1,4 +1,7 @@
-import type { StoreStatus } from '@internal/plugin-secrets-common';
+import type {
+  DynamicSource,
+  StoreStatus,
+} from '@internal/plugin-secrets-common';
 
 /**
  * A link into the Vault UI for one secret: the KV v2 details page (at a version when
@@ -23,4 +26,18 @@ export function vaultUiLink(
     .split('/')
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+/** A link to a dynamic secrets engine's page in the Vault UI (database or PKI mount). */
+export function vaultEngineLink(
+  store: Pick<StoreStatus, 'publicUrl'> | undefined,
+  source: DynamicSource,
+): string | undefined {
+  if (!store) return undefined;
+  const base = store.publicUrl.replace(/\/+$/, '');
+  const mount = (source.mount ?? source.engine)
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
+  return `${base}/ui/vault/secrets/${mount}`;
 }
