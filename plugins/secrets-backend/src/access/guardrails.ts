@@ -96,6 +96,10 @@ const matchesRole = (path: string, pattern: string) =>
     ? path.startsWith(pattern.slice(0, -1))
     : path === pattern;
 
+/** Segment-wise: prefix `apps/a` allows `apps/a` and `apps/a/x`, not `apps/ab`. */
+export const isBelow = (key: string, prefix: string) =>
+  prefix === '' || key === prefix || key.startsWith(`${prefix}/`);
+
 /** Whether rotation may overwrite data the product did not write at `key`. */
 export function unmanagedRotationAllowed(
   store: StoreConfig,
@@ -106,10 +110,6 @@ export function unmanagedRotationAllowed(
     prefix => isBelow(key, prefix),
   );
 }
-
-/** Segment-wise: prefix `apps/a` allows `apps/a` and `apps/a/x`, not `apps/ab`. */
-export const isBelow = (key: string, prefix: string) =>
-  prefix === '' || key === prefix || key.startsWith(`${prefix}/`);
 
 /** Every Vault path of a spec, with its field. */
 function vaultPaths(

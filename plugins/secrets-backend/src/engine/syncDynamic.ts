@@ -132,13 +132,13 @@ export async function syncDynamic(
         events.push({
           type: 'Renewed',
           reason: 'LeaseRenewed',
-          message:
-            `Lease on ${path} renewed for ${seconds(
-              renewal.leaseDurationS * 1000,
-            )}` +
-            (plan.nextAction === 'reissue'
+          message: `Lease on ${path} renewed for ${seconds(
+            renewal.leaseDurationS * 1000,
+          )}${
+            plan.nextAction === 'reissue'
               ? '; it is reaching its max TTL, so new credentials follow before it ends'
-              : ''),
+              : ''
+          }`,
         });
       } catch (error) {
         if (!(error instanceof VaultError && error.kind === 'notFound'))

@@ -27,7 +27,7 @@ describe('rotating a Vault secret', () => {
   let backend: Awaited<ReturnType<typeof startApiBackend>>;
   let core: k8s.CoreV1Api;
   const run = randomBytes(3).toString('hex');
-  const path = `payments/rotate-${run}`;
+  const path = `payments/rotate/${run}`;
   const responses: string[] = [];
 
   const vault = async (method: string, p: string, body?: unknown) => {
@@ -409,7 +409,9 @@ describe('rotating a Vault secret', () => {
   });
 
   it('never overwrites data written outside the product where the store does not allow it, even confirmed', async () => {
-    const shared = `shared/payments/rotate-${run}`;
+    // Inside the engine's Vault policy and the entity's read prefixes, but outside the
+    // store's unmanagedRotationPaths (payments/rotate).
+    const shared = `payments/foreign-${run}`;
     await vault('POST', `secret/data/${shared}`, {
       data: { password: 'someone-elses' },
     });

@@ -182,8 +182,8 @@ export async function startApiBackend(options: {
               owners: ['group:default/team-payments'],
             },
           ],
-          // Data written outside the product may be rotated below the system's prefix only.
-          unmanagedRotationPaths: [{ prefix: '{{ system }}' }],
+          // Data written outside the product may be rotated below this prefix only.
+          unmanagedRotationPaths: [{ prefix: '{{ system }}/rotate' }],
           dynamicRoles: [
             { path: 'database/creds/{{ system }}-*' },
             { path: 'pki/issue/{{ system }}-*' },

@@ -116,12 +116,9 @@ export function MappingFields({
           onChange={e => {
             const source = e.target.value as MappingForm['source'];
             // A certificate belongs in a TLS Secret; switching back leaves a chosen type alone.
-            const type =
-              source === 'pki'
-                ? 'kubernetes.io/tls'
-                : form.type === 'kubernetes.io/tls'
-                ? 'Opaque'
-                : form.type;
+            let type = form.type;
+            if (source === 'pki') type = 'kubernetes.io/tls';
+            else if (type === 'kubernetes.io/tls') type = 'Opaque';
             update({ source, type });
           }}
           inputProps={{ 'aria-label': 'Source' }}

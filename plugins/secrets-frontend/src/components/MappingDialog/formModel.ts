@@ -229,22 +229,24 @@ export function fromSpec(spec: MappingSpec): {
     }
   });
   const t = spec.target;
-  const d = spec.dynamic;
+  const dynamic = spec.dynamic;
   return {
     unsupported,
     form: emptyForm({
-      ...(d
+      ...(dynamic
         ? {
-            source: d.engine,
+            source: dynamic.engine,
             dynamic: {
-              mount: d.mount ?? '',
-              role: d.role,
-              commonName: d.commonName ?? '',
-              altNames: (d.altNames ?? []).join(', '),
-              ttl: d.ttl ?? '',
-              renewBefore: d.renewBefore ?? '',
+              mount: dynamic.mount ?? '',
+              role: dynamic.role,
+              commonName: dynamic.commonName ?? '',
+              altNames: (dynamic.altNames ?? []).join(', '),
+              ttl: dynamic.ttl ?? '',
+              renewBefore: dynamic.renewBefore ?? '',
               renewAtPercent:
-                d.renewAtPercent === undefined ? '' : String(d.renewAtPercent),
+                dynamic.renewAtPercent === undefined
+                  ? ''
+                  : String(dynamic.renewAtPercent),
             },
           }
         : {}),
