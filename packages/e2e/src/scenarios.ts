@@ -273,6 +273,16 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
       await page.screenshot({
         path: path.join(ctx.screenshots, 'dynamic-lease.png'),
       });
+
+      // Re-issue: the owner confirms, Vault issues new credentials, the Secret changes.
+      const before = await secretMeta(ctx.info, 'payments', dbName);
+      await dbRow.getByRole('button', { name: `Re-issue ${dbName}` }).click();
+      const confirm = page.getByRole('dialog');
+      await confirm.getByText(/The current lease is revoked/).waitFor();
+      await confirm.getByRole('button', { name: 'Re-issue' }).click();
+      await page.getByText(`New credentials issued for ${dbName}`).waitFor();
+      const after = await secretMeta(ctx.info, 'payments', dbName);
+      assert.notEqual(after?.resourceVersion, before?.resourceVersion);
     },
   );
 

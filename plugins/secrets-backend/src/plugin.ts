@@ -11,6 +11,7 @@ import { MappingAccess } from './access';
 import { AuditReports } from './audit';
 import { createAuditRouter } from './audit/auditRouter';
 import { createSyncRuntime } from './engine/runtime';
+import { ReissueService } from './rotation/ReissueService';
 import { RotationService } from './rotation/RotationService';
 import { createRouter } from './router';
 import { MappingService } from './service/MappingService';
@@ -115,6 +116,13 @@ export const secretsPlugin = createBackendPlugin({
               syncNow: (id, actor) => runtime.engine.syncNow(id, actor),
               state: runtime.state,
               auditor,
+            }),
+            reissue: new ReissueService({
+              mappings: runtime.mappings,
+              leases: runtime.leases,
+              access,
+              auditor,
+              syncNow: (id, actor) => runtime.engine.syncNow(id, actor),
             }),
             audit: createAuditRouter({
               access,

@@ -10,6 +10,7 @@ import type {
 import express from 'express';
 import Router from 'express-promise-router';
 import { NotFoundError } from '@backstage/errors';
+import type { ReissueService } from './rotation/ReissueService';
 import type { RotationService } from './rotation/RotationService';
 import type { MappingService } from './service/MappingService';
 
@@ -22,6 +23,7 @@ export interface RouterOptions {
   clusterNames: readonly string[];
   mappings: MappingService;
   rotation?: RotationService;
+  reissue?: ReissueService;
   /** The platform audit routes, mounted at /audit. */
   audit?: express.Router;
 }
@@ -132,6 +134,13 @@ export async function createRouter(
     const result = await mappings.syncNow(req, req.params.id);
     // 202: the sync did not finish within the wait; the status shows where it stands.
     res.status(result.completed ? 200 : 202).json(result);
+  });
+
+  // Dynamic mappings: new credentials or certificate now, the replaced lease revoked.
+  router.post('/mappings/:id/reissue', async (req, res) => {
+    if (!options.reissue) throw new NotFoundError('Re-issue is not available');
+    await options.reissue.reissue(req, req.params.id);
+    res.json(await mappings.get(req, req.params.id));
   });
 
   router.post('/mappings/:id/rotate', async (req, res) => {

@@ -113,6 +113,13 @@ export class DatabaseLeaseStore implements LeaseStore {
       await this.db(LEASES).where({ id }).update(row);
   }
 
+  async requestReplace(mappingId: string, now: Date): Promise<boolean> {
+    const updated = await this.db(LEASES)
+      .where({ current_for: mappingId })
+      .update({ next_action: 'replace', next_action_at: now });
+    return updated > 0;
+  }
+
   async retire(mappingId: string): Promise<DynamicLease | undefined> {
     const lease = await this.current(mappingId);
     if (!lease) return undefined;

@@ -1,5 +1,8 @@
-/** What the engine does next with a dynamic mapping's lease or certificate. */
-export type LeaseAction = 'renew' | 'reissue';
+/**
+ * What the engine does next with a dynamic mapping's lease or certificate: extend it, let
+ * new values replace it near its end, or (an owner asked) replace it now and revoke it.
+ */
+export type LeaseAction = 'renew' | 'reissue' | 'replace';
 
 /**
  * A lease (database credentials) or certificate issued for one dynamic mapping. Holds the
@@ -48,6 +51,8 @@ export interface LeaseStore {
       >
     >,
   ): Promise<void>;
+  /** An owner asked for new values: the next sync replaces the lease and revokes it. */
+  requestReplace(mappingId: string, now: Date): Promise<boolean>;
   /** The mapping is gone: its current lease waits for revocation. */
   retire(mappingId: string): Promise<DynamicLease | undefined>;
   /** Leases waiting for revocation, oldest first. */

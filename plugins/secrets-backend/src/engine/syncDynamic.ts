@@ -65,6 +65,7 @@ const REISSUE_MESSAGES: Record<string, string> = {
   LeaseExpired: 'issued because the lease had expired or was revoked',
   LeaseEnding: 'issued before the lease reaches its max TTL',
   CertificateExpiring: 'issued before the certificate expires',
+  ReissueRequested: 'issued on request; the previous lease is revoked',
 };
 
 /**
@@ -145,6 +146,8 @@ export async function syncDynamic(
           throw error;
         reason = 'LeaseExpired';
       }
+    } else if (lease.nextAction === 'replace') {
+      reason = 'ReissueRequested';
     } else {
       reason = source.engine === 'pki' ? 'CertificateExpiring' : 'LeaseEnding';
     }

@@ -439,7 +439,7 @@ export class MappingService {
         engine: lease.engine,
         issuedAt: lease.issuedAt.toISOString(),
         expiresAt: lease.expiresAt.toISOString(),
-        nextAction: lease.nextAction,
+        nextAction: lease.nextAction === 'renew' ? 'renew' : 'reissue',
         nextActionAt: lease.nextActionAt.toISOString(),
         renewals: lease.renewals,
         ...(lease.serialNumber ? { serialNumber: lease.serialNumber } : {}),

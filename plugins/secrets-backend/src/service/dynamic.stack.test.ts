@@ -6,6 +6,7 @@ import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { RESTARTED_AT_ANNOTATION } from '../kubernetes';
+import { startTcpProxy } from '../vault/__testUtils__/vaultStack';
 import {
   callers,
   dumpTables,
@@ -276,6 +277,112 @@ describe('dynamic mappings', () => {
     expect(
       await knex('secrets_dynamic_leases').where({ mapping_id: id }),
     ).toEqual([]);
+  });
+
+  it('re-issues on request of an owner: new credentials at once, the replaced lease revoked', async () => {
+    const created = await api(
+      'post',
+      '/entities/component/default/payments-api/mappings',
+      {
+        spec: {
+          store: 'local-kv2',
+          dynamic: { engine: 'database', role: dbRole },
+          target: {
+            clusters: ['local'],
+            namespace: 'payments',
+            name: `db-reissue-${run}`,
+          },
+        },
+      },
+    );
+    const id = created.body.id as string;
+    await issuedView(id);
+    const before = await secret(`db-reissue-${run}`);
+    expect(
+      (await api('post', `/mappings/${id}/reissue`, {}, 'nonOwner')).status,
+    ).toBe(403);
+    expect((await secret(`db-reissue-${run}`)).data).toEqual(before.data);
+
+    const res = await api('post', `/mappings/${id}/reissue`);
+    expect(res.status).toBe(200);
+    await hasEvent(id, 'Issued', 'ReissueRequested');
+    const after = await secret(`db-reissue-${run}`);
+    expect(after.data.username).not.toBe(before.data.username);
+    expect(await roleExists(after.data.username)).toBe(true);
+    // The next cycle revokes the replaced lease: PostgreSQL drops the old role.
+    await eventually(async () =>
+      (await roleExists(before.data.username)) ? undefined : true,
+    );
+    expect(
+      backend.audits.some(
+        a => a.eventId === 'secret-reissue' && a.outcome === 'succeeded',
+      ),
+    ).toBe(true);
+    await api('delete', `/mappings/${id}`);
+  });
+
+  it('keeps the Secret while Vault is unreachable, says why, and renews once Vault is back', async () => {
+    const proxy = await startTcpProxy(backend.info.vault.addr);
+    try {
+      responses.push(loggedText(backend.logger));
+      await backend.stop();
+      backend = await startApiBackend({
+        knex,
+        extraStores: {
+          'via-proxy': {
+            server: proxy.url,
+            mount: 'secret',
+            auth: { token: { value: backend.info.vault.engine.token } },
+            allowedPaths: [{ prefix: '{{ system }}' }],
+            dynamicRoles: [{ path: 'database/creds/{{ system }}-*' }],
+          },
+        },
+      });
+      const created = await api(
+        'post',
+        '/entities/component/default/payments-api/mappings',
+        {
+          spec: {
+            store: 'via-proxy',
+            dynamic: { engine: 'database', role: dbRole, renewAtPercent: 50 },
+            target: {
+              clusters: ['local'],
+              namespace: 'payments',
+              name: `db-outage-${run}`,
+            },
+          },
+        },
+      );
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      await issuedView(id);
+      const before = await secret(`db-outage-${run}`);
+
+      await proxy.down();
+      await syncWhenDue(id);
+      const failed = await eventually(async () => {
+        const view = (await api('get', `/mappings/${id}`)).body;
+        return view.status[0].status === 'SyncedError' ? view : undefined;
+      });
+      expect(failed.status[0].reason).toBe('VaultUnreachable');
+      expect((await secret(`db-outage-${run}`)).data).toEqual(before.data);
+
+      await proxy.up();
+      await api('post', `/mappings/${id}/sync`);
+      await hasEvent(id, 'Renewed', 'LeaseRenewed');
+      const after = await eventually(async () => {
+        const view = (await api('get', `/mappings/${id}`)).body;
+        return view.status[0].status === 'Synced' ? view : undefined;
+      });
+      expect(after.dynamic.renewals).toBeGreaterThanOrEqual(1);
+      expect((await secret(`db-outage-${run}`)).data).toEqual(before.data);
+      expect(await roleExists(before.data.username)).toBe(true);
+      expect((await api('delete', `/mappings/${id}`)).body.lease).toEqual({
+        outcome: 'revoked',
+      });
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('issues a certificate into a kubernetes.io/tls Secret and issues the next one before expiry', async () => {

@@ -53,6 +53,8 @@ export interface SecretsApi {
   listEvents(id: string, limit?: number): Promise<MappingEvent[]>;
   /** KV v2 versions of a path the mapping reads. */
   listVersions(id: string, key: string): Promise<SecretVersions>;
+  /** Dynamic mappings: new credentials or certificate now; the replaced lease is revoked. */
+  reissueMapping(id: string): Promise<MappingView>;
   /** New values (generated or given, write-only) as a new version; consumers synced. */
   rotateSecret(id: string, request: RotateRequest): Promise<RotateResult>;
   /** An old version restored as the new current one; consumers synced. */

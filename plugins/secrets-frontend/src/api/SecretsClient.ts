@@ -99,6 +99,10 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  reissueMapping(id: string) {
+    return this.json('POST', `/mappings/${encodeURIComponent(id)}/reissue`);
+  }
+
   rotateSecret(id: string, request: Parameters<SecretsApi['rotateSecret']>[1]) {
     return this.json(
       'POST',

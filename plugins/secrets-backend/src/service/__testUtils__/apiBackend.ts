@@ -120,6 +120,8 @@ export async function startApiBackend(options: {
   knex: Knex;
   permissionResult?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   entities?: Entity[];
+  /** More `secrets.stores` entries, e.g. one reaching Vault through a test proxy. */
+  extraStores?: Record<string, object>;
 }) {
   const info: StackInfo = readStackInfo();
   const logger = recordingLogger();
@@ -196,6 +198,7 @@ export async function startApiBackend(options: {
           auth: { appRole },
           allowedPaths: [{ prefix: '{{ system }}' }],
         },
+        ...options.extraStores,
       },
     },
   };

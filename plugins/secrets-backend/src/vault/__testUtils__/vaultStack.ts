@@ -175,3 +175,46 @@ export async function closedPort(): Promise<number> {
 
 export const sleep = (ms: number) =>
   new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * A TCP proxy to `target` (`http://127.0.0.1:8200`) that a test can take down and bring
+ * back on the same port: Vault "unreachable" for one store while the shared stack runs on.
+ */
+export async function startTcpProxy(target: string) {
+  const { hostname, port: targetPort } = new URL(target);
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let port = 0;
+  const listen = async () => {
+    server = net.createServer(client => {
+      const upstream = net.connect(Number(targetPort), hostname);
+      sockets.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+    });
+    await new Promise<void>(resolve =>
+      server!.listen(port, '127.0.0.1', resolve),
+    );
+    port = (server.address() as net.AddressInfo).port;
+  };
+  const stop = async () => {
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    await new Promise(resolve => (server ? server.close(resolve) : resolve(0)));
+    server = undefined;
+  };
+  await listen();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    down: stop,
+    up: listen,
+    close: stop,
+  };
+}

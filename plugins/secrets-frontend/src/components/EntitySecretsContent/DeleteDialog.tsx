@@ -13,6 +13,16 @@ export function deletionConsequence(m: MappingView): string {
   const where = `${m.spec.target.namespace}/${
     m.spec.target.name
   } in ${m.spec.target.clusters.join(', ')}`;
+  let lease = '';
+  if (m.spec.dynamic?.engine === 'pki')
+    lease = ' The certificate is not revoked; it expires on its own.';
+  else if (m.spec.dynamic)
+    lease =
+      ' Its lease is revoked in Vault: the credentials stop working at once.';
+  return `${consequence(m, where)}${lease}`;
+}
+
+function consequence(m: MappingView, where: string): string {
   switch (m.spec.target.creationPolicy ?? 'Owner') {
     case 'Orphan':
       return `The Secret ${where} stays as it is (creation policy Orphan); it is no longer updated from Vault.`;

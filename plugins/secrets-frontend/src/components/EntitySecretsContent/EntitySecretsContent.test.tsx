@@ -266,7 +266,11 @@ describe('EntitySecretsContent', () => {
         serialNumber: '1a:2b:3c',
       },
     };
-    await render(fakeApi({ mappings: owned([db, tls]) }));
+    const api = fakeApi({
+      mappings: owned([db, tls]),
+      reissueMapping: jest.fn(async () => db),
+    });
+    await render(api);
     const link = await screen.findByRole('link', {
       name: /database\/creds\/payments-app/,
     });
@@ -284,13 +288,30 @@ describe('EntitySecretsContent', () => {
       screen.getByLabelText('certificate expires in 30 seconds'),
     ).toHaveTextContent(/new certificate 1 second ago · serial 1a:2b:3c/);
     expect(screen.getByText('tls.crt, tls.key, ca.crt')).toBeInTheDocument();
-    // Vault issues these values: there is nothing to rotate by hand.
+    // Vault issues these values: nothing to rotate by hand, but they can be replaced now.
     expect(
       screen.queryByRole('button', { name: 'Rotate db-creds' }),
     ).toBeNull();
     expect(
       screen.getByRole('button', { name: 'Sync now db-creds' }),
     ).toBeEnabled();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Re-issue db-creds' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(
+      'Issue new credentials for db-creds now?Vault issues new values and the Secret payments/db-creds in local is updated at once. No workload is restarted (the mapping names none). The current lease is revoked: anything still using the old credentials stops working.',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Re-issue' }),
+    );
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith({
+        message: 'New credentials issued for db-creds',
+        severity: 'success',
+      }),
+    );
+    expect(api.reissueMapping).toHaveBeenCalledWith('id-db-creds');
   });
 
   it('disables every change for non-owners and says who owns the entity', async () => {

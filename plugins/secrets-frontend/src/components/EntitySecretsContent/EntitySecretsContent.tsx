@@ -20,6 +20,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { secretsApiRef } from '../../api';
 import { MappingDialog } from '../MappingDialog/MappingDialog';
 import { DeleteDialog } from './DeleteDialog';
+import { ReissueDialog } from './ReissueDialog';
 import { HealthSummary } from './HealthSummary';
 import { HistoryDialog } from './HistoryDialog';
 import { MappingsTable } from './MappingsTable';
@@ -79,6 +80,7 @@ export const EntitySecretsContent = () => {
   const [deleting, setDeleting] = useState<MappingView>();
   const [history, setHistory] = useState<MappingView>();
   const [rotating, setRotating] = useState<MappingView>();
+  const [reissuing, setReissuing] = useState<MappingView>();
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const { retry } = state;
   // New and re-queued mappings turn Synced within a cycle or two: look again until they do.
@@ -190,6 +192,7 @@ export const EntitySecretsContent = () => {
                 remove: m => setDeleting(m),
                 history: m => setHistory(m),
                 rotate: m => setRotating(m),
+                reissue: m => setReissuing(m),
               }}
             />
           </Grid>
@@ -236,6 +239,32 @@ export const EntitySecretsContent = () => {
         }
       />
       <HistoryDialog mapping={history} onClose={() => setHistory(undefined)} />
+      <ReissueDialog
+        mapping={reissuing}
+        busy={Boolean(reissuing && busy.has(reissuing.id))}
+        onCancel={() => setReissuing(undefined)}
+        onConfirm={m =>
+          withBusy(m.id, async () => {
+            const result = await secretsApi.reissueMapping(m.id);
+            setReissuing(undefined);
+            const failed = result.status.filter(s => s.status !== 'Synced');
+            alertApi.post({
+              message: failed.length
+                ? `New values for ${
+                    m.spec.target.name
+                  } were not written: ${failed
+                    .map(f => `${f.cluster}: ${f.message ?? f.reason}`)
+                    .join('; ')}`
+                : `New ${
+                    m.spec.dynamic?.engine === 'pki'
+                      ? 'certificate'
+                      : 'credentials'
+                  } issued for ${m.spec.target.name}`,
+              severity: failed.length ? 'warning' : 'success',
+            });
+          })
+        }
+      />
       <RotateDialog
         mapping={rotating}
         onClose={() => setRotating(undefined)}

@@ -17,6 +17,7 @@ export interface MappingActions {
   remove(m: MappingView): void;
   history(m: MappingView): void;
   rotate(m: MappingView): void;
+  reissue(m: MappingView): void;
 }
 
 /** Vault paths a mapping reads, with the version last synced for each. */
@@ -187,7 +188,9 @@ export function MappingsTable(props: {
           )}
           {guarded('Edit', m, () => actions.edit(m))}
           {/* Dynamic values are issued and renewed by the engine: nothing to rotate by hand. */}
-          {!m.spec.dynamic && guarded('Rotate', m, () => actions.rotate(m))}
+          {m.spec.dynamic
+            ? guarded('Re-issue', m, () => actions.reissue(m))
+            : guarded('Rotate', m, () => actions.rotate(m))}
           {guarded('Delete', m, () => actions.remove(m))}
           <Button
             size="small"

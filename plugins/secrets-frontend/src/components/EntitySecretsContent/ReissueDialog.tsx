@@ -1,0 +1,69 @@
+import type { MappingView } from '@internal/plugin-secrets-common';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+} from '@material-ui/core';
+
+/** What re-issuing a dynamic mapping changes, said before it happens. */
+export function reissueConsequence(m: MappingView): string {
+  const t = m.spec.target;
+  const restarts = t.rolloutRestartTargets?.length
+    ? ` ${t.rolloutRestartTargets
+        .map(w => `${w.kind}/${w.name}`)
+        .join(', ')} restart${t.rolloutRestartTargets.length > 1 ? '' : 's'}.`
+    : ' No workload is restarted (the mapping names none).';
+  const old =
+    m.spec.dynamic?.engine === 'pki'
+      ? ' The current certificate stays valid until it expires.'
+      : ' The current lease is revoked: anything still using the old credentials stops working.';
+  return `Vault issues new values and the Secret ${t.namespace}/${
+    t.name
+  } in ${t.clusters.join(', ')} is updated at once.${restarts}${old}`;
+}
+
+/** Confirms "new credentials (or certificate) now" for a dynamic mapping. */
+export function ReissueDialog(props: {
+  mapping?: MappingView;
+  busy: boolean;
+  onCancel(): void;
+  onConfirm(m: MappingView): void;
+}) {
+  const { mapping } = props;
+  const what =
+    mapping?.spec.dynamic?.engine === 'pki'
+      ? 'a new certificate'
+      : 'new credentials';
+  return (
+    <Dialog
+      open={Boolean(mapping)}
+      onClose={props.onCancel}
+      aria-labelledby="reissue-title"
+    >
+      <DialogTitle id="reissue-title">
+        Issue {what} for {mapping?.spec.target.name} now?
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          {mapping && reissueConsequence(mapping)}
+        </DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onCancel} disabled={props.busy}>
+          Cancel
+        </Button>
+        <Button
+          color="secondary"
+          variant="contained"
+          disabled={props.busy}
+          onClick={() => mapping && props.onConfirm(mapping)}
+        >
+          Re-issue
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
