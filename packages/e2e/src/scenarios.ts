@@ -243,7 +243,7 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
   );
 
   await ctx.report.step(
-    'owner adds database credentials issued by Vault; the tab counts down the lease',
+    'owner adds database credentials issued by Vault, sees the lease count down, and re-issues them',
     async () => {
       const dbName = `e2e-db-${ctx.tag}`;
       await page.goto(secretsTab(ctx, 'payments-api'));
@@ -283,6 +283,31 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
       await page.getByText(`New credentials issued for ${dbName}`).waitFor();
       const after = await secretMeta(ctx.info, 'payments', dbName);
       assert.notEqual(after?.resourceVersion, before?.resourceVersion);
+    },
+  );
+
+  await ctx.report.step(
+    'owner pushes a new secret to Vault from the tab, write-only',
+    async () => {
+      const key = `payments/e2e-push-${ctx.tag}`;
+      await page.getByRole('button', { name: 'Push to Vault' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Push path').fill(key);
+      await dialog.getByLabel('Push property 1').fill('token');
+      await dialog.getByLabel('Push value 1').fill(`pushed-${ctx.tag}`);
+      await dialog.getByRole('button', { name: 'Push', exact: true }).click();
+      await page
+        .getByText(`${key} is now v1; 0 of 0 Secrets updated`)
+        .waitFor();
+      const res = await fetch(
+        `${ctx.info.vault.addr}/v1/secret/metadata/${key}`,
+        { headers: { 'x-vault-token': ctx.info.vault.rootToken } },
+      );
+      const meta = (await res.json()).data;
+      assert.equal(meta.current_version, 1);
+      assert.equal(meta.custom_metadata['managed-by'], 'backstage-secrets');
+      // Write-only: the value is nowhere on the page once pushed.
+      assert.equal((await page.content()).includes(`pushed-${ctx.tag}`), false);
     },
   );
 

@@ -214,6 +214,19 @@ export interface RotateRequest {
   confirmUnmanaged?: boolean;
 }
 
+/**
+ * Body of `POST /entities/{kind}/{namespace}/{name}/secrets:push`: values written into
+ * Vault below the entity's allowed prefixes. `values` are write-only; `expectedVersion` 0
+ * creates a new secret. @public
+ */
+export interface PushRequest {
+  store: string;
+  key: string;
+  values: Record<string, string>;
+  expectedVersion: number;
+  confirmUnmanaged?: boolean;
+}
+
 /** What a rotation or roll back did: versions and each consumer's status, never a value. @public */
 export interface RotateResult {
   store: string;

@@ -16,6 +16,7 @@ import type {
   MappingSpec,
   MappingSyncResult,
   MappingView,
+  PushRequest,
   RotateRequest,
   RotateResult,
   SecretVersions,
@@ -53,6 +54,8 @@ export interface SecretsApi {
   listEvents(id: string, limit?: number): Promise<MappingEvent[]>;
   /** KV v2 versions of a path the mapping reads. */
   listVersions(id: string, key: string): Promise<SecretVersions>;
+  /** Values (write-only) into Vault below the entity's allowed prefixes; consumers synced. */
+  pushSecret(entityRef: string, request: PushRequest): Promise<RotateResult>;
   /** Dynamic mappings: new credentials or certificate now; the replaced lease is revoked. */
   reissueMapping(id: string): Promise<MappingView>;
   /** New values (generated or given, write-only) as a new version; consumers synced. */

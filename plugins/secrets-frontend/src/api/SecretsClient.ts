@@ -3,6 +3,7 @@ import {
   SECRETS_PLUGIN_ID,
   type AuditFilter,
   type MappingSpec,
+  type PushRequest,
 } from '@internal/plugin-secrets-common';
 import type { SecretsApi } from './SecretsApi';
 import { SecretsApiError } from './SecretsApiError';
@@ -96,6 +97,14 @@ export class SecretsClient implements SecretsApi {
       `/mappings/${encodeURIComponent(id)}/versions`,
       undefined,
       { key },
+    );
+  }
+
+  pushSecret(entityRef: string, request: PushRequest) {
+    return this.json(
+      'POST',
+      `${entityPath(entityRef).replace(/\/mappings$/, '/secrets')}:push`,
+      request,
     );
   }
 

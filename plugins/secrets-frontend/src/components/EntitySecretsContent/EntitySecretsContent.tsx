@@ -14,6 +14,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
   MappingSyncResult,
   MappingView,
+  RotateResult,
 } from '@internal/plugin-secrets-common';
 import { Box, Button, Grid, Tooltip, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -24,6 +25,7 @@ import { ReissueDialog } from './ReissueDialog';
 import { HealthSummary } from './HealthSummary';
 import { HistoryDialog } from './HistoryDialog';
 import { MappingsTable } from './MappingsTable';
+import { PushDialog } from '../PushDialog/PushDialog';
 import { RotateDialog } from '../RotateDialog/RotateDialog';
 
 /** How often the tab looks again while a mapping is still Pending. */
@@ -60,6 +62,24 @@ function syncAlert(m: MappingView, result: MappingSyncResult): AlertMessage {
  *
  * @public
  */
+/** "payments/x is now v3; 2 of 2 Secrets updated", naming any consumer that failed. */
+function rotationAlert(result: RotateResult) {
+  const secrets = result.consumers.flatMap(c => c.secrets);
+  const failed = secrets.filter(x => x.status !== 'Synced');
+  return {
+    message: `${result.key} is now v${result.version}; ${
+      secrets.length - failed.length
+    } of ${secrets.length} Secrets updated${
+      failed.length
+        ? `, failing: ${failed
+            .map(f => `${f.namespace}/${f.name} (${f.reason})`)
+            .join(', ')}`
+        : ''
+    }`,
+    severity: failed.length ? ('warning' as const) : ('success' as const),
+  };
+}
+
 export const EntitySecretsContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
@@ -81,6 +101,7 @@ export const EntitySecretsContent = () => {
   const [history, setHistory] = useState<MappingView>();
   const [rotating, setRotating] = useState<MappingView>();
   const [reissuing, setReissuing] = useState<MappingView>();
+  const [pushing, setPushing] = useState(false);
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const { retry } = state;
   // New and re-queued mappings turn Synced within a cycle or two: look again until they do.
@@ -174,7 +195,26 @@ export const EntitySecretsContent = () => {
               <Typography variant="body2" color="textSecondary">
                 Owned by {ownersText}.
               </Typography>
-              {addButton}
+              <Box display="flex" style={{ gap: 8 }}>
+                <Tooltip
+                  title={
+                    canEdit
+                      ? 'Write values into Vault below the paths this entity may use'
+                      : `Only the owners (${ownersText}) or platform admins may push values`
+                  }
+                >
+                  <span>
+                    <Button
+                      variant="outlined"
+                      disabled={!canEdit}
+                      onClick={() => setPushing(true)}
+                    >
+                      Push to Vault
+                    </Button>
+                  </span>
+                </Tooltip>
+                {addButton}
+              </Box>
             </Box>
             <MappingsTable
               mappings={mappings.items}
@@ -265,25 +305,23 @@ export const EntitySecretsContent = () => {
           })
         }
       />
+      <PushDialog
+        open={pushing}
+        entityRef={entityRef}
+        stores={stores}
+        onClose={() => setPushing(false)}
+        onDone={result => {
+          setPushing(false);
+          alertApi.post(rotationAlert(result));
+          retry();
+        }}
+      />
       <RotateDialog
         mapping={rotating}
         onClose={() => setRotating(undefined)}
         onDone={result => {
           setRotating(undefined);
-          const secrets = result.consumers.flatMap(c => c.secrets);
-          const failed = secrets.filter(x => x.status !== 'Synced');
-          alertApi.post({
-            message: `${result.key} is now v${result.version}; ${
-              secrets.length - failed.length
-            } of ${secrets.length} Secrets updated${
-              failed.length
-                ? `, failing: ${failed
-                    .map(f => `${f.namespace}/${f.name} (${f.reason})`)
-                    .join(', ')}`
-                : ''
-            }`,
-            severity: failed.length ? 'warning' : 'success',
-          });
+          alertApi.post(rotationAlert(result));
           retry();
         }}
       />
