@@ -307,6 +307,7 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
       assert.equal(meta.current_version, 1);
       assert.equal(meta.custom_metadata['managed-by'], 'backstage-secrets');
       // Write-only: the value is nowhere on the page once pushed.
+      await dialog.waitFor({ state: 'detached' });
       assert.equal((await page.content()).includes(`pushed-${ctx.tag}`), false);
     },
   );

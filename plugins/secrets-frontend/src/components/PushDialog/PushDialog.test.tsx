@@ -53,6 +53,9 @@ describe('PushDialog', () => {
     await userEvent.type(value, 's3cr3t-value');
     await userEvent.click(screen.getByRole('button', { name: 'Push' }));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(result));
+    // Write-only: nothing typed stays on the page once Vault has it.
+    expect(screen.getByLabelText('Push value 1')).toHaveValue('');
+    expect(document.body.innerHTML).not.toContain('s3cr3t-value');
     expect(pushSecret).toHaveBeenCalledWith('component:default/payments-api', {
       store: 'local-kv2',
       key: 'payments/new',

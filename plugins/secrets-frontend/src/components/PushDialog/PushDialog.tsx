@@ -89,6 +89,8 @@ export function PushDialog(props: {
         expectedVersion: expectedVersion(),
         ...(confirmUnmanaged ? { confirmUnmanaged } : {}),
       });
+      // Write-only: typed values leave the page as soon as Vault has them.
+      setRows([{ property: '', value: '' }]);
       props.onDone(result);
     } catch (e) {
       setError(

@@ -99,7 +99,10 @@ export function RotateDialog(props: {
     setBusy(true);
     setError(undefined);
     try {
-      props.onDone(await action());
+      const result = await action();
+      // Write-only: typed values leave the page as soon as Vault has them.
+      setRows(rs => rs.map(r => ({ ...r, value: '' })));
+      props.onDone(result);
     } catch (e) {
       setError(
         e instanceof SecretsApiError
