@@ -31,6 +31,8 @@ exports.up = async function up(knex) {
     table.string('next_action', 16).notNullable();
     table.timestamp('next_action_at', { useTz: true }).notNullable();
     table.integer('revoke_failures').notNullable().defaultTo(0);
+    // After a failed revocation, not again before this (backoff while Vault is down).
+    table.timestamp('revoke_after', { useTz: true }).nullable();
     table.index(['mapping_id'], 'secrets_dynamic_leases_mapping_idx');
     table.index(['status'], 'secrets_dynamic_leases_status_idx');
   });

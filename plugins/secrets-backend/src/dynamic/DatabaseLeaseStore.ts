@@ -132,9 +132,12 @@ export class DatabaseLeaseStore implements LeaseStore {
     return { ...lease, status: 'revoke' };
   }
 
-  async toRevoke(limit: number): Promise<DynamicLease[]> {
+  async toRevoke(limit: number, now: Date): Promise<DynamicLease[]> {
     const rows = await this.db(LEASES)
       .where({ status: 'revoke' })
+      .andWhere(q =>
+        q.whereNull('revoke_after').orWhere('revoke_after', '<=', now),
+      )
       .orderBy('id')
       .limit(limit);
     return rows.map(toLease);
@@ -144,7 +147,16 @@ export class DatabaseLeaseStore implements LeaseStore {
     await this.db(LEASES).where({ id }).delete();
   }
 
-  async revokeFailed(id: number): Promise<void> {
-    await this.db(LEASES).where({ id }).increment('revoke_failures', 1);
+  async revokeFailed(id: number, now: Date): Promise<void> {
+    const row = await this.db(LEASES).where({ id }).first('revoke_failures');
+    if (!row) return;
+    const failures = Number(row.revoke_failures) + 1;
+    const delay = Math.min(5000 * 2 ** Math.min(failures - 1, 20), 600_000);
+    await this.db(LEASES)
+      .where({ id })
+      .update({
+        revoke_failures: failures,
+        revoke_after: new Date(now.getTime() + delay),
+      });
   }
 }

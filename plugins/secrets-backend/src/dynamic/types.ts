@@ -55,10 +55,11 @@ export interface LeaseStore {
   requestReplace(mappingId: string, now: Date): Promise<boolean>;
   /** The mapping is gone: its current lease waits for revocation. */
   retire(mappingId: string): Promise<DynamicLease | undefined>;
-  /** Leases waiting for revocation, oldest first. */
-  toRevoke(limit: number): Promise<DynamicLease[]>;
+  /** Leases waiting for revocation whose backoff has passed, oldest first. */
+  toRevoke(limit: number, now: Date): Promise<DynamicLease[]>;
   revoked(id: number): Promise<void>;
-  revokeFailed(id: number): Promise<void>;
+  /** Counts the failure and backs off: 5 s, doubling, at most 10 minutes. */
+  revokeFailed(id: number, now: Date): Promise<void>;
   /** Current leases of these mappings, for status views. */
   currentOf(mappingIds: string[]): Promise<Map<string, DynamicLease>>;
 }

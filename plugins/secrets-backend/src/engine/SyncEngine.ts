@@ -202,7 +202,7 @@ export class SyncEngine {
 
   /** Revokes the leases of deleted mappings that Vault could not revoke before. */
   private async revokePending(): Promise<void> {
-    for (const lease of await this.o.leases.toRevoke(20))
+    for (const lease of await this.o.leases.toRevoke(20, this.clock()))
       await this.revoke(lease);
   }
 
@@ -221,7 +221,7 @@ export class SyncEngine {
       );
       return true;
     } catch (error) {
-      await this.o.leases.revokeFailed(lease.id);
+      await this.o.leases.revokeFailed(lease.id, this.clock());
       this.o.logger.warn(
         `Revoking the lease of deleted mapping ${
           lease.mappingId

@@ -97,11 +97,21 @@ describe('dynamic mappings', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const leaseRow = async (mappingId: string) =>
-    knex('secrets_dynamic_leases').where({ current_for: mappingId }).first();
+  /** Lease ids are handles to live credentials: kept in the database, shown nowhere else. */
+  const leaseIds = new Set<string>();
+  const leaseRow = async (mappingId: string) => {
+    const row = await knex('secrets_dynamic_leases')
+      .where({ current_for: mappingId })
+      .first();
+    if (row?.lease_id) leaseIds.add(row.lease_id);
+    return row;
+  };
   /** The backend's own scheduler may run the due cycle first: poll for the outcome. */
-  const eventually = async <T>(check: () => Promise<T | undefined>) => {
-    for (let i = 0; i < 100; i++) {
+  const eventually = async <T>(
+    check: () => Promise<T | undefined>,
+    tries = 100,
+  ) => {
+    for (let i = 0; i < tries; i++) {
       const value = await check();
       if (value) return value;
       await sleep(200);
@@ -153,6 +163,15 @@ describe('dynamic mappings', () => {
       ],
       default_ttl: '8s',
       max_ttl: '20s',
+    });
+    // Long enough that only a revocation, not expiry, drops its roles during a test.
+    await vault('POST', `database/roles/${dbRole}-long`, {
+      db_name: 'stack-postgres',
+      creation_statements: [
+        `CREATE ROLE "{{name}}" WITH LOGIN PASSWORD '{{password}}' VALID UNTIL '{{expiration}}';`,
+      ],
+      default_ttl: '30s',
+      max_ttl: '120s',
     });
     await vault('POST', `pki/roles/${pkiRole}`, {
       allowed_domains: ['payments.svc'],
@@ -286,7 +305,7 @@ describe('dynamic mappings', () => {
       {
         spec: {
           store: 'local-kv2',
-          dynamic: { engine: 'database', role: dbRole },
+          dynamic: { engine: 'database', role: `${dbRole}-long` },
           target: {
             clusters: ['local'],
             namespace: 'payments',
@@ -309,10 +328,10 @@ describe('dynamic mappings', () => {
     const after = await secret(`db-reissue-${run}`);
     expect(after.data.username).not.toBe(before.data.username);
     expect(await roleExists(after.data.username)).toBe(true);
-    // The next cycle revokes the replaced lease: PostgreSQL drops the old role.
-    await eventually(async () =>
-      (await roleExists(before.data.username)) ? undefined : true,
-    );
+    // The next cycle (here: another sync) revokes the replaced lease, long before it
+    // would expire: PostgreSQL drops the old role.
+    await api('post', `/mappings/${id}/sync`);
+    expect(await roleExists(before.data.username)).toBe(false);
     expect(
       backend.audits.some(
         a => a.eventId === 'secret-reissue' && a.outcome === 'succeeded',
@@ -344,7 +363,11 @@ describe('dynamic mappings', () => {
         {
           spec: {
             store: 'via-proxy',
-            dynamic: { engine: 'database', role: dbRole, renewAtPercent: 50 },
+            dynamic: {
+              engine: 'database',
+              role: `${dbRole}-long`,
+              renewAtPercent: 10,
+            },
             target: {
               clusters: ['local'],
               namespace: 'payments',
@@ -356,7 +379,29 @@ describe('dynamic mappings', () => {
       expect(created.status).toBe(201);
       const id = created.body.id as string;
       await issuedView(id);
+      await leaseRow(id);
       const before = await secret(`db-outage-${run}`);
+      const ticker = (
+        await api('post', '/entities/component/default/payments-api/mappings', {
+          spec: {
+            store: 'local-kv2',
+            data: [
+              {
+                secretKey: 'user',
+                remoteRef: {
+                  key: 'payments/payments-api',
+                  property: 'db_username',
+                },
+              },
+            ],
+            target: {
+              clusters: ['local'],
+              namespace: 'payments',
+              name: `ticker-${run}`,
+            },
+          },
+        })
+      ).body.id as string;
 
       await proxy.down();
       await syncWhenDue(id);
@@ -377,9 +422,32 @@ describe('dynamic mappings', () => {
       expect(after.dynamic.renewals).toBeGreaterThanOrEqual(1);
       expect((await secret(`db-outage-${run}`)).data).toEqual(before.data);
       expect(await roleExists(before.data.username)).toBe(true);
-      expect((await api('delete', `/mappings/${id}`)).body.lease).toEqual({
-        outcome: 'revoked',
+
+      // Deleted while Vault is down: the lease waits, and is revoked once Vault answers.
+      await proxy.down();
+      const deleted = await api('delete', `/mappings/${id}`);
+      expect(deleted.status).toBe(200);
+      expect(deleted.body.lease).toEqual({
+        outcome: 'pending',
+        message: 'Vault could not revoke the lease now; the engine retries',
       });
+      expect(await roleExists(before.data.username)).toBe(true);
+      await proxy.up();
+      // Test backends run no scheduled cycles: after the retry backoff (5 s), any sync
+      // runs the cycle that retries the revocation.
+      await sleep(5500);
+      expect((await api('post', `/mappings/${ticker}/sync`)).status).toBe(200);
+      await eventually(
+        async () =>
+          (
+            await knex('secrets_dynamic_leases').where({ mapping_id: id })
+          ).length === 0
+            ? true
+            : undefined,
+        200,
+      );
+      // Revoked, not expired: the lease still had most of its 30 s to run.
+      expect(await roleExists(before.data.username)).toBe(false);
     } finally {
       await proxy.close();
     }
@@ -505,6 +573,13 @@ describe('dynamic mappings', () => {
       JSON.stringify(backend.audits),
       await dumpTables(knex),
     ].join('\n');
+    const shown = [
+      ...responses,
+      loggedText(backend.logger),
+      JSON.stringify(backend.audits),
+    ].join('\n');
+    expect(leaseIds.size).toBeGreaterThanOrEqual(2);
+    for (const id of leaseIds) expect(shown.includes(id)).toBe(false);
     for (const value of issued) {
       if (value.length < 8) continue;
       // Usernames are not secret (PostgreSQL lists them); passwords and keys are.

@@ -60,14 +60,17 @@ export async function renewLease(
   leaseId: string,
   incrementS: number,
 ): Promise<LeaseRenewal> {
+  const shown = `sys/leases/renew/${leasePath(leaseId)}`;
   const res = await ctx.session.send('renew lease', {
     method: 'POST',
     path: `sys/leases/renew/${leaseId}`,
+    shownPath: shown,
     body: { increment: incrementS },
   });
-  const shown = `sys/leases/renew/${leasePath(leaseId)}`;
   if (res.status !== 200) {
-    const error = ctx.transport.failure('renew lease', shown, res);
+    const error = ctx.transport.failure('renew lease', shown, res, false, [
+      leaseId,
+    ]);
     // An expired or revoked lease is gone for good: the caller issues new credentials.
     if (
       res.status === 400 &&
@@ -99,14 +102,12 @@ export async function revokeLease(
   ctx: GatewayContext,
   leaseId: string,
 ): Promise<void> {
+  const shown = `sys/leases/revoke/${leasePath(leaseId)}`;
   const res = await ctx.session.send('revoke lease', {
     method: 'POST',
     path: `sys/leases/revoke/${leaseId}`,
+    shownPath: shown,
   });
   if (res.status !== 204 && res.status !== 200)
-    throw ctx.transport.failure(
-      'revoke lease',
-      `sys/leases/revoke/${leasePath(leaseId)}`,
-      res,
-    );
+    throw ctx.transport.failure('revoke lease', shown, res, false, [leaseId]);
 }

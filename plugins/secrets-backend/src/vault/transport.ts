@@ -29,6 +29,8 @@ export interface VaultRequest {
   body?: object;
   /** `sys/health` lives in the root namespace only. */
   noNamespace?: boolean;
+  /** What errors name instead of `path`, when the path holds a handle (a lease id). */
+  shownPath?: string;
 }
 
 /**
@@ -94,8 +96,11 @@ export class VaultTransport {
         kind: 'unreachable',
         store: this.store.name,
         verb,
-        path: req.path.replace(/\?.*$/, ''),
-        detail: cleanDetail(`${code}: ${text}`, this.secrets),
+        path: req.shownPath ?? req.path.replace(/\?.*$/, ''),
+        detail: cleanDetail(
+          `${code}: ${text}`,
+          req.shownPath ? [...this.secrets, req.path] : this.secrets,
+        ),
       });
     }
   }
@@ -106,12 +111,17 @@ export class VaultTransport {
     path: string,
     res: VaultResponse,
     login = false,
+    /** More text to keep out of the message, e.g. a lease id Vault may echo. */
+    redact: string[] = [],
   ): VaultError {
     const errors: unknown[] = Array.isArray(res.body?.errors)
       ? res.body.errors
       : [];
     const text = errors.filter(e => typeof e === 'string').join('; ');
-    const detail = cleanDetail(text || `no error message`, this.secrets);
+    const detail = cleanDetail(text || `no error message`, [
+      ...this.secrets,
+      ...redact,
+    ]);
     let kind: VaultError['kind'] = 'invalidResponse';
     if (res.status === 503 && /sealed/i.test(text)) kind = 'sealed';
     else if ([429, 502, 503, 504].includes(res.status)) kind = 'unreachable';
