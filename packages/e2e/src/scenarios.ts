@@ -395,10 +395,13 @@ export async function adminFlows(
       await page.getByLabel('Lookup store').fill('local-kv2');
       await page.getByLabel('Lookup Vault path').fill('payments/payments-api');
       await page.getByRole('button', { name: 'Look up' }).click();
+      // The lookup's own row names the field that reads the path; the audit list above
+      // may show the same mapping too.
       await page
         .getByRole('row')
         .filter({ hasText: 'component:default/payments-api' })
         .filter({ hasText: auditName })
+        .filter({ hasText: 'data[0]' })
         .waitFor();
     },
   );
