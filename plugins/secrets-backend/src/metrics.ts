@@ -19,6 +19,12 @@ export interface SyncMetrics {
     seconds: number,
   ): void;
   recordKubernetesWrite(cluster: string): void;
+  /** A dynamic mapping's lease or certificate was issued, renewed or revoked. */
+  recordLease(attributes: {
+    store: string;
+    engine: 'database' | 'pki';
+    action: 'issued' | 'renewed' | 'revoked' | 'revoke_failed';
+  }): void;
 }
 
 /** Counts of mappings by status, read when metrics are collected. */
@@ -38,6 +44,10 @@ export function createSyncMetrics(options: {
   const duration = meter.createHistogram('backstage_secrets.sync.duration', {
     description: 'Time to sync one mapping to one cluster',
     unit: 's',
+  });
+  const leases = meter.createCounter('backstage_secrets.dynamic.leases', {
+    description:
+      'Dynamic credentials and certificates issued, leases renewed and revoked, by store and engine',
   });
   const writes = meter.createCounter('backstage_secrets.kubernetes.writes', {
     description:
@@ -83,6 +93,9 @@ export function createSyncMetrics(options: {
     },
     recordKubernetesWrite(cluster) {
       writes.add(1, { cluster });
+    },
+    recordLease(attributes) {
+      leases.add(1, attributes);
     },
   };
 }

@@ -133,6 +133,7 @@ export const secretsPlugin = createBackendPlugin({
                 clusters: runtime.clusters,
                 access: runtime.access,
                 stores: runtime.stores,
+                leases: runtime.leases,
               }),
             }),
           }),

@@ -17,7 +17,8 @@ import {
   type ClusterGateway,
 } from '../kubernetes';
 import type { MappingStore } from '../mappings/MappingStore';
-import { maxAgeOf, toStatus } from '../service/toStatus';
+import type { LeaseStore } from '../dynamic';
+import { maxAgeOf, toDynamicStatus, toStatus } from '../service/toStatus';
 
 /**
  * The platform team's reports, over every entity's mappings: what no operator can
@@ -33,6 +34,8 @@ export class AuditReports {
       access: AccessConfig;
       /** For each mapping's rotation age limit. */
       stores?: ReadonlyMap<string, StoreConfig>;
+      /** For dynamic mappings' lease and certificate times. */
+      leases?: Pick<LeaseStore, 'currentOf'>;
       clock?: () => Date;
     },
   ) {}
@@ -197,10 +200,17 @@ export class AuditReports {
     const byRef = new Map<string, Entity | undefined>(
       refs.map((r, i) => [r, entities[i]]),
     );
+    const dynamicIds = mappings.filter(m => m.spec.dynamic).map(m => m.id);
+    const leases =
+      this.o.leases && dynamicIds.length
+        ? await this.o.leases.currentOf(dynamicIds)
+        : new Map();
     return mappings.map(m => {
       const entity = byRef.get(m.entityRef);
+      const lease = leases.get(m.id);
       return {
         ...m,
+        ...(lease ? { dynamic: toDynamicStatus(lease) } : {}),
         status: (states.get(m.id) ?? []).map(s =>
           toStatus(s, maxAgeOf(m.spec, this.o.stores?.get(m.spec.store))),
         ),

@@ -1,4 +1,7 @@
-import type { AuditMapping } from '@internal/plugin-secrets-common';
+import {
+  dynamicPath,
+  type AuditMapping,
+} from '@internal/plugin-secrets-common';
 
 /**
  * A cell as spreadsheets read it safely: quoted when needed, and never starting with a
@@ -30,6 +33,7 @@ const COLUMNS = [
 export function mappingsCsv(items: AuditMapping[]): string {
   const rows = items.map(m => {
     const paths = [
+      ...(m.spec.dynamic ? [dynamicPath(m.spec.dynamic)] : []),
       ...(m.spec.data ?? []).map(d => d.remoteRef.key),
       ...(m.spec.dataFrom ?? []).map(d =>
         'extract' in d ? d.extract.key : `${d.find.path ?? ''}/*`,

@@ -532,6 +532,42 @@ describe('SyncEngine against the local stack', () => {
     expect(tls.data).toEqual(opaque.data);
   });
 
+  it('issues a certificate for a dynamic mapping once, and keeps it while it is current', async () => {
+    const m = await create({
+      store: 'token-kv2',
+      dynamic: {
+        engine: 'pki',
+        role: 'payments-tls',
+        commonName: 'engine.payments.svc',
+      },
+      target: {
+        clusters: ['local'],
+        namespace: 'payments',
+        name: 'engine-tls',
+      },
+    });
+    await runtime.engine.reconcile();
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      reason: 'Issued',
+    });
+    const first = await decoded('engine-tls');
+    expect((await readSecret('engine-tls')).type).toBe('kubernetes.io/tls');
+    // The private key is a secret value like any other: it must not leave the Secret.
+    canaries.push(first['tls.key'].trim());
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      reason: 'Unchanged',
+    });
+    expect(await decoded('engine-tls')).toEqual(first);
+    const lease = await runtime.leases.current(m.id);
+    expect(lease).toMatchObject({ engine: 'pki', nextAction: 'reissue' });
+    // 72 h certificates from the demo role: the next one a third of the lifetime early.
+    expect(lease!.nextActionAt.getTime() - Date.now()).toBeGreaterThan(
+      47 * 3600_000,
+    );
+  });
+
   it('reports syncs, failures, Kubernetes writes, Vault requests and mappings by status as metrics', async () => {
     const { resourceMetrics } = await metricReader.collect();
     const all = resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics);
@@ -578,6 +614,13 @@ describe('SyncEngine against the local stack', () => {
       sum('backstage_secrets.mappings', { status: 'Synced' }),
     ).toBeGreaterThanOrEqual(8);
     expect(points('backstage_secrets.sync.duration').length).toBeGreaterThan(0);
+    expect(
+      sum('backstage_secrets.dynamic.leases', {
+        store: 'token-kv2',
+        engine: 'pki',
+        action: 'issued',
+      }),
+    ).toBe(1);
   });
 
   it('keeps every planted value out of the database, events, statuses and logs', async () => {
@@ -587,6 +630,7 @@ describe('SyncEngine against the local stack', () => {
       'secrets_sync_state',
       'secrets_sync_events',
       'secrets_engine_keys',
+      'secrets_dynamic_leases',
     ];
     const dump = JSON.stringify(
       await Promise.all(tables.map(t => db(t).select())),

@@ -210,18 +210,27 @@ export class SyncEngine {
     id: number;
     mappingId: string;
     store: string;
+    engine: 'database' | 'pki';
     leaseId?: string;
   }): Promise<boolean> {
+    const record = (action: 'revoked' | 'revoke_failed') =>
+      this.o.metrics?.recordLease({
+        store: lease.store,
+        engine: lease.engine,
+        action,
+      });
     const gateway = this.o.vault(lease.store);
     try {
       if (lease.leaseId && gateway) await gateway.revokeLease(lease.leaseId);
       await this.o.leases.revoked(lease.id);
+      record('revoked');
       this.o.logger.info(
         `Revoked the lease of deleted mapping ${lease.mappingId} in store ${lease.store}`,
       );
       return true;
     } catch (error) {
       await this.o.leases.revokeFailed(lease.id, this.clock());
+      record('revoke_failed');
       this.o.logger.warn(
         `Revoking the lease of deleted mapping ${
           lease.mappingId
@@ -367,8 +376,14 @@ export class SyncEngine {
       gateway,
       now,
     );
-    for (const e of result.events)
+    for (const e of result.events) {
       await this.event(claim, now, e.type, e.reason, e.message);
+      this.o.metrics?.recordLease({
+        store: mapping.spec.store,
+        engine: mapping.spec.dynamic!.engine,
+        action: e.type === 'Issued' ? 'issued' : 'renewed',
+      });
+    }
     if (result.action !== 'unchanged' && !result.issued) {
       const event = EVENT_OF[result.action];
       await this.event(claim, now, event.type, result.action, event.message);

@@ -47,7 +47,7 @@ import {
   under,
   unknownFieldIssues,
 } from './errors';
-import { maxAgeOf, toStatus } from './toStatus';
+import { maxAgeOf, toDynamicStatus, toStatus } from './toStatus';
 
 /** The engine as the API drives it. */
 export interface MappingEngine {
@@ -434,16 +434,7 @@ export class MappingService {
     const lease = mapping.spec.dynamic
       ? await this.o.leases.current(mapping.id)
       : undefined;
-    if (lease)
-      view.dynamic = {
-        engine: lease.engine,
-        issuedAt: lease.issuedAt.toISOString(),
-        expiresAt: lease.expiresAt.toISOString(),
-        nextAction: lease.nextAction === 'renew' ? 'renew' : 'reissue',
-        nextActionAt: lease.nextActionAt.toISOString(),
-        renewals: lease.renewals,
-        ...(lease.serialNumber ? { serialNumber: lease.serialNumber } : {}),
-      };
+    if (lease) view.dynamic = toDynamicStatus(lease);
     return view;
   }
 

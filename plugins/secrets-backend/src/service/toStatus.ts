@@ -1,8 +1,10 @@
 import {
   parseDuration,
   type MappingSpec,
+  type DynamicStatus,
 } from '@internal/plugin-secrets-common';
 import type { StoreConfig } from '../config';
+import type { DynamicLease } from '../dynamic';
 import type { SyncState } from '../engine/syncState';
 
 /** The internal state row as the API shows it: no HMAC, no queue internals. */
@@ -43,4 +45,18 @@ export function isRotationDue(
     v =>
       v.createdTime !== undefined && now - Date.parse(v.createdTime) > maxAgeMs,
   );
+}
+
+/** A lease as the API shows it: times and counts, never the lease id or a value. */
+export function toDynamicStatus(lease: DynamicLease): DynamicStatus {
+  return {
+    engine: lease.engine,
+    issuedAt: lease.issuedAt.toISOString(),
+    expiresAt: lease.expiresAt.toISOString(),
+    // A requested replacement is a re-issue as far as a reader is concerned.
+    nextAction: lease.nextAction === 'renew' ? 'renew' : 'reissue',
+    nextActionAt: lease.nextActionAt.toISOString(),
+    renewals: lease.renewals,
+    ...(lease.serialNumber ? { serialNumber: lease.serialNumber } : {}),
+  };
 }

@@ -81,6 +81,67 @@ describe('SecretsAuditPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists dynamic credentials and certificates, soonest to expire first', async () => {
+    const inHours = (h: number) =>
+      new Date(Date.now() + h * 3600_000 + 30_000).toISOString();
+    const dynamic = (
+      id: string,
+      engine: 'database' | 'pki',
+      expiresInHours: number,
+    ): AuditMapping => ({
+      ...row,
+      id,
+      spec: {
+        store: 'local-kv2',
+        dynamic:
+          engine === 'pki'
+            ? { engine, role: 'payments-tls', commonName: 'api.payments.svc' }
+            : { engine, role: 'payments-app' },
+        target: { clusters: ['local'], namespace: 'payments', name: id },
+      },
+      dynamic: {
+        engine,
+        issuedAt: inHours(-1),
+        expiresAt: inHours(expiresInHours),
+        nextAction: engine === 'pki' ? 'reissue' : 'renew',
+        nextActionAt: inHours(expiresInHours / 2),
+        renewals: 0,
+      },
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            secretsApiRef,
+            api({
+              auditMappings: jest.fn(async () => [
+                row,
+                dynamic('db-creds', 'database', 5),
+                dynamic('api-tls', 'pki', 2),
+              ]),
+            }),
+          ],
+        ]}
+      >
+        <SecretsAuditPage />
+      </TestApiProvider>,
+    );
+    const title = await screen.findByText(
+      'Dynamic credentials and certificates (2), soonest to expire first',
+    );
+    const table = title.closest('table') ?? document.body;
+    const leases = [...table.querySelectorAll('[aria-label]')]
+      .map(e => e.getAttribute('aria-label'))
+      .filter(l => /expires/.test(l ?? ''));
+    expect(leases).toEqual([
+      'certificate expires in 2 hours',
+      'lease expires in 5 hours',
+    ]);
+    expect(
+      screen.getByText('local-kv2: database/creds/payments-app'),
+    ).toBeInTheDocument();
+  });
+
   it('tells non-admins plainly that the audit is not for them', async () => {
     const denied = () =>
       Promise.reject(

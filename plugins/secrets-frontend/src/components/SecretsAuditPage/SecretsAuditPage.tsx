@@ -10,9 +10,10 @@ import {
   type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type {
-  AuditFilter,
-  AuditMapping,
+import {
+  dynamicPath,
+  type AuditFilter,
+  type AuditMapping,
 } from '@internal/plugin-secrets-common';
 import {
   Box,
@@ -24,6 +25,7 @@ import {
 } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { secretsApiRef, SecretsApiError } from '../../api';
+import { LeaseStatus } from '../shared/LeaseStatus';
 import { StatusChip } from '../shared/StatusChip';
 import { relativeTime } from '../shared/time';
 import { ReverseLookup } from './ReverseLookup';
@@ -109,6 +111,14 @@ export const SecretsAuditPage = () => {
     (key: keyof AuditFilter) => (e: React.ChangeEvent<HTMLInputElement>) =>
       setFilter(f => ({ ...f, [key]: e.target.value || undefined }));
 
+  // Not issued yet sorts first: it may be failing to issue at all.
+  const dynamicMappings = (mappings.value ?? [])
+    .filter(m => m.spec.dynamic)
+    .sort(
+      (a, b) =>
+        (a.dynamic ? Date.parse(a.dynamic.expiresAt) : 0) -
+        (b.dynamic ? Date.parse(b.dynamic.expiresAt) : 0),
+    );
   return (
     <Content>
       <ContentHeader title="Secrets audit">
@@ -179,6 +189,45 @@ export const SecretsAuditPage = () => {
             />
           )}
         </Grid>
+        {dynamicMappings.length > 0 && (
+          <Grid item>
+            <Table<AuditMapping>
+              title={`Dynamic credentials and certificates (${dynamicMappings.length}), soonest to expire first`}
+              options={{ paging: false, search: false, padding: 'dense' }}
+              columns={[
+                { title: 'Entity', render: m => m.entityRef },
+                {
+                  title: 'Owners',
+                  render: m => m.owners.join(', ') || 'none',
+                },
+                {
+                  title: 'Issued by',
+                  render: m =>
+                    `${m.spec.store}: ${dynamicPath(m.spec.dynamic!)}`,
+                },
+                {
+                  title: 'Secret',
+                  render: m =>
+                    `${m.spec.target.clusters.join(', ')} / ${
+                      m.spec.target.namespace
+                    }/${m.spec.target.name}`,
+                },
+                {
+                  title: 'Lease or certificate',
+                  render: m => <LeaseStatus dynamic={m.dynamic} />,
+                },
+                {
+                  title: 'Status',
+                  render: m =>
+                    m.status.map(s => (
+                      <StatusChip key={s.cluster} status={s} />
+                    )),
+                },
+              ]}
+              data={dynamicMappings}
+            />
+          </Grid>
+        )}
         {reports.loading && <Progress />}
         {reports.value && (
           <>
