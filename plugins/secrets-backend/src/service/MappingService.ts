@@ -521,7 +521,7 @@ function previewError(error: unknown): Error {
       { path: `spec.${error.field}`, message: error.message },
     ]);
   if (error instanceof VaultError) {
-    if (error.kind === 'notFound')
+    if (error.kind === 'notFound' || error.kind === 'rejected')
       return new RequestInvalidError([
         { path: 'spec', message: error.message },
       ]);

@@ -551,6 +551,28 @@ describe('dynamic mappings', () => {
         'spec.dynamic.commonName',
       ]),
     );
+    // Allowed by the store, refused by Vault's role: the status says so, nothing is written.
+    const refused = await post({
+      store: 'local-kv2',
+      dynamic: { engine: 'pki', role: pkiRole, commonName: 'api.example.com' },
+      target: { ...target, name: `refused-${run}` },
+    });
+    expect(refused.status).toBe(201);
+    const synced = await api('post', `/mappings/${refused.body.id}/sync`);
+    expect(synced.body.status[0]).toMatchObject({
+      status: 'SyncedError',
+      reason: 'VaultRejected',
+      message: expect.stringMatching(
+        /api\.example\.com not allowed by this role/,
+      ),
+    });
+    await expect(
+      core.readNamespacedSecret({
+        name: `refused-${run}`,
+        namespace: 'payments',
+      }),
+    ).rejects.toThrow();
+    await api('delete', `/mappings/${refused.body.id}`);
     const stranger = await post(
       {
         store: 'local-kv2',

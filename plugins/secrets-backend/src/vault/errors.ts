@@ -6,6 +6,7 @@
  * - `notFound`: no such secret, or the version is deleted or destroyed;
  * - `loginFailed`: the auth method refused the store's credentials, or they could not be obtained;
  * - `conflict`: a check-and-set write found a newer version.
+ * - `rejected`: Vault refused the request itself (400), e.g. a name a PKI role does not allow;
  * - `invalidResponse`: any other status, or a body that is not what Vault sends.
  */
 export type VaultErrorKind =
@@ -15,6 +16,7 @@ export type VaultErrorKind =
   | 'notFound'
   | 'conflict'
   | 'loginFailed'
+  | 'rejected'
   | 'invalidResponse';
 
 /**

@@ -129,6 +129,7 @@ export class VaultTransport {
       kind = 'loginFailed';
     else if (res.status === 403 || res.status === 401) kind = 'denied';
     else if (res.status === 404) kind = 'notFound';
+    else if (res.status === 400) kind = 'rejected';
     return new VaultError({
       kind,
       store: this.store.name,
