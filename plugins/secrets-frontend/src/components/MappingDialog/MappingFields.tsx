@@ -89,6 +89,14 @@ export function MappingFields({
     helperText: issueAt(path),
   });
   const store = stores.find(s => s.name === form.store);
+  // A KV source needs allowed paths; a dynamic one needs allowed roles of its engine.
+  const usable = (s: MappingFieldsProps['stores'][number]) =>
+    form.source === 'kv'
+      ? Boolean(s.allowedPrefixes?.length)
+      : (s.allowedDynamicPaths ?? []).some(p =>
+          p.includes(form.source === 'pki' ? '/issue/' : '/creds/'),
+        );
+  const what = form.source === 'kv' ? 'paths' : 'roles of this engine';
   const prefixes = (store?.allowedPrefixes ?? []).map(p => `${p}/`);
   const namespaces = [
     ...new Set(
@@ -145,15 +153,9 @@ export function MappingFields({
           inputProps={{ 'aria-label': 'Vault store' }}
         >
           {stores.map(s => (
-            <MenuItem
-              key={s.name}
-              value={s.name}
-              disabled={!s.allowedPrefixes?.length}
-            >
+            <MenuItem key={s.name} value={s.name} disabled={!usable(s)}>
               {s.name} (KV v{s.kvVersion}, {s.mount})
-              {s.allowedPrefixes?.length
-                ? ''
-                : ' — no paths allowed for this entity'}
+              {usable(s) ? '' : ` — no ${what} allowed for this entity`}
               {s.health.sealed ? ' — sealed' : ''}
             </MenuItem>
           ))}
