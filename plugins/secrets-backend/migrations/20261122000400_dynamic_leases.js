@@ -21,6 +21,8 @@ exports.up = async function up(knex) {
     table.string('status', 16).notNullable();
     table.text('lease_id').nullable();
     table.string('serial_number', 128).nullable();
+    // Accessor of the Vault token that issued the lease: the lease dies with that token.
+    table.string('token_accessor', 128).nullable();
     table.string('fingerprint', 80).notNullable();
     table.string('data_hmac', 80).notNullable();
     table.timestamp('issued_at', { useTz: true }).notNullable();

@@ -50,6 +50,8 @@ export function enginePolicy(): string {
       `path "sys/leases/revoke/database/creds/${team}-*" { capabilities = ["update"] }`,
     );
   }
+  // Leases die with the token that issued them: the engine watches that token's expiry.
+  rules.push('path "auth/token/lookup-accessor" { capabilities = ["update"] }');
   return `${rules.join('\n')}\n`;
 }
 

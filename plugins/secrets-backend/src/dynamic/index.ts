@@ -1,6 +1,8 @@
 export { DatabaseLeaseStore } from './DatabaseLeaseStore';
 export {
+  capAt,
   fingerprint,
+  issuerRisk,
   issuedValues,
   issueRequest,
   planIssued,

@@ -1,6 +1,8 @@
 import type { MappingSpec } from '@internal/plugin-secrets-common';
 import {
+  capAt,
   fingerprint,
+  issuerRisk,
   issuedValues,
   issueRequest,
   planIssued,
@@ -152,5 +154,28 @@ describe('dynamic lease planning', () => {
         },
       }),
     ).not.toBe(base);
+  });
+
+  it('re-issues before the token behind a lease stops being renewed takes the lease with it', () => {
+    const alive = (leftS: number) => ({
+      state: 'alive' as const,
+      expiresAt: at(leftS * 1000),
+      creationTtlS: 100,
+    });
+    // A live engine renews at two thirds: at least a third is left. Look again at a fifth.
+    expect(issuerRisk(alive(40), now)).toEqual({ checkAt: at(20_000) });
+    expect(issuerRisk(alive(20), now)).toBe('ending');
+    expect(issuerRisk({ state: 'gone' }, now)).toBe('gone');
+    expect(issuerRisk({ state: 'unknown' }, now)).toEqual({});
+    // A token that never expires (root, or no TTL) is no risk.
+    expect(issuerRisk({ state: 'alive', creationTtlS: 0 }, now)).toEqual({});
+    const plan = {
+      expiresAt: at(100_000),
+      nextAction: 'renew' as const,
+      nextActionAt: at(67_000),
+    };
+    expect(capAt(plan, at(20_000)).nextActionAt).toEqual(at(20_000));
+    expect(capAt(plan, at(90_000))).toBe(plan);
+    expect(capAt(plan, undefined)).toBe(plan);
   });
 });

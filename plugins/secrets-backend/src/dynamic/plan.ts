@@ -6,7 +6,7 @@ import {
   type DynamicSource,
   type MappingSpec,
 } from '@internal/plugin-secrets-common';
-import type { DynamicIssue, LeaseRenewal } from '../vault';
+import type { DynamicIssue, IssuerStatus, LeaseRenewal } from '../vault';
 import type { LeaseAction } from './types';
 
 /** When a lease or certificate ends and what to do about it, when. */
@@ -153,4 +153,33 @@ export function planRenewed(
     nextAction: ending ? 'reissue' : 'renew',
     nextActionAt: at(now, ttlMs, percent, random),
   };
+}
+
+/**
+ * A live engine renews its token at two thirds of its TTL, so a token with less than a
+ * fifth left is no longer being renewed (its engine stopped, or logged in anew) and takes
+ * its leases with it when it expires.
+ */
+const ISSUER_MARGIN = 1 / 5;
+
+/**
+ * What the issuing token means for a lease: `gone` (its leases are revoked already),
+ * `ending` (issue new values now), or when to look at it again.
+ */
+export function issuerRisk(
+  issuer: IssuerStatus,
+  now: Date,
+): 'gone' | 'ending' | { checkAt?: Date } {
+  if (issuer.state === 'gone') return 'gone';
+  if (issuer.state !== 'alive' || !issuer.expiresAt || !issuer.creationTtlS)
+    return {};
+  const margin = issuer.creationTtlS * 1000 * ISSUER_MARGIN;
+  const checkAt = issuer.expiresAt.getTime() - margin;
+  return checkAt <= now.getTime() ? 'ending' : { checkAt: new Date(checkAt) };
+}
+
+/** The earlier of a plan's next action and the next look at the issuing token. */
+export function capAt(plan: LeasePlan, checkAt: Date | undefined): LeasePlan {
+  if (!checkAt || checkAt >= plan.nextActionAt) return plan;
+  return { ...plan, nextActionAt: checkAt };
 }

@@ -18,6 +18,8 @@ export interface DynamicLease {
   /** Vault's lease id; absent for a certificate issued without a lease. */
   leaseId?: string;
   serialNumber?: string;
+  /** Accessor of the Vault token that issued the lease (it dies with that token). */
+  issuedBy?: string;
   /** Hash of the spec fields the values depend on; a change issues new values. */
   fingerprint: string;
   /** HMAC of the Secret data written with these values, to notice a Secret edited or lost. */

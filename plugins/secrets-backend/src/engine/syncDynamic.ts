@@ -5,7 +5,9 @@ import {
   type Mapping,
 } from '@internal/plugin-secrets-common';
 import {
+  capAt,
   fingerprint,
+  issuerRisk,
   issuedValues,
   issueRequest,
   planIssued,
@@ -66,7 +68,26 @@ const REISSUE_MESSAGES: Record<string, string> = {
   LeaseEnding: 'issued before the lease reaches its max TTL',
   CertificateExpiring: 'issued before the certificate expires',
   ReissueRequested: 'issued on request; the previous lease is revoked',
+  IssuerTokenEnding:
+    'issued because the Vault token behind the lease is no longer renewed (an engine restart or a new login) and would take the lease with it',
+  IssuerTokenGone:
+    'issued because the Vault token behind the lease is gone, and its lease with it',
 };
+
+/** When to look at the token that issued new values; a failed look-up only loses the hint. */
+async function issuerCheck(
+  vault: VaultGateway,
+  accessor: string | undefined,
+  now: Date,
+): Promise<Date | undefined> {
+  if (!accessor) return undefined;
+  try {
+    const risk = issuerRisk(await vault.issuerStatus(accessor), now);
+    return typeof risk === 'object' ? risk.checkAt : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * One sync of a dynamic mapping. Values are never stored, so the Secret is the only copy:
@@ -111,18 +132,23 @@ export async function syncDynamic(
   else if (deps.hmacOf({ type, data: ours }) !== lease.dataHmac)
     reason = 'SecretChanged';
   else if (now >= lease.nextActionAt) {
-    if (lease.nextAction === 'renew' && lease.leaseId) {
+    const issuer =
+      lease.nextAction === 'renew' && lease.leaseId && lease.issuedBy
+        ? issuerRisk(await vault.issuerStatus(lease.issuedBy), now)
+        : {};
+    if (issuer === 'gone') {
+      reason = 'IssuerTokenGone';
+    } else if (issuer === 'ending') {
+      reason = 'IssuerTokenEnding';
+    } else if (lease.nextAction === 'renew' && lease.leaseId) {
       try {
         const renewal = await vault.renewLease(
           lease.leaseId,
           lease.leaseDurationS,
         );
-        const plan = planRenewed(
-          source,
-          lease.leaseDurationS,
-          renewal,
-          now,
-          deps.random,
+        const plan = capAt(
+          planRenewed(source, lease.leaseDurationS, renewal, now, deps.random),
+          issuer.checkAt,
         );
         await deps.leases.update(lease.id, {
           ...plan,
@@ -194,13 +220,18 @@ export async function syncDynamic(
     if (issued.leaseId) await vault.revokeLease(issued.leaseId).catch(() => {});
     throw error;
   }
-  const plan = planIssued(source, issued, now, deps.random);
+  const plan = capAt(
+    planIssued(source, issued, now, deps.random),
+    await issuerCheck(vault, issued.issuedBy, now),
+  );
   // A lease at its end expires by itself; one replaced early (edited Secret, changed
   // mapping) still works for anyone who copied it, so it is revoked.
   const early = ![
     'LeaseEnding',
     'LeaseExpired',
     'CertificateExpiring',
+    'IssuerTokenEnding',
+    'IssuerTokenGone',
   ].includes(reason);
   await deps.leases.replace(
     {
@@ -208,6 +239,7 @@ export async function syncDynamic(
       store: mapping.spec.store,
       engine: source.engine,
       leaseId: issued.leaseId,
+      issuedBy: issued.issuedBy,
       serialNumber:
         typeof issued.data.serial_number === 'string'
           ? issued.data.serial_number

@@ -453,6 +453,81 @@ describe('dynamic mappings', () => {
     }
   });
 
+  it('issues new credentials before the token of a stopped engine takes its lease along', async () => {
+    // AppRole tokens that live 15 s: a stopped engine's token, no longer renewed, ends soon.
+    const role = `short-${run}`;
+    await vault('POST', `auth/approle/role/${role}`, {
+      token_policies: ['backstage-secrets-engine'],
+      token_ttl: '15s',
+      token_max_ttl: '10m',
+    });
+    const roleId = (await vault('GET', `auth/approle/role/${role}/role-id`))
+      .data.role_id;
+    const secretId = (
+      await vault('POST', `auth/approle/role/${role}/secret-id`, {})
+    ).data.secret_id;
+    const extraStores = {
+      'short-token': {
+        server: backend.info.vault.addr,
+        mount: 'secret',
+        auth: { appRole: { path: 'approle', roleId, secretId } },
+        allowedPaths: [{ prefix: '{{ system }}' }],
+        dynamicRoles: [{ path: 'database/creds/{{ system }}-*' }],
+      },
+    };
+    const restart = async () => {
+      responses.push(loggedText(backend.logger));
+      await backend.stop();
+      backend = await startApiBackend({ knex, extraStores });
+    };
+    await restart();
+    const created = await api(
+      'post',
+      '/entities/component/default/payments-api/mappings',
+      {
+        spec: {
+          store: 'short-token',
+          dynamic: {
+            engine: 'database',
+            role: `${dbRole}-long`,
+            renewAtPercent: 90,
+          },
+          target: {
+            clusters: ['local'],
+            namespace: 'payments',
+            name: `db-token-${run}`,
+          },
+        },
+      },
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await issuedView(id);
+    expect((await leaseRow(id)).token_accessor).toEqual(expect.any(String));
+    const before = await secret(`db-token-${run}`);
+
+    // The engine stops: its token is no longer renewed, and Vault would revoke the lease
+    // with it. The next engine notices and issues new credentials first.
+    await restart();
+    for (let i = 0; i < 10; i++) {
+      const history = await events(id);
+      if (history.some(e => e.reason === 'IssuerTokenEnding')) break;
+      await syncWhenDue(id);
+    }
+    await hasEvent(id, 'Issued', 'IssuerTokenEnding');
+    const after = await secret(`db-token-${run}`);
+    expect(after.data.username).not.toBe(before.data.username);
+    // The old token expires and takes the old lease along; the new credentials stay.
+    await eventually(
+      async () => ((await roleExists(before.data.username)) ? undefined : true),
+      150,
+    );
+    expect(await roleExists(after.data.username)).toBe(true);
+    expect((await api('delete', `/mappings/${id}`)).body.lease).toEqual({
+      outcome: 'revoked',
+    });
+  });
+
   it('issues a certificate into a kubernetes.io/tls Secret and issues the next one before expiry', async () => {
     const created = await api(
       'post',

@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { StoreConfig } from '../config';
 import type { GatewayContext } from './context';
 import { VaultError } from './errors';
-import { issueDynamic, renewLease, revokeLease } from './dynamic';
+import { issueDynamic, issuerStatus, renewLease, revokeLease } from './dynamic';
 import { checkHealth } from './health';
 import { kvPaths } from './kvPaths';
 import { listKeys } from './list';
@@ -76,6 +76,7 @@ export function createVaultGateway(
     renewLease: (leaseId, increment) =>
       counted(() => renewLease(ctx, leaseId, increment)),
     revokeLease: leaseId => counted(() => revokeLease(ctx, leaseId)),
+    issuerStatus: accessor => counted(() => issuerStatus(ctx, accessor)),
     health: () => checkHealth(ctx),
     stats: () => ({ ...stats }),
     close: () => session.close(),

@@ -1,6 +1,6 @@
 import type { GatewayContext } from './context';
 import { VaultError } from './errors';
-import type { DynamicIssue, LeaseRenewal } from './types';
+import type { DynamicIssue, IssuerStatus, LeaseRenewal } from './types';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,10 +36,13 @@ export async function issueDynamic(
   path: string,
   body?: Record<string, unknown>,
 ): Promise<DynamicIssue> {
+  const lease: { issuesLease: boolean; issuedBy?: string } = {
+    issuesLease: true,
+  };
   const res = await ctx.session.send(
     'issue',
     { method: body ? 'POST' : 'GET', path, body },
-    { issuesLease: true },
+    lease,
   );
   if (res.status !== 200) throw ctx.transport.failure('issue', path, res);
   const data = res.body?.data;
@@ -51,6 +54,34 @@ export async function issueDynamic(
     leaseId: typeof leaseId === 'string' && leaseId ? leaseId : undefined,
     leaseDurationS: Number(res.body?.lease_duration) || 0,
     renewable: res.body?.renewable === true,
+    ...(lease.issuedBy && res.body?.lease_id
+      ? { issuedBy: lease.issuedBy }
+      : {}),
+  };
+}
+
+/** The issuing token's expiry, by accessor; a token that expired or was revoked is `gone`. */
+export async function issuerStatus(
+  ctx: GatewayContext,
+  accessor: string,
+): Promise<IssuerStatus> {
+  const path = 'auth/token/lookup-accessor';
+  const res = await ctx.session.send('lookup token', {
+    method: 'POST',
+    path,
+    body: { accessor },
+  });
+  if (res.status === 400) return { state: 'gone' };
+  if (res.status === 403) return { state: 'unknown' };
+  if (res.status !== 200)
+    throw ctx.transport.failure('lookup token', path, res, false, [accessor]);
+  const data = res.body?.data ?? {};
+  const expire =
+    typeof data.expire_time === 'string' ? Date.parse(data.expire_time) : NaN;
+  return {
+    state: 'alive',
+    ...(Number.isFinite(expire) ? { expiresAt: new Date(expire) } : {}),
+    creationTtlS: Number(data.creation_ttl) || 0,
   };
 }
 

@@ -4,6 +4,7 @@ export type { VaultErrorKind } from './errors';
 export { leasePath } from './dynamic';
 export type {
   DynamicIssue,
+  IssuerStatus,
   LeaseRenewal,
   ServiceAccountTokenSource,
   StoreHealth,

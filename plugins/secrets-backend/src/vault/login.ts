@@ -12,6 +12,8 @@ export interface Credential {
   /** Seconds the token lives from `obtainedAt`; 0 means it does not expire. */
   ttlSeconds: number;
   renewable: boolean;
+  /** The token's accessor: names it (to look up its expiry) without being it. */
+  accessor?: string;
 }
 
 type Auth = StoreAuthConfig;
@@ -126,6 +128,7 @@ export async function obtainCredential(
       byLogin: false,
       ttlSeconds: Number(data.ttl) || 0,
       renewable: data.renewable === true,
+      ...(typeof data.accessor === 'string' ? { accessor: data.accessor } : {}),
     };
   }
 
@@ -157,5 +160,8 @@ export async function obtainCredential(
     byLogin: true,
     ttlSeconds: Number(res.body.auth.lease_duration) || 0,
     renewable: res.body.auth.renewable === true,
+    ...(typeof res.body.auth.accessor === 'string'
+      ? { accessor: res.body.auth.accessor }
+      : {}),
   };
 }

@@ -43,7 +43,8 @@ export class TokenSession {
   async send(
     verb: string,
     req: VaultRequest,
-    options: { issuesLease?: boolean } = {},
+    /** `issuesLease`: the answer holds a lease; `issuedBy` is set to the token's accessor. */
+    options: { issuesLease?: boolean; issuedBy?: string } = {},
   ): Promise<VaultResponse> {
     let cred = await this.credential();
     let res = await this.transport.send(verb, { ...req, token: cred.token });
@@ -55,7 +56,10 @@ export class TokenSession {
         res = await this.transport.send(verb, { ...req, token: fresh.token });
       }
     }
-    if (options.issuesLease && res.status === 200) this.leaseHolders.add(cred);
+    if (options.issuesLease && res.status === 200) {
+      this.leaseHolders.add(cred);
+      options.issuedBy = cred.accessor;
+    }
     return res;
   }
 

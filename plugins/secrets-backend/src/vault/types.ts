@@ -24,7 +24,19 @@ export interface DynamicIssue {
   leaseId?: string;
   leaseDurationS: number;
   renewable: boolean;
+  /**
+   * Accessor of the Vault token that issued the lease. Vault revokes a token's leases with
+   * it, so the engine watches that token's expiry (`issuerStatus`).
+   */
+  issuedBy?: string;
 }
+
+/** Whether the token behind a lease still lives, and until when (unless renewed). */
+export type IssuerStatus =
+  | { state: 'alive'; expiresAt?: Date; creationTtlS: number }
+  | { state: 'gone' }
+  /** The engine's policy may not look tokens up (`auth/token/lookup-accessor`). */
+  | { state: 'unknown' };
 
 /** What a lease renewal granted: at most the role's max TTL allows. */
 export interface LeaseRenewal {
@@ -105,6 +117,8 @@ export interface VaultGateway {
   /** Extends a lease; a lease that expired or was revoked is a `notFound` error. */
   renewLease(leaseId: string, incrementS: number): Promise<LeaseRenewal>;
   revokeLease(leaseId: string): Promise<void>;
+  /** Looks up the token that issued a lease, by its accessor. */
+  issuerStatus(accessor: string): Promise<IssuerStatus>;
   health(): Promise<StoreHealth>;
   stats(): VaultGatewayStats;
   /** Stops renewal and revokes any token the gateway obtained by logging in. */
