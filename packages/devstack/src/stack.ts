@@ -21,7 +21,7 @@ import type { StackInfo } from './state.ts';
 export interface StartOptions {
   /** Folder for this stack's data, logs and state; emptied first. */
   dir: string;
-  /** Also start PostgreSQL (tests need it; the demo uses in-memory SQLite). */
+  /** Also start PostgreSQL: the backend's database, and what Vault's database engine issues logins for. */
   postgres?: boolean;
   /** Where to write the app-config overlay. */
   overlayFile?: string;
