@@ -75,7 +75,8 @@ export const secretsPlugin = createBackendPlugin({
           timeout: { minutes: 10 },
           scope: 'local',
           fn: async () => {
-            const report = await runtime.engine.runCycle();
+            // Work off a backlog in one run (bounded well below the task's timeout).
+            const report = await runtime.engine.runUntilIdle(4 * 60_000);
             if (report.claimed > 0) logger.debug('Sync cycle', { ...report });
           },
         });

@@ -568,6 +568,36 @@ describe('SyncEngine against the local stack', () => {
     );
   });
 
+  it('works off a backlog larger than one batch in a single scheduled run', async () => {
+    const key = `payments/backlog-${randomBytes(3).toString('hex')}`;
+    await vaultWrite(`secret/data/${key}`, {
+      data: { password: canary('backlog') },
+    });
+    const created = [];
+    // Concurrency 4 claims 16 per cycle: 40 mappings need three cycles.
+    for (let i = 0; i < 40; i++)
+      created.push(
+        await create({
+          store: 'token-kv2',
+          data: [{ secretKey: 'p', remoteRef: { key, property: 'password' } }],
+          target: {
+            clusters: ['local'],
+            namespace: 'payments',
+            name: `backlog-${i}`,
+          },
+        }),
+      );
+    await runtime.engine.reconcile();
+    const report = await runtime.engine.runUntilIdle(60_000);
+    expect(report).toMatchObject({ claimed: 40, synced: 40, failed: 0 });
+    const states = await runtime.state.list();
+    expect(
+      created.every(m =>
+        states.some(s => s.mappingId === m.id && s.status === 'Synced'),
+      ),
+    ).toBe(true);
+  });
+
   it('reports syncs, failures, Kubernetes writes, Vault requests and mappings by status as metrics', async () => {
     const { resourceMetrics } = await metricReader.collect();
     const all = resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics);

@@ -99,6 +99,32 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Cycles until nothing more is due (a cycle claimed less than a full batch) or `maxMs`
+   * has passed: a backlog — a cold start, many mappings due at once — is worked off
+   * continuously instead of one batch per scheduled run.
+   */
+  async runUntilIdle(maxMs: number): Promise<CycleReport> {
+    const total: CycleReport = {
+      claimed: 0,
+      synced: 0,
+      failed: 0,
+      unchanged: 0,
+      writes: 0,
+    };
+    const deadline = Date.now() + maxMs;
+    for (;;) {
+      const r = await this.runCycle();
+      for (const k of Object.keys(total) as (keyof CycleReport)[])
+        total[k] += r[k];
+      if (r.claimed < this.batchSize() || Date.now() >= deadline) return total;
+    }
+  }
+
+  private batchSize(): number {
+    return this.o.engine.concurrency * 4;
+  }
+
   /** Claims and syncs due mappings, `concurrency` at a time. */
   async runCycle(): Promise<CycleReport> {
     const report: CycleReport = {
@@ -110,18 +136,22 @@ export class SyncEngine {
     };
     const claims = await this.o.state.claimDue({
       now: this.clock(),
-      limit: this.o.engine.concurrency * 4,
+      limit: this.batchSize(),
       owner: this.o.owner,
       leaseMs: this.o.leaseMs ?? 60_000,
     });
     report.claimed = claims.length;
     await this.revokePending();
     const cache = new CycleReadCache(store => this.storeGateway(store));
+    // One read for the batch's mappings rather than one per claim.
+    const mappings = claims.length
+      ? await this.o.mappings.getMany(claims.map(c => c.mappingId))
+      : new Map<string, Mapping>();
     let next = 0;
     const worker = async () => {
       while (next < claims.length) {
         const claim = claims[next++];
-        await this.syncOne(claim, cache, report);
+        await this.syncOne(claim, mappings.get(claim.mappingId), cache, report);
       }
     };
     await Promise.all(
@@ -257,12 +287,12 @@ export class SyncEngine {
 
   private async syncOne(
     claim: SyncClaim,
+    mapping: Mapping | undefined,
     cache: CycleReadCache,
     report: CycleReport,
   ): Promise<void> {
     const now = this.clock();
     const started = process.hrtime.bigint();
-    const mapping = await this.o.mappings.get(claim.mappingId);
     if (!mapping) {
       await this.o.state.remove(claim.mappingId);
       return;
@@ -333,6 +363,7 @@ export class SyncEngine {
       desired,
       hmac,
       hmacOf: secret => dataHmac(this.o.hmacKey, secret),
+      likelyAbsent: !claim.state.lastSyncedAt && !claim.state.dataHmac,
     });
     if (action !== 'unchanged') {
       const event = EVENT_OF[action];

@@ -1,5 +1,6 @@
 import type { Mapping } from '@internal/plugin-secrets-common';
 import {
+  ClusterError,
   DATA_HMAC_ANNOTATION,
   isManagedBy,
   managedMetadata,
@@ -33,6 +34,30 @@ export interface ApplyInput {
   hmac: string;
   /** The same keyed HMAC, for what is live in the cluster. */
   hmacOf(secret: { type: string; data: Record<string, Buffer> }): string;
+  /**
+   * The mapping never synced here: create first and read only if the Secret exists after
+   * all (409), saving a read per new Secret.
+   */
+  likelyAbsent?: boolean;
+}
+
+/** The Secret an Owner or Orphan mapping writes: its data, its labels and our metadata. */
+function secretFor(input: ApplyInput) {
+  const { mapping, desired, hmac } = input;
+  const target = mapping.spec.target;
+  const meta = managedMetadata({
+    mappingId: mapping.id,
+    entityRef: mapping.entityRef,
+    dataHmac: hmac,
+  });
+  return {
+    namespace: target.namespace,
+    name: target.name,
+    type: desired.type,
+    data: desired.data,
+    labels: { ...target.labels, ...meta.labels },
+    annotations: { ...target.annotations, ...meta.annotations },
+  };
 }
 
 const sameEntries = (
@@ -52,6 +77,16 @@ export async function applySecret(
   const { mapping, desired, hmac } = input;
   const target = mapping.spec.target;
   const where = `${target.namespace}/${target.name}`;
+  const owner = (target.creationPolicy ?? 'Owner') !== 'Merge';
+  if (input.likelyAbsent && owner) {
+    try {
+      await gateway.createSecret(secretFor(input));
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof ClusterError && error.kind === 'conflict'))
+        throw error;
+    }
+  }
   const live = await gateway.readSecret(target.namespace, target.name);
 
   if ((target.creationPolicy ?? 'Owner') === 'Merge') {
@@ -76,21 +111,8 @@ export async function applySecret(
     return 'merged';
   }
 
-  const meta = managedMetadata({
-    mappingId: mapping.id,
-    entityRef: mapping.entityRef,
-    dataHmac: hmac,
-  });
-  const labels = { ...target.labels, ...meta.labels };
-  const annotations = { ...target.annotations, ...meta.annotations };
-  const secret = {
-    namespace: target.namespace,
-    name: target.name,
-    type: desired.type,
-    data: desired.data,
-    labels,
-    annotations,
-  };
+  const secret = secretFor(input);
+  const { labels, annotations } = secret;
 
   if (!live) {
     await gateway.createSecret(secret);

@@ -92,6 +92,30 @@ describe.each(ids)('DatabaseMappingStore on %s', databaseId => {
     expect((await store.get(m.id))?.spec.target.name).toBe('by-bob');
   });
 
+  it('reads a batch of mappings at once, leaving out the ones that are gone', async () => {
+    const { store } = await createStore(databaseId);
+    const created = [];
+    for (let i = 0; i < 3; i++)
+      created.push(
+        await store.create('component:default/payments-api', {
+          spec: spec(`batch-${i}`),
+          actor: 'user:default/alice',
+        }),
+      );
+    await store.delete(created[1].id);
+    const found = await store.getMany([
+      created[0].id,
+      created[1].id,
+      created[2].id,
+      '00000000-0000-0000-0000-000000000000',
+    ]);
+    expect([...found.keys()].sort()).toEqual(
+      [created[0].id, created[2].id].sort(),
+    );
+    expect(found.get(created[2].id)).toEqual(created[2]);
+    expect(await store.getMany([])).toEqual(new Map());
+  });
+
   it('reports a missing mapping as not found', async () => {
     const { store } = await createStore(databaseId);
     await expect(

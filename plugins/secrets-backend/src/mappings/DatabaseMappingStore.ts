@@ -102,6 +102,18 @@ export class DatabaseMappingStore implements MappingStore {
     return row ? toMapping(row) : undefined;
   }
 
+  async getMany(ids: string[]): Promise<Map<string, Mapping>> {
+    const found = new Map<string, Mapping>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db<MappingRow>(TABLE).whereIn(
+        'id',
+        ids.slice(i, i + 500),
+      );
+      for (const row of rows) found.set(row.id, toMapping(row));
+    }
+    return found;
+  }
+
   async create(entityRef: string, write: MappingWrite): Promise<Mapping> {
     const now = new Date();
     const row: MappingRow = {

@@ -13,6 +13,8 @@ export interface MappingWrite {
 export interface MappingStore {
   list(filter?: { entityRef?: string }): Promise<Mapping[]>;
   get(id: string): Promise<Mapping | undefined>;
+  /** The mappings of these ids that exist, in one read (a sync cycle's batch). */
+  getMany(ids: string[]): Promise<Map<string, Mapping>>;
   create(entityRef: string, write: MappingWrite): Promise<Mapping>;
   /**
    * Replaces the spec. With `expectedRevision`, a mapping changed since it was read

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { dataHmac } from './dataHmac';
 
 const key = Buffer.alloc(32, 7);
@@ -8,6 +9,26 @@ describe('dataHmac', () => {
     expect(dataHmac(key, { type: 'Opaque', data: { a: b('x') } })).toMatch(
       /^v1:[0-9a-f]{64}$/,
     );
+  });
+
+  it('hashes the documented encoding, so Secrets written before keep their HMAC', () => {
+    // Each part prefixed with its length as an unsigned 64-bit big-endian integer: the
+    // type, then every key (sorted) followed by its value.
+    const part = (bytes: Buffer) => {
+      const length = Buffer.alloc(8);
+      length.writeBigUInt64BE(BigInt(bytes.length));
+      return Buffer.concat([length, bytes]);
+    };
+    const expected = createHmac('sha256', key)
+      .update(
+        Buffer.concat(
+          ['Opaque', 'a', 'x', 'bb', ''].map(text => part(b(text))),
+        ),
+      )
+      .digest('hex');
+    expect(
+      dataHmac(key, { type: 'Opaque', data: { bb: b(''), a: b('x') } }),
+    ).toBe(`v1:${expected}`);
   });
 
   it('does not depend on key order', () => {

@@ -24,17 +24,19 @@ export function dataHmac(
       `The data HMAC key must have at least ${MIN_KEY_BYTES} bytes`,
     );
   }
-  const mac = createHmac('sha256', hmacKey);
-  const part = (bytes: Buffer) => {
-    const length = Buffer.alloc(8);
-    length.writeBigUInt64BE(BigInt(bytes.length));
-    mac.update(length);
-    mac.update(bytes);
-  };
-  part(Buffer.from(secret.type, 'utf8'));
+  // One buffer, one update: the same bytes as hashing each part in turn, with less work.
+  const parts: Buffer[] = [Buffer.from(secret.type, 'utf8')];
   for (const key of Object.keys(secret.data).sort()) {
-    part(Buffer.from(key, 'utf8'));
-    part(secret.data[key]);
+    parts.push(Buffer.from(key, 'utf8'), secret.data[key]);
   }
+  const size = parts.reduce((total, p) => total + 8 + p.length, 0);
+  const input = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const part of parts) {
+    offset = input.writeBigUInt64BE(BigInt(part.length), offset);
+    offset += part.copy(input, offset);
+  }
+  const mac = createHmac('sha256', hmacKey);
+  mac.update(input);
   return `v1:${mac.digest('hex')}`;
 }
