@@ -113,6 +113,12 @@ export async function syncDynamic(
       'SecretNotOwned',
       `Secret ${target.namespace}/${target.name} exists and was not created by this mapping; it is left untouched`,
     );
+  // Refused before anything is issued: credentials nobody can receive are not created.
+  if (!live && merge)
+    throw new ApplyRefusedError(
+      'MergeTargetMissing',
+      `Secret ${target.namespace}/${target.name} does not exist; creationPolicy Merge only adds keys to an existing Secret`,
+    );
   const lease = await deps.leases.current(mapping.id);
   const events: DynamicSyncResult['events'] = [];
 
