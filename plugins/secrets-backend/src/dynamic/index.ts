@@ -1,4 +1,5 @@
 export { DatabaseLeaseStore } from './DatabaseLeaseStore';
+export { issuerCheck, issuerOf } from './issuer';
 export {
   capAt,
   fingerprint,

@@ -7,7 +7,8 @@ import {
 import {
   capAt,
   fingerprint,
-  issuerRisk,
+  issuerCheck,
+  issuerOf,
   issuedValues,
   issueRequest,
   planIssued,
@@ -74,21 +75,6 @@ const REISSUE_MESSAGES: Record<string, string> = {
     'issued because the Vault token behind the lease is gone, and its lease with it',
 };
 
-/** When to look at the token that issued new values; a failed look-up only loses the hint. */
-async function issuerCheck(
-  vault: VaultGateway,
-  accessor: string | undefined,
-  now: Date,
-): Promise<Date | undefined> {
-  if (!accessor) return undefined;
-  try {
-    const risk = issuerRisk(await vault.issuerStatus(accessor), now);
-    return typeof risk === 'object' ? risk.checkAt : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * One sync of a dynamic mapping. Values are never stored, so the Secret is the only copy:
  * while it still holds what was issued, the lease is only renewed on schedule; when the
@@ -140,7 +126,7 @@ export async function syncDynamic(
   else if (now >= lease.nextActionAt) {
     const issuer =
       lease.nextAction === 'renew' && lease.leaseId && lease.issuedBy
-        ? issuerRisk(await vault.issuerStatus(lease.issuedBy), now)
+        ? await issuerOf(vault, lease.issuedBy, now)
         : {};
     if (issuer === 'gone') {
       reason = 'IssuerTokenGone';

@@ -77,6 +77,7 @@ export function createVaultGateway(
       counted(() => renewLease(ctx, leaseId, increment)),
     revokeLease: leaseId => counted(() => revokeLease(ctx, leaseId)),
     issuerStatus: accessor => counted(() => issuerStatus(ctx, accessor)),
+    ownToken: () => session.status(),
     health: () => checkHealth(ctx),
     stats: () => ({ ...stats }),
     close: () => session.close(),

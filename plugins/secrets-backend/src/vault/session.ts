@@ -3,7 +3,11 @@ import type { StoreConfig } from '../config';
 import { VaultError } from './errors';
 import { Credential, obtainCredential } from './login';
 import type { VaultRequest, VaultResponse, VaultTransport } from './transport';
-import type { ServiceAccountTokenSource, VaultGatewayStats } from './types';
+import type {
+  IssuerStatus,
+  ServiceAccountTokenSource,
+  VaultGatewayStats,
+} from './types';
 
 /** Renew (or log in again) when this fraction of the token's TTL has passed. */
 const RENEW_AT = 2 / 3;
@@ -61,6 +65,18 @@ export class TokenSession {
       options.issuedBy = cred.accessor;
     }
     return res;
+  }
+
+  /** The token in use, by accessor and expiry (never the token itself). */
+  status(): IssuerStatus & { accessor?: string } {
+    const cred = this.current;
+    if (!cred) return { state: 'unknown' };
+    return {
+      state: 'alive',
+      accessor: cred.accessor,
+      ...(this.expiresAt ? { expiresAt: new Date(this.expiresAt) } : {}),
+      creationTtlS: this.initialTtl,
+    };
   }
 
   async close(): Promise<void> {

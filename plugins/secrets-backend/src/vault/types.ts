@@ -119,6 +119,8 @@ export interface VaultGateway {
   revokeLease(leaseId: string): Promise<void>;
   /** Looks up the token that issued a lease, by its accessor. */
   issuerStatus(accessor: string): Promise<IssuerStatus>;
+  /** The gateway's own token, by accessor and expiry: it renews that one itself. */
+  ownToken(): IssuerStatus & { accessor?: string };
   health(): Promise<StoreHealth>;
   stats(): VaultGatewayStats;
   /** Stops renewal and revokes any token the gateway obtained by logging in. */
