@@ -21,6 +21,7 @@ import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import { syncDynamic } from './syncDynamic';
 import type {
+  NewSyncEvent,
   SyncClaim,
   SyncEventType,
   SyncState,
@@ -80,6 +81,9 @@ export class SyncEngine {
   private readonly o: SyncEngineOptions;
   private readonly clock: () => Date;
   private readonly random: () => number;
+  /** Events of running cycles, written in one statement when a cycle ends. */
+  private readonly cycleEvents: NewSyncEvent[] = [];
+  private runningCycles = 0;
 
   constructor(options: SyncEngineOptions) {
     this.o = options;
@@ -127,6 +131,18 @@ export class SyncEngine {
 
   /** Claims and syncs due mappings, `concurrency` at a time. */
   async runCycle(): Promise<CycleReport> {
+    this.runningCycles += 1;
+    try {
+      return await this.cycle();
+    } finally {
+      this.runningCycles -= 1;
+      // Whichever cycle ends writes what is pending, also another's: nothing waits long.
+      const events = this.cycleEvents.splice(0);
+      if (events.length) await this.o.state.appendEvents(events);
+    }
+  }
+
+  private async cycle(): Promise<CycleReport> {
     const report: CycleReport = {
       claimed: 0,
       synced: 0,
@@ -569,14 +585,15 @@ export class SyncEngine {
     return nextRefresh(now, interval, this.o.engine.jitter, this.random);
   }
 
-  private event(
+  /** The engine's own history entries: collected while a cycle runs, else written now. */
+  private async event(
     claim: SyncClaim,
     at: Date,
     type: SyncEventType,
     reason: string,
     message: string,
-  ) {
-    return this.o.state.appendEvent({
+  ): Promise<void> {
+    const event: NewSyncEvent = {
       mappingId: claim.mappingId,
       cluster: claim.cluster,
       at,
@@ -584,6 +601,8 @@ export class SyncEngine {
       actor: 'engine',
       reason,
       message,
-    });
+    };
+    if (this.runningCycles > 0) this.cycleEvents.push(event);
+    else await this.o.state.appendEvent(event);
   }
 }

@@ -304,6 +304,27 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(await store.listEvents('nothing')).toEqual([]);
   });
 
+  it('appends the events of a cycle in one go, in order, however many', async () => {
+    const { store } = await setup();
+    await store.appendEvents(
+      Array.from({ length: 150 }, (_, i) => ({
+        mappingId: 'batch',
+        cluster: 'local',
+        at: at(i),
+        type: 'Synced' as const,
+        actor: 'engine',
+        reason: 'Created',
+        message: `event ${i}`,
+      })),
+    );
+    await store.appendEvents([]);
+    const events = await store.listEvents('batch', { limit: 1000 });
+    expect(events).toHaveLength(150);
+    // Newest first: the last appended has the highest id.
+    expect(events[0].message).toBe('event 149');
+    expect(events[149].message).toBe('event 0');
+  });
+
   it('counts rows per status', async () => {
     const { store } = await setup();
     for (const id of ['a', 'b', 'c']) await store.ensure(id, ['x', 'y'], t0);

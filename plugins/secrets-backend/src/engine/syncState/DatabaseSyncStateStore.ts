@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type {
+  NewSyncEvent,
   SyncClaim,
   SyncEvent,
   SyncOutcome,
@@ -209,18 +210,25 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     );
   }
 
-  async appendEvent(
-    event: Omit<SyncEvent, 'id' | 'at'> & { at: Date },
-  ): Promise<void> {
-    await this.db(EVENTS).insert({
-      mapping_id: event.mappingId,
-      cluster: event.cluster,
-      at: event.at,
-      type: event.type,
-      actor: event.actor,
-      reason: event.reason ?? null,
-      message: event.message ?? null,
-    });
+  appendEvent(event: NewSyncEvent): Promise<void> {
+    return this.appendEvents([event]);
+  }
+
+  async appendEvents(events: NewSyncEvent[]): Promise<void> {
+    // Chunks keep each statement well below SQLite's limit on bound values.
+    for (let i = 0; i < events.length; i += 100) {
+      await this.db(EVENTS).insert(
+        events.slice(i, i + 100).map(event => ({
+          mapping_id: event.mappingId,
+          cluster: event.cluster,
+          at: event.at,
+          type: event.type,
+          actor: event.actor,
+          reason: event.reason ?? null,
+          message: event.message ?? null,
+        })),
+      );
+    }
   }
 
   async listEvents(

@@ -54,6 +54,9 @@ export interface SyncEvent {
   message?: string;
 }
 
+/** An event as it is appended; the store gives it its id. */
+export type NewSyncEvent = Omit<SyncEvent, 'id' | 'at'> & { at: Date };
+
 export interface SyncOutcome {
   status: SyncStatus;
   reason?: string;
@@ -90,9 +93,9 @@ export interface SyncStateStore {
   list(): Promise<SyncState[]>;
   /** Rows per status, for metrics: one grouped query, not a full listing. */
   countByStatus(): Promise<Record<string, number>>;
-  appendEvent(
-    event: Omit<SyncEvent, 'id' | 'at'> & { at: Date },
-  ): Promise<void>;
+  appendEvent(event: NewSyncEvent): Promise<void>;
+  /** Several events in one write, in order (a cycle's history). */
+  appendEvents(events: NewSyncEvent[]): Promise<void>;
   /** Newest first. */
   listEvents(
     mappingId: string,
