@@ -415,6 +415,48 @@ describe('EntitySecretsContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('switches the form to a certificate: engine fields, a TLS Secret, and only stores with such roles', async () => {
+    await render(
+      fakeApi({
+        stores: [
+          store(),
+          {
+            ...store(),
+            name: 'pki-store',
+            allowedPrefixes: [],
+            allowedDynamicPaths: ['pki/issue/payments-*'],
+          },
+        ],
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add mapping' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Source' }),
+    );
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Certificate (PKI)' }),
+    );
+    expect(within(dialog).getByLabelText('Common name')).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Secret key 1')).toBeNull();
+    expect(within(dialog).getByLabelText('Secret type')).toHaveValue(
+      'kubernetes.io/tls',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Vault store' }),
+    );
+    expect(
+      screen.getByRole('option', {
+        name: /^local-kv2 .*no roles of this engine/,
+      }),
+    ).toHaveAttribute('aria-disabled', 'true');
+    expect(
+      screen.getByRole('option', { name: /^pki-store/ }),
+    ).not.toHaveAttribute('aria-disabled', 'true');
+  });
+
   it('opens an existing mapping for editing with every field filled in', async () => {
     await render(fakeApi({ mappings: owned([mapping('payments-db')]) }));
     await userEvent.click(
