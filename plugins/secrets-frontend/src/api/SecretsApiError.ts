@@ -22,6 +22,13 @@ export class SecretsApiError extends Error {
     return this.issues.find(i => i.path === path)?.message;
   }
 
+  /** Any failure of a call as a SecretsApiError: one thrown without an answer has status 0. */
+  static from(error: unknown): SecretsApiError {
+    return error instanceof SecretsApiError
+      ? error
+      : new SecretsApiError(0, String((error as Error)?.message ?? error));
+  }
+
   static async fromResponse(response: Response): Promise<SecretsApiError> {
     const text = await response.text();
     try {

@@ -1,12 +1,5 @@
 import type { MappingView } from '@internal/plugin-secrets-common';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-} from '@material-ui/core';
+import { ConfirmMappingDialog } from '../shared/ConfirmMappingDialog';
 
 /** What deleting does to the Secret, by the mapping's creation policy. */
 export function deletionConsequence(m: MappingView): string {
@@ -39,34 +32,13 @@ export function DeleteDialog(props: {
   onCancel(): void;
   onConfirm(m: MappingView): void;
 }) {
-  const { mapping } = props;
   return (
-    <Dialog
-      open={Boolean(mapping)}
-      onClose={props.onCancel}
-      aria-labelledby="delete-title"
-    >
-      <DialogTitle id="delete-title">
-        Delete mapping {mapping?.spec.target.name}?
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          {mapping && deletionConsequence(mapping)}
-        </DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onCancel} disabled={props.busy}>
-          Cancel
-        </Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={props.busy}
-          onClick={() => mapping && props.onConfirm(mapping)}
-        >
-          Delete
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ConfirmMappingDialog
+      {...props}
+      id="delete"
+      title={m => `Delete mapping ${m.spec.target.name}?`}
+      consequence={deletionConsequence}
+      confirmLabel="Delete"
+    />
   );
 }

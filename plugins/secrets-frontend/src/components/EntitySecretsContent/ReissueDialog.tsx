@@ -1,12 +1,5 @@
 import type { MappingView } from '@internal/plugin-secrets-common';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-} from '@material-ui/core';
+import { ConfirmMappingDialog } from '../shared/ConfirmMappingDialog';
 
 /** What re-issuing a dynamic mapping changes, said before it happens. */
 export function reissueConsequence(m: MappingView): string {
@@ -32,38 +25,19 @@ export function ReissueDialog(props: {
   onCancel(): void;
   onConfirm(m: MappingView): void;
 }) {
-  const { mapping } = props;
-  const what =
-    mapping?.spec.dynamic?.engine === 'pki'
-      ? 'a new certificate'
-      : 'new credentials';
   return (
-    <Dialog
-      open={Boolean(mapping)}
-      onClose={props.onCancel}
-      aria-labelledby="reissue-title"
-    >
-      <DialogTitle id="reissue-title">
-        Issue {what} for {mapping?.spec.target.name} now?
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          {mapping && reissueConsequence(mapping)}
-        </DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onCancel} disabled={props.busy}>
-          Cancel
-        </Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={props.busy}
-          onClick={() => mapping && props.onConfirm(mapping)}
-        >
-          Re-issue
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ConfirmMappingDialog
+      {...props}
+      id="reissue"
+      title={m =>
+        `Issue ${
+          m.spec.dynamic?.engine === 'pki'
+            ? 'a new certificate'
+            : 'new credentials'
+        } for ${m.spec.target.name} now?`
+      }
+      consequence={reissueConsequence}
+      confirmLabel="Re-issue"
+    />
   );
 }

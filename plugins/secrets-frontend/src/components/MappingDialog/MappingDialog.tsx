@@ -97,11 +97,7 @@ export function MappingDialog(props: MappingDialogProps) {
     try {
       await action();
     } catch (e) {
-      setServerError(
-        e instanceof SecretsApiError
-          ? e
-          : new SecretsApiError(0, String((e as Error).message)),
-      );
+      setServerError(SecretsApiError.from(e));
     } finally {
       setBusy(false);
     }

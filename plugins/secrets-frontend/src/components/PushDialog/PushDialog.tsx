@@ -68,8 +68,7 @@ export function PushDialog(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open]);
 
-  const issueAt = (path: string) =>
-    error?.issues?.find(i => i.path === path)?.message;
+  const issueAt = (path: string) => error?.issueAt(path);
   const prefixes = usable.find(s => s.name === store)?.allowedPrefixes ?? [];
 
   // 0 asks Vault to create; anything that is not a number is passed on for the API to name.
@@ -93,11 +92,7 @@ export function PushDialog(props: {
       setRows([{ property: '', value: '' }]);
       props.onDone(result);
     } catch (e) {
-      setError(
-        e instanceof SecretsApiError
-          ? e
-          : new SecretsApiError(0, (e as Error).message),
-      );
+      setError(SecretsApiError.from(e));
     } finally {
       setBusy(false);
     }

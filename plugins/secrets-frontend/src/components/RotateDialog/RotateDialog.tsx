@@ -104,11 +104,7 @@ export function RotateDialog(props: {
       setRows(rs => rs.map(r => ({ ...r, value: '' })));
       props.onDone(result);
     } catch (e) {
-      setError(
-        e instanceof SecretsApiError
-          ? e
-          : new SecretsApiError(0, (e as Error).message),
-      );
+      setError(SecretsApiError.from(e));
     } finally {
       setBusy(false);
     }
