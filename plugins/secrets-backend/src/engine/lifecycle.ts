@@ -4,7 +4,12 @@ import type {
   MappingPreview,
   MappingSpec,
 } from '@internal/plugin-secrets-common';
-import { dynamicPath, DYNAMIC_KEYS } from '@internal/plugin-secrets-common';
+import {
+  dynamicPath,
+  dynamicSecretKeys,
+  dynamicSecretType,
+  isDynamic,
+} from '@internal/plugin-secrets-common';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
 import { removeSecret } from './applySecret';
@@ -75,19 +80,13 @@ export async function previewMapping(
   spec: MappingSpec,
   vault: (store: string) => VaultGateway,
 ): Promise<MappingPreview> {
-  if (spec.dynamic) {
+  if (isDynamic(spec)) {
     // Previewing must not issue credentials: the keys follow from the engine and templates.
     vault(spec.store);
-    const templates = Object.keys(spec.target.template?.data ?? {});
     return {
       reads: [{ key: dynamicPath(spec.dynamic) }],
-      secretKeys: (templates.length
-        ? templates
-        : DYNAMIC_KEYS[spec.dynamic.engine]
-      ).sort(),
-      type:
-        spec.target.type ??
-        (spec.dynamic.engine === 'pki' ? 'kubernetes.io/tls' : 'Opaque'),
+      secretKeys: [...dynamicSecretKeys(spec)].sort(),
+      type: dynamicSecretType(spec),
     };
   }
   const desired = await buildDesiredSecret(spec, new CycleReadCache(vault));

@@ -1,6 +1,7 @@
 import {
   dynamicPath,
-  DYNAMIC_KEYS,
+  dynamicSecretKeys,
+  dynamicSecretType,
   type DynamicSource,
   type Mapping,
 } from '@internal/plugin-secrets-common';
@@ -48,17 +49,6 @@ type DynamicMapping = Mapping & {
 };
 
 const seconds = (ms: number) => `${Math.max(Math.round(ms / 1000), 0)}s`;
-
-/** Keys the mapping writes: its templates', else what the engine issues. */
-function keysOf(mapping: DynamicMapping): string[] {
-  const templates = Object.keys(mapping.spec.target.template?.data ?? {});
-  return templates.length
-    ? templates
-    : DYNAMIC_KEYS[mapping.spec.dynamic.engine];
-}
-
-const defaultType = (source: DynamicSource) =>
-  source.engine === 'pki' ? 'kubernetes.io/tls' : 'Opaque';
 
 const REISSUE_MESSAGES: Record<string, string> = {
   Issued: 'issued',
@@ -111,12 +101,12 @@ export async function syncDynamic(
   let reason: string | undefined;
   const ours = live
     ? Object.fromEntries(
-        keysOf(mapping)
+        dynamicSecretKeys(mapping.spec)
           .filter(k => k in live.data)
           .map(k => [k, live.data[k]]),
       )
     : {};
-  const type = target.type ?? defaultType(source);
+  const type = dynamicSecretType(mapping.spec);
   if (!lease) reason = 'Issued';
   else if (lease.fingerprint !== fingerprint(mapping.spec))
     reason = 'MappingChanged';
@@ -198,7 +188,7 @@ export async function syncDynamic(
       mapping.spec,
       issuedValues(source.engine, issued.data),
       [{ key: path }],
-      defaultType(source),
+      type,
     );
     hmac = deps.hmacOf(desired);
     action = await applySecret(cluster, {

@@ -1,4 +1,4 @@
-import { dynamicPath } from './dynamic';
+import { dynamicPath, dynamicSecretKeys, dynamicSecretType } from './dynamic';
 import { validateMappingSpec, type ValidationIssue } from './validate';
 
 const target = { clusters: ['local'], namespace: 'payments', name: 'db' };
@@ -113,5 +113,31 @@ describe('dynamic mappings', () => {
     expect(dynamicPath({ engine: 'pki', mount: 'int/pki', role: 'web' })).toBe(
       'int/pki/issue/web',
     );
+  });
+
+  it('names the Secret keys and type: templates and target.type win', () => {
+    const db = {
+      store: 'kv',
+      dynamic: { engine: 'database' as const, role: 'app' },
+      target,
+    };
+    const tls = {
+      ...db,
+      dynamic: { engine: 'pki' as const, role: 'web', commonName: 'a.svc' },
+    };
+    expect(dynamicSecretKeys(db)).toEqual(['username', 'password']);
+    expect(dynamicSecretType(db)).toBe('Opaque');
+    expect(dynamicSecretKeys(tls)).toEqual(['tls.crt', 'tls.key', 'ca.crt']);
+    expect(dynamicSecretType(tls)).toBe('kubernetes.io/tls');
+    const templated = {
+      ...db,
+      target: {
+        ...target,
+        type: 'custom',
+        template: { data: { dsn: '{{ .username }}' } },
+      },
+    };
+    expect(dynamicSecretKeys(templated)).toEqual(['dsn']);
+    expect(dynamicSecretType(templated)).toBe('custom');
   });
 });

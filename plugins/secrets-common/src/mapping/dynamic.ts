@@ -106,9 +106,27 @@ export function checkDynamic(c: Checker, spec: Obj): void {
   }
 }
 
-/** Secret keys a spec produces before templating, for the template and key checks. */
+/** Whether a spec takes its values from a dynamic engine. @public */
 export function isDynamic(
   spec: MappingSpec,
 ): spec is MappingSpec & { dynamic: DynamicSource } {
   return spec.dynamic !== undefined;
+}
+
+/** The keys a dynamic mapping's Secret gets: its templates' if it has any, else the engine's. @public */
+export function dynamicSecretKeys(
+  spec: MappingSpec & { dynamic: DynamicSource },
+): string[] {
+  const templates = Object.keys(spec.target.template?.data ?? {});
+  return templates.length ? templates : DYNAMIC_KEYS[spec.dynamic.engine];
+}
+
+/** `target.type`, else `kubernetes.io/tls` for a certificate and `Opaque` for credentials. @public */
+export function dynamicSecretType(
+  spec: MappingSpec & { dynamic: DynamicSource },
+): string {
+  return (
+    spec.target.type ??
+    (spec.dynamic.engine === 'pki' ? 'kubernetes.io/tls' : 'Opaque')
+  );
 }

@@ -26,5 +26,7 @@ export {
   DEFAULT_RENEW_AT_PERCENT,
   DYNAMIC_KEYS,
   dynamicPath,
+  dynamicSecretKeys,
+  dynamicSecretType,
   isDynamic,
 } from './dynamic';

@@ -1,6 +1,7 @@
 import { Link, Table, type TableColumn } from '@backstage/core-components';
 import {
-  DYNAMIC_KEYS,
+  dynamicSecretKeys,
+  isDynamic,
   dynamicPath,
   type MappingView,
   type StoreStatus,
@@ -51,7 +52,7 @@ function paths(m: MappingView) {
 function secretKeys(m: MappingView): string[] {
   const t = m.spec.target.template?.data;
   if (t) return Object.keys(t);
-  if (m.spec.dynamic) return DYNAMIC_KEYS[m.spec.dynamic.engine];
+  if (isDynamic(m.spec)) return dynamicSecretKeys(m.spec);
   return (m.spec.data ?? []).map(d => d.secretKey);
 }
 
