@@ -6,7 +6,7 @@ import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { RESTARTED_AT_ANNOTATION } from '../kubernetes';
-import { startTcpProxy } from '../vault/__testUtils__/vaultStack';
+import { root, sleep, startTcpProxy } from '../vault/__testUtils__/vaultStack';
 import {
   callers,
   dumpTables,
@@ -18,7 +18,6 @@ jest.setTimeout(180_000);
 const { databases, ids } = createTestDatabases();
 const postgres = ids.find(id => id.startsWith('POSTGRES'))!;
 const BASE = '/api/secrets';
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * Dynamic mappings against the real stack: Vault's database engine issuing PostgreSQL
@@ -38,16 +37,8 @@ describe('dynamic mappings', () => {
   /** Every credential and private key the engine wrote, to search outputs for. */
   const issued = new Set<string>();
 
-  const vault = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${backend.info.vault.addr}/v1/${p}`, {
-      method,
-      headers: { 'x-vault-token': backend.info.vault.rootToken },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`vault ${method} ${p}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
+  const vault = (method: string, p: string, body?: unknown) =>
+    root(backend.info, method, p, body);
   const api = async (
     method: 'get' | 'post' | 'put' | 'delete',
     url: string,

@@ -47,6 +47,7 @@ describe('rotating a Vault secret', () => {
     entity: string,
     name: string,
     who: keyof typeof callers,
+    key = path,
   ) => {
     const res = await request(backend.server)
       .post(`${BASE}/entities/component/default/${entity}/mappings`)
@@ -57,7 +58,7 @@ describe('rotating a Vault secret', () => {
           data: [
             {
               secretKey: 'password',
-              remoteRef: { key: path, property: 'password' },
+              remoteRef: { key, property: 'password' },
             },
           ],
           target: {
@@ -415,27 +416,13 @@ describe('rotating a Vault secret', () => {
     await vault('POST', `secret/data/${shared}`, {
       data: { password: 'someone-elses' },
     });
-    const created = await request(backend.server)
-      .post(`${BASE}/entities/component/default/payments-api/mappings`)
-      .set('authorization', callers.member)
-      .send({
-        spec: {
-          store: 'local-kv2',
-          data: [
-            {
-              secretKey: 'password',
-              remoteRef: { key: shared, property: 'password' },
-            },
-          ],
-          target: {
-            clusters: ['local'],
-            namespace: 'payments',
-            name: `rotate-shared-${run}`,
-          },
-        },
-      });
-    expect(created.status).toBe(201);
-    const res = await rotate(created.body.id, {
+    const id = await createMapping(
+      'payments-api',
+      `rotate-shared-${run}`,
+      'member',
+      shared,
+    );
+    const res = await rotate(id, {
       key: shared,
       expectedVersion: 1,
       generate: { password: {} },
