@@ -39,6 +39,8 @@ export interface ApplyInput {
    * all (409), saving a read per new Secret.
    */
   likelyAbsent?: boolean;
+  /** The Secret as the caller read it just before (`live` absent: there is none): not read again. */
+  known?: { live?: LiveSecret };
 }
 
 /** The Secret an Owner or Orphan mapping writes: its data, its labels and our metadata. */
@@ -78,16 +80,20 @@ export async function applySecret(
   const target = mapping.spec.target;
   const where = `${target.namespace}/${target.name}`;
   const owner = (target.creationPolicy ?? 'Owner') !== 'Merge';
-  if (input.likelyAbsent && owner) {
+  let known = input.known;
+  if (owner && (known ? !known.live : input.likelyAbsent)) {
     try {
       await gateway.createSecret(secretFor(input));
       return 'created';
     } catch (error) {
       if (!(error instanceof ClusterError && error.kind === 'conflict'))
         throw error;
+      known = undefined; // created meanwhile: read what is there
     }
   }
-  const live = await gateway.readSecret(target.namespace, target.name);
+  const live = known
+    ? known.live
+    : await gateway.readSecret(target.namespace, target.name);
 
   if ((target.creationPolicy ?? 'Owner') === 'Merge') {
     if (!live) {

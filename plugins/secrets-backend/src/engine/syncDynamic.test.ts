@@ -88,4 +88,26 @@ describe('syncDynamic', () => {
       'database/creds/payments-app/x',
     );
   });
+
+  it('writes new credentials reading the Secret once, and keeps the lease', async () => {
+    const f = fakes();
+    (f.cluster as any).createSecret = jest.fn(async () => undefined);
+    (f.deps.leases as any).replace = jest.fn(async () => undefined);
+    const result = await syncDynamic(
+      f.deps,
+      mapping('Owner'),
+      f.vault,
+      f.cluster,
+      new Date(),
+    );
+    expect(result).toMatchObject({ action: 'created', issued: true });
+    expect(f.cluster.readSecret).toHaveBeenCalledTimes(1);
+    expect(f.deps.leases.replace).toHaveBeenCalledWith(
+      expect.objectContaining({
+        mappingId: 'm1',
+        leaseId: 'database/creds/payments-app/x',
+      }),
+      'delete',
+    );
+  });
 });

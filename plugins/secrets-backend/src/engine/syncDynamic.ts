@@ -168,6 +168,7 @@ export async function syncDynamic(
       desired: { type, data: ours },
       hmac: lease!.dataHmac,
       hmacOf: deps.hmacOf,
+      known: { live },
     });
     return {
       action,
@@ -196,6 +197,7 @@ export async function syncDynamic(
       desired,
       hmac,
       hmacOf: deps.hmacOf,
+      known: { live },
     });
   } catch (error) {
     // Nothing will ever use these values: do not leave live credentials behind.
