@@ -124,6 +124,13 @@ describe('dynamic mappings', () => {
       ),
     );
 
+  /** A new backend process on the same database; what the old one logged is kept for the leak check. */
+  const restart = async (extraStores?: Record<string, object>) => {
+    responses.push(loggedText(backend.logger));
+    await backend.stop();
+    backend = await startApiBackend({ knex, extraStores });
+  };
+
   beforeAll(async () => {
     knex = await databases.init(postgres);
     backend = await startApiBackend({ knex });
@@ -240,9 +247,7 @@ describe('dynamic mappings', () => {
 
     // A restart of the backend keeps the lease: the new process renews the same one.
     const renewalsBefore = (await leaseRow(id)).renewals;
-    responses.push(loggedText(backend.logger));
-    await backend.stop();
-    backend = await startApiBackend({ knex });
+    await restart();
     await syncWhenDue(id);
     await eventually(
       async () => (await leaseRow(id)).renewals > renewalsBefore,
@@ -334,18 +339,13 @@ describe('dynamic mappings', () => {
   it('keeps the Secret while Vault is unreachable, says why, and renews once Vault is back', async () => {
     const proxy = await startTcpProxy(backend.info.vault.addr);
     try {
-      responses.push(loggedText(backend.logger));
-      await backend.stop();
-      backend = await startApiBackend({
-        knex,
-        extraStores: {
-          'via-proxy': {
-            server: proxy.url,
-            mount: 'secret',
-            auth: { token: { value: backend.info.vault.engine.token } },
-            allowedPaths: [{ prefix: '{{ system }}' }],
-            dynamicRoles: [{ path: 'database/creds/{{ system }}-*' }],
-          },
+      await restart({
+        'via-proxy': {
+          server: proxy.url,
+          mount: 'secret',
+          auth: { token: { value: backend.info.vault.engine.token } },
+          allowedPaths: [{ prefix: '{{ system }}' }],
+          dynamicRoles: [{ path: 'database/creds/{{ system }}-*' }],
         },
       });
       const created = await api(
@@ -466,12 +466,7 @@ describe('dynamic mappings', () => {
         dynamicRoles: [{ path: 'database/creds/{{ system }}-*' }],
       },
     };
-    const restart = async () => {
-      responses.push(loggedText(backend.logger));
-      await backend.stop();
-      backend = await startApiBackend({ knex, extraStores });
-    };
-    await restart();
+    await restart(extraStores);
     const created = await api(
       'post',
       '/entities/component/default/payments-api/mappings',
@@ -499,7 +494,7 @@ describe('dynamic mappings', () => {
 
     // The engine stops: its token is no longer renewed, and Vault would revoke the lease
     // with it. The next engine notices and issues new credentials first.
-    await restart();
+    await restart(extraStores);
     for (let i = 0; i < 10; i++) {
       const history = await events(id);
       if (history.some(e => e.reason === 'IssuerTokenEnding')) break;
