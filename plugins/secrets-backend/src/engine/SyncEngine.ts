@@ -19,7 +19,7 @@ import { camel, ConfigurationError, describeFailure } from './failure';
 import { previewMapping, retireMapping } from './lifecycle';
 import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
-import { syncDynamic } from './syncDynamic';
+import { syncDynamic, type DynamicMapping } from './syncDynamic';
 import type {
   NewSyncEvent,
   SyncClaim,
@@ -232,9 +232,8 @@ export class SyncEngine {
     // write (undoIfDeleted); one that completed already wrote before this delete.
     await this.o.state.remove(mapping.id);
     const deletion = await retireMapping(mapping, name => this.o.cluster(name));
-    const lease = await this.o.leases.retire(mapping.id);
-    if (!lease?.leaseId) return deletion;
-    const revoked = await this.revoke(lease);
+    const revoked = await this.retireLease(mapping.id);
+    if (revoked === undefined) return deletion;
     return {
       ...deletion,
       lease: revoked
@@ -244,6 +243,12 @@ export class SyncEngine {
             message: 'Vault could not revoke the lease now; the engine retries',
           },
     };
+  }
+
+  /** A deleted mapping's lease is revoked now, or queued; undefined when it had none. */
+  private async retireLease(mappingId: string): Promise<boolean | undefined> {
+    const lease = await this.o.leases.retire(mappingId);
+    return lease?.leaseId ? this.revoke(lease) : undefined;
   }
 
   /** Revokes the leases of deleted mappings that Vault could not revoke before. */
@@ -360,7 +365,12 @@ export class SyncEngine {
     now: Date,
   ): Promise<ApplyAction | 'deleted'> {
     if (isDynamic(mapping.spec))
-      return this.syncDynamicToCluster(mapping, gateway, claim, now);
+      return this.syncDynamicToCluster(
+        { ...mapping, spec: mapping.spec },
+        gateway,
+        claim,
+        now,
+      );
     let desired;
     try {
       desired = await buildDesiredSecret(mapping.spec, cache);
@@ -407,7 +417,7 @@ export class SyncEngine {
 
   /** A dynamic mapping: renew its lease on schedule, issue new values when due. */
   private async syncDynamicToCluster(
-    mapping: Mapping,
+    mapping: DynamicMapping,
     gateway: ClusterGateway,
     claim: SyncClaim,
     now: Date,
@@ -418,7 +428,7 @@ export class SyncEngine {
         hmacOf: secret => dataHmac(this.o.hmacKey, secret),
         random: this.random,
       },
-      mapping as Parameters<typeof syncDynamic>[1],
+      mapping,
       this.storeGateway(mapping.spec.store),
       gateway,
       now,
@@ -427,7 +437,7 @@ export class SyncEngine {
       await this.event(claim, now, e.type, e.reason, e.message);
       this.o.metrics?.recordLease({
         store: mapping.spec.store,
-        engine: mapping.spec.dynamic!.engine,
+        engine: mapping.spec.dynamic.engine,
         action: e.type === 'Issued' ? 'issued' : 'renewed',
       });
     }
@@ -456,8 +466,7 @@ export class SyncEngine {
     if (!recorded) {
       // Deleted while syncing: retire the lease this sync may have issued, too.
       await this.undoIfDeleted(mapping, gateway);
-      const lease = await this.o.leases.retire(mapping.id);
-      if (lease?.leaseId) await this.revoke(lease);
+      await this.retireLease(mapping.id);
     }
     return result.action;
   }

@@ -44,7 +44,8 @@ export interface DynamicSyncResult {
   nextActionAt: Date;
 }
 
-type DynamicMapping = Mapping & {
+/** A mapping whose values come from a dynamic engine. */
+export type DynamicMapping = Mapping & {
   spec: Mapping['spec'] & { dynamic: DynamicSource };
 };
 

@@ -1,7 +1,6 @@
 export { createVaultGateway } from './createVaultGateway';
 export { VaultError } from './errors';
 export type { VaultErrorKind } from './errors';
-export { leasePath } from './dynamic';
 export type {
   DynamicIssue,
   IssuerStatus,
