@@ -161,13 +161,31 @@ export function pathIssues(
       },
     ];
   }
+  return outsidePrefixes(vaultPaths(spec), store, entity);
+}
+
+/** A single KV key (rotation, push) against the prefixes the store allows the entity. */
+export function keyIssues(
+  key: string,
+  store: StoreConfig,
+  entity: Entity,
+): ApiIssue[] {
+  return outsidePrefixes([{ path: 'key', key }], store, entity);
+}
+
+/** The keys below none of the store's prefixes for the entity, each named by its field. */
+function outsidePrefixes(
+  keys: { path: string; key: string | undefined }[],
+  store: StoreConfig,
+  entity: Entity,
+): ApiIssue[] {
   const prefixes = allowedPrefixes(store, entity);
   const allowed = prefixes.length
     ? `allowed prefixes: ${prefixes
         .map(p => `"${p}${p ? '/' : ''}"`)
         .join(', ')}`
     : 'the store allows no paths for this entity';
-  return vaultPaths(spec)
+  return keys
     .filter(
       p =>
         typeof p.key === 'string' &&

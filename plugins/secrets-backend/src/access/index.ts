@@ -4,6 +4,7 @@ export {
   allowedDynamicPaths,
   allowedPrefixes,
   isBelow,
+  keyIssues,
   namespaceIssues,
   pathIssues,
   unmanagedRotationAllowed,

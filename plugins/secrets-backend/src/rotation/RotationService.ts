@@ -11,7 +11,7 @@ import {
 } from '@internal/plugin-secrets-common';
 import type { Request } from 'express';
 import {
-  pathIssues,
+  keyIssues,
   unmanagedRotationAllowed,
   type Caller,
   type MappingAccess,
@@ -213,17 +213,8 @@ export class RotationService {
         secretsMappingRotatePermission,
       );
       const store = this.o.stores.get(input.store)!;
-      const guard = pathIssues(
-        {
-          store: store.name,
-          data: [{ secretKey: 'k', remoteRef: { key: input.key } }],
-          target: { clusters: [], namespace: '', name: '' },
-        },
-        store,
-        entity,
-      );
-      if (guard.length)
-        throw new GuardrailError(guard.map(i => ({ ...i, path: 'key' })));
+      const guard = keyIssues(input.key, store, entity);
+      if (guard.length) throw new GuardrailError(guard);
       const result = await this.writeAndSync(
         store,
         entity,
@@ -302,18 +293,8 @@ export class RotationService {
     // Writes stay inside what the store allows the entity now, even if the config changed
     // since the mapping was made.
     if (permission !== secretsMappingReadPermission) {
-      const guard = pathIssues(
-        {
-          ...mapping.spec,
-          data: [{ secretKey: 'k', remoteRef: { key } }],
-          dataFrom: [],
-          dynamic: undefined,
-        },
-        store,
-        entity,
-      );
-      if (guard.length)
-        throw new GuardrailError(guard.map(i => ({ ...i, path: 'key' })));
+      const guard = keyIssues(key, store, entity);
+      if (guard.length) throw new GuardrailError(guard);
     }
     return { mapping, entity, store };
   }
