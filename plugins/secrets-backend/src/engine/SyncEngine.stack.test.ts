@@ -532,6 +532,54 @@ describe('SyncEngine against the local stack', () => {
     expect(tls.data).toEqual(opaque.data);
   });
 
+  it('removes again a Secret its sync wrote after the mapping was deleted mid-sync', async () => {
+    await vaultWrite('secret/data/payments/short-lived', {
+      data: { token: canary('short-lived') },
+    });
+    const m = await create({
+      store: 'token-kv2',
+      data: [
+        {
+          secretKey: 'token',
+          remoteRef: { key: 'payments/short-lived', property: 'token' },
+        },
+      ],
+      target: {
+        clusters: ['local'],
+        namespace: 'payments',
+        name: 'short-lived',
+      },
+    });
+    await runtime.engine.reconcile();
+    const cluster = runtime.clusters.get('local')!;
+    const original = cluster.createSecret.bind(cluster);
+    let deletedMidSync = false;
+    // The API deletes the mapping (row, then Secret: none yet) just before this sync writes.
+    const spy = jest
+      .spyOn(cluster, 'createSecret')
+      .mockImplementation(async (...args) => {
+        if (args[0].name === 'short-lived') {
+          deletedMidSync = true;
+          await runtime.mappings.delete(m.id);
+          await runtime.engine.retire(m);
+        }
+        return original(...args);
+      });
+    try {
+      await runtime.engine.runCycle();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(deletedMidSync).toBe(true);
+    await expect(readSecret('short-lived')).rejects.toMatchObject({
+      code: 404,
+    });
+    expect(await runtime.state.get(m.id)).toEqual([]);
+    expect(loggedText(logger)).toContain(
+      `Mapping ${m.id} was deleted during its sync`,
+    );
+  });
+
   it('issues a certificate for a dynamic mapping once, and keeps it while it is current', async () => {
     const m = await create({
       store: 'token-kv2',

@@ -24,9 +24,17 @@ import type {
   NewSyncEvent,
   SyncClaim,
   SyncEventType,
+  SyncOutcome,
   SyncState,
   SyncStateStore,
 } from './syncState';
+
+interface PendingOutcome {
+  claim: SyncClaim;
+  outcome: SyncOutcome;
+  /** Clean-up when the row turned out to be gone: the mapping was deleted mid-sync. */
+  ifLost?: () => Promise<void>;
+}
 
 /** What the engine needs; every dependency is an interface, so tests can use fakes. */
 export interface SyncEngineOptions {
@@ -83,6 +91,8 @@ export class SyncEngine {
   private readonly random: () => number;
   /** Events of running cycles, written in one statement when a cycle ends. */
   private readonly cycleEvents: NewSyncEvent[] = [];
+  /** Outcomes of running cycles' claims, likewise: one UPDATE per cycle, not one per sync. */
+  private readonly cycleOutcomes: PendingOutcome[] = [];
   private runningCycles = 0;
 
   constructor(options: SyncEngineOptions) {
@@ -137,8 +147,30 @@ export class SyncEngine {
     } finally {
       this.runningCycles -= 1;
       // Whichever cycle ends writes what is pending, also another's: nothing waits long.
+      const outcomes = this.cycleOutcomes.splice(0);
       const events = this.cycleEvents.splice(0);
+      if (outcomes.length) await this.recordOutcomes(outcomes);
       if (events.length) await this.o.state.appendEvents(events);
+    }
+  }
+
+  /**
+   * Writes outcomes and releases their claims. One whose row is gone — its mapping was
+   * deleted while it synced — runs its `ifLost` clean-up once the write has shown it.
+   */
+  private async recordOutcomes(outcomes: PendingOutcome[]): Promise<void> {
+    const recorded = await this.o.state.completeMany(outcomes);
+    for (const [i, { claim, ifLost }] of outcomes.entries()) {
+      if (recorded[i] || !ifLost) continue;
+      try {
+        await ifLost();
+      } catch (error) {
+        this.o.logger.warn(
+          `Cleaning up after deleted mapping ${claim.mappingId} on ${
+            claim.cluster
+          } failed: ${describeFailure(error).message}`,
+        );
+      }
     }
   }
 
@@ -396,22 +428,26 @@ export class SyncEngine {
       await this.event(claim, now, event.type, action, event.message);
       await this.restartConsumers(mapping, gateway, claim, now);
     }
-    const recorded = await this.o.state.complete(claim, {
-      status: 'Synced',
-      reason: action === 'unchanged' ? 'Unchanged' : camel(action),
-      message:
-        action === 'unchanged'
-          ? 'Secret matches Vault'
-          : EVENT_OF[action].message,
-      syncedVersions: desired.sources,
-      dataHmac: hmac,
-      lastSyncedAt: now,
-      lastAttemptAt: now,
-      nextDueAt: this.nextDue(mapping, now),
-      consecutiveFailures: 0,
-    });
-    if (!recorded && action !== 'unchanged')
-      await this.undoIfDeleted(mapping, gateway);
+    this.finish(
+      claim,
+      {
+        status: 'Synced',
+        reason: action === 'unchanged' ? 'Unchanged' : camel(action),
+        message:
+          action === 'unchanged'
+            ? 'Secret matches Vault'
+            : EVENT_OF[action].message,
+        syncedVersions: desired.sources,
+        dataHmac: hmac,
+        lastSyncedAt: now,
+        lastAttemptAt: now,
+        nextDueAt: this.nextDue(mapping, now),
+        consecutiveFailures: 0,
+      },
+      action === 'unchanged'
+        ? undefined
+        : () => this.undoIfDeleted(mapping, gateway),
+    );
     return action;
   }
 
@@ -448,26 +484,30 @@ export class SyncEngine {
     if (result.issued)
       await this.restartConsumers(mapping, gateway, claim, now);
     const refresh = this.nextDue(mapping, now);
-    const recorded = await this.o.state.complete(claim, {
-      status: 'Synced',
-      reason: result.issued
-        ? result.events.at(-1)!.reason
-        : result.events[0]?.reason ?? 'Unchanged',
-      message: result.issued
-        ? result.events.at(-1)!.message
-        : result.events[0]?.message ?? 'Secret holds the current credentials',
-      syncedVersions: [{ key: result.path }],
-      dataHmac: result.hmac,
-      lastSyncedAt: now,
-      lastAttemptAt: now,
-      nextDueAt: result.nextActionAt < refresh ? result.nextActionAt : refresh,
-      consecutiveFailures: 0,
-    });
-    if (!recorded) {
+    this.finish(
+      claim,
+      {
+        status: 'Synced',
+        reason: result.issued
+          ? result.events.at(-1)!.reason
+          : result.events[0]?.reason ?? 'Unchanged',
+        message: result.issued
+          ? result.events.at(-1)!.message
+          : result.events[0]?.message ?? 'Secret holds the current credentials',
+        syncedVersions: [{ key: result.path }],
+        dataHmac: result.hmac,
+        lastSyncedAt: now,
+        lastAttemptAt: now,
+        nextDueAt:
+          result.nextActionAt < refresh ? result.nextActionAt : refresh,
+        consecutiveFailures: 0,
+      },
       // Deleted while syncing: retire the lease this sync may have issued, too.
-      await this.undoIfDeleted(mapping, gateway);
-      await this.retireLease(mapping.id);
-    }
+      async () => {
+        await this.undoIfDeleted(mapping, gateway);
+        await this.retireLease(mapping.id);
+      },
+    );
     return result.action;
   }
 
@@ -534,7 +574,7 @@ export class SyncEngine {
       : 'Vault secret is gone and deletionPolicy is Delete: nothing to remove';
     if (removed)
       await this.event(claim, now, 'Deleted', 'VaultSecretDeleted', message);
-    await this.o.state.complete(claim, {
+    this.finish(claim, {
       status: 'Synced',
       reason: 'VaultSecretDeleted',
       message,
@@ -572,7 +612,7 @@ export class SyncEngine {
     ) {
       await this.event(claim, now, 'Failed', failure.reason, failure.message);
     }
-    await this.o.state.complete(claim, {
+    this.finish(claim, {
       status: 'SyncedError',
       reason: failure.reason,
       message: failure.message,
@@ -592,6 +632,15 @@ export class SyncEngine {
         ? this.o.engine.defaultRefreshIntervalMs
         : parseDuration(mapping.spec.refreshInterval);
     return nextRefresh(now, interval, this.o.engine.jitter, this.random);
+  }
+
+  /** A claim's outcome, written when the cycle ends (syncs run only inside a cycle). */
+  private finish(
+    claim: SyncClaim,
+    outcome: SyncOutcome,
+    ifLost?: () => Promise<void>,
+  ): void {
+    this.cycleOutcomes.push({ claim, outcome, ifLost });
   }
 
   /** The engine's own history entries: collected while a cycle runs, else written now. */

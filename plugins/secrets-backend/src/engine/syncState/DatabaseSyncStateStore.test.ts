@@ -185,6 +185,63 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     ]).toEqual([null, null, null]);
   });
 
+  it('completes a cycle of claims in one call, each row its own outcome, a stale claim reported and left alone', async () => {
+    const { store } = await setup();
+    // More rows than one statement takes, so the chunks are exercised too.
+    for (let i = 0; i < 130; i++)
+      await store.ensure(`m${String(i).padStart(3, '0')}`, ['x'], t0);
+    const claims = await claim(store, t0, 200);
+    expect(claims).toHaveLength(130);
+    const stale = { ...claims[7], token: 'not-the-token' };
+    await store.requestSync(claims[9].mappingId, 'x', at(1));
+    const recorded = await store.completeMany(
+      claims.map((c, i) => ({
+        claim: i === 7 ? stale : c,
+        outcome:
+          i % 2
+            ? done(at(100 + i))
+            : {
+                status: 'SyncedError' as const,
+                reason: 'VaultSealed',
+                message: `attempt ${i}`,
+                lastAttemptAt: at(2),
+                nextDueAt: at(100 + i),
+                consecutiveFailures: i,
+              },
+      })),
+    );
+    expect(recorded.filter(r => !r)).toHaveLength(1);
+    expect(recorded[7]).toBe(false);
+    const rows = new Map((await store.list()).map(r => [r.mappingId, r]));
+    const row = (i: number) => rows.get(claims[i].mappingId)!;
+    expect(row(7)).toMatchObject({
+      status: 'Pending',
+      nextDueAt: t0.toISOString(),
+    });
+    expect(row(1)).toMatchObject({
+      status: 'Synced',
+      reason: 'Created',
+      lastSyncedAt: t0.toISOString(),
+      nextDueAt: at(101).toISOString(),
+      priority: PRIORITY.normal,
+    });
+    expect(row(128)).toMatchObject({
+      status: 'SyncedError',
+      message: 'attempt 128',
+      lastSyncedAt: undefined,
+      lastAttemptAt: at(2).toISOString(),
+      consecutiveFailures: 128,
+      nextDueAt: at(228).toISOString(),
+    });
+    // The "sync now" that arrived during the claim is kept, not overwritten by the outcome.
+    expect(row(9)).toMatchObject({
+      status: 'Synced',
+      nextDueAt: at(1).toISOString(),
+      priority: PRIORITY.requested,
+    });
+    expect(await store.completeMany([])).toEqual([]);
+  });
+
   it('keeps the last good versions and HMAC when a later attempt fails', async () => {
     const { store } = await setup();
     await store.ensure('m', ['x'], t0);

@@ -89,6 +89,10 @@ export interface SyncStateStore {
   ): Promise<boolean>;
   /** Records the outcome and releases the claim, only while the claim is still ours. */
   complete(claim: SyncClaim, outcome: SyncOutcome): Promise<boolean>;
+  /** Several claims' outcomes in one write (a cycle's); for each, whether it was recorded. */
+  completeMany(
+    items: { claim: SyncClaim; outcome: SyncOutcome }[],
+  ): Promise<boolean[]>;
   get(mappingId: string): Promise<SyncState[]>;
   list(): Promise<SyncState[]>;
   /** Rows per status, for metrics: one grouped query, not a full listing. */
