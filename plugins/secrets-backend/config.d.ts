@@ -47,6 +47,12 @@ export interface Config {
       jitter?: number;
       /** Retry delays after a failed sync: start at `initial` (default 5s), double up to `max` (default 10m). */
       backoff?: { initial?: string; max?: string };
+      /**
+       * How long a "sync now" call waits for its sync, also when another replica holds the
+       * mapping at that moment; longer, the API answers 202 with the status so far.
+       * Go duration from 1s to 5m, default 30s.
+       */
+      syncNowWait?: string;
     };
 
     /**

@@ -22,6 +22,7 @@ describe('readSecretsConfig', () => {
       defaultRefreshIntervalMs: 3_600_000,
       jitter: 0.1,
       backoff: { initialMs: 5000, maxMs: 600_000 },
+      syncNowWaitMs: 30_000,
     });
     expect(config.stores.size).toBe(0);
   });
@@ -33,6 +34,7 @@ describe('readSecretsConfig', () => {
         defaultRefreshInterval: '15m',
         jitter: 0,
         backoff: { initial: '1s', max: '1h30m' },
+        syncNowWait: '2m',
       },
     });
     expect(engine).toEqual({
@@ -40,6 +42,7 @@ describe('readSecretsConfig', () => {
       defaultRefreshIntervalMs: 900_000,
       jitter: 0,
       backoff: { initialMs: 1000, maxMs: 5_400_000 },
+      syncNowWaitMs: 120_000,
     });
     expect(
       read({ engine: { defaultRefreshInterval: 0 } }).engine,
@@ -358,6 +361,14 @@ describe('readSecretsConfig', () => {
     [
       { backoff: { initial: '1m', max: '30s' } },
       'secrets.engine.backoff.max: must not be shorter than backoff.initial',
+    ],
+    [
+      { syncNowWait: '500ms' },
+      'secrets.engine.syncNowWait: must be from 1s to 5m',
+    ],
+    [
+      { syncNowWait: '10m' },
+      'secrets.engine.syncNowWait: must be from 1s to 5m',
     ],
     [{ backof: {} }, 'secrets.engine.backof: unknown key'],
   ])('rejects engine %j', (engine, message) => {

@@ -9,7 +9,13 @@ const SECOND = 1000;
 
 function readEngine(engine: Fields | undefined): EngineConfig {
   const e = engine ?? Fields.of('secrets.engine', {});
-  e.onlyKeys('concurrency', 'defaultRefreshInterval', 'jitter', 'backoff');
+  e.onlyKeys(
+    'concurrency',
+    'defaultRefreshInterval',
+    'jitter',
+    'backoff',
+    'syncNowWait',
+  );
 
   const concurrency = e.optionalNumber('concurrency') ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
@@ -39,11 +45,16 @@ function readEngine(engine: Fields | undefined): EngineConfig {
   if (maxMs < initialMs) {
     fail(backoff.keyOf('max'), 'must not be shorter than backoff.initial');
   }
+  const syncNowWaitMs = e.optionalDuration('syncNowWait') ?? 30 * SECOND;
+  if (syncNowWaitMs < SECOND || syncNowWaitMs > 300 * SECOND) {
+    fail(e.keyOf('syncNowWait'), 'must be from 1s to 5m');
+  }
   return {
     concurrency,
     defaultRefreshIntervalMs,
     jitter,
     backoff: { initialMs, maxMs },
+    syncNowWaitMs,
   };
 }
 

@@ -12,6 +12,8 @@ export interface EngineConfig {
   jitter: number;
   /** Retry delay after a failed sync: starts at `initialMs`, doubles up to `maxMs`. */
   backoff: { initialMs: number; maxMs: number };
+  /** How long "sync now" waits for its sync before the API answers 202. */
+  syncNowWaitMs: number;
 }
 
 /** Where a static Vault token comes from. */

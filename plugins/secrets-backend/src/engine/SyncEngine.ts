@@ -28,6 +28,10 @@ import type {
   SyncState,
   SyncStateStore,
 } from './syncState';
+import { syncRequestPending } from './syncState';
+
+/** How often "sync now" looks again while another cycle or replica holds its row. */
+const SYNC_NOW_POLL_MS = 100;
 
 interface PendingOutcome {
   claim: SyncClaim;
@@ -94,6 +98,11 @@ export class SyncEngine {
   /** Outcomes of running cycles' claims, likewise: one UPDATE per cycle, not one per sync. */
   private readonly cycleOutcomes: PendingOutcome[] = [];
   private runningCycles = 0;
+
+  /** How long "sync now" waits for its sync (`secrets.engine.syncNowWait`). */
+  get syncNowWaitMs(): number {
+    return this.o.engine.syncNowWaitMs;
+  }
 
   constructor(options: SyncEngineOptions) {
     this.o = options;
@@ -212,8 +221,11 @@ export class SyncEngine {
   }
 
   /**
-   * "Sync now": the mapping jumps the queue (ESO #4180) and this call returns once a cycle
-   * has processed it, with its new state.
+   * "Sync now": the mapping jumps the queue (ESO #4180) and this call returns once a sync
+   * that started after the request has recorded its outcome, with the new state. A row
+   * held by another cycle or replica at that moment keeps the request (see `complete`) and
+   * is served next; this call waits for that, up to `secrets.engine.syncNowWait`, then
+   * returns the state as it is (still showing the request as pending).
    */
   async syncNow(mappingId: string, actor: string): Promise<SyncState[]> {
     const now = this.clock();
@@ -231,8 +243,14 @@ export class SyncEngine {
         message: 'Sync requested',
       });
     }
-    await this.runCycle();
-    return this.o.state.get(mappingId);
+    const deadline = Date.now() + this.syncNowWaitMs;
+    for (;;) {
+      await this.runCycle();
+      const states = await this.o.state.get(mappingId);
+      if (!states.some(syncRequestPending) || Date.now() >= deadline)
+        return states;
+      await new Promise(resolve => setTimeout(resolve, SYNC_NOW_POLL_MS));
+    }
   }
 
   /**

@@ -36,6 +36,7 @@ import {
 import type { AccessConfig, StoreConfig } from '../config';
 import { DesiredSecretError } from '../engine/desired';
 import type { SyncState, SyncStateStore } from '../engine/syncState';
+import { syncRequestPending } from '../engine/syncState';
 import { fromExternalSecret, toExternalSecret } from '../eso';
 import type { MappingStore } from '../mappings/MappingStore';
 import type { LeaseStore } from '../dynamic';
@@ -296,7 +297,9 @@ export class MappingService {
         const wait = this.o.syncWaitMs ?? 30_000;
         let timer: NodeJS.Timeout | undefined;
         const finished = await Promise.race([
-          this.o.engine.syncNow(mapping.id, caller.actor).then(() => true),
+          this.o.engine
+            .syncNow(mapping.id, caller.actor)
+            .then(states => !states.some(syncRequestPending)),
           new Promise<false>(resolve => {
             timer = setTimeout(() => resolve(false), wait);
           }),

@@ -296,9 +296,8 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(keys(await claim(store, at(2)))).toEqual(['m/x']);
   });
 
-  // Known gap: `complete` detects a request made during the claim by a change of priority,
-  // so a second "sync now" on a row that was claimed *because of* a "sync now" is dropped
-  // (the row is pushed back to its normal due time). Flip to `it` when that is fixed.
+  // The row was claimed because of a first "sync now", so the priority does not change;
+  // the due time does, and that is what keeps the second request.
   it('keeps a second "sync now" that arrives while a "sync now" is being served', async () => {
     const { store } = await setup();
     await store.ensure('m', ['x'], t0);

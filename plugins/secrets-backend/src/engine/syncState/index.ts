@@ -1,2 +1,6 @@
-export { DatabaseSyncStateStore, PRIORITY } from './DatabaseSyncStateStore';
+export {
+  DatabaseSyncStateStore,
+  PRIORITY,
+  syncRequestPending,
+} from './DatabaseSyncStateStore';
 export type * from './types';

@@ -122,6 +122,8 @@ export async function startApiBackend(options: {
   entities?: Entity[];
   /** More `secrets.stores` entries, e.g. one reaching Vault through a test proxy. */
   extraStores?: Record<string, object>;
+  /** `secrets.engine` keys to set or override. */
+  engine?: Record<string, unknown>;
 }) {
   const info: StackInfo = readStackInfo();
   const logger = recordingLogger();
@@ -158,7 +160,11 @@ export async function startApiBackend(options: {
   const config = {
     kubernetes: stackKubernetesConfig(info),
     secrets: {
-      engine: { concurrency: 4, backoff: { initial: '1s', max: '5s' } },
+      engine: {
+        concurrency: 4,
+        backoff: { initial: '1s', max: '5s' },
+        ...options.engine,
+      },
       admins: ['group:default/platform-admins'],
       allowedNamespaces: [
         {
