@@ -1,19 +1,9 @@
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { migratedClient, optional, toDate } from '../database';
 import type { DynamicLease, LeaseStore } from './types';
 
-const migrationsDir = resolvePackagePath(
-  '@internal/plugin-secrets-backend',
-  'migrations',
-);
 const LEASES = 'secrets_dynamic_leases';
-
-// SQLite returns timestamps as numbers and booleans as 0/1.
-const date = (v: unknown) => new Date(v as string);
-const opt = <T>(v: T | null) => (v === null ? undefined : v);
 
 function toLease(row: any): DynamicLease {
   return {
@@ -22,18 +12,18 @@ function toLease(row: any): DynamicLease {
     store: row.store,
     engine: row.engine,
     status: row.status,
-    leaseId: opt(row.lease_id),
-    serialNumber: opt(row.serial_number),
-    issuedBy: opt(row.token_accessor),
+    leaseId: optional(row.lease_id),
+    serialNumber: optional(row.serial_number),
+    issuedBy: optional(row.token_accessor),
     fingerprint: row.fingerprint,
     dataHmac: row.data_hmac,
-    issuedAt: date(row.issued_at),
-    expiresAt: date(row.expires_at),
+    issuedAt: toDate(row.issued_at),
+    expiresAt: toDate(row.expires_at),
     leaseDurationS: Number(row.lease_duration_s),
     renewable: Boolean(row.renewable),
     renewals: Number(row.renewals),
     nextAction: row.next_action,
-    nextActionAt: date(row.next_action_at),
+    nextActionAt: toDate(row.next_action_at),
     revokeFailures: Number(row.revoke_failures),
   };
 }
@@ -41,10 +31,7 @@ function toLease(row: any): DynamicLease {
 /** {@link LeaseStore} on the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseLeaseStore implements LeaseStore {
   static async create(database: DatabaseService): Promise<DatabaseLeaseStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip)
-      await client.migrate.latest({ directory: migrationsDir });
-    return new DatabaseLeaseStore(client);
+    return new DatabaseLeaseStore(await migratedClient(database));
   }
 
   private readonly db: Knex;

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
 import type { Knex } from 'knex';
+import { migratedClient, toIso } from '../database';
 import type { MappingStore, MappingWrite } from './MappingStore';
-
-const migrationsDir = resolvePackagePath(
-  '@internal/plugin-secrets-backend',
-  'migrations',
-);
 
 const TABLE = 'secrets_mappings';
 const TARGETS = 'secrets_mapping_targets';
@@ -52,9 +45,6 @@ interface MappingRow {
   updated_at: Date | string;
 }
 
-// SQLite returns timestamps as strings or numbers, PostgreSQL as Date objects.
-const iso = (value: Date | string | number) => new Date(value).toISOString();
-
 function toMapping(row: MappingRow): Mapping {
   return {
     id: row.id,
@@ -63,8 +53,8 @@ function toMapping(row: MappingRow): Mapping {
     revision: row.revision,
     createdBy: row.created_by,
     updatedBy: row.updated_by,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
   };
 }
 
@@ -74,11 +64,7 @@ export class DatabaseMappingStore implements MappingStore {
   static async create(
     database: DatabaseService,
   ): Promise<DatabaseMappingStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseMappingStore(client);
+    return new DatabaseMappingStore(await migratedClient(database));
   }
 
   private readonly db: Knex;

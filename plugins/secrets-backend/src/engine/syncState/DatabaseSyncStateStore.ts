@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import {
-  resolvePackagePath,
-  type DatabaseService,
-} from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import {
+  migratedClient,
+  optional,
+  returnedRows,
+  toIso,
+  toOptionalIso,
+} from '../../database';
 import type {
   NewSyncEvent,
   SyncClaim,
@@ -13,10 +17,6 @@ import type {
   SyncStateStore,
 } from './types';
 
-const migrationsDir = resolvePackagePath(
-  '@internal/plugin-secrets-backend',
-  'migrations',
-);
 const STATE = 'secrets_sync_state';
 const EVENTS = 'secrets_sync_events';
 
@@ -30,25 +30,18 @@ export const PRIORITY = { normal: 0, neverSynced: 10, requested: 20 } as const;
 export const syncRequestPending = (state: SyncState) =>
   state.priority === PRIORITY.requested;
 
-// SQLite returns timestamps as numbers, PostgreSQL as Dates.
-const iso = (v: unknown) =>
-  v === null || v === undefined
-    ? undefined
-    : new Date(v as string).toISOString();
-const opt = <T>(v: T | null) => (v === null ? undefined : v);
-
 function toState(row: any): SyncState {
   return {
     mappingId: row.mapping_id,
     cluster: row.cluster,
     status: row.status,
-    reason: opt(row.reason),
-    message: opt(row.message),
+    reason: optional(row.reason),
+    message: optional(row.message),
     syncedVersions: row.synced_versions ? JSON.parse(row.synced_versions) : [],
-    dataHmac: opt(row.data_hmac),
-    lastSyncedAt: iso(row.last_synced_at),
-    lastAttemptAt: iso(row.last_attempt_at),
-    nextDueAt: iso(row.next_due_at)!,
+    dataHmac: optional(row.data_hmac),
+    lastSyncedAt: toOptionalIso(row.last_synced_at),
+    lastAttemptAt: toOptionalIso(row.last_attempt_at),
+    nextDueAt: toIso(row.next_due_at),
     consecutiveFailures: Number(row.consecutive_failures),
     priority: Number(row.priority),
   };
@@ -77,10 +70,11 @@ const COMPLETE_COLUMNS: [string, string][] = [
  * One UPDATE for many claims' outcomes (a cycle's), on PostgreSQL and SQLite alike. Casts
  * give PostgreSQL the column types a VALUES list of parameters lacks (SQLite reads them
  * as affinities). Its columns are named apart from the table's, since SQLite's RETURNING
- * sees only the updated table and PostgreSQL's would find both. A row is written only while the claim is still ours (its token), and
- * only what the outcome carries replaces the stored versions, HMAC and last sync. A "sync
- * now" that arrived while the claim ran changed the row's priority or due time: those are
- * kept, so the request is served by the next cycle instead of being lost.
+ * sees only the updated table and PostgreSQL's would find both. A row is written only
+ * while the claim is still ours (its token), and only what the outcome carries replaces
+ * the stored versions, HMAC and last sync. A "sync now" that arrived while the claim ran
+ * changed the row's priority or due time: those are kept, so the request is served by the
+ * next cycle instead of being lost.
  */
 function completeSql(rows: number): string {
   const row = `(${COMPLETE_COLUMNS.map(([, type]) => `CAST(? AS ${type})`).join(
@@ -117,10 +111,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
   static async create(
     database: DatabaseService,
   ): Promise<DatabaseSyncStateStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip)
-      await client.migrate.latest({ directory: migrationsDir });
-    return new DatabaseSyncStateStore(client);
+    return new DatabaseSyncStateStore(await migratedClient(database));
   }
 
   private readonly db: Knex;
@@ -182,8 +173,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
        RETURNING *`,
       [options.owner, until, token, options.now, options.now, options.limit],
     );
-    const rows: any[] = isPostgres ? result.rows : result;
-    return rows
+    return returnedRows(result)
       .map(row => ({
         mappingId: row.mapping_id,
         cluster: row.cluster,
@@ -242,8 +232,8 @@ export class DatabaseSyncStateStore implements SyncStateStore {
           outcome.consecutiveFailures,
         ]),
       );
-      const rows: any[] = Array.isArray(result) ? result : result.rows;
-      for (const row of rows) recorded.add(`${row.mapping_id}\n${row.cluster}`);
+      for (const row of returnedRows(result))
+        recorded.add(`${row.mapping_id}\n${row.cluster}`);
     }
     return items.map(({ claim }) =>
       recorded.has(`${claim.mappingId}\n${claim.cluster}`),
@@ -308,11 +298,11 @@ export class DatabaseSyncStateStore implements SyncStateStore {
       id: Number(row.id),
       mappingId: row.mapping_id,
       cluster: row.cluster,
-      at: iso(row.at)!,
+      at: toIso(row.at),
       type: row.type,
       actor: row.actor,
-      reason: opt(row.reason),
-      message: opt(row.message),
+      reason: optional(row.reason),
+      message: optional(row.message),
     }));
   }
 }
