@@ -223,9 +223,10 @@ export class SyncEngine {
   /**
    * "Sync now": the mapping jumps the queue (ESO #4180) and this call returns once a sync
    * that started after the request has recorded its outcome, with the new state. A row
-   * held by another cycle or replica at that moment keeps the request (see `complete`) and
-   * is served next; this call waits for that, up to `secrets.engine.syncNowWait`, then
-   * returns the state as it is (still showing the request as pending).
+   * held by another cycle or replica at that moment keeps the request (see
+   * `completeMany`) and is served next; this call waits for that, up to
+   * `secrets.engine.syncNowWait`, then returns the state as it is (still showing the
+   * request as pending).
    */
   async syncNow(mappingId: string, actor: string): Promise<SyncState[]> {
     const now = this.clock();

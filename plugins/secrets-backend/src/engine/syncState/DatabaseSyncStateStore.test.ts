@@ -5,6 +5,7 @@ import {
   DatabaseSyncStateStore,
   PRIORITY,
   type SyncClaim,
+  type SyncOutcome,
   type SyncStateStore,
 } from '.';
 
@@ -22,6 +23,12 @@ const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const HOUR = 3_600_000;
 const key = (c: { mappingId: string; cluster: string }) =>
   `${c.mappingId}/${c.cluster}`;
+/** One claim's outcome, recorded as a cycle records its batch. */
+const complete = async (
+  store: SyncStateStore,
+  claim: SyncClaim,
+  outcome: SyncOutcome,
+) => (await store.completeMany([{ claim, outcome }]))[0];
 const done = (nextDueAt: Date, lastAttemptAt = t0) => ({
   status: 'Synced' as const,
   reason: 'Created',
@@ -67,7 +74,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     const [claimA] = (await claim(store, t0)).filter(
       c => c.mappingId === 'm1' && c.cluster === 'a',
     );
-    await store.complete(claimA, done(at(60)));
+    await complete(store, claimA, done(at(60)));
     await store.ensure('m1', ['a', 'c'], at(10));
     const m1 = await store.get('m1');
     expect(m1.map(s => [s.cluster, s.status])).toEqual([
@@ -94,7 +101,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
       await store.ensure(id, ['x'], t0);
     const due: Record<string, number> = { a: 30, b: 10, c: 20, d: 500, e: 5 };
     for (const c of await claim(store, t0))
-      expect(await store.complete(c, done(at(due[c.mappingId])))).toBe(true);
+      expect(await complete(store, c, done(at(due[c.mappingId])))).toBe(true);
 
     expect(keys(await claim(store, at(100), 2))).toEqual(['e/x', 'b/x']);
     expect(keys(await claim(store, at(100)))).toEqual(['c/x', 'a/x']);
@@ -106,7 +113,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     const { store } = await setup();
     for (const id of ['old1', 'old2']) await store.ensure(id, ['x'], t0);
     for (const c of await claim(store, t0))
-      await store.complete(c, done(at(1)));
+      await complete(store, c, done(at(1)));
     await store.ensure('fresh', ['x'], at(90));
     await store.ensure('later', ['x'], at(95));
     expect(await store.requestSync('old2', 'x', at(99))).toBe(true);
@@ -142,7 +149,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(takeover[0].token).not.toBe(first[0].token);
   });
 
-  it('refuses a stale claim: complete returns false and changes nothing', async () => {
+  it('refuses a stale claim: completing returns false and changes nothing', async () => {
     const { db, store } = await setup();
     await store.ensure('m', ['x'], t0);
     const [stale] = await claim(store, t0, 1, 'replica-a', 1_000);
@@ -150,7 +157,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     const before = await db('secrets_sync_state').select();
 
     expect(
-      await store.complete(stale, {
+      await complete(store, stale, {
         status: 'SyncedError',
         reason: 'VaultSealed',
         message: 'late',
@@ -165,12 +172,16 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(await db('secrets_sync_state').select()).toEqual(before);
     // A forged token is refused the same way.
     expect(
-      await store.complete({ ...current, token: 'not-the-token' }, done(at(5))),
+      await complete(
+        store,
+        { ...current, token: 'not-the-token' },
+        done(at(5)),
+      ),
     ).toBe(false);
     expect(await db('secrets_sync_state').select()).toEqual(before);
 
-    expect(await store.complete(current, done(at(60), at(2)))).toBe(true);
-    expect(await store.complete(current, done(at(61), at(2)))).toBe(false); // released
+    expect(await complete(store, current, done(at(60), at(2)))).toBe(true);
+    expect(await complete(store, current, done(at(61), at(2)))).toBe(false); // released
     expect((await store.get('m'))[0]).toMatchObject({
       status: 'Synced',
       nextDueAt: at(60).toISOString(),
@@ -246,13 +257,13 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     const { store } = await setup();
     await store.ensure('m', ['x'], t0);
     const [c1] = await claim(store, t0);
-    await store.complete(c1, {
+    await complete(store, c1, {
       ...done(at(10)),
       syncedVersions: [{ key: 'kv/app', version: 2 }],
       dataHmac: 'hmac-v2',
     });
     const [c2] = await claim(store, at(10));
-    await store.complete(c2, {
+    await complete(store, c2, {
       status: 'SyncedError',
       reason: 'VaultSealed',
       message: 'Vault is sealed',
@@ -276,7 +287,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     for (const id of ['a', 'b']) await store.ensure(id, ['x', 'y'], t0);
     const due: Record<string, number> = { 'a/x': 10, 'a/y': 11 };
     for (const c of await claim(store, t0))
-      await store.complete(c, done(at(due[key(c)] ?? 3600)));
+      await complete(store, c, done(at(due[key(c)] ?? 3600)));
 
     expect(await store.requestSync('b', 'y', at(20))).toBe(true);
     expect(keys(await claim(store, at(20), 1))).toEqual(['b/y']);
@@ -292,7 +303,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     await store.ensure('m', ['x'], t0);
     const [running] = await claim(store, t0);
     await store.requestSync('m', 'x', at(1));
-    await store.complete(running, done(at(3600)));
+    await complete(store, running, done(at(3600)));
     expect(keys(await claim(store, at(2)))).toEqual(['m/x']);
   });
 
@@ -302,11 +313,11 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     const { store } = await setup();
     await store.ensure('m', ['x'], t0);
     const [c1] = await claim(store, t0);
-    await store.complete(c1, done(at(3600)));
+    await complete(store, c1, done(at(3600)));
     await store.requestSync('m', 'x', at(10));
     const [running] = await claim(store, at(10));
     await store.requestSync('m', 'x', at(11));
-    await store.complete(running, done(at(3600), at(11)));
+    await complete(store, running, done(at(3600), at(11)));
     expect(keys(await claim(store, at(12)))).toEqual(['m/x']);
   });
 
@@ -385,8 +396,8 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     const { store } = await setup();
     for (const id of ['a', 'b', 'c']) await store.ensure(id, ['x', 'y'], t0);
     const claims = await claim(store, t0, 3);
-    await store.complete(claims[0], done(at(60)));
-    await store.complete(claims[1], {
+    await complete(store, claims[0], done(at(60)));
+    await complete(store, claims[1], {
       status: 'SyncedError',
       reason: 'VaultSealed',
       lastAttemptAt: t0,
@@ -487,7 +498,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
 
       // Churn: 16 workers claim, finish and re-queue rows as fast as they can. A row claimed
       // twice while live would show up in `live`, or as a complete that lost its token.
-      await Promise.all(firstClaims.map(c => storeA.complete(c, done(t0))));
+      await Promise.all(firstClaims.map(c => complete(storeA, c, done(t0))));
       const live = new Set<string>();
       const duplicates: string[] = [];
       const lost: string[] = [];
@@ -503,7 +514,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
               }
               for (const c of claims) {
                 live.delete(key(c));
-                if (!(await s.complete(c, done(t0)))) lost.push(key(c));
+                if (!(await complete(s, c, done(t0)))) lost.push(key(c));
                 served++;
               }
             }

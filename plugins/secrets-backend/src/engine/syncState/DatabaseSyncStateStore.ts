@@ -200,11 +200,6 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     );
   }
 
-  async complete(claim: SyncClaim, outcome: SyncOutcome): Promise<boolean> {
-    const [recorded] = await this.completeMany([{ claim, outcome }]);
-    return recorded;
-  }
-
   async completeMany(
     items: { claim: SyncClaim; outcome: SyncOutcome }[],
   ): Promise<boolean[]> {

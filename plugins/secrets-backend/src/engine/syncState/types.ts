@@ -34,7 +34,7 @@ export interface SyncState {
   priority: number;
 }
 
-/** A due row this replica holds until `complete` or the lease ends. */
+/** A due row this replica holds until its outcome is recorded (`completeMany`) or the lease ends. */
 export interface SyncClaim {
   mappingId: string;
   cluster: string;
@@ -87,9 +87,10 @@ export interface SyncStateStore {
     cluster?: string,
     now?: Date,
   ): Promise<boolean>;
-  /** Records the outcome and releases the claim, only while the claim is still ours. */
-  complete(claim: SyncClaim, outcome: SyncOutcome): Promise<boolean>;
-  /** Several claims' outcomes in one write (a cycle's); for each, whether it was recorded. */
+  /**
+   * Records claims' outcomes (a cycle's, in one write) and releases the claims, each only
+   * while it is still ours; for each, whether it was recorded.
+   */
   completeMany(
     items: { claim: SyncClaim; outcome: SyncOutcome }[],
   ): Promise<boolean[]>;
