@@ -101,7 +101,6 @@ export const secretsPlugin = createBackendPlugin({
           stores: runtime.stores,
           clusters: [...runtime.clusters.keys()],
           accessConfig: runtime.access,
-          syncWaitMs: runtime.engine.syncNowWaitMs,
         });
         httpRouter.use(
           await createRouter({

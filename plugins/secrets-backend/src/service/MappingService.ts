@@ -55,6 +55,8 @@ export interface MappingEngine {
   mappingSaved(mapping: Mapping, actor: string): Promise<void>;
   retire(mapping: Mapping): Promise<MappingDeletion>;
   syncNow(mappingId: string, actor: string): Promise<SyncState[]>;
+  /** How long "sync now" waits before the API answers 202 (`secrets.engine.syncNowWait`). */
+  readonly syncNowWaitMs: number;
   preview(spec: MappingSpec): Promise<MappingPreview>;
 }
 
@@ -69,8 +71,6 @@ export interface MappingServiceOptions {
   stores: ReadonlyMap<string, StoreConfig>;
   clusters: readonly string[];
   accessConfig: AccessConfig;
-  /** Bound on how long "sync now" waits for the sync before answering. */
-  syncWaitMs?: number;
 }
 
 /**
@@ -294,14 +294,17 @@ export class MappingService {
           id,
           secretsMappingSyncPermission,
         );
-        const wait = this.o.syncWaitMs ?? 30_000;
         let timer: NodeJS.Timeout | undefined;
         const finished = await Promise.race([
           this.o.engine
             .syncNow(mapping.id, caller.actor)
             .then(states => !states.some(syncRequestPending)),
           new Promise<false>(resolve => {
-            timer = setTimeout(() => resolve(false), wait);
+            // Also bounds a cycle that hangs, which the engine's own wait cannot.
+            timer = setTimeout(
+              () => resolve(false),
+              this.o.engine.syncNowWaitMs,
+            );
           }),
         ]).finally(() => clearTimeout(timer));
         const view = await this.view(mapping);
