@@ -6,7 +6,11 @@ import type {
   MappingPreview,
   MappingSpec,
 } from '@internal/plugin-secrets-common';
-import { isDynamic, parseDuration } from '@internal/plugin-secrets-common';
+import {
+  formatRestartTargets,
+  isDynamic,
+  parseDuration,
+} from '@internal/plugin-secrets-common';
 import type { LeaseStore } from '../dynamic';
 import type { EngineConfig } from '../config';
 import type { SyncMetrics } from '../metrics';
@@ -543,7 +547,7 @@ export class SyncEngine {
   ) {
     const targets = mapping.spec.target.rolloutRestartTargets ?? [];
     if (targets.length === 0) return;
-    const names = targets.map(t => `${t.kind}/${t.name}`).join(', ');
+    const names = formatRestartTargets(targets);
     try {
       await gateway.restartWorkloads(mapping.spec.target.namespace, targets);
       await this.event(

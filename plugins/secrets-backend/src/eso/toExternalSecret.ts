@@ -1,4 +1,7 @@
-import type { Mapping } from '@internal/plugin-secrets-common';
+import {
+  formatRestartTargets,
+  type Mapping,
+} from '@internal/plugin-secrets-common';
 import { stringify } from 'yaml';
 
 /** Where an exported ExternalSecret keeps the mapping's rollout restart targets. */
@@ -43,9 +46,10 @@ export function toExternalSecret(mapping: Mapping): string {
         // ESO has no restart targets; kept here so an import of this export keeps them.
         ...(t.rolloutRestartTargets?.length
           ? {
-              [RESTART_TARGETS_ANNOTATION]: t.rolloutRestartTargets
-                .map(w => `${w.kind}/${w.name}`)
-                .join(','),
+              [RESTART_TARGETS_ANNOTATION]: formatRestartTargets(
+                t.rolloutRestartTargets,
+                ',',
+              ),
             }
           : {}),
       },

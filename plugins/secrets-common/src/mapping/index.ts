@@ -30,3 +30,4 @@ export {
   dynamicSecretType,
   isDynamic,
 } from './dynamic';
+export { formatRestartTargets } from './restartTargets';

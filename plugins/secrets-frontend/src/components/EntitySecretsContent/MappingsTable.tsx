@@ -1,6 +1,7 @@
 import { Link, Table, type TableColumn } from '@backstage/core-components';
 import {
   dynamicSecretKeys,
+  formatRestartTargets,
   isDynamic,
   dynamicPath,
   type MappingView,
@@ -99,9 +100,7 @@ export function MappingsTable(props: {
           {m.spec.target.rolloutRestartTargets?.length ? (
             <Typography variant="caption" component="div">
               restarts{' '}
-              {m.spec.target.rolloutRestartTargets
-                .map(w => `${w.kind}/${w.name}`)
-                .join(', ')}
+              {formatRestartTargets(m.spec.target.rolloutRestartTargets)}
             </Typography>
           ) : null}
         </>

@@ -1,13 +1,16 @@
-import type { MappingView } from '@internal/plugin-secrets-common';
+import {
+  formatRestartTargets,
+  type MappingView,
+} from '@internal/plugin-secrets-common';
 import { ConfirmMappingDialog } from '../shared/ConfirmMappingDialog';
 
 /** What re-issuing a dynamic mapping changes, said before it happens. */
 export function reissueConsequence(m: MappingView): string {
   const t = m.spec.target;
   const restarts = t.rolloutRestartTargets?.length
-    ? ` ${t.rolloutRestartTargets
-        .map(w => `${w.kind}/${w.name}`)
-        .join(', ')} restart${t.rolloutRestartTargets.length > 1 ? '' : 's'}.`
+    ? ` ${formatRestartTargets(t.rolloutRestartTargets)} restart${
+        t.rolloutRestartTargets.length > 1 ? '' : 's'
+      }.`
     : ' No workload is restarted (the mapping names none).';
   const old =
     m.spec.dynamic?.engine === 'pki'

@@ -1,10 +1,11 @@
-import type {
-  MappingDataFrom,
-  MappingSpec,
-  RefreshPolicy,
-  RolloutRestartTarget,
-  CreationPolicy,
-  DeletionPolicy,
+import {
+  formatRestartTargets,
+  type MappingDataFrom,
+  type MappingSpec,
+  type RefreshPolicy,
+  type RolloutRestartTarget,
+  type CreationPolicy,
+  type DeletionPolicy,
 } from '@internal/plugin-secrets-common';
 
 /** One Secret key read from one Vault secret (`spec.data[i]`). */
@@ -264,9 +265,7 @@ export function fromSpec(spec: MappingSpec): {
       })),
       extracts,
       kept,
-      restartTargets: (t.rolloutRestartTargets ?? [])
-        .map(w => `${w.kind}/${w.name}`)
-        .join(', '),
+      restartTargets: formatRestartTargets(t.rolloutRestartTargets),
       templates: Object.entries(t.template?.data ?? {}).map(
         ([key, template]) => ({ key, template }),
       ),

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type {
-  MappingView,
-  PasswordGeneratorSpec,
-  RotateResult,
-  SecretVersions,
+import {
+  formatRestartTargets,
+  type MappingView,
+  type PasswordGeneratorSpec,
+  type RotateResult,
+  type SecretVersions,
 } from '@internal/plugin-secrets-common';
 import {
   Box,
@@ -325,9 +326,7 @@ export function RotateDialog(props: {
                 Every mapping that reads this path, of any service, is synced at
                 once
                 {restarts.length
-                  ? `, and ${restarts
-                      .map(w => `${w.kind}/${w.name}`)
-                      .join(', ')} restart`
+                  ? `, and ${formatRestartTargets(restarts)} restart`
                   : ''}
                 .
               </Alert>
