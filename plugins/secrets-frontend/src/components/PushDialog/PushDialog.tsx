@@ -29,6 +29,8 @@ interface Row {
   value: string;
 }
 
+const emptyRow = (): Row => ({ property: '', value: '' });
+
 /**
  * Push (portal → Vault): an owner writes values into a path below the entity's allowed
  * prefixes, as a new secret or a new version of the one they saw, with check-and-set.
@@ -49,7 +51,7 @@ export function PushDialog(props: {
   const [key, setKey] = useState('');
   const [existing, setExisting] = useState(false);
   const [version, setVersion] = useState('');
-  const [rows, setRows] = useState<Row[]>([{ property: '', value: '' }]);
+  const [rows, setRows] = useState<Row[]>([emptyRow()]);
   const [confirmUnmanaged, setConfirmUnmanaged] = useState(false);
   const [error, setError] = useState<SecretsApiError>();
   const [busy, setBusy] = useState(false);
@@ -62,13 +64,15 @@ export function PushDialog(props: {
     setKey(first?.allowedPrefixes?.[0] ? `${first.allowedPrefixes[0]}/` : '');
     setExisting(false);
     setVersion('');
-    setRows([{ property: '', value: '' }]);
+    setRows([emptyRow()]);
     setConfirmUnmanaged(false);
     setError(undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open]);
 
   const issueAt = (path: string) => error?.issueAt(path);
+  const setRow = (i: number, change: Partial<Row>) =>
+    setRows(rs => rs.map((r, j) => (j === i ? { ...r, ...change } : r)));
   const prefixes = usable.find(s => s.name === store)?.allowedPrefixes ?? [];
 
   // 0 asks Vault to create; anything that is not a number is passed on for the API to name.
@@ -89,7 +93,7 @@ export function PushDialog(props: {
         ...(confirmUnmanaged ? { confirmUnmanaged } : {}),
       });
       // Write-only: typed values leave the page as soon as Vault has them.
-      setRows([{ property: '', value: '' }]);
+      setRows([emptyRow()]);
       props.onDone(result);
     } catch (e) {
       setError(SecretsApiError.from(e));
@@ -188,13 +192,7 @@ export function PushDialog(props: {
                   fullWidth
                   label={`Property ${i + 1}`}
                   value={row.property}
-                  onChange={e =>
-                    setRows(
-                      rows.map((r, j) =>
-                        j === i ? { ...r, property: e.target.value } : r,
-                      ),
-                    )
-                  }
+                  onChange={e => setRow(i, { property: e.target.value })}
                   inputProps={{ 'aria-label': `Push property ${i + 1}` }}
                 />
               </Grid>
@@ -205,13 +203,7 @@ export function PushDialog(props: {
                   autoComplete="new-password"
                   label={`Value ${i + 1}`}
                   value={row.value}
-                  onChange={e =>
-                    setRows(
-                      rows.map((r, j) =>
-                        j === i ? { ...r, value: e.target.value } : r,
-                      ),
-                    )
-                  }
+                  onChange={e => setRow(i, { value: e.target.value })}
                   error={Boolean(issueAt(`values["${row.property}"]`))}
                   helperText={
                     issueAt(`values["${row.property}"]`) ?? 'write-only'
@@ -231,10 +223,7 @@ export function PushDialog(props: {
             </Grid>
           ))}
           <Grid item xs={12}>
-            <Button
-              size="small"
-              onClick={() => setRows([...rows, { property: '', value: '' }])}
-            >
+            <Button size="small" onClick={() => setRows([...rows, emptyRow()])}>
               Add property
             </Button>
           </Grid>
