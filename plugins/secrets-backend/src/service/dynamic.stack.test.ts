@@ -10,6 +10,7 @@ import { root, sleep, startTcpProxy } from '../vault/__testUtils__/vaultStack';
 import {
   callers,
   dumpTables,
+  paymentsKvSpec,
   startApiBackend,
 } from './__testUtils__/apiBackend';
 
@@ -374,23 +375,7 @@ describe('dynamic mappings', () => {
       const before = await secret(`db-outage-${run}`);
       const ticker = (
         await api('post', '/entities/component/default/payments-api/mappings', {
-          spec: {
-            store: 'local-kv2',
-            data: [
-              {
-                secretKey: 'user',
-                remoteRef: {
-                  key: 'payments/payments-api',
-                  property: 'db_username',
-                },
-              },
-            ],
-            target: {
-              clusters: ['local'],
-              namespace: 'payments',
-              name: `ticker-${run}`,
-            },
-          },
+          spec: paymentsKvSpec(`ticker-${run}`),
         })
       ).body.id as string;
 

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { callers, startApiBackend } from './__testUtils__/apiBackend';
+import {
+  callers,
+  paymentsKvSpec,
+  startApiBackend,
+} from './__testUtils__/apiBackend';
 
 jest.setTimeout(120_000);
 
@@ -50,21 +54,7 @@ describe.each(ids)('sync now through the API on %s', databaseId => {
     const created = await s()
       .post(`${BASE}/entities/component/default/payments-api/mappings`)
       .set('authorization', callers.member)
-      .send({
-        spec: {
-          store: 'local-kv2',
-          data: [
-            {
-              secretKey: 'user',
-              remoteRef: {
-                key: 'payments/payments-api',
-                property: 'db_username',
-              },
-            },
-          ],
-          target: { clusters: ['local'], namespace: 'payments', name },
-        },
-      });
+      .send({ spec: paymentsKvSpec(name) });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 

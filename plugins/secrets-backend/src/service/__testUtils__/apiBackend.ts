@@ -78,6 +78,20 @@ export function testEntities(): Entity[] {
   ];
 }
 
+/** A one-key KV mapping spec for payments-api: the demo's db_username into Secret `name`. */
+export function paymentsKvSpec(name: string) {
+  return {
+    store: 'local-kv2',
+    data: [
+      {
+        secretKey: 'user',
+        remoteRef: { key: 'payments/payments-api', property: 'db_username' },
+      },
+    ],
+    target: { clusters: ['local'], namespace: 'payments', name },
+  };
+}
+
 /** Who belongs to which group: what the user-info service would say. */
 const MEMBERSHIP: Record<string, string[]> = {
   'user:default/alice': ['group:default/team-payments'],
