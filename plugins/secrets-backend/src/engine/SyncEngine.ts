@@ -233,20 +233,15 @@ export class SyncEngine {
    * request as pending).
    */
   async syncNow(mappingId: string, actor: string): Promise<SyncState[]> {
-    const now = this.clock();
-    if (!(await this.o.state.requestSync(mappingId, undefined, now))) {
-      throw new NotFoundError(`No mapping with id ${mappingId}`);
-    }
-    for (const row of await this.o.state.get(mappingId)) {
-      await this.o.state.appendEvent({
+    if (
+      !(await this.requestSync(
         mappingId,
-        cluster: row.cluster,
-        at: now,
-        type: 'SyncRequested',
         actor,
-        reason: 'SyncRequested',
-        message: 'Sync requested',
-      });
+        'SyncRequested',
+        'Sync requested',
+      ))
+    ) {
+      throw new NotFoundError(`No mapping with id ${mappingId}`);
     }
     const deadline = Date.now() + this.syncNowWaitMs;
     for (;;) {
@@ -266,19 +261,42 @@ export class SyncEngine {
     const now = this.clock();
     await this.o.state.ensure(mapping.id, mapping.spec.target.clusters, now);
     if (mapping.revision > 1) {
-      await this.o.state.requestSync(mapping.id, undefined, now);
-      for (const row of await this.o.state.get(mapping.id)) {
-        await this.o.state.appendEvent({
-          mappingId: mapping.id,
-          cluster: row.cluster,
-          at: now,
-          type: 'SyncRequested',
-          actor,
-          reason: 'MappingChanged',
-          message: `Mapping changed (revision ${mapping.revision})`,
-        });
-      }
+      await this.requestSync(
+        mapping.id,
+        actor,
+        'MappingChanged',
+        `Mapping changed (revision ${mapping.revision})`,
+        now,
+      );
     }
+  }
+
+  /**
+   * Puts a mapping first in line in each of its clusters and records who asked and why;
+   * false when it has no rows.
+   */
+  private async requestSync(
+    mappingId: string,
+    actor: string,
+    reason: string,
+    message: string,
+    now = this.clock(),
+  ): Promise<boolean> {
+    if (!(await this.o.state.requestSync(mappingId, undefined, now)))
+      return false;
+    const rows = await this.o.state.get(mappingId);
+    await this.o.state.appendEvents(
+      rows.map(row => ({
+        mappingId,
+        cluster: row.cluster,
+        at: now,
+        type: 'SyncRequested' as const,
+        actor,
+        reason,
+        message,
+      })),
+    );
+    return true;
   }
 
   /** The mapping was deleted: its Secrets are handled by creationPolicy and its rows go. */
