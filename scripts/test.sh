@@ -10,7 +10,7 @@ cd "$REPO_ROOT"
 
 started=$SECONDS
 ensure_node
-ensure_system_packages
+ensure_system_packages --browser
 ensure_npm_packages
 ensure_servers
 log "setup done in $((SECONDS - started)) s"

@@ -33,6 +33,13 @@ const screenshots = path.resolve(
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function main(): Promise<number> {
+  if (!fs.existsSync(CHROMIUM)) {
+    // Checked before anything starts, so a missing browser is named at once.
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install the Debian package "chromium" ` +
+        '(apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary',
+    );
+  }
   const info = readStackInfo();
   if (!info.postgres)
     throw new Error('the e2e run needs a stack with PostgreSQL (--postgres)');
