@@ -1,5 +1,6 @@
 import { describeFailure, ConfigurationError } from './failure';
 import { ApplyRefusedError } from './applySecret';
+import { DesiredSecretError } from './desired';
 
 describe('describeFailure', () => {
   it('keeps the reason and message of the errors the engine raises on purpose', () => {
@@ -25,6 +26,16 @@ describe('describeFailure', () => {
       reason: 'StoreNotConfigured',
       message: 'Store "x" is not configured',
     });
+  });
+
+  it('names each reason a mapping cannot build its Secret for once', () => {
+    const reason = (r: DesiredSecretError['reason']) =>
+      describeFailure(new DesiredSecretError('data[0]', r, 'detail')).reason;
+    expect(reason('invalidKey')).toBe('InvalidSecretKey');
+    expect(reason('property')).toBe('InvalidProperty');
+    expect(reason('template')).toBe('InvalidTemplate');
+    expect(reason('conflict')).toBe('SecretKeyConflict');
+    expect(reason('notFound')).toBe('VaultSecretNotFound');
   });
 
   it('does not trust the message of an unexpected error into a status', () => {

@@ -43,6 +43,7 @@ export function describeFailure(error: unknown): SyncFailure {
     const special: Record<string, string> = {
       notFound: 'VaultSecretNotFound',
       conflict: 'SecretKeyConflict',
+      invalidKey: 'InvalidSecretKey',
     };
     return {
       reason: special[error.reason] ?? `Invalid${camel(error.reason)}`,

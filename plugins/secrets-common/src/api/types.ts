@@ -5,11 +5,7 @@
 import type { Mapping, MappingSpec } from '../mapping/types';
 
 /** Where a mapping stands in one cluster. @public */
-export type MappingSyncStatus =
-  | 'Pending'
-  | 'Synced'
-  | 'SyncedError'
-  | 'Drifted';
+export type MappingSyncStatus = 'Pending' | 'Synced' | 'SyncedError';
 
 /** A mapping's status in one of its target clusters (ESO ExternalSecret status). @public */
 export interface MappingClusterStatus {
@@ -87,8 +83,11 @@ export interface MappingDeletion {
   id: string;
   secrets: {
     cluster: string;
-    /** `deleted` (Owner), `keysRemoved` (Merge), `kept` (Orphan, or not ours), `failed`. */
-    outcome: 'deleted' | 'keysRemoved' | 'kept' | 'failed';
+    /**
+     * `deleted` (Owner); `kept` (Orphan; Merge, whose keys stay in the Secret it does not
+     * own; or no Secret of this mapping exists); `failed` (the cluster could not be asked).
+     */
+    outcome: 'deleted' | 'kept' | 'failed';
     message?: string;
   }[];
   /** A dynamic mapping's lease: revoked now, or queued until Vault answers. */

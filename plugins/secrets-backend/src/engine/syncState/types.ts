@@ -1,5 +1,5 @@
 /** Where a mapping stands in one cluster (ESO ExternalSecret status). */
-export type SyncStatus = 'Pending' | 'Synced' | 'SyncedError' | 'Drifted';
+export type SyncStatus = 'Pending' | 'Synced' | 'SyncedError';
 
 /** What an event records; never a value. */
 export type SyncEventType =

@@ -189,7 +189,7 @@ describe('EntitySecretsContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows failing and drifted mappings and a sealed store plainly', async () => {
+  it('shows failing mappings, a repaired hand edit and a sealed store plainly', async () => {
     await render(
       fakeApi({
         mappings: owned([
@@ -199,13 +199,13 @@ describe('EntitySecretsContent', () => {
             message: 'Vault is sealed',
             lastSyncedAt: undefined,
           }),
-          mapping('edited', { status: 'Drifted', reason: 'DriftRepaired' }),
+          mapping('edited', { status: 'Synced', reason: 'DriftRepaired' }),
         ]),
         stores: [store({ sealed: true })],
       }),
     );
     expect(await screen.findByText('1 failing')).toBeInTheDocument();
-    expect(screen.getByText('1 drifted')).toBeInTheDocument();
+    expect(screen.getByText('1 repaired after a hand edit')).toBeInTheDocument();
     expect(
       screen.getByLabelText(
         /local: SyncedError\. VaultSealed — Vault is sealed/,

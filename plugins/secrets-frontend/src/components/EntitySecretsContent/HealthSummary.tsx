@@ -3,7 +3,10 @@ import type { MappingView, StoreStatus } from '@internal/plugin-secrets-common';
 import { Box, Chip, Typography } from '@material-ui/core';
 import { relativeTime } from '../shared/time';
 
-/** Counts per status over every mapping and cluster, the oldest good sync, and store health. */
+/**
+ * Counts per status over every mapping and cluster (and of Secrets just restored after a
+ * hand edit), the oldest good sync, and store health.
+ */
 export function HealthSummary({
   mappings,
   stores,
@@ -40,8 +43,15 @@ export function HealthSummary({
           label={`${count('SyncedError')} failing`}
           color={count('SyncedError') ? 'secondary' : 'default'}
         />
-        <Chip label={`${count('Drifted')} drifted`} />
         <Chip label={`${count('Pending')} pending`} />
+        {/* Drift is repaired in the same sync that finds it; its last reason tells. */}
+        {rows.some(r => r.reason === 'DriftRepaired') && (
+          <Chip
+            label={`${
+              rows.filter(r => r.reason === 'DriftRepaired').length
+            } repaired after a hand edit`}
+          />
+        )}
         {rows.some(r => r.rotationDue) && (
           <Chip
             color="secondary"

@@ -4,7 +4,6 @@ import { Chip, Tooltip } from '@material-ui/core';
 const COLORS: Record<string, string> = {
   Synced: '#2e7d32',
   SyncedError: '#c62828',
-  Drifted: '#ef6c00',
   Pending: '#616161',
 };
 
