@@ -23,8 +23,8 @@ import {
   stopStack,
 } from '@internal/devstack';
 import knexFactory from 'knex';
-import { createSyncRuntime } from '../src/engine/runtime';
-import { syncRequestPending } from '../src/engine/syncState';
+import { createSyncRuntime } from '../src/wiring';
+import { syncRequestPending } from '../src/database';
 import { managedMetadata } from '../src/kubernetes';
 
 const arg = (name: string, fallback: number) => {

@@ -7,15 +7,8 @@ import {
   SECRETS_PLUGIN_ID,
   secretsPermissions,
 } from '@internal/plugin-secrets-common';
-import { MappingAccess } from './access';
-import { AuditReports } from './audit';
-import { createAuditRouter } from './audit/auditRouter';
-import { createSyncRuntime } from './engine/runtime';
-import { ReissueService } from './rotation/ReissueService';
-import { RotationService } from './rotation/RotationService';
 import { createRouter } from './router';
-import { MappingService } from './service/MappingService';
-import { storeStatuses } from './storeStatus';
+import { createApi, createSyncRuntime } from './wiring';
 
 /** How often each replica looks for due mappings; claims keep replicas from double work. */
 const CYCLE_SECONDS = 5;
@@ -84,60 +77,17 @@ export const secretsPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => runtime.close());
 
         permissionsRegistry.addPermissions(secretsPermissions);
-        const access = new MappingAccess({
-          httpAuth,
-          userInfo,
-          permissions,
-          catalog,
-          access: runtime.access,
-        });
-        const mappings = new MappingService({
-          mappings: runtime.mappings,
-          state: runtime.state,
-          leases: runtime.leases,
-          engine: runtime.engine,
-          access,
-          auditor,
-          stores: runtime.stores,
-          clusters: [...runtime.clusters.keys()],
-          accessConfig: runtime.access,
-        });
         httpRouter.use(
-          await createRouter({
-            logger,
-            config,
-            storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
-            clusterNames: [...runtime.clusters.keys()],
-            mappings,
-            rotation: new RotationService({
-              mappings: runtime.mappings,
-              access,
-              vault: name => runtime.vault.get(name),
-              stores: runtime.stores,
-              syncNow: (id, actor) => runtime.engine.syncNow(id, actor),
-              state: runtime.state,
+          await createRouter(
+            createApi(runtime, {
+              logger,
               auditor,
+              httpAuth,
+              userInfo,
+              permissions,
+              catalog,
             }),
-            reissue: new ReissueService({
-              mappings: runtime.mappings,
-              leases: runtime.leases,
-              access,
-              auditor,
-              syncNow: (id, actor) => runtime.engine.syncNow(id, actor),
-            }),
-            audit: createAuditRouter({
-              access,
-              reports: new AuditReports({
-                mappings: runtime.mappings,
-                state: runtime.state,
-                catalog,
-                clusters: runtime.clusters,
-                access: runtime.access,
-                stores: runtime.stores,
-                leases: runtime.leases,
-              }),
-            }),
-          }),
+          ),
         );
         // Liveness probes and the devstack poll this without a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

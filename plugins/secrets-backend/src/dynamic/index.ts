@@ -1,4 +1,3 @@
-export { DatabaseLeaseStore } from './DatabaseLeaseStore';
 export { issuerCheck, issuerOf } from './issuer';
 export {
   capAt,
@@ -10,4 +9,3 @@ export {
   planRenewed,
   type LeasePlan,
 } from './plan';
-export type { DynamicLease, LeaseAction, LeaseStore } from './types';

@@ -7,7 +7,7 @@ import {
   type MappingSpec,
 } from '@internal/plugin-secrets-common';
 import type { DynamicIssue, IssuerStatus, LeaseRenewal } from '../vault';
-import type { LeaseAction } from './types';
+import type { LeaseAction } from '../database';
 
 /** When a lease or certificate ends and what to do about it, when. */
 export interface LeasePlan {

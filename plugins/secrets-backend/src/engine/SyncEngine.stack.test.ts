@@ -15,7 +15,7 @@ import * as k8s from '@kubernetes/client-node';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import knexFactory, { type Knex } from 'knex';
 import { loggedText, recordingLogger } from '../__testUtils__/recordingLogger';
-import { createSyncRuntime, type SyncRuntime } from './runtime';
+import { createSyncRuntime, type SyncRuntime } from '../wiring';
 
 jest.setTimeout(120_000);
 

@@ -11,28 +11,29 @@ import {
   isDynamic,
   parseDuration,
 } from '@internal/plugin-secrets-common';
-import type { LeaseStore } from '../dynamic';
 import type { EngineConfig } from '../config';
 import type { SyncMetrics } from '../metrics';
 import type { ClusterGateway } from '../kubernetes';
-import type { MappingStore } from '../mappings/MappingStore';
 import type { VaultGateway } from '../vault';
 import { applySecret, removeSecret, type ApplyAction } from './applySecret';
 import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
 import { camel, ConfigurationError, describeFailure } from './failure';
-import { previewMapping, retireMapping } from './lifecycle';
+import { previewMapping } from './previewMapping';
+import { retireMapping } from './retireMapping';
 import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import { syncDynamic, type DynamicMapping } from './syncDynamic';
-import type {
-  NewSyncEvent,
-  SyncClaim,
-  SyncEventType,
-  SyncOutcome,
-  SyncState,
-  SyncStateStore,
-} from './syncState';
-import { syncRequestPending } from './syncState';
+import {
+  syncRequestPending,
+  type LeaseStore,
+  type MappingStore,
+  type NewSyncEvent,
+  type SyncClaim,
+  type SyncEventType,
+  type SyncOutcome,
+  type SyncState,
+  type SyncStateStore,
+} from '../database';
 
 /** How often "sync now" looks again while another cycle or replica holds its row. */
 const SYNC_NOW_POLL_MS = 100;
@@ -94,7 +95,7 @@ const EVENT_OF: Record<
  * exactly as it was and records why, with backoff.
  */
 export class SyncEngine {
-  private readonly o: SyncEngineOptions;
+  private readonly options: SyncEngineOptions;
   private readonly clock: () => Date;
   private readonly random: () => number;
   /** Events of running cycles, written in one statement when a cycle ends. */
@@ -105,11 +106,11 @@ export class SyncEngine {
 
   /** How long "sync now" waits for its sync (`secrets.engine.syncNowWait`). */
   get syncNowWaitMs(): number {
-    return this.o.engine.syncNowWaitMs;
+    return this.options.engine.syncNowWaitMs;
   }
 
   constructor(options: SyncEngineOptions) {
-    this.o = options;
+    this.options = options;
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
   }
@@ -117,12 +118,13 @@ export class SyncEngine {
   /** Makes the state rows match the stored mappings (new ones become due at once). */
   async reconcile(): Promise<void> {
     const now = this.clock();
-    const mappings = await this.o.mappings.list();
+    const mappings = await this.options.mappings.list();
     const known = new Set(mappings.map(m => m.id));
     for (const m of mappings)
-      await this.o.state.ensure(m.id, m.spec.target.clusters, now);
-    for (const row of await this.o.state.list()) {
-      if (!known.has(row.mappingId)) await this.o.state.remove(row.mappingId);
+      await this.options.state.ensure(m.id, m.spec.target.clusters, now);
+    for (const row of await this.options.state.list()) {
+      if (!known.has(row.mappingId))
+        await this.options.state.remove(row.mappingId);
     }
   }
 
@@ -149,7 +151,7 @@ export class SyncEngine {
   }
 
   private batchSize(): number {
-    return this.o.engine.concurrency * 4;
+    return this.options.engine.concurrency * 4;
   }
 
   /** Claims and syncs due mappings, `concurrency` at a time. */
@@ -163,7 +165,7 @@ export class SyncEngine {
       const outcomes = this.cycleOutcomes.splice(0);
       const events = this.cycleEvents.splice(0);
       if (outcomes.length) await this.recordOutcomes(outcomes);
-      if (events.length) await this.o.state.appendEvents(events);
+      if (events.length) await this.options.state.appendEvents(events);
     }
   }
 
@@ -172,13 +174,13 @@ export class SyncEngine {
    * deleted while it synced — runs its `ifLost` clean-up once the write has shown it.
    */
   private async recordOutcomes(outcomes: PendingOutcome[]): Promise<void> {
-    const recorded = await this.o.state.completeMany(outcomes);
+    const recorded = await this.options.state.completeMany(outcomes);
     for (const [i, { claim, ifLost }] of outcomes.entries()) {
       if (recorded[i] || !ifLost) continue;
       try {
         await ifLost();
       } catch (error) {
-        this.o.logger.warn(
+        this.options.logger.warn(
           `Cleaning up after deleted mapping ${claim.mappingId} on ${
             claim.cluster
           } failed: ${describeFailure(error).message}`,
@@ -195,18 +197,18 @@ export class SyncEngine {
       unchanged: 0,
       writes: 0,
     };
-    const claims = await this.o.state.claimDue({
+    const claims = await this.options.state.claimDue({
       now: this.clock(),
       limit: this.batchSize(),
-      owner: this.o.owner,
-      leaseMs: this.o.leaseMs ?? 60_000,
+      owner: this.options.owner,
+      leaseMs: this.options.leaseMs ?? 60_000,
     });
     report.claimed = claims.length;
     await this.revokePending();
     const cache = new CycleReadCache(store => this.storeGateway(store));
     // One read for the batch's mappings rather than one per claim.
     const mappings = claims.length
-      ? await this.o.mappings.getMany(claims.map(c => c.mappingId))
+      ? await this.options.mappings.getMany(claims.map(c => c.mappingId))
       : new Map<string, Mapping>();
     let next = 0;
     const worker = async () => {
@@ -217,7 +219,7 @@ export class SyncEngine {
     };
     await Promise.all(
       Array.from(
-        { length: Math.min(this.o.engine.concurrency, claims.length) },
+        { length: Math.min(this.options.engine.concurrency, claims.length) },
         worker,
       ),
     );
@@ -246,7 +248,7 @@ export class SyncEngine {
     const deadline = Date.now() + this.syncNowWaitMs;
     for (;;) {
       await this.runCycle();
-      const states = await this.o.state.get(mappingId);
+      const states = await this.options.state.get(mappingId);
       if (!states.some(syncRequestPending) || Date.now() >= deadline)
         return states;
       await new Promise(resolve => setTimeout(resolve, SYNC_NOW_POLL_MS));
@@ -259,7 +261,11 @@ export class SyncEngine {
    */
   async mappingSaved(mapping: Mapping, actor: string): Promise<void> {
     const now = this.clock();
-    await this.o.state.ensure(mapping.id, mapping.spec.target.clusters, now);
+    await this.options.state.ensure(
+      mapping.id,
+      mapping.spec.target.clusters,
+      now,
+    );
     if (mapping.revision > 1) {
       await this.requestSync(
         mapping.id,
@@ -282,10 +288,10 @@ export class SyncEngine {
     message: string,
     now = this.clock(),
   ): Promise<boolean> {
-    if (!(await this.o.state.requestSync(mappingId, undefined, now)))
+    if (!(await this.options.state.requestSync(mappingId, undefined, now)))
       return false;
-    const rows = await this.o.state.get(mappingId);
-    await this.o.state.appendEvents(
+    const rows = await this.options.state.get(mappingId);
+    await this.options.state.appendEvents(
       rows.map(row => ({
         mappingId,
         cluster: row.cluster,
@@ -303,8 +309,10 @@ export class SyncEngine {
   async retire(mapping: Mapping): Promise<MappingDeletion> {
     // State first: a sync still writing then fails to complete its claim and undoes its
     // write (undoIfDeleted); one that completed already wrote before this delete.
-    await this.o.state.remove(mapping.id);
-    const deletion = await retireMapping(mapping, name => this.o.cluster(name));
+    await this.options.state.remove(mapping.id);
+    const deletion = await retireMapping(mapping, name =>
+      this.options.cluster(name),
+    );
     const revoked = await this.retireLease(mapping.id);
     if (revoked === undefined) return deletion;
     return {
@@ -320,13 +328,13 @@ export class SyncEngine {
 
   /** A deleted mapping's lease is revoked now, or queued; undefined when it had none. */
   private async retireLease(mappingId: string): Promise<boolean | undefined> {
-    const lease = await this.o.leases.retire(mappingId);
+    const lease = await this.options.leases.retire(mappingId);
     return lease?.leaseId ? this.revoke(lease) : undefined;
   }
 
   /** Revokes the leases of deleted mappings that Vault could not revoke before. */
   private async revokePending(): Promise<void> {
-    for (const lease of await this.o.leases.toRevoke(20, this.clock()))
+    for (const lease of await this.options.leases.toRevoke(20, this.clock()))
       await this.revoke(lease);
   }
 
@@ -338,24 +346,24 @@ export class SyncEngine {
     leaseId?: string;
   }): Promise<boolean> {
     const record = (action: 'revoked' | 'revoke_failed') =>
-      this.o.metrics?.recordLease({
+      this.options.metrics?.recordLease({
         store: lease.store,
         engine: lease.engine,
         action,
       });
-    const gateway = this.o.vault(lease.store);
+    const gateway = this.options.vault(lease.store);
     try {
       if (lease.leaseId && gateway) await gateway.revokeLease(lease.leaseId);
-      await this.o.leases.revoked(lease.id);
+      await this.options.leases.revoked(lease.id);
       record('revoked');
-      this.o.logger.info(
+      this.options.logger.info(
         `Revoked the lease of deleted mapping ${lease.mappingId} in store ${lease.store}`,
       );
       return true;
     } catch (error) {
-      await this.o.leases.revokeFailed(lease.id, this.clock());
+      await this.options.leases.revokeFailed(lease.id, this.clock());
       record('revoke_failed');
-      this.o.logger.warn(
+      this.options.logger.warn(
         `Revoking the lease of deleted mapping ${
           lease.mappingId
         } failed, will retry: ${describeFailure(error).message}`,
@@ -370,7 +378,7 @@ export class SyncEngine {
   }
 
   private storeGateway(store: string): VaultGateway {
-    const gateway = this.o.vault(store);
+    const gateway = this.options.vault(store);
     if (!gateway)
       throw new ConfigurationError(
         'StoreNotConfigured',
@@ -388,19 +396,19 @@ export class SyncEngine {
     const now = this.clock();
     const started = process.hrtime.bigint();
     if (!mapping) {
-      await this.o.state.remove(claim.mappingId);
+      await this.options.state.remove(claim.mappingId);
       return;
     }
     const record = (
       result: 'changed' | 'unchanged' | 'failed',
       reason: string,
     ) =>
-      this.o.metrics?.recordSync(
+      this.options.metrics?.recordSync(
         { store: mapping.spec.store, cluster: claim.cluster, result, reason },
         Number(process.hrtime.bigint() - started) / 1e9,
       );
     try {
-      const gateway = this.o.cluster(claim.cluster);
+      const gateway = this.options.cluster(claim.cluster);
       if (!gateway) {
         throw new ConfigurationError(
           'ClusterNotConfigured',
@@ -420,7 +428,7 @@ export class SyncEngine {
         record('unchanged', 'Unchanged');
       } else {
         report.writes++;
-        this.o.metrics?.recordKubernetesWrite(claim.cluster);
+        this.options.metrics?.recordKubernetesWrite(claim.cluster);
         record('changed', action);
       }
       report.synced++;
@@ -456,12 +464,12 @@ export class SyncEngine {
       }
       throw error;
     }
-    const hmac = dataHmac(this.o.hmacKey, desired);
+    const hmac = dataHmac(this.options.hmacKey, desired);
     const action = await applySecret(gateway, {
       mapping,
       desired,
       hmac,
-      hmacOf: secret => dataHmac(this.o.hmacKey, secret),
+      hmacOf: secret => dataHmac(this.options.hmacKey, secret),
       likelyAbsent: !claim.state.lastSyncedAt && !claim.state.dataHmac,
     });
     if (action !== 'unchanged') {
@@ -501,8 +509,8 @@ export class SyncEngine {
   ): Promise<ApplyAction> {
     const result = await syncDynamic(
       {
-        leases: this.o.leases,
-        hmacOf: secret => dataHmac(this.o.hmacKey, secret),
+        leases: this.options.leases,
+        hmacOf: secret => dataHmac(this.options.hmacKey, secret),
         random: this.random,
       },
       mapping,
@@ -512,7 +520,7 @@ export class SyncEngine {
     );
     for (const e of result.events) {
       await this.event(claim, now, e.type, e.reason, e.message);
-      this.o.metrics?.recordLease({
+      this.options.metrics?.recordLease({
         store: mapping.spec.store,
         engine: mapping.spec.dynamic.engine,
         action: e.type === 'Issued' ? 'issued' : 'renewed',
@@ -592,10 +600,10 @@ export class SyncEngine {
    * outlives its mapping (only an Owner Secret, still ours by uid, is removed).
    */
   private async undoIfDeleted(mapping: Mapping, gateway: ClusterGateway) {
-    if (await this.o.mappings.get(mapping.id)) return;
+    if (await this.options.mappings.get(mapping.id)) return;
     if ((mapping.spec.target.creationPolicy ?? 'Owner') !== 'Owner') return;
     await removeSecret(gateway, mapping, []);
-    this.o.logger.info(
+    this.options.logger.info(
       `Mapping ${mapping.id} was deleted during its sync; the Secret it wrote was removed again`,
     );
   }
@@ -635,13 +643,13 @@ export class SyncEngine {
   ): Promise<string> {
     const failure = describeFailure(error);
     if (failure.reason === 'InternalError') {
-      this.o.logger.error(
+      this.options.logger.error(
         `Sync of mapping ${claim.mappingId} on ${
           claim.cluster
         } failed unexpectedly: ${(error as Error)?.name}`,
       );
     } else {
-      this.o.logger.warn(
+      this.options.logger.warn(
         `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed: ${failure.message}`,
       );
     }
@@ -658,7 +666,12 @@ export class SyncEngine {
       reason: failure.reason,
       message: failure.message,
       lastAttemptAt: now,
-      nextDueAt: nextRetry(now, failures, this.o.engine.backoff, this.random),
+      nextDueAt: nextRetry(
+        now,
+        failures,
+        this.options.engine.backoff,
+        this.random,
+      ),
       consecutiveFailures: failures,
     });
     return failure.reason;
@@ -670,9 +683,9 @@ export class SyncEngine {
     if (policy !== 'Periodic') return NEVER;
     const interval =
       mapping.spec.refreshInterval === undefined
-        ? this.o.engine.defaultRefreshIntervalMs
+        ? this.options.engine.defaultRefreshIntervalMs
         : parseDuration(mapping.spec.refreshInterval);
-    return nextRefresh(now, interval, this.o.engine.jitter, this.random);
+    return nextRefresh(now, interval, this.options.engine.jitter, this.random);
   }
 
   /** A claim's outcome, written when the cycle ends (syncs run only inside a cycle). */
@@ -702,6 +715,6 @@ export class SyncEngine {
       message,
     };
     if (this.runningCycles > 0) this.cycleEvents.push(event);
-    else await this.o.state.appendEvent(event);
+    else await this.options.state.appendEvent(event);
   }
 }

@@ -6,8 +6,8 @@ import * as k8s from '@kubernetes/client-node';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
 import type { Knex } from 'knex';
-import { createSyncRuntime, type SyncRuntime } from './runtime';
-import { PRIORITY } from './syncState';
+import { createSyncRuntime, type SyncRuntime } from '../wiring';
+import { PRIORITY } from '../database';
 
 jest.setTimeout(180_000);
 

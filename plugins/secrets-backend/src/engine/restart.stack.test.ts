@@ -10,7 +10,7 @@ import * as k8s from '@kubernetes/client-node';
 import knexFactory, { type Knex } from 'knex';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { RESTARTED_AT_ANNOTATION } from '../kubernetes/verbs/restartWorkloads';
-import { createSyncRuntime, type SyncRuntime } from './runtime';
+import { createSyncRuntime, type SyncRuntime } from '../wiring';
 
 jest.setTimeout(120_000);
 

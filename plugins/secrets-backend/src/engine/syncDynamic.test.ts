@@ -1,5 +1,5 @@
 import type { Mapping } from '@internal/plugin-secrets-common';
-import type { LeaseStore } from '../dynamic';
+import type { LeaseStore } from '../database';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
 import { syncDynamic } from './syncDynamic';

@@ -14,7 +14,6 @@ import {
   issueRequest,
   planIssued,
   planRenewed,
-  type LeaseStore,
 } from '../dynamic';
 import { isManagedBy, type ClusterGateway } from '../kubernetes';
 import { VaultError, type VaultGateway } from '../vault';
@@ -24,7 +23,7 @@ import {
   type ApplyAction,
 } from './applySecret';
 import { finishDesiredSecret } from './desired';
-import type { SyncEventType } from './syncState';
+import type { LeaseStore, SyncEventType } from '../database';
 
 export interface DynamicSyncDeps {
   leases: LeaseStore;

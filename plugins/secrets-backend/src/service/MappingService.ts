@@ -1,4 +1,3 @@
-import type { AuditorService } from '@backstage/backend-plugin-api';
 import {
   NotAllowedError,
   NotFoundError,
@@ -6,15 +5,11 @@ import {
 } from '@backstage/errors';
 import {
   getEntityKubernetesNamespace,
-  mappingWriteRequestSchema,
-  toValidationIssues,
   secretsMappingCreatePermission,
   secretsMappingDeletePermission,
   secretsMappingReadPermission,
   secretsMappingSyncPermission,
   secretsMappingUpdatePermission,
-  validateMappingSpec,
-  type ApiIssue,
   type Mapping,
   type MappingDeletion,
   type MappingEvent,
@@ -22,7 +17,6 @@ import {
   type MappingSpec,
   type MappingView,
 } from '@internal/plugin-secrets-common';
-import type { Request } from 'express';
 import {
   allowedDynamicPaths,
   allowedNamespaces,
@@ -35,19 +29,24 @@ import {
 } from '../access';
 import type { AccessConfig, StoreConfig } from '../config';
 import { DesiredSecretError } from '../engine/desired';
-import type { SyncState, SyncStateStore } from '../engine/syncState';
-import { syncRequestPending } from '../engine/syncState';
-import { fromExternalSecret, toExternalSecret } from '../eso';
-import type { MappingStore } from '../mappings/MappingStore';
-import type { LeaseStore } from '../dynamic';
-import { VaultError } from '../vault';
-import { audited } from './audited';
 import {
-  GuardrailError,
-  RequestInvalidError,
-  under,
-  unknownFieldIssues,
-} from './errors';
+  syncRequestPending,
+  type LeaseStore,
+  type MappingStore,
+  type SyncState,
+  type SyncStateStore,
+} from '../database';
+import { fromExternalSecret, toExternalSecret } from '../eso';
+import { VaultError } from '../vault';
+import { GuardrailError, RequestInvalidError } from './errors';
+import {
+  checkSpec,
+  parseImportBody,
+  parsePreviewBody,
+  parseWriteBody,
+  type ConfiguredNames,
+} from './mappingRequests';
+import type { Audited } from './types';
 import { maxAgeOf, toDynamicStatus, toStatus } from './toStatus';
 
 /** The engine as the API drives it. */
@@ -62,12 +61,11 @@ export interface MappingEngine {
 
 export interface MappingServiceOptions {
   mappings: MappingStore;
-  state: SyncStateStore;
+  state: Pick<SyncStateStore, 'get' | 'listEvents'>;
   /** Leases of dynamic mappings, for their status. */
   leases: Pick<LeaseStore, 'current'>;
   engine: MappingEngine;
   access: MappingAccess;
-  auditor: AuditorService;
   stores: ReadonlyMap<string, StoreConfig>;
   clusters: readonly string[];
   accessConfig: AccessConfig;
@@ -75,89 +73,93 @@ export interface MappingServiceOptions {
 
 /**
  * The mapping API's rules in one place: who may act (access), what a body may say
- * (validation, then guardrails), what is written (store, then engine), and an audit event
- * for every change. Nothing is written unless every check passed.
+ * (validation, then guardrails), what is written (store, then engine). Nothing is written
+ * unless every check passed. Each change returns what its audit event records.
  */
 export class MappingService {
-  constructor(private readonly o: MappingServiceOptions) {}
+  private readonly names: ConfiguredNames;
 
-  async listForEntity(req: Request, entityRef: string) {
-    const caller = await this.o.access.caller(req);
-    const access = await this.o.access.forEntity(
+  constructor(private readonly options: MappingServiceOptions) {
+    this.names = { stores: options.stores, clusters: options.clusters };
+  }
+
+  async listForEntity(caller: Caller, entityRef: string) {
+    const access = await this.options.access.forEntity(
       caller,
       entityRef,
       secretsMappingReadPermission,
     );
-    const items = await this.o.mappings.list({ entityRef: access.entityRef });
+    const items = await this.options.mappings.list({
+      entityRef: access.entityRef,
+    });
     return {
       items: await Promise.all(items.map(m => this.view(m))),
       access: { canEdit: access.canEdit, owners: access.owners },
     };
   }
 
-  async create(req: Request, entityRef: string, body: unknown) {
-    return this.audited(req, 'mapping-create', { entityRef }, async caller => {
-      const spec = this.parseBody(body, false).spec;
-      const access = await this.o.access.forEntity(
-        caller,
-        entityRef,
-        secretsMappingCreatePermission,
-      );
-      this.checkGuardrails(spec, access);
-      const mapping = await this.o.mappings.create(access.entityRef, {
-        spec,
-        actor: caller.actor,
-      });
-      await this.o.engine.mappingSaved(mapping, caller.actor);
-      return {
-        result: await this.view(mapping),
-        meta: { mappingId: mapping.id, entityRef: access.entityRef },
-      };
+  async create(
+    caller: Caller,
+    entityRef: string,
+    body: unknown,
+  ): Promise<Audited<MappingView>> {
+    const { spec } = parseWriteBody(body, this.names, { update: false });
+    const access = await this.options.access.forEntity(
+      caller,
+      entityRef,
+      secretsMappingCreatePermission,
+    );
+    this.checkGuardrails(spec, access);
+    const mapping = await this.options.mappings.create(access.entityRef, {
+      spec,
+      actor: caller.actor,
     });
+    await this.options.engine.mappingSaved(mapping, caller.actor);
+    return {
+      result: await this.view(mapping),
+      meta: { mappingId: mapping.id, entityRef: access.entityRef },
+    };
   }
 
   /**
    * ESO interop: an ExternalSecret manifest becomes a mapping of the entity (or, with
    * `dryRun`, only the spec it would be). Fields it cannot honour are refused by name.
    */
-  async importExternalSecret(req: Request, entityRef: string, body: unknown) {
-    return this.audited(req, 'mapping-import', { entityRef }, async caller => {
-      const input = this.parseImportBody(body);
-      const access = await this.o.access.forEntity(
-        caller,
-        entityRef,
-        secretsMappingCreatePermission,
-      );
-      const imported = fromExternalSecret(input.yaml, {
-        stores: this.o.stores,
-        store: input.store,
-        clusters: input.clusters,
-        defaultNamespace: getEntityKubernetesNamespace(access.entity),
-      });
-      if (!imported.spec) throw new RequestInvalidError(imported.issues);
-      const spec = this.checkSpec(imported.spec, []);
-      this.checkGuardrails(spec, access);
-      if (input.dryRun) {
-        return {
-          result: { spec, notes: imported.notes },
-          meta: { dryRun: true },
-        };
-      }
-      const mapping = await this.o.mappings.create(access.entityRef, {
-        spec,
-        actor: caller.actor,
-      });
-      await this.o.engine.mappingSaved(mapping, caller.actor);
-      return {
-        result: { ...(await this.view(mapping)), notes: imported.notes },
-        meta: { mappingId: mapping.id, entityRef: access.entityRef },
-      };
+  async importExternalSecret(caller: Caller, entityRef: string, body: unknown) {
+    const input = parseImportBody(body, this.options.clusters);
+    const access = await this.options.access.forEntity(
+      caller,
+      entityRef,
+      secretsMappingCreatePermission,
+    );
+    const imported = fromExternalSecret(input.yaml, {
+      stores: this.options.stores,
+      store: input.store,
+      clusters: input.clusters,
+      defaultNamespace: getEntityKubernetesNamespace(access.entity),
     });
+    if (!imported.spec) throw new RequestInvalidError(imported.issues);
+    const spec = checkSpec(imported.spec, this.names);
+    this.checkGuardrails(spec, access);
+    if (input.dryRun) {
+      return {
+        result: { spec, notes: imported.notes },
+        meta: { dryRun: true },
+      };
+    }
+    const mapping = await this.options.mappings.create(access.entityRef, {
+      spec,
+      actor: caller.actor,
+    });
+    await this.options.engine.mappingSaved(mapping, caller.actor);
+    return {
+      result: { ...(await this.view(mapping)), notes: imported.notes },
+      meta: { mappingId: mapping.id, entityRef: access.entityRef },
+    };
   }
 
   /** The mapping as an ExternalSecret manifest; needs only read access. */
-  async exportExternalSecret(req: Request, id: string): Promise<string> {
-    const caller = await this.o.access.caller(req);
+  async exportExternalSecret(caller: Caller, id: string): Promise<string> {
     const { mapping } = await this.load(
       caller,
       id,
@@ -174,55 +176,7 @@ export class MappingService {
     return toExternalSecret(mapping);
   }
 
-  private parseImportBody(body: unknown) {
-    const issues: ApiIssue[] = [];
-    const b = (
-      typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? body
-        : {}
-    ) as Record<string, unknown>;
-    if (b !== body)
-      issues.push({ path: '', message: 'must be a JSON object with yaml' });
-    issues.push(
-      ...unknownFieldIssues(b, ['yaml', 'store', 'clusters', 'dryRun']),
-    );
-    if (typeof b.yaml !== 'string' || !b.yaml.trim())
-      issues.push({
-        path: 'yaml',
-        message: 'is required: the ExternalSecret manifest as text',
-      });
-    if (b.store !== undefined && typeof b.store !== 'string')
-      issues.push({ path: 'store', message: 'must be a store name' });
-    if (b.dryRun !== undefined && typeof b.dryRun !== 'boolean')
-      issues.push({ path: 'dryRun', message: 'must be true or false' });
-    let clusters = b.clusters as string[] | undefined;
-    if (clusters === undefined) {
-      if (this.o.clusters.length === 1) clusters = [...this.o.clusters];
-      else
-        issues.push({
-          path: 'clusters',
-          message:
-            'is required when more than one cluster is configured (ESO has no equivalent)',
-        });
-    } else if (
-      !Array.isArray(clusters) ||
-      clusters.some(c => typeof c !== 'string')
-    )
-      issues.push({
-        path: 'clusters',
-        message: 'must be a list of cluster names',
-      });
-    if (issues.length) throw new RequestInvalidError(issues);
-    return {
-      yaml: b.yaml as string,
-      store: b.store as string | undefined,
-      clusters: clusters!,
-      dryRun: b.dryRun === true,
-    };
-  }
-
-  async get(req: Request, id: string): Promise<MappingView> {
-    const caller = await this.o.access.caller(req);
+  async get(caller: Caller, id: string): Promise<MappingView> {
     const { mapping } = await this.load(
       caller,
       id,
@@ -231,107 +185,94 @@ export class MappingService {
     return this.view(mapping);
   }
 
-  async replace(req: Request, id: string, body: unknown) {
-    return this.audited(
-      req,
-      'mapping-update',
-      { mappingId: id },
-      async caller => {
-        const { spec, revision } = this.parseBody(body, true);
-        const { mapping, access } = await this.load(
-          caller,
-          id,
-          secretsMappingUpdatePermission,
-        );
-        this.checkGuardrails(spec, access);
-        const updated = await this.o.mappings.update(mapping.id, {
-          spec,
-          actor: caller.actor,
-          expectedRevision: revision,
-        });
-        await this.o.engine.mappingSaved(updated, caller.actor);
-        return {
-          result: await this.view(updated),
-          meta: { entityRef: access.entityRef, revision: updated.revision },
-        };
-      },
+  async replace(
+    caller: Caller,
+    id: string,
+    body: unknown,
+  ): Promise<Audited<MappingView>> {
+    const { spec, revision } = parseWriteBody(body, this.names, {
+      update: true,
+    });
+    const { mapping, access } = await this.load(
+      caller,
+      id,
+      secretsMappingUpdatePermission,
     );
+    this.checkGuardrails(spec, access);
+    const updated = await this.options.mappings.update(mapping.id, {
+      spec,
+      actor: caller.actor,
+      expectedRevision: revision,
+    });
+    await this.options.engine.mappingSaved(updated, caller.actor);
+    return {
+      result: await this.view(updated),
+      meta: { entityRef: access.entityRef, revision: updated.revision },
+    };
   }
 
-  async delete(req: Request, id: string) {
-    return this.audited(
-      req,
-      'mapping-delete',
-      { mappingId: id },
-      async caller => {
-        const { mapping, access } = await this.load(
-          caller,
-          id,
-          secretsMappingDeletePermission,
-        );
-        if (!(await this.o.mappings.delete(mapping.id)))
-          throw new NotFoundError(`No mapping with id ${id}`);
-        const result = await this.o.engine.retire(mapping);
-        return {
-          result,
-          meta: {
-            entityRef: access.entityRef,
-            secrets: result.secrets.map(s => `${s.cluster}:${s.outcome}`),
-          },
-        };
-      },
+  async delete(caller: Caller, id: string): Promise<Audited<MappingDeletion>> {
+    const { mapping, access } = await this.load(
+      caller,
+      id,
+      secretsMappingDeletePermission,
     );
+    if (!(await this.options.mappings.delete(mapping.id)))
+      throw new NotFoundError(`No mapping with id ${id}`);
+    const result = await this.options.engine.retire(mapping);
+    return {
+      result,
+      meta: {
+        entityRef: access.entityRef,
+        secrets: result.secrets.map(s => `${s.cluster}:${s.outcome}`),
+      },
+    };
   }
 
-  async syncNow(req: Request, id: string) {
-    return this.audited(
-      req,
-      'mapping-sync',
-      { mappingId: id },
-      async caller => {
-        const { mapping, access } = await this.load(
-          caller,
-          id,
-          secretsMappingSyncPermission,
-        );
-        let timer: NodeJS.Timeout | undefined;
-        const finished = await Promise.race([
-          this.o.engine
-            .syncNow(mapping.id, caller.actor)
-            .then(states => !states.some(syncRequestPending)),
-          new Promise<false>(resolve => {
-            // Also bounds a cycle that hangs, which the engine's own wait cannot.
-            timer = setTimeout(
-              () => resolve(false),
-              this.o.engine.syncNowWaitMs,
-            );
-          }),
-        ]).finally(() => clearTimeout(timer));
-        const view = await this.view(mapping);
-        return {
-          result: { ...view, completed: finished },
-          meta: {
-            entityRef: access.entityRef,
-            completed: finished,
-            status: view.status.map(s => `${s.cluster}:${s.status}`),
-          },
-        };
-      },
+  async syncNow(
+    caller: Caller,
+    id: string,
+  ): Promise<Audited<MappingView & { completed: boolean }>> {
+    const { mapping, access } = await this.load(
+      caller,
+      id,
+      secretsMappingSyncPermission,
     );
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      this.options.engine
+        .syncNow(mapping.id, caller.actor)
+        .then(states => !states.some(syncRequestPending)),
+      new Promise<false>(resolve => {
+        // Also bounds a cycle that hangs, which the engine's own wait cannot.
+        timer = setTimeout(
+          () => resolve(false),
+          this.options.engine.syncNowWaitMs,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    const view = await this.view(mapping);
+    return {
+      result: { ...view, completed: finished },
+      meta: {
+        entityRef: access.entityRef,
+        completed: finished,
+        status: view.status.map(s => `${s.cluster}:${s.status}`),
+      },
+    };
   }
 
   async events(
-    req: Request,
+    caller: Caller,
     id: string,
     limit: number,
   ): Promise<MappingEvent[]> {
-    const caller = await this.o.access.caller(req);
     const { mapping } = await this.load(
       caller,
       id,
       secretsMappingReadPermission,
     );
-    const events = await this.o.state.listEvents(mapping.id, { limit });
+    const events = await this.options.state.listEvents(mapping.id, { limit });
     return events.map(e => ({
       id: e.id,
       cluster: e.cluster,
@@ -344,68 +285,39 @@ export class MappingService {
   }
 
   /** Needs create permission on the entity: a preview reads Vault on its behalf. */
-  async preview(req: Request, body: unknown): Promise<MappingPreview> {
-    const caller = await this.o.access.caller(req);
-    const b = body as { entityRef?: unknown; spec?: unknown };
-    const issues: ApiIssue[] = [];
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      throw new RequestInvalidError([
-        { path: '', message: 'must be a JSON object' },
-      ]);
-    issues.push(
-      ...unknownFieldIssues(body as Record<string, unknown>, [
-        'entityRef',
-        'spec',
-      ]),
-    );
-    if (
-      typeof b.entityRef !== 'string' ||
-      !b.entityRef ||
-      b.entityRef.length > 255
-    )
-      issues.push({
-        path: 'entityRef',
-        message:
-          'is required: the owning entity, e.g. component:default/payments-api',
-      });
-    const spec = this.checkSpec(b.spec, issues);
-    const access = await this.o.access.forEntity(
+  async preview(caller: Caller, body: unknown): Promise<MappingPreview> {
+    const { entityRef, spec } = parsePreviewBody(body, this.names);
+    const access = await this.options.access.forEntity(
       caller,
-      b.entityRef as string,
+      entityRef,
       secretsMappingCreatePermission,
     );
     this.checkGuardrails(spec, access);
     try {
-      return await this.o.engine.preview(spec);
+      return await this.options.engine.preview(spec);
     } catch (error) {
       throw previewError(error);
     }
   }
 
   /** What the caller may use for an entity: path prefixes per store, namespaces. */
-  async allowedFor(req: Request, entityRef: string) {
-    const caller = await this.o.access.caller(req);
-    const access = await this.o.access.forEntity(
+  async allowedFor(caller: Caller, entityRef: string) {
+    const access = await this.options.access.forEntity(
       caller,
       entityRef,
       secretsMappingReadPermission,
     );
+    const stores = [...this.options.stores.values()];
     return {
       entityRef: access.entityRef,
       canEdit: access.canEdit,
       prefixes: Object.fromEntries(
-        [...this.o.stores.values()].map(s => [
-          s.name,
-          allowedPrefixes(s, access.entity),
-        ]),
+        stores.map(s => [s.name, allowedPrefixes(s, access.entity)]),
       ),
       dynamicPaths: Object.fromEntries(
-        [...this.o.stores.values()].map(s => [
-          s.name,
-          allowedDynamicPaths(s, access.entity),
-        ]),
+        stores.map(s => [s.name, allowedDynamicPaths(s, access.entity)]),
       ),
-      namespaces: allowedNamespaces(access.entity, this.o.accessConfig),
+      namespaces: allowedNamespaces(access.entity, this.options.accessConfig),
     };
   }
 
@@ -415,11 +327,11 @@ export class MappingService {
     id: string,
     permission: Parameters<MappingAccess['require']>[2],
   ): Promise<{ mapping: Mapping; access: EntityAccess }> {
-    const mapping = await this.o.mappings.get(id);
+    const mapping = await this.options.mappings.get(id);
     if (!mapping) throw new NotFoundError(`No mapping with id ${id}`);
     return {
       mapping,
-      access: await this.o.access.forEntity(
+      access: await this.options.access.forEntity(
         caller,
         mapping.entityRef,
         permission,
@@ -428,95 +340,28 @@ export class MappingService {
   }
 
   private async view(mapping: Mapping): Promise<MappingView> {
-    const states = await this.o.state.get(mapping.id);
+    const states = await this.options.state.get(mapping.id);
     const maxAge = maxAgeOf(
       mapping.spec,
-      this.o.stores.get(mapping.spec.store),
+      this.options.stores.get(mapping.spec.store),
     );
     const view: MappingView = {
       ...mapping,
       status: states.map(s => toStatus(s, maxAge)),
     };
     const lease = mapping.spec.dynamic
-      ? await this.o.leases.current(mapping.id)
+      ? await this.options.leases.current(mapping.id)
       : undefined;
     if (lease) view.dynamic = toDynamicStatus(lease);
     return view;
   }
 
-  /** `{ spec, revision? }`: shape, spec rules, and the names of stores and clusters. */
-  /** `{ spec }` on create, `{ spec, revision? }` on replace: the shared zod schema, then configured names. */
-  private parseBody(
-    body: unknown,
-    update: boolean,
-  ): { spec: MappingSpec; revision?: number } {
-    const schema = update
-      ? mappingWriteRequestSchema
-      : mappingWriteRequestSchema.omit({ revision: true });
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issues = toValidationIssues(parsed.error);
-      throw new RequestInvalidError(
-        issues.map(i =>
-          i.path
-            ? i
-            : { ...i, path: '', message: 'must be a JSON object with a spec' },
-        ),
-      );
-    }
-    const { spec } = parsed.data;
-    return {
-      spec: this.checkSpec(spec, []),
-      revision: (parsed.data as { revision?: number }).revision,
-    };
-  }
-
-  private checkSpec(input: unknown, issues: ApiIssue[]): MappingSpec {
-    if (input === undefined)
-      issues.push({ path: 'spec', message: 'is required' });
-    const result = input === undefined ? undefined : validateMappingSpec(input);
-    if (result && !result.ok) issues.push(...under('spec', result.issues));
-    if (result?.ok) {
-      const spec = result.value;
-      if (!this.o.stores.has(spec.store))
-        issues.push({
-          path: 'spec.store',
-          message: `"${spec.store}" is not a configured store (known: ${
-            [...this.o.stores.keys()].join(', ') || 'none'
-          })`,
-        });
-      spec.target.clusters.forEach((c, i) => {
-        if (!this.o.clusters.includes(c))
-          issues.push({
-            path: `spec.target.clusters[${i}]`,
-            message: `"${c}" is not a configured cluster (known: ${
-              this.o.clusters.join(', ') || 'none'
-            })`,
-          });
-      });
-    }
-    if (issues.length) throw new RequestInvalidError(issues);
-    return (result as { ok: true; value: MappingSpec }).value;
-  }
-
   private checkGuardrails(spec: MappingSpec, access: EntityAccess): void {
     const issues = [
-      ...pathIssues(spec, this.o.stores.get(spec.store)!, access.entity),
-      ...namespaceIssues(spec, access.entity, this.o.accessConfig),
+      ...pathIssues(spec, this.options.stores.get(spec.store)!, access.entity),
+      ...namespaceIssues(spec, access.entity, this.options.accessConfig),
     ];
     if (issues.length) throw new GuardrailError(issues);
-  }
-
-  /** Runs a change with an audit event (medium severity): who, which mapping, the outcome. */
-  private audited<T>(
-    req: Request,
-    eventId: string,
-    meta: Record<string, string>,
-    fn: (
-      caller: Caller,
-    ) => Promise<{ result: T; meta: Record<string, unknown> }>,
-  ): Promise<T> {
-    return audited(this.o, req, { eventId, severityLevel: 'medium', meta }, fn);
   }
 }
 

@@ -4,7 +4,7 @@ import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { DatabaseMappingStore } from '../mappings/DatabaseMappingStore';
+import { DatabaseMappingStore } from '../database';
 import { callers, startApiBackend } from './__testUtils__/apiBackend';
 
 jest.setTimeout(120_000);

@@ -1,4 +1,4 @@
-import type { SyncState } from '../engine/syncState';
+import type { SyncState } from '../database';
 import { isRotationDue, maxAgeOf, toStatus } from './toStatus';
 
 const state = (createdTime?: string): SyncState => ({

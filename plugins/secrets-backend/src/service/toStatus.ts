@@ -4,8 +4,7 @@ import {
   type DynamicStatus,
 } from '@internal/plugin-secrets-common';
 import type { StoreConfig } from '../config';
-import type { DynamicLease } from '../dynamic';
-import type { SyncState } from '../engine/syncState';
+import type { DynamicLease, SyncState } from '../database';
 
 /** The internal state row as the API shows it: no HMAC, no queue internals. */
 export function toStatus(s: SyncState, maxAgeMs?: number, now = Date.now()) {

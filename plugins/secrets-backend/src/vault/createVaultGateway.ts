@@ -2,7 +2,12 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { StoreConfig } from '../config';
 import type { GatewayContext } from './context';
 import { VaultError } from './errors';
-import { issueDynamic, issuerStatus, renewLease, revokeLease } from './dynamic';
+import {
+  issueDynamic,
+  issuerStatus,
+  renewLease,
+  revokeLease,
+} from './dynamicSecrets';
 import { checkHealth } from './health';
 import { kvPaths } from './kvPaths';
 import { listKeys } from './list';

@@ -29,5 +29,5 @@ export {
   dynamicSecretKeys,
   dynamicSecretType,
   isDynamic,
-} from './dynamic';
+} from './dynamicSource';
 export { formatRestartTargets } from './restartTargets';

@@ -20,7 +20,7 @@ import {
   type Obj,
   type ValidationResult,
 } from './checker';
-import { checkDynamic } from './dynamic';
+import { checkDynamic } from './dynamicSource';
 
 export { MAPPING_LIMITS } from './checker';
 export type { ValidationIssue, ValidationResult } from './checker';

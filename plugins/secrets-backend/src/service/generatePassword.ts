@@ -1,17 +1,5 @@
 import { randomInt } from 'node:crypto';
-
-/**
- * How to generate one value, in the vocabulary of ESO's Password generator: `length`
- * characters of which `digits` are digits and `symbols` are from `symbolCharacters`.
- */
-export interface PasswordSpec {
-  length?: number;
-  digits?: number;
-  symbols?: number;
-  symbolCharacters?: string;
-  noUpper?: boolean;
-  allowRepeat?: boolean;
-}
+import type { PasswordGeneratorSpec } from '@internal/plugin-secrets-common';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -27,11 +15,11 @@ const defaults = (length: number) => ({
 
 /** Every rule a spec breaks, as `field: rule` (empty when it can be generated). */
 export function passwordSpecIssues(
-  spec: PasswordSpec,
+  spec: PasswordGeneratorSpec,
 ): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   const int = (
-    name: keyof PasswordSpec,
+    name: keyof PasswordGeneratorSpec,
     value: unknown,
     min: number,
     max: number,
@@ -116,7 +104,7 @@ function draw(
 }
 
 /** A new value per the spec, shuffled (Fisher–Yates with a CSPRNG). */
-export function generatePassword(spec: PasswordSpec = {}): string {
+export function generatePassword(spec: PasswordGeneratorSpec = {}): string {
   const length = spec.length ?? 24;
   const digits = spec.digits ?? defaults(length).digits;
   const symbols = spec.symbols ?? defaults(length).symbols;

@@ -1,34 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { migratedClient } from './migratedClient';
+import { optional, returnedRows, toIso, toOptionalIso } from './rows';
 import {
-  migratedClient,
-  optional,
-  returnedRows,
-  toIso,
-  toOptionalIso,
-} from '../../database';
-import type {
-  NewSyncEvent,
-  SyncClaim,
-  SyncEvent,
-  SyncOutcome,
-  SyncState,
-  SyncStateStore,
-} from './types';
+  PRIORITY,
+  type NewSyncEvent,
+  type SyncClaim,
+  type SyncEvent,
+  type SyncOutcome,
+  type SyncState,
+  type SyncStateStore,
+} from './SyncStateStore';
 
 const STATE = 'secrets_sync_state';
 const EVENTS = 'secrets_sync_events';
-
-/** Queue positions: a user's "sync now" first, then never-synced mappings, then the rest by due time. */
-export const PRIORITY = { normal: 0, neverSynced: 10, requested: 20 } as const;
-
-/**
- * Whether a "sync now" on this row still waits to be served: the sync that serves it
- * resets the priority, one that began before the request keeps it.
- */
-export const syncRequestPending = (state: SyncState) =>
-  state.priority === PRIORITY.requested;
 
 function toState(row: any): SyncState {
   return {

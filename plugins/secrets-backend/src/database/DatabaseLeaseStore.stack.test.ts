@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseLeaseStore } from './DatabaseLeaseStore';
-import type { DynamicLease } from './types';
+import type { DynamicLease } from './LeaseStore';
 
 /** The lease table's contract on PostgreSQL and SQLite: one current lease per mapping, revocation queue with backoff. */
 

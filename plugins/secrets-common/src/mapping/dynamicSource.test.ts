@@ -1,4 +1,8 @@
-import { dynamicPath, dynamicSecretKeys, dynamicSecretType } from './dynamic';
+import {
+  dynamicPath,
+  dynamicSecretKeys,
+  dynamicSecretType,
+} from './dynamicSource';
 import { validateMappingSpec, type ValidationIssue } from './validate';
 
 const target = { clusters: ['local'], namespace: 'payments', name: 'db' };

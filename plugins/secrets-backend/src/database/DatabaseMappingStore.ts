@@ -3,7 +3,8 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
 import type { Knex } from 'knex';
-import { migratedClient, toIso } from '../database';
+import { migratedClient } from './migratedClient';
+import { toIso } from './rows';
 import type { MappingStore, MappingWrite } from './MappingStore';
 
 const TABLE = 'secrets_mappings';

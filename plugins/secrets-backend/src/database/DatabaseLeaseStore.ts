@@ -1,7 +1,8 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import { migratedClient, optional, toDate } from '../database';
-import type { DynamicLease, LeaseStore } from './types';
+import { migratedClient } from './migratedClient';
+import { optional, toDate } from './rows';
+import type { DynamicLease, LeaseStore } from './LeaseStore';
 
 const LEASES = 'secrets_dynamic_leases';
 

@@ -107,3 +107,13 @@ export interface SyncStateStore {
     options?: { limit?: number },
   ): Promise<SyncEvent[]>;
 }
+
+/** Queue positions: a user's "sync now" first, then never-synced mappings, then the rest by due time. */
+export const PRIORITY = { normal: 0, neverSynced: 10, requested: 20 } as const;
+
+/**
+ * Whether a "sync now" on this row still waits to be served: the sync that serves it
+ * resets the priority, one that began before the request keeps it.
+ */
+export const syncRequestPending = (state: SyncState) =>
+  state.priority === PRIORITY.requested;

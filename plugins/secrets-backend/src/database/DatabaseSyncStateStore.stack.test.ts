@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
-import { createTestDatabases } from '../../__testUtils__/testDatabases';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   DatabaseSyncStateStore,
   PRIORITY,

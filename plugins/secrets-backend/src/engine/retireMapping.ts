@@ -1,21 +1,7 @@
-import type {
-  Mapping,
-  MappingDeletion,
-  MappingPreview,
-  MappingSpec,
-} from '@internal/plugin-secrets-common';
-import {
-  dynamicPath,
-  dynamicSecretKeys,
-  dynamicSecretType,
-  isDynamic,
-} from '@internal/plugin-secrets-common';
+import type { Mapping, MappingDeletion } from '@internal/plugin-secrets-common';
 import type { ClusterGateway } from '../kubernetes';
-import type { VaultGateway } from '../vault';
 import { removeSecret } from './applySecret';
-import { buildDesiredSecret } from './desired';
 import { describeFailure } from './failure';
-import { CycleReadCache } from './readCache';
 
 /**
  * What deleting a mapping does to its Secret in each cluster, by creationPolicy:
@@ -70,29 +56,4 @@ export async function retireMapping(
     }),
   );
   return { id: mapping.id, secrets };
-}
-
-/**
- * A dry run: reads what the mapping would read and builds the Secret in memory, then
- * keeps only names and versions. The values are dropped with the read cache.
- */
-export async function previewMapping(
-  spec: MappingSpec,
-  vault: (store: string) => VaultGateway,
-): Promise<MappingPreview> {
-  if (isDynamic(spec)) {
-    // Previewing must not issue credentials: the keys follow from the engine and templates.
-    vault(spec.store);
-    return {
-      reads: [{ key: dynamicPath(spec.dynamic) }],
-      secretKeys: [...dynamicSecretKeys(spec)].sort(),
-      type: dynamicSecretType(spec),
-    };
-  }
-  const desired = await buildDesiredSecret(spec, new CycleReadCache(vault));
-  return {
-    reads: desired.sources,
-    secretKeys: Object.keys(desired.data).sort(),
-    type: desired.type,
-  };
 }

@@ -4,48 +4,60 @@ import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   KUBERNETES_NAMESPACE_ANNOTATION,
+  secretsAuditPermission,
   type AuditFilter,
   type AuditMapping,
 } from '@internal/plugin-secrets-common';
-import { normalizeRef, ownersOf } from '../access';
-import { readingFields } from '../mappings/readingFields';
+import {
+  normalizeRef,
+  ownersOf,
+  type Caller,
+  type MappingAccess,
+} from '../access';
 import type { AccessConfig, StoreConfig } from '../config';
-import type { SyncState, SyncStateStore } from '../engine/syncState';
+import type {
+  LeaseStore,
+  MappingStore,
+  SyncState,
+  SyncStateStore,
+} from '../database';
 import {
   ENTITY_REF_ANNOTATION,
   MAPPING_ID_LABEL,
   type ClusterGateway,
 } from '../kubernetes';
-import type { MappingStore } from '../mappings/MappingStore';
-import type { LeaseStore } from '../dynamic';
-import { maxAgeOf, toDynamicStatus, toStatus } from '../service/toStatus';
+import { readingFields } from './readingFields';
+import { maxAgeOf, toDynamicStatus, toStatus } from './toStatus';
+
+export interface AuditReportsOptions {
+  mappings: MappingStore;
+  state: SyncStateStore;
+  catalog: CatalogService;
+  clusters: ReadonlyMap<string, ClusterGateway>;
+  /** Who may audit, and the namespace grants the unmanaged-Secrets scan covers. */
+  access: MappingAccess;
+  accessConfig: AccessConfig;
+  /** For each mapping's rotation age limit. */
+  stores: ReadonlyMap<string, StoreConfig>;
+  /** For dynamic mappings' lease and certificate times. */
+  leases: Pick<LeaseStore, 'currentOf'>;
+  clock?: () => Date;
+}
 
 /**
  * The platform team's reports, over every entity's mappings: what no operator can
- * answer because it does not know the catalog. Admin-only; the router checks that.
+ * answer because it does not know the catalog. Each report first checks that the caller
+ * may audit (`secrets.audit`).
  */
 export class AuditReports {
-  constructor(
-    private readonly o: {
-      mappings: MappingStore;
-      state: SyncStateStore;
-      catalog: CatalogService;
-      clusters: ReadonlyMap<string, ClusterGateway>;
-      access: AccessConfig;
-      /** For each mapping's rotation age limit. */
-      stores?: ReadonlyMap<string, StoreConfig>;
-      /** For dynamic mappings' lease and certificate times. */
-      leases?: Pick<LeaseStore, 'currentOf'>;
-      clock?: () => Date;
-    },
-  ) {}
+  constructor(private readonly options: AuditReportsOptions) {}
 
   /** Every mapping with status and owners, filtered. */
   async mappings(
-    credentials: BackstageCredentials,
+    caller: Caller,
     filter: AuditFilter = {},
   ): Promise<AuditMapping[]> {
-    const all = await this.all(credentials);
+    const all = await this.all(await this.auditor(caller));
     const owner = filter.owner && normalizeRef(filter.owner);
     return all.filter(
       m =>
@@ -57,12 +69,13 @@ export class AuditReports {
   }
 
   /** Mappings whose entity left the catalog, or whose owners did. */
-  async orphans(credentials: BackstageCredentials) {
+  async orphans(caller: Caller) {
+    const credentials = await this.auditor(caller);
     const all = await this.all(credentials);
     const ownerRefs = [...new Set(all.flatMap(m => m.owners))];
     const found = ownerRefs.length
       ? (
-          await this.o.catalog.getEntitiesByRefs(
+          await this.options.catalog.getEntitiesByRefs(
             {
               entityRefs: ownerRefs,
               fields: ['kind', 'metadata.name', 'metadata.namespace'],
@@ -98,12 +111,13 @@ export class AuditReports {
    * Secrets labelled as ours whose mapping is gone, in every namespace a mapping, an
    * entity annotation or a config grant points at. Names only: the data is never read out.
    */
-  async unmanaged(credentials: BackstageCredentials) {
-    const mappings = await this.o.mappings.list();
+  async unmanaged(caller: Caller) {
+    const credentials = await this.auditor(caller);
+    const mappings = await this.options.mappings.list();
     const known = new Set(mappings.map(m => m.id));
     const namespaces = new Set([
       ...mappings.map(m => m.spec.target.namespace),
-      ...this.o.access.namespaces.map(n => n.namespace),
+      ...this.options.accessConfig.namespaces.map(n => n.namespace),
       ...(await this.annotatedNamespaces(credentials)),
     ]);
     const items: {
@@ -115,7 +129,7 @@ export class AuditReports {
     }[] = [];
     const errors: { cluster: string; namespace: string; message: string }[] =
       [];
-    for (const [cluster, gateway] of this.o.clusters) {
+    for (const [cluster, gateway] of this.options.clusters) {
       for (const namespace of [...namespaces].sort()) {
         try {
           for (const secret of await gateway.listManagedSecrets(namespace)) {
@@ -142,8 +156,9 @@ export class AuditReports {
   }
 
   /** Mappings failing now, or not synced successfully for longer than `staleAfterMs`. */
-  async failing(credentials: BackstageCredentials, staleAfterMs: number) {
-    const now = (this.o.clock ?? (() => new Date()))().getTime();
+  async failing(caller: Caller, staleAfterMs: number) {
+    const credentials = await this.auditor(caller);
+    const now = (this.options.clock ?? (() => new Date()))().getTime();
     const items = [];
     for (const m of await this.all(credentials)) {
       const { owners, entityExists, status, ...mapping } = m;
@@ -160,9 +175,10 @@ export class AuditReports {
   }
 
   /** Reverse lookup: every mapping, cluster and Secret that reads `key` of `store`. */
-  async consumers(store: string, key: string) {
+  async consumers(caller: Caller, store: string, key: string) {
+    await this.auditor(caller);
     const items = [];
-    for (const m of await this.o.mappings.list()) {
+    for (const m of await this.options.mappings.list()) {
       if (m.spec.store !== store) continue;
       for (const field of readingFields(m, key)) {
         for (const cluster of m.spec.target.clusters) {
@@ -180,18 +196,24 @@ export class AuditReports {
     return items;
   }
 
+  /** The caller's credentials, once the access rules let them audit. */
+  private async auditor(caller: Caller): Promise<BackstageCredentials> {
+    await this.options.access.requireAudit(caller, secretsAuditPermission);
+    return caller.credentials;
+  }
+
   private async all(
     credentials: BackstageCredentials,
   ): Promise<AuditMapping[]> {
-    const mappings = await this.o.mappings.list();
+    const mappings = await this.options.mappings.list();
     const states = new Map<string, SyncState[]>();
-    for (const s of await this.o.state.list()) {
+    for (const s of await this.options.state.list()) {
       states.set(s.mappingId, [...(states.get(s.mappingId) ?? []), s]);
     }
     const refs = [...new Set(mappings.map(m => m.entityRef))];
     const entities = refs.length
       ? (
-          await this.o.catalog.getEntitiesByRefs(
+          await this.options.catalog.getEntitiesByRefs(
             { entityRefs: refs },
             { credentials },
           )
@@ -201,10 +223,9 @@ export class AuditReports {
       refs.map((r, i) => [r, entities[i]]),
     );
     const dynamicIds = mappings.filter(m => m.spec.dynamic).map(m => m.id);
-    const leases =
-      this.o.leases && dynamicIds.length
-        ? await this.o.leases.currentOf(dynamicIds)
-        : new Map();
+    const leases = dynamicIds.length
+      ? await this.options.leases.currentOf(dynamicIds)
+      : new Map();
     return mappings.map(m => {
       const entity = byRef.get(m.entityRef);
       const lease = leases.get(m.id);
@@ -212,7 +233,7 @@ export class AuditReports {
         ...m,
         ...(lease ? { dynamic: toDynamicStatus(lease) } : {}),
         status: (states.get(m.id) ?? []).map(s =>
-          toStatus(s, maxAgeOf(m.spec, this.o.stores?.get(m.spec.store))),
+          toStatus(s, maxAgeOf(m.spec, this.options.stores.get(m.spec.store))),
         ),
         owners: entity ? ownersOf(entity) : [],
         entityExists: Boolean(entity),
@@ -223,7 +244,7 @@ export class AuditReports {
   private async annotatedNamespaces(
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const { items } = await this.o.catalog.getEntities(
+    const { items } = await this.options.catalog.getEntities(
       {
         filter: {
           [`metadata.annotations.${KUBERNETES_NAMESPACE_ANNOTATION}`]:

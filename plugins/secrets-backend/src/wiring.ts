@@ -1,31 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  AuditorService,
   DatabaseService,
+  HttpAuthService,
   LoggerService,
+  PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { MappingAccess } from './access';
 import type { Config } from '@backstage/config';
 import type { Meter } from '@opentelemetry/api';
 import {
   readSecretsConfig,
   type AccessConfig,
   type StoreConfig,
-} from '../config';
-import { createSyncMetrics } from '../metrics';
+} from './config';
+import { createSyncMetrics } from './metrics';
 import {
   createClusterGateway,
   readClusters,
   type ClusterGateway,
-} from '../kubernetes';
-import { DatabaseLeaseStore } from '../dynamic';
-import { DatabaseMappingStore } from '../mappings/DatabaseMappingStore';
+} from './kubernetes';
+import {
+  DatabaseHmacKeyStore,
+  DatabaseLeaseStore,
+  DatabaseMappingStore,
+  DatabaseSyncStateStore,
+} from './database';
 import {
   createVaultGateway,
   type ServiceAccountTokenSource,
   type VaultGateway,
-} from '../vault';
-import { loadHmacKey } from './hmacKey';
-import { DatabaseSyncStateStore } from './syncState';
-import { SyncEngine } from './SyncEngine';
+} from './vault';
+import { SyncEngine } from './engine/SyncEngine';
+import type { RouterOptions } from './router';
+import {
+  AuditReports,
+  MappingService,
+  ReissueService,
+  RotationService,
+} from './service';
+import { storeStatuses } from './storeStatus';
+
+/**
+ * The plugin's composition root: the sync runtime (gateways, stores, engine) from config
+ * and the database, then the API's services on top of it. `plugin.ts` only passes the
+ * backend's services in and registers what comes out.
+ */
 
 /** Everything the plugin runs on, built from config and the plugin's database. */
 export interface SyncRuntime {
@@ -94,7 +116,9 @@ export async function createSyncRuntime(options: {
   const mappings = await DatabaseMappingStore.create(database);
   const state = await DatabaseSyncStateStore.create(database);
   const leases = await DatabaseLeaseStore.create(database);
-  const hmacKey = await loadHmacKey(await database.getClient());
+  const hmacKey = await (
+    await DatabaseHmacKeyStore.create(database)
+  ).dataHmacKey();
   const metrics = createSyncMetrics({
     vault,
     statusCounts: () => state.countByStatus(),
@@ -124,5 +148,70 @@ export async function createSyncRuntime(options: {
     async close() {
       await Promise.all([...vault.values()].map(v => v.close()));
     },
+  };
+}
+
+/** The backend services the API needs besides the runtime. */
+export interface ApiDeps {
+  logger: LoggerService;
+  auditor: AuditorService;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+}
+
+/** The router's options: who is calling, and every use case, over one runtime. */
+export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
+  const access = new MappingAccess({
+    httpAuth: deps.httpAuth,
+    userInfo: deps.userInfo,
+    permissions: deps.permissions,
+    catalog: deps.catalog,
+    access: runtime.access,
+  });
+  const clusterNames = [...runtime.clusters.keys()];
+  const syncNow = (id: string, actor: string) =>
+    runtime.engine.syncNow(id, actor);
+  return {
+    logger: deps.logger,
+    auditor: deps.auditor,
+    access,
+    storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
+    clusterNames,
+    mappings: new MappingService({
+      mappings: runtime.mappings,
+      state: runtime.state,
+      leases: runtime.leases,
+      engine: runtime.engine,
+      access,
+      stores: runtime.stores,
+      clusters: clusterNames,
+      accessConfig: runtime.access,
+    }),
+    rotation: new RotationService({
+      mappings: runtime.mappings,
+      access,
+      vault: name => runtime.vault.get(name),
+      stores: runtime.stores,
+      syncNow,
+      state: runtime.state,
+    }),
+    reissue: new ReissueService({
+      mappings: runtime.mappings,
+      leases: runtime.leases,
+      access,
+      syncNow,
+    }),
+    reports: new AuditReports({
+      mappings: runtime.mappings,
+      state: runtime.state,
+      catalog: deps.catalog,
+      clusters: runtime.clusters,
+      access,
+      accessConfig: runtime.access,
+      stores: runtime.stores,
+      leases: runtime.leases,
+    }),
   };
 }

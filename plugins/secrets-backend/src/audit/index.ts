@@ -1,2 +1,0 @@
-export { AuditReports } from './AuditReports';
-export { mappingsCsv } from './csv';

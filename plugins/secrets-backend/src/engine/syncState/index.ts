@@ -1,6 +1,0 @@
-export {
-  DatabaseSyncStateStore,
-  PRIORITY,
-  syncRequestPending,
-} from './DatabaseSyncStateStore';
-export type * from './types';

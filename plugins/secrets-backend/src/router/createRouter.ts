@@ -1,0 +1,280 @@
+import type {
+  AuditorService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type {
+  ApiErrorBody,
+  SecretsHealth,
+  StoreStatus,
+} from '@internal/plugin-secrets-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { MappingAccess } from '../access';
+import type {
+  AuditReports,
+  MappingService,
+  ReissueService,
+  RotationService,
+} from '../service';
+import { audited } from './audited';
+import { addAuditRoutes } from './auditRoutes';
+import { BODY_LIMIT, errorBodies } from './errorBodies';
+
+/** What the router needs: the services it hands requests to, and who is calling. */
+export interface RouterOptions {
+  logger: LoggerService;
+  auditor: AuditorService;
+  /** Resolves the caller of each request (401 when there is none). */
+  access: Pick<MappingAccess, 'caller'>;
+  /** Health and usage of each configured Vault store. */
+  storeStatuses(): Promise<StoreStatus[]>;
+  clusterNames: readonly string[];
+  mappings: MappingService;
+  rotation: RotationService;
+  reissue: ReissueService;
+  reports: AuditReports;
+}
+
+const entityRefOf = (p: { kind: string; namespace: string; name: string }) =>
+  `${p.kind}:${p.namespace}/${p.name}`;
+
+/**
+ * Builds the HTTP API of the secrets plugin (`/api/secrets`), documented in
+ * `src/schema/openapi.yaml`. HTTP stays here: each route resolves its caller once, hands
+ * plain arguments to a service, records changes as audit events, and picks the status
+ * code. What each caller may do is decided in the services. Every route but /health
+ * needs a signed-in user or a service token.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { logger, mappings, rotation, reissue } = options;
+  const caller = (req: express.Request) => options.access.caller(req);
+  const router = Router();
+  router.use(express.json({ limit: BODY_LIMIT }));
+
+  router.get('/health', (_req, res) => {
+    const body: SecretsHealth = { status: 'ok' };
+    res.json(body);
+  });
+
+  // Which stores exist and whether they can serve reads now (sealed, standby, down).
+  // Any signed-in user may see it: it names servers and mounts, never a credential.
+  router.get('/stores', async (req, res) => {
+    const items = await options.storeStatuses();
+    const entityRef = req.query.entityRef;
+    if (typeof entityRef !== 'string') {
+      res.json({ items });
+      return;
+    }
+    const allowed = await mappings.allowedFor(await caller(req), entityRef);
+    res.json({
+      items: items.map(s => ({
+        ...s,
+        allowedPrefixes: allowed.prefixes[s.name] ?? [],
+        allowedDynamicPaths: allowed.dynamicPaths[s.name] ?? [],
+      })),
+    });
+  });
+
+  router.get('/clusters', async (req, res) => {
+    const entityRef = req.query.entityRef;
+    const allowed =
+      typeof entityRef === 'string'
+        ? await mappings.allowedFor(await caller(req), entityRef)
+        : undefined;
+    res.json({
+      items: options.clusterNames.map(name => ({
+        name,
+        ...(allowed ? { namespaces: allowed.namespaces } : {}),
+      })),
+    });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/mappings', async (req, res) => {
+    res.json(
+      await mappings.listForEntity(await caller(req), entityRefOf(req.params)),
+    );
+  });
+
+  router.post('/entities/:kind/:namespace/:name/mappings', async (req, res) => {
+    const who = await caller(req);
+    const entityRef = entityRefOf(req.params);
+    const created = await audited(
+      options.auditor,
+      req,
+      who,
+      { eventId: 'mapping-create', meta: { entityRef } },
+      () => mappings.create(who, entityRef, req.body),
+    );
+    res.status(201).json(created);
+  });
+
+  // ESO interop. The colon is literal in the path, as in Google-style custom methods.
+  router.post(
+    '/entities/:kind/:namespace/:name/mappings\\:import',
+    async (req, res) => {
+      const who = await caller(req);
+      const entityRef = entityRefOf(req.params);
+      const result = await audited(
+        options.auditor,
+        req,
+        who,
+        { eventId: 'mapping-import', meta: { entityRef } },
+        () => mappings.importExternalSecret(who, entityRef, req.body),
+      );
+      res.status('id' in result ? 201 : 200).json(result);
+    },
+  );
+
+  router.get('/mappings/:id/export', async (req, res) => {
+    res
+      .type('text/yaml')
+      .send(
+        await mappings.exportExternalSecret(await caller(req), req.params.id),
+      );
+  });
+
+  // Before /mappings/:id, so "preview" is never taken for an id.
+  router.post('/mappings/preview', async (req, res) => {
+    res.json(await mappings.preview(await caller(req), req.body));
+  });
+
+  router.get('/mappings/:id', async (req, res) => {
+    res.json(await mappings.get(await caller(req), req.params.id));
+  });
+
+  router.put('/mappings/:id', async (req, res) => {
+    const who = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(
+        options.auditor,
+        req,
+        who,
+        { eventId: 'mapping-update', meta: { mappingId: id } },
+        () => mappings.replace(who, id, req.body),
+      ),
+    );
+  });
+
+  router.delete('/mappings/:id', async (req, res) => {
+    const who = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(
+        options.auditor,
+        req,
+        who,
+        { eventId: 'mapping-delete', meta: { mappingId: id } },
+        () => mappings.delete(who, id),
+      ),
+    );
+  });
+
+  router.post('/mappings/:id/sync', async (req, res) => {
+    const who = await caller(req);
+    const { id } = req.params;
+    const result = await audited(
+      options.auditor,
+      req,
+      who,
+      { eventId: 'mapping-sync', meta: { mappingId: id } },
+      () => mappings.syncNow(who, id),
+    );
+    // 202: the sync did not finish within the wait; the status shows where it stands.
+    res.status(result.completed ? 200 : 202).json(result);
+  });
+
+  // Dynamic mappings: new credentials or certificate now, the replaced lease revoked.
+  router.post('/mappings/:id/reissue', async (req, res) => {
+    const who = await caller(req);
+    const { id } = req.params;
+    await audited(
+      options.auditor,
+      req,
+      who,
+      { eventId: 'secret-reissue', meta: { mappingId: id } },
+      () => reissue.reissue(who, id),
+    );
+    res.json(await mappings.get(who, id));
+  });
+
+  router.post('/mappings/:id/rotate', async (req, res) => {
+    const who = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(
+        options.auditor,
+        req,
+        who,
+        { eventId: 'secret-rotate', meta: { mappingId: id } },
+        () => rotation.rotate(who, id, req.body),
+      ),
+    );
+  });
+
+  router.post(
+    '/entities/:kind/:namespace/:name/secrets\\:push',
+    async (req, res) => {
+      const who = await caller(req);
+      const entityRef = entityRefOf(req.params);
+      res.json(
+        await audited(
+          options.auditor,
+          req,
+          who,
+          { eventId: 'secret-push', meta: { entityRef } },
+          () => rotation.push(who, entityRef, req.body),
+        ),
+      );
+    },
+  );
+
+  router.get('/mappings/:id/versions', async (req, res) => {
+    res.json(
+      await rotation.versions(await caller(req), req.params.id, req.query.key),
+    );
+  });
+
+  router.post('/mappings/:id/rollback', async (req, res) => {
+    const who = await caller(req);
+    const { id } = req.params;
+    res.json(
+      await audited(
+        options.auditor,
+        req,
+        who,
+        { eventId: 'secret-rollback', meta: { mappingId: id } },
+        () => rotation.rollback(who, id, req.body),
+      ),
+    );
+  });
+
+  router.get('/mappings/:id/events', async (req, res) => {
+    const raw = req.query.limit;
+    const limit = raw === undefined ? 100 : Number(raw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      const body: ApiErrorBody = {
+        error: {
+          name: 'InputError',
+          message: 'limit: must be a whole number from 1 to 1000',
+        },
+        issues: [
+          { path: 'limit', message: 'must be a whole number from 1 to 1000' },
+        ],
+      };
+      res.status(400).json(body);
+      return;
+    }
+    res.json({
+      items: await mappings.events(await caller(req), req.params.id, limit),
+    });
+  });
+
+  addAuditRoutes(router, { caller, reports: options.reports });
+
+  router.use(errorBodies);
+  logger.info('Secrets backend ready');
+  return router;
+}

@@ -1,0 +1,1 @@
+export { createRouter, type RouterOptions } from './createRouter';
