@@ -9,8 +9,9 @@ import type {
 } from '@internal/plugin-secrets-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import type { MappingAccess } from '../access';
+import type { Caller, MappingAccess } from '../access';
 import type {
+  Audited,
   AuditReports,
   MappingService,
   ReissueService,
@@ -50,6 +51,18 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { logger, mappings, rotation, reissue } = options;
   const caller = (req: express.Request) => options.access.caller(req);
+  /** A change: the caller, then the service call inside its audit event. */
+  const change = async <T>(
+    req: express.Request,
+    eventId: string,
+    meta: Record<string, string>,
+    run: (who: Caller) => Promise<Audited<T>>,
+  ): Promise<T> => {
+    const who = await caller(req);
+    return audited(options.auditor, req, who, { eventId, meta }, () =>
+      run(who),
+    );
+  };
   const router = Router();
   router.use(express.json({ limit: BODY_LIMIT }));
 
@@ -98,14 +111,9 @@ export async function createRouter(
   });
 
   router.post('/entities/:kind/:namespace/:name/mappings', async (req, res) => {
-    const who = await caller(req);
     const entityRef = entityRefOf(req.params);
-    const created = await audited(
-      options.auditor,
-      req,
-      who,
-      { eventId: 'mapping-create', meta: { entityRef } },
-      () => mappings.create(who, entityRef, req.body),
+    const created = await change(req, 'mapping-create', { entityRef }, who =>
+      mappings.create(who, entityRef, req.body),
     );
     res.status(201).json(created);
   });
@@ -114,14 +122,9 @@ export async function createRouter(
   router.post(
     '/entities/:kind/:namespace/:name/mappings\\:import',
     async (req, res) => {
-      const who = await caller(req);
       const entityRef = entityRefOf(req.params);
-      const result = await audited(
-        options.auditor,
-        req,
-        who,
-        { eventId: 'mapping-import', meta: { entityRef } },
-        () => mappings.importExternalSecret(who, entityRef, req.body),
+      const result = await change(req, 'mapping-import', { entityRef }, who =>
+        mappings.importExternalSecret(who, entityRef, req.body),
       );
       res.status('id' in result ? 201 : 200).json(result);
     },
@@ -145,42 +148,27 @@ export async function createRouter(
   });
 
   router.put('/mappings/:id', async (req, res) => {
-    const who = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(
-        options.auditor,
-        req,
-        who,
-        { eventId: 'mapping-update', meta: { mappingId: id } },
-        () => mappings.replace(who, id, req.body),
+      await change(req, 'mapping-update', { mappingId: id }, who =>
+        mappings.replace(who, id, req.body),
       ),
     );
   });
 
   router.delete('/mappings/:id', async (req, res) => {
-    const who = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(
-        options.auditor,
-        req,
-        who,
-        { eventId: 'mapping-delete', meta: { mappingId: id } },
-        () => mappings.delete(who, id),
+      await change(req, 'mapping-delete', { mappingId: id }, who =>
+        mappings.delete(who, id),
       ),
     );
   });
 
   router.post('/mappings/:id/sync', async (req, res) => {
-    const who = await caller(req);
     const { id } = req.params;
-    const result = await audited(
-      options.auditor,
-      req,
-      who,
-      { eventId: 'mapping-sync', meta: { mappingId: id } },
-      () => mappings.syncNow(who, id),
+    const result = await change(req, 'mapping-sync', { mappingId: id }, who =>
+      mappings.syncNow(who, id),
     );
     // 202: the sync did not finish within the wait; the status shows where it stands.
     res.status(result.completed ? 200 : 202).json(result);
@@ -188,28 +176,20 @@ export async function createRouter(
 
   // Dynamic mappings: new credentials or certificate now, the replaced lease revoked.
   router.post('/mappings/:id/reissue', async (req, res) => {
-    const who = await caller(req);
     const { id } = req.params;
-    await audited(
-      options.auditor,
-      req,
-      who,
-      { eventId: 'secret-reissue', meta: { mappingId: id } },
-      () => reissue.reissue(who, id),
+    res.json(
+      await change(req, 'secret-reissue', { mappingId: id }, async who => {
+        const { meta } = await reissue.reissue(who, id);
+        return { result: await mappings.get(who, id), meta };
+      }),
     );
-    res.json(await mappings.get(who, id));
   });
 
   router.post('/mappings/:id/rotate', async (req, res) => {
-    const who = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(
-        options.auditor,
-        req,
-        who,
-        { eventId: 'secret-rotate', meta: { mappingId: id } },
-        () => rotation.rotate(who, id, req.body),
+      await change(req, 'secret-rotate', { mappingId: id }, who =>
+        rotation.rotate(who, id, req.body),
       ),
     );
   });
@@ -217,15 +197,10 @@ export async function createRouter(
   router.post(
     '/entities/:kind/:namespace/:name/secrets\\:push',
     async (req, res) => {
-      const who = await caller(req);
       const entityRef = entityRefOf(req.params);
       res.json(
-        await audited(
-          options.auditor,
-          req,
-          who,
-          { eventId: 'secret-push', meta: { entityRef } },
-          () => rotation.push(who, entityRef, req.body),
+        await change(req, 'secret-push', { entityRef }, who =>
+          rotation.push(who, entityRef, req.body),
         ),
       );
     },
@@ -238,15 +213,10 @@ export async function createRouter(
   });
 
   router.post('/mappings/:id/rollback', async (req, res) => {
-    const who = await caller(req);
     const { id } = req.params;
     res.json(
-      await audited(
-        options.auditor,
-        req,
-        who,
-        { eventId: 'secret-rollback', meta: { mappingId: id } },
-        () => rotation.rollback(who, id, req.body),
+      await change(req, 'secret-rollback', { mappingId: id }, who =>
+        rotation.rollback(who, id, req.body),
       ),
     );
   });
