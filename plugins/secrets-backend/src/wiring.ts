@@ -62,7 +62,7 @@ export interface SyncRuntime {
   clusters: ReadonlyMap<string, ClusterGateway>;
   /** Admins, namespace grants and service grants (`secrets.admins` and friends). */
   access: AccessConfig;
-  /** Revokes Vault tokens the gateways obtained by login. */
+  /** Lets a background sync run finish, then revokes Vault tokens the gateways obtained by login. */
   close(): Promise<void>;
 }
 
@@ -146,6 +146,8 @@ export async function createSyncRuntime(options: {
     clusters,
     access: secrets.access,
     async close() {
+      // A background run still writing its outcomes finishes before tokens are revoked.
+      await engine.stop();
       await Promise.all([...vault.values()].map(v => v.close()));
     },
   };

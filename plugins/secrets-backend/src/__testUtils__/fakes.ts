@@ -168,8 +168,7 @@ export class FakeMappingEngine implements MappingEngine {
   readonly saved: { mapping: Mapping; actor: string }[] = [];
   readonly retired: Mapping[] = [];
   readonly syncRequests: { mappingId: string; actor: string }[] = [];
-  syncNowWaitMs = 1000;
-  /** What a sync now resolves to; a never-settling promise models a hung cycle. */
+  /** What a sync now resolves to once its wait is over. */
   syncNowStates: (mappingId: string) => Promise<SyncState[]> = async id => [
     syncState(id),
   ];

@@ -37,6 +37,8 @@ import {
 
 /** How often "sync now" looks again while another cycle or replica holds its row. */
 const SYNC_NOW_POLL_MS = 100;
+/** Bound of one background run started by `wake` (a scheduled run works off the rest). */
+const WAKE_RUN_MS = 60_000;
 
 interface PendingOutcome {
   claim: SyncClaim;
@@ -103,9 +105,13 @@ export class SyncEngine {
   /** Outcomes of running cycles' claims, likewise: one UPDATE per cycle, not one per sync. */
   private readonly cycleOutcomes: PendingOutcome[] = [];
   private runningCycles = 0;
+  /** The background run `wake` started, while it lasts. */
+  private woken?: Promise<void>;
+  private wakeAgain = false;
+  private stopped = false;
 
   /** How long "sync now" waits for its sync (`secrets.engine.syncNowWait`). */
-  get syncNowWaitMs(): number {
+  private get syncNowWaitMs(): number {
     return this.options.engine.syncNowWaitMs;
   }
 
@@ -227,12 +233,45 @@ export class SyncEngine {
   }
 
   /**
-   * "Sync now": the mapping jumps the queue (ESO #4180) and this call returns once a sync
-   * that started after the request has recorded its outcome, with the new state. A row
-   * held by another cycle or replica at that moment keeps the request (see
-   * `completeMany`) and is served next; this call waits for that, up to
-   * `secrets.engine.syncNowWait`, then returns the state as it is (still showing the
-   * request as pending).
+   * Runs cycles now, in the background, so that a request never runs a cycle itself. One
+   * background run at a time: a wake while it runs makes it go round once more, so work
+   * that arrived meanwhile is not left for the scheduled run.
+   */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.woken) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.woken = (async () => {
+      do {
+        this.wakeAgain = false;
+        try {
+          await this.runUntilIdle(WAKE_RUN_MS);
+        } catch (error) {
+          this.options.logger.warn(
+            `Sync run failed: ${describeFailure(error).message}`,
+          );
+        }
+      } while (this.wakeAgain && !this.stopped);
+    })().finally(() => {
+      this.woken = undefined;
+    });
+  }
+
+  /** No more background runs; resolves once the one in progress has recorded its outcomes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.woken;
+  }
+
+  /**
+   * "Sync now": the mapping jumps the queue (ESO #4180), a background run is woken, and
+   * this call waits on the mapping's state — never running a cycle itself — until a sync
+   * that started after the request has recorded its outcome. A row held by another cycle
+   * or replica at that moment keeps the request (see `completeMany`) and is served by the
+   * next run; this call waits for that, up to `secrets.engine.syncNowWait`, then returns the
+   * state as it is (still showing the request as pending).
    */
   async syncNow(mappingId: string, actor: string): Promise<SyncState[]> {
     if (
@@ -247,11 +286,11 @@ export class SyncEngine {
     }
     const deadline = Date.now() + this.syncNowWaitMs;
     for (;;) {
-      await this.runCycle();
+      this.wake();
+      await new Promise(resolve => setTimeout(resolve, SYNC_NOW_POLL_MS));
       const states = await this.options.state.get(mappingId);
       if (!states.some(syncRequestPending) || Date.now() >= deadline)
         return states;
-      await new Promise(resolve => setTimeout(resolve, SYNC_NOW_POLL_MS));
     }
   }
 

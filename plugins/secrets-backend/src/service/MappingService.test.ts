@@ -10,6 +10,7 @@ import {
   testSecretsConfig,
   userCaller,
 } from '../__testUtils__/fakes';
+import { PRIORITY } from '../database';
 import { VaultError } from '../vault';
 import { MappingService } from './MappingService';
 
@@ -144,7 +145,7 @@ describe('MappingService', () => {
     });
   });
 
-  it('answers sync now with the fresh status, or as not completed once the wait is over', async () => {
+  it('answers sync now with the fresh status, or as not completed while the request is still queued', async () => {
     const { service, state, engine } = setup();
     const { result: created } = await service.create(alice, ENTITY, {
       spec: spec(),
@@ -159,9 +160,10 @@ describe('MappingService', () => {
       { mappingId: created.id, actor: alice.actor },
     ]);
 
-    // A cycle that never answers: the API stops waiting after syncNowWaitMs.
-    engine.syncNowWaitMs = 50;
-    engine.syncNowStates = () => new Promise(() => {});
+    // Another replica still holds the row when the wait is over: the request stays queued.
+    engine.syncNowStates = async id => [
+      syncState(id, { priority: PRIORITY.requested }),
+    ];
     const waited = await service.syncNow(alice, created.id);
     expect(waited.result.completed).toBe(false);
     expect(waited.meta).toMatchObject({ completed: false });

@@ -51,11 +51,11 @@ import { maxAgeOf, toDynamicStatus, toStatus } from './toStatus';
 
 /** The engine as the API drives it. */
 export interface MappingEngine {
+  /** Queues a saved mapping's sync first in line for the next cycle. */
   mappingSaved(mapping: Mapping, actor: string): Promise<void>;
   retire(mapping: Mapping): Promise<MappingDeletion>;
+  /** Waits on the mapping's state, up to `secrets.engine.syncNowWait`; never longer. */
   syncNow(mappingId: string, actor: string): Promise<SyncState[]>;
-  /** How long "sync now" waits before the API answers 202 (`secrets.engine.syncNowWait`). */
-  readonly syncNowWaitMs: number;
   preview(spec: MappingSpec): Promise<MappingPreview>;
 }
 
@@ -238,19 +238,8 @@ export class MappingService {
       id,
       secretsMappingSyncPermission,
     );
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await Promise.race([
-      this.options.engine
-        .syncNow(mapping.id, caller.actor)
-        .then(states => !states.some(syncRequestPending)),
-      new Promise<false>(resolve => {
-        // Also bounds a cycle that hangs, which the engine's own wait cannot.
-        timer = setTimeout(
-          () => resolve(false),
-          this.options.engine.syncNowWaitMs,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const states = await this.options.engine.syncNow(mapping.id, caller.actor);
+    const finished = !states.some(syncRequestPending);
     const view = await this.view(mapping);
     return {
       result: { ...view, completed: finished },

@@ -415,6 +415,38 @@ describe('EntitySecretsContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('saves a mapping and lets the backend start its sync: no second request, the list reloads', async () => {
+    const api = fakeApi({
+      createMapping: jest.fn(async () => mapping('payments-db')),
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add mapping' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText('Secret name'),
+      'payments-db',
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText('Secret key 1'),
+      'db-user',
+    );
+    await userEvent.type(
+      within(dialog).getByLabelText('Vault path 1'),
+      'payments/payments-api',
+    );
+    const loads = (api.listMappings as jest.Mock).mock.calls.length;
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(api.createMapping).toHaveBeenCalled());
+    await waitFor(() =>
+      expect(
+        (api.listMappings as jest.Mock).mock.calls.length,
+      ).toBeGreaterThan(loads),
+    );
+    expect(api.syncMapping).not.toHaveBeenCalled();
+  });
+
   it('switches the form to a certificate: engine fields, a TLS Secret, and only stores with such roles', async () => {
     await render(
       fakeApi({

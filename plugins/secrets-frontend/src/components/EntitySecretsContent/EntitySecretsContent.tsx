@@ -252,10 +252,8 @@ export const EntitySecretsContent = () => {
             severity: 'success',
             display: 'transient',
           });
-          // Saved mappings are synced first in line; ask for the result rather than wait a cycle.
-          withBusy(saved.id, async () => {
-            await secretsApi.syncMapping(saved.id);
-          });
+          // The backend starts the first sync at once; the tab looks again while it is Pending.
+          retry();
         }}
       />
       <DeleteDialog
