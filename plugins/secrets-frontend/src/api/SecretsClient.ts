@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
   SECRETS_PLUGIN_ID,
@@ -10,13 +11,17 @@ import { SecretsApiError } from './SecretsApiError';
 
 type Query = Record<string, string | number | undefined>;
 
+/** What a method of {@link SecretsApi} resolves to: the body the backend answers with. */
+type Result<K extends keyof SecretsApi> = Awaited<ReturnType<SecretsApi[K]>>;
+
 const entityPath = (entityRef: string) => {
-  // kind:namespace/name, as the catalog writes refs.
-  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(entityRef);
-  if (!match)
+  let ref;
+  try {
+    ref = parseEntityRef(entityRef);
+  } catch {
     throw new SecretsApiError(400, `"${entityRef}" is not a full entity ref`);
-  return `/entities/${match
-    .slice(1)
+  }
+  return `/entities/${[ref.kind, ref.namespace, ref.name]
     .map(encodeURIComponent)
     .join('/')}/mappings`;
 };
@@ -37,52 +42,83 @@ export class SecretsClient implements SecretsApi {
   }
 
   getHealth() {
-    return this.json('GET', '/health');
+    return this.json<Result<'getHealth'>>('GET', '/health');
   }
 
   async listStores(entityRef?: string) {
-    return (await this.json('GET', '/stores', undefined, { entityRef })).items;
+    return (
+      await this.json<{ items: Result<'listStores'> }>(
+        'GET',
+        '/stores',
+        undefined,
+        { entityRef },
+      )
+    ).items;
   }
 
   async listClusters(entityRef?: string) {
-    return (await this.json('GET', '/clusters', undefined, { entityRef }))
-      .items;
+    return (
+      await this.json<{ items: Result<'listClusters'> }>(
+        'GET',
+        '/clusters',
+        undefined,
+        { entityRef },
+      )
+    ).items;
   }
 
   listMappings(entityRef: string) {
-    return this.json('GET', entityPath(entityRef));
+    return this.json<Result<'listMappings'>>('GET', entityPath(entityRef));
   }
 
   getMapping(id: string) {
-    return this.json('GET', `/mappings/${encodeURIComponent(id)}`);
+    return this.json<Result<'getMapping'>>(
+      'GET',
+      `/mappings/${encodeURIComponent(id)}`,
+    );
   }
 
   createMapping(entityRef: string, spec: MappingSpec) {
-    return this.json('POST', entityPath(entityRef), { spec });
-  }
-
-  updateMapping(id: string, spec: MappingSpec, revision?: number) {
-    return this.json('PUT', `/mappings/${encodeURIComponent(id)}`, {
+    return this.json<Result<'createMapping'>>('POST', entityPath(entityRef), {
       spec,
-      revision,
     });
   }
 
+  updateMapping(id: string, spec: MappingSpec, revision?: number) {
+    return this.json<Result<'updateMapping'>>(
+      'PUT',
+      `/mappings/${encodeURIComponent(id)}`,
+      {
+        spec,
+        revision,
+      },
+    );
+  }
+
   deleteMapping(id: string) {
-    return this.json('DELETE', `/mappings/${encodeURIComponent(id)}`);
+    return this.json<Result<'deleteMapping'>>(
+      'DELETE',
+      `/mappings/${encodeURIComponent(id)}`,
+    );
   }
 
   syncMapping(id: string) {
-    return this.json('POST', `/mappings/${encodeURIComponent(id)}/sync`);
+    return this.json<Result<'syncMapping'>>(
+      'POST',
+      `/mappings/${encodeURIComponent(id)}/sync`,
+    );
   }
 
   previewMapping(entityRef: string, spec: MappingSpec) {
-    return this.json('POST', '/mappings/preview', { entityRef, spec });
+    return this.json<Result<'previewMapping'>>('POST', '/mappings/preview', {
+      entityRef,
+      spec,
+    });
   }
 
   async listEvents(id: string, limit?: number) {
     return (
-      await this.json(
+      await this.json<{ items: Result<'listEvents'> }>(
         'GET',
         `/mappings/${encodeURIComponent(id)}/events`,
         undefined,
@@ -92,7 +128,7 @@ export class SecretsClient implements SecretsApi {
   }
 
   listVersions(id: string, key: string) {
-    return this.json(
+    return this.json<Result<'listVersions'>>(
       'GET',
       `/mappings/${encodeURIComponent(id)}/versions`,
       undefined,
@@ -101,7 +137,7 @@ export class SecretsClient implements SecretsApi {
   }
 
   pushSecret(entityRef: string, request: PushRequest) {
-    return this.json(
+    return this.json<Result<'pushSecret'>>(
       'POST',
       `${entityPath(entityRef).replace(/\/mappings$/, '/secrets')}:push`,
       request,
@@ -109,11 +145,14 @@ export class SecretsClient implements SecretsApi {
   }
 
   reissueMapping(id: string) {
-    return this.json('POST', `/mappings/${encodeURIComponent(id)}/reissue`);
+    return this.json<Result<'reissueMapping'>>(
+      'POST',
+      `/mappings/${encodeURIComponent(id)}/reissue`,
+    );
   }
 
   rotateSecret(id: string, request: Parameters<SecretsApi['rotateSecret']>[1]) {
-    return this.json(
+    return this.json<Result<'rotateSecret'>>(
       'POST',
       `/mappings/${encodeURIComponent(id)}/rotate`,
       request,
@@ -124,7 +163,7 @@ export class SecretsClient implements SecretsApi {
     id: string,
     request: Parameters<SecretsApi['rollbackSecret']>[1],
   ) {
-    return this.json(
+    return this.json<Result<'rollbackSecret'>>(
       'POST',
       `/mappings/${encodeURIComponent(id)}/rollback`,
       request,
@@ -135,7 +174,11 @@ export class SecretsClient implements SecretsApi {
     entityRef: string,
     request: Parameters<SecretsApi['importExternalSecret']>[1],
   ) {
-    return this.json('POST', `${entityPath(entityRef)}:import`, request);
+    return this.json<Result<'importExternalSecret'>>(
+      'POST',
+      `${entityPath(entityRef)}:import`,
+      request,
+    );
   }
 
   async exportExternalSecret(id: string) {
@@ -145,8 +188,14 @@ export class SecretsClient implements SecretsApi {
   }
 
   async auditMappings(filter: AuditFilter = {}) {
-    return (await this.json('GET', '/audit/mappings', undefined, { ...filter }))
-      .items;
+    return (
+      await this.json<{ items: Result<'auditMappings'> }>(
+        'GET',
+        '/audit/mappings',
+        undefined,
+        { ...filter },
+      )
+    ).items;
   }
 
   async auditMappingsCsv(filter: AuditFilter = {}) {
@@ -159,29 +208,46 @@ export class SecretsClient implements SecretsApi {
   }
 
   async auditOrphans() {
-    return (await this.json('GET', '/audit/orphans')).items;
+    return (
+      await this.json<{ items: Result<'auditOrphans'> }>(
+        'GET',
+        '/audit/orphans',
+      )
+    ).items;
   }
 
   auditUnmanaged() {
-    return this.json('GET', '/audit/unmanaged');
+    return this.json<Result<'auditUnmanaged'>>('GET', '/audit/unmanaged');
   }
 
   async auditFailing(staleAfter?: string) {
-    return (await this.json('GET', '/audit/failing', undefined, { staleAfter }))
-      .items;
+    return (
+      await this.json<{ items: Result<'auditFailing'> }>(
+        'GET',
+        '/audit/failing',
+        undefined,
+        { staleAfter },
+      )
+    ).items;
   }
 
   async auditPaths(store: string, key: string) {
-    return (await this.json('GET', '/audit/paths', undefined, { store, key }))
-      .items;
+    return (
+      await this.json<{ items: Result<'auditPaths'> }>(
+        'GET',
+        '/audit/paths',
+        undefined,
+        { store, key },
+      )
+    ).items;
   }
 
-  private async json(
+  private async json<T>(
     method: string,
     path: string,
     body?: unknown,
     query?: Query,
-  ): Promise<any> {
+  ): Promise<T> {
     return (await this.request(method, path, body, query)).json();
   }
 

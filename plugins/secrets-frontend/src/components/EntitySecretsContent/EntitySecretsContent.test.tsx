@@ -205,7 +205,9 @@ describe('EntitySecretsContent', () => {
       }),
     );
     expect(await screen.findByText('1 failing')).toBeInTheDocument();
-    expect(screen.getByText('1 repaired after a hand edit')).toBeInTheDocument();
+    expect(
+      screen.getByText('1 repaired after a hand edit'),
+    ).toBeInTheDocument();
     expect(
       screen.getByLabelText(
         /local: SyncedError\. VaultSealed — Vault is sealed/,
@@ -440,9 +442,9 @@ describe('EntitySecretsContent', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
     await waitFor(() => expect(api.createMapping).toHaveBeenCalled());
     await waitFor(() =>
-      expect(
-        (api.listMappings as jest.Mock).mock.calls.length,
-      ).toBeGreaterThan(loads),
+      expect((api.listMappings as jest.Mock).mock.calls.length).toBeGreaterThan(
+        loads,
+      ),
     );
     expect(api.syncMapping).not.toHaveBeenCalled();
   });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   EmptyState,
   Progress,
@@ -17,8 +17,8 @@ import type {
   RotateResult,
 } from '@internal/plugin-secrets-common';
 import { Box, Button, Grid, Tooltip, Typography } from '@material-ui/core';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { secretsApiRef } from '../../api';
+import { useEntityMappings } from '../../hooks';
 import { MappingDialog } from '../MappingDialog/MappingDialog';
 import { DeleteDialog } from './DeleteDialog';
 import { ReissueDialog } from './ReissueDialog';
@@ -27,9 +27,6 @@ import { HistoryDialog } from './HistoryDialog';
 import { MappingsTable } from './MappingsTable';
 import { PushDialog } from '../PushDialog/PushDialog';
 import { RotateDialog } from '../RotateDialog/RotateDialog';
-
-/** How often the tab looks again while a mapping is still Pending. */
-const PENDING_REFRESH_MS = 3000;
 
 /** What "sync now" tells the user: done, still running, or why it failed. */
 function syncAlert(m: MappingView, result: MappingSyncResult): AlertMessage {
@@ -55,13 +52,6 @@ function syncAlert(m: MappingView, result: MappingSyncResult): AlertMessage {
   };
 }
 
-/**
- * The Secrets tab of an entity page: the entity's Vault-to-Kubernetes mappings, their
- * health, and — for its owners — the controls to add, sync, edit and delete them. No
- * secret value is ever requested or shown.
- *
- * @public
- */
 /** "payments/x is now v3; 2 of 2 Secrets updated", naming any consumer that failed. */
 function rotationAlert(result: RotateResult) {
   const secrets = result.consumers.flatMap(c => c.secrets);
@@ -80,19 +70,19 @@ function rotationAlert(result: RotateResult) {
   };
 }
 
+/**
+ * The Secrets tab of an entity page: the entity's Vault-to-Kubernetes mappings, their
+ * health, and — for its owners — the controls to add, sync, edit and delete them. No
+ * secret value is ever requested or shown.
+ *
+ * @public
+ */
 export const EntitySecretsContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const secretsApi = useApi(secretsApiRef);
   const alertApi = useApi(alertApiRef);
-  const state = useAsyncRetry(async () => {
-    const [mappings, stores, clusters] = await Promise.all([
-      secretsApi.listMappings(entityRef),
-      secretsApi.listStores(entityRef),
-      secretsApi.listClusters(entityRef),
-    ]);
-    return { mappings, stores, clusters };
-  }, [secretsApi, entityRef]);
+  const state = useEntityMappings(entityRef);
   const [dialog, setDialog] = useState<{
     open: boolean;
     mapping?: MappingView;
@@ -104,15 +94,6 @@ export const EntitySecretsContent = () => {
   const [pushing, setPushing] = useState(false);
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const { retry } = state;
-  // New and re-queued mappings turn Synced within a cycle or two: look again until they do.
-  const pending = state.value?.mappings.items.some(
-    m => m.status.length === 0 || m.status.some(s => s.status === 'Pending'),
-  );
-  useEffect(() => {
-    if (!pending || state.loading) return undefined;
-    const timer = setTimeout(retry, PENDING_REFRESH_MS);
-    return () => clearTimeout(timer);
-  }, [pending, state.loading, retry]);
 
   const withBusy = useCallback(
     async (id: string, action: () => Promise<void>) => {

@@ -20,7 +20,8 @@ import {
   Typography,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { secretsApiRef, SecretsApiError } from '../../api';
+import { secretsApiRef } from '../../api';
+import { useSecretsAction } from '../../hooks';
 import { emptyForm, fromSpec, toSpec, type MappingForm } from './formModel';
 import { MappingFields } from './MappingFields';
 import { ImportPanel } from './ImportPanel';
@@ -61,8 +62,12 @@ export function MappingDialog(props: MappingDialogProps) {
   const [form, setForm] = useState<MappingForm>(initial.form);
   const [tab, setTab] = useState(0);
   const [touched, setTouched] = useState(false);
-  const [serverError, setServerError] = useState<SecretsApiError>();
-  const [busy, setBusy] = useState(false);
+  const {
+    busy,
+    error: serverError,
+    clearError,
+    run: runAction,
+  } = useSecretsAction();
   const [preview, setPreview] = useState<MappingPreview>();
   const [notes, setNotes] = useState<ApiIssue[]>([]);
 
@@ -71,11 +76,11 @@ export function MappingDialog(props: MappingDialogProps) {
       setForm(initial.form);
       setTab(0);
       setTouched(false);
-      setServerError(undefined);
+      clearError();
       setPreview(undefined);
       setNotes([]);
     }
-  }, [open, initial]);
+  }, [open, initial, clearError]);
 
   const spec = toSpec(form);
   const local = validateMappingSpec(spec);
@@ -87,20 +92,12 @@ export function MappingDialog(props: MappingDialogProps) {
     (touched ? localIssues.find(i => i.path === path)?.message : undefined);
   const update = (change: Partial<MappingForm>) => {
     setForm(f => ({ ...f, ...change }));
-    setServerError(undefined);
+    clearError();
     setPreview(undefined);
   };
 
   const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setServerError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setServerError(SecretsApiError.from(e));
-    } finally {
-      setBusy(false);
-    }
+    await runAction(action);
   };
 
   const save = () => {

@@ -21,7 +21,8 @@ import {
 } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import Alert from '@material-ui/lab/Alert';
-import { secretsApiRef, SecretsApiError } from '../../api';
+import { secretsApiRef } from '../../api';
+import { useSecretsAction } from '../../hooks';
 
 /** Write-only: sent once, never shown again or kept beyond this dialog. */
 interface Row {
@@ -53,8 +54,7 @@ export function PushDialog(props: {
   const [version, setVersion] = useState('');
   const [rows, setRows] = useState<Row[]>([emptyRow()]);
   const [confirmUnmanaged, setConfirmUnmanaged] = useState(false);
-  const [error, setError] = useState<SecretsApiError>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, clearError, run } = useSecretsAction();
 
   useEffect(() => {
     if (!props.open) return;
@@ -66,7 +66,7 @@ export function PushDialog(props: {
     setVersion('');
     setRows([emptyRow()]);
     setConfirmUnmanaged(false);
-    setError(undefined);
+    clearError();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.open]);
 
@@ -82,24 +82,19 @@ export function PushDialog(props: {
   };
 
   const push = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await secretsApi.pushSecret(props.entityRef, {
+    const result = await run(() =>
+      secretsApi.pushSecret(props.entityRef, {
         store,
         key,
         values: Object.fromEntries(rows.map(r => [r.property, r.value])),
         expectedVersion: expectedVersion(),
         ...(confirmUnmanaged ? { confirmUnmanaged } : {}),
-      });
-      // Write-only: typed values leave the page as soon as Vault has them.
-      setRows([emptyRow()]);
-      props.onDone(result);
-    } catch (e) {
-      setError(SecretsApiError.from(e));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!result) return;
+    // Write-only: typed values leave the page as soon as Vault has them.
+    setRows([emptyRow()]);
+    props.onDone(result);
   };
 
   return (

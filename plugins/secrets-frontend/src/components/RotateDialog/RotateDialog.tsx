@@ -26,6 +26,7 @@ import {
 import DeleteIcon from '@material-ui/icons/Delete';
 import Alert from '@material-ui/lab/Alert';
 import { secretsApiRef, SecretsApiError } from '../../api';
+import { useSecretsAction } from '../../hooks';
 import { relativeTime } from '../shared/time';
 
 interface Row {
@@ -72,8 +73,13 @@ export function RotateDialog(props: {
   const [versions, setVersions] = useState<SecretVersions>();
   const [rows, setRows] = useState<Row[]>([emptyRow()]);
   const [confirmUnmanaged, setConfirmUnmanaged] = useState(false);
-  const [error, setError] = useState<SecretsApiError>();
-  const [busy, setBusy] = useState(false);
+  const {
+    busy,
+    error,
+    setError,
+    clearError,
+    run: runAction,
+  } = useSecretsAction();
   const [rollbackTo, setRollbackTo] = useState<number>();
 
   useEffect(() => {
@@ -84,31 +90,24 @@ export function RotateDialog(props: {
       ?.remoteRef.property;
     setRows([emptyRow(property ?? '')]);
     setConfirmUnmanaged(false);
-    setError(undefined);
+    clearError();
     setRollbackTo(undefined);
-  }, [mapping]);
+  }, [mapping, clearError]);
 
   useEffect(() => {
     setVersions(undefined);
     if (!mapping || !key) return;
     secretsApi
       .listVersions(mapping.id, key)
-      .then(setVersions, e => setError(e));
-  }, [mapping, key, secretsApi]);
+      .then(setVersions, e => setError(SecretsApiError.from(e)));
+  }, [mapping, key, secretsApi, setError]);
 
   const run = async (action: () => Promise<RotateResult>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await action();
-      // Write-only: typed values leave the page as soon as Vault has them.
-      setRows(rs => rs.map(r => ({ ...r, value: '' })));
-      props.onDone(result);
-    } catch (e) {
-      setError(SecretsApiError.from(e));
-    } finally {
-      setBusy(false);
-    }
+    const result = await runAction(action);
+    if (!result) return;
+    // Write-only: typed values leave the page as soon as Vault has them.
+    setRows(rs => rs.map(r => ({ ...r, value: '' })));
+    props.onDone(result);
   };
   const rotate = () =>
     run(() => {
