@@ -20,6 +20,7 @@ import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
 import { camel, ConfigurationError, describeFailure } from './failure';
 import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
+import { BackgroundRun } from './BackgroundRun';
 import { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import { syncDynamic, type DynamicMapping } from './syncDynamic';
@@ -105,10 +106,8 @@ export class SyncEngine {
   /** Outcomes of running cycles' claims, likewise: one UPDATE per cycle, not one per sync. */
   private readonly cycleOutcomes: PendingOutcome[] = [];
   private runningCycles = 0;
-  /** The background run `wake` started, while it lasts. */
-  private woken?: Promise<void>;
-  private wakeAgain = false;
-  private stopped = false;
+  /** Runs started by "sync now", so that a request never runs a cycle itself. */
+  private readonly background: BackgroundRun;
 
   /** How long "sync now" waits for its sync (`secrets.engine.syncNowWait`). */
   private get syncNowWaitMs(): number {
@@ -119,6 +118,13 @@ export class SyncEngine {
     this.options = options;
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
+    this.background = new BackgroundRun(
+      () => this.runUntilIdle(WAKE_RUN_MS),
+      error =>
+        options.logger.warn(
+          `Sync run failed: ${describeFailure(error).message}`,
+        ),
+    );
   }
 
   /** Makes the state rows match the stored mappings (new ones become due at once). */
@@ -232,37 +238,14 @@ export class SyncEngine {
     return report;
   }
 
-  /**
-   * Runs cycles now, in the background, so that a request never runs a cycle itself. One
-   * background run at a time: a wake while it runs makes it go round once more, so work
-   * that arrived meanwhile is not left for the scheduled run.
-   */
+  /** Starts a run of cycles now, in the background (see {@link BackgroundRun}). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.woken) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.woken = (async () => {
-      do {
-        this.wakeAgain = false;
-        try {
-          await this.runUntilIdle(WAKE_RUN_MS);
-        } catch (error) {
-          this.options.logger.warn(
-            `Sync run failed: ${describeFailure(error).message}`,
-          );
-        }
-      } while (this.wakeAgain && !this.stopped);
-    })().finally(() => {
-      this.woken = undefined;
-    });
+    this.background.wake();
   }
 
   /** No more background runs; resolves once the one in progress has recorded its outcomes. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.woken;
+  stop(): Promise<void> {
+    return this.background.stop();
   }
 
   /**
