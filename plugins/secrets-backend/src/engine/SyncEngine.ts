@@ -6,31 +6,27 @@ import type {
   MappingPreview,
   MappingSpec,
 } from '@internal/plugin-secrets-common';
-import {
-  formatRestartTargets,
-  isDynamic,
-  parseDuration,
-} from '@internal/plugin-secrets-common';
 import type { EngineConfig } from '../config';
 import type { SyncMetrics } from '../metrics';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
-import { applySecret, removeSecret, type ApplyAction } from './applySecret';
-import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
-import { camel, ConfigurationError, describeFailure } from './failure';
+import { ConfigurationError, describeFailure } from './failure';
 import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
 import { BackgroundRun } from './BackgroundRun';
+import { LeaseRevoker } from './LeaseRevoker';
 import { CycleReadCache } from './readCache';
-import { NEVER, nextRefresh, nextRetry } from './schedule';
-import { syncDynamic, type DynamicMapping } from './syncDynamic';
+import {
+  reconcileMapping,
+  type Reconciled,
+  type ReconcileDeps,
+} from './reconcileMapping';
 import {
   syncRequestPending,
   type LeaseStore,
   type MappingStore,
   type NewSyncEvent,
   type SyncClaim,
-  type SyncEventType,
   type SyncOutcome,
   type SyncState,
   type SyncStateStore,
@@ -78,19 +74,6 @@ export interface CycleReport {
   writes: number;
 }
 
-const EVENT_OF: Record<
-  Exclude<ApplyAction, 'unchanged'>,
-  { type: SyncEventType; message: string }
-> = {
-  created: { type: 'Synced', message: 'Secret created' },
-  updated: { type: 'Changed', message: 'Secret updated from Vault' },
-  merged: { type: 'Changed', message: "Mapping's keys merged into the Secret" },
-  driftRepaired: {
-    type: 'DriftRepaired',
-    message: 'Secret was edited in the cluster; restored from Vault',
-  },
-};
-
 /**
  * Reads Vault and writes Kubernetes Secrets for due mappings. Each cycle claims due rows
  * (so replicas never double-work), reads each distinct Vault secret once, builds the
@@ -105,7 +88,9 @@ export class SyncEngine {
   private readonly cycleEvents: NewSyncEvent[] = [];
   /** Outcomes of running cycles' claims, likewise: one UPDATE per cycle, not one per sync. */
   private readonly cycleOutcomes: PendingOutcome[] = [];
-  private runningCycles = 0;
+  private readonly leaseRevoker: LeaseRevoker;
+  /** What each reconcile needs, built once. */
+  private readonly reconcileDeps: ReconcileDeps;
   /** Runs started by "sync now", so that a request never runs a cycle itself. */
   private readonly background: BackgroundRun;
 
@@ -118,6 +103,23 @@ export class SyncEngine {
     this.options = options;
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
+    this.leaseRevoker = new LeaseRevoker({
+      leases: options.leases,
+      vault: store => options.vault(store),
+      metrics: options.metrics,
+      logger: options.logger,
+      clock: this.clock,
+    });
+    this.reconcileDeps = {
+      vault: store => options.vault(store),
+      hmacKey: options.hmacKey,
+      engine: options.engine,
+      leases: options.leases,
+      random: this.random,
+      mappingExists: async id => Boolean(await options.mappings.get(id)),
+      retireLease: id => this.leaseRevoker.retire(id),
+      logger: options.logger,
+    };
     this.background = new BackgroundRun(
       () => this.runUntilIdle(WAKE_RUN_MS),
       error =>
@@ -168,11 +170,9 @@ export class SyncEngine {
 
   /** Claims and syncs due mappings, `concurrency` at a time. */
   async runCycle(): Promise<CycleReport> {
-    this.runningCycles += 1;
     try {
       return await this.cycle();
     } finally {
-      this.runningCycles -= 1;
       // Whichever cycle ends writes what is pending, also another's: nothing waits long.
       const outcomes = this.cycleOutcomes.splice(0);
       const events = this.cycleEvents.splice(0);
@@ -216,7 +216,7 @@ export class SyncEngine {
       leaseMs: this.options.leaseMs ?? 60_000,
     });
     report.claimed = claims.length;
-    await this.revokePending();
+    await this.leaseRevoker.revokePending();
     const cache = new CycleReadCache(store => this.storeGateway(store));
     // One read for the batch's mappings rather than one per claim.
     const mappings = claims.length
@@ -335,7 +335,7 @@ export class SyncEngine {
     const deletion = await retireMapping(mapping, name =>
       this.options.cluster(name),
     );
-    const revoked = await this.retireLease(mapping.id);
+    const revoked = await this.leaseRevoker.retire(mapping.id);
     if (revoked === undefined) return deletion;
     return {
       ...deletion,
@@ -346,52 +346,6 @@ export class SyncEngine {
             message: 'Vault could not revoke the lease now; the engine retries',
           },
     };
-  }
-
-  /** A deleted mapping's lease is revoked now, or queued; undefined when it had none. */
-  private async retireLease(mappingId: string): Promise<boolean | undefined> {
-    const lease = await this.options.leases.retire(mappingId);
-    return lease?.leaseId ? this.revoke(lease) : undefined;
-  }
-
-  /** Revokes the leases of deleted mappings that Vault could not revoke before. */
-  private async revokePending(): Promise<void> {
-    for (const lease of await this.options.leases.toRevoke(20, this.clock()))
-      await this.revoke(lease);
-  }
-
-  private async revoke(lease: {
-    id: number;
-    mappingId: string;
-    store: string;
-    engine: 'database' | 'pki';
-    leaseId?: string;
-  }): Promise<boolean> {
-    const record = (action: 'revoked' | 'revoke_failed') =>
-      this.options.metrics?.recordLease({
-        store: lease.store,
-        engine: lease.engine,
-        action,
-      });
-    const gateway = this.options.vault(lease.store);
-    try {
-      if (lease.leaseId && gateway) await gateway.revokeLease(lease.leaseId);
-      await this.options.leases.revoked(lease.id);
-      record('revoked');
-      this.options.logger.info(
-        `Revoked the lease of deleted mapping ${lease.mappingId} in store ${lease.store}`,
-      );
-      return true;
-    } catch (error) {
-      await this.options.leases.revokeFailed(lease.id, this.clock());
-      record('revoke_failed');
-      this.options.logger.warn(
-        `Revoking the lease of deleted mapping ${
-          lease.mappingId
-        } failed, will retry: ${describeFailure(error).message}`,
-      );
-      return false;
-    }
   }
 
   /** Key names and versions the spec would produce, without writing anything. */
@@ -421,293 +375,70 @@ export class SyncEngine {
       await this.options.state.remove(claim.mappingId);
       return;
     }
-    const record = (
-      result: 'changed' | 'unchanged' | 'failed',
-      reason: string,
-    ) =>
-      this.options.metrics?.recordSync(
-        { store: mapping.spec.store, cluster: claim.cluster, result, reason },
-        Number(process.hrtime.bigint() - started) / 1e9,
-      );
-    try {
-      const gateway = this.options.cluster(claim.cluster);
-      if (!gateway) {
-        throw new ConfigurationError(
-          'ClusterNotConfigured',
-          `Cluster "${claim.cluster}" is not configured (kubernetes.clusterLocatorMethods)`,
-        );
-      }
-      this.storeGateway(mapping.spec.store);
-      const action = await this.syncToCluster(
-        mapping,
-        gateway,
-        cache,
-        claim,
-        now,
-      );
-      if (action === 'unchanged') {
-        report.unchanged++;
-        record('unchanged', 'Unchanged');
-      } else {
-        report.writes++;
-        this.options.metrics?.recordKubernetesWrite(claim.cluster);
-        record('changed', action);
-      }
-      report.synced++;
-    } catch (error) {
-      report.failed++;
-      record('failed', await this.recordFailure(claim, error, now));
-    }
-  }
-
-  private async syncToCluster(
-    mapping: Mapping,
-    gateway: ClusterGateway,
-    cache: CycleReadCache,
-    claim: SyncClaim,
-    now: Date,
-  ): Promise<ApplyAction | 'deleted'> {
-    if (isDynamic(mapping.spec))
-      return this.syncDynamicToCluster(
-        { ...mapping, spec: mapping.spec },
-        gateway,
-        claim,
-        now,
-      );
-    let desired;
-    try {
-      desired = await buildDesiredSecret(mapping.spec, cache);
-    } catch (error) {
-      if (
-        isVaultSecretGone(error) &&
-        mapping.spec.target.deletionPolicy === 'Delete'
-      ) {
-        return this.deleteForVanishedSecret(mapping, gateway, claim, now);
-      }
-      throw error;
-    }
-    const hmac = dataHmac(this.options.hmacKey, desired);
-    const action = await applySecret(gateway, {
+    const done = await reconcileMapping(
+      this.reconcileDeps,
       mapping,
-      desired,
-      hmac,
-      hmacOf: secret => dataHmac(this.options.hmacKey, secret),
-      likelyAbsent: !claim.state.lastSyncedAt && !claim.state.dataHmac,
-    });
-    if (action !== 'unchanged') {
-      const event = EVENT_OF[action];
-      await this.event(claim, now, event.type, action, event.message);
-      await this.restartConsumers(mapping, gateway, claim, now);
-    }
-    this.finish(
+      { name: claim.cluster, gateway: this.options.cluster(claim.cluster) },
       claim,
-      {
-        status: 'Synced',
-        reason: action === 'unchanged' ? 'Unchanged' : camel(action),
-        message:
-          action === 'unchanged'
-            ? 'Secret matches Vault'
-            : EVENT_OF[action].message,
-        syncedVersions: desired.sources,
-        dataHmac: hmac,
-        lastSyncedAt: now,
-        lastAttemptAt: now,
-        nextDueAt: this.nextDue(mapping, now),
-        consecutiveFailures: 0,
-      },
-      action === 'unchanged'
-        ? undefined
-        : () => this.undoIfDeleted(mapping, gateway),
-    );
-    return action;
-  }
-
-  /** A dynamic mapping: renew its lease on schedule, issue new values when due. */
-  private async syncDynamicToCluster(
-    mapping: DynamicMapping,
-    gateway: ClusterGateway,
-    claim: SyncClaim,
-    now: Date,
-  ): Promise<ApplyAction> {
-    const result = await syncDynamic(
-      {
-        leases: this.options.leases,
-        hmacOf: secret => dataHmac(this.options.hmacKey, secret),
-        random: this.random,
-      },
-      mapping,
-      this.storeGateway(mapping.spec.store),
-      gateway,
+      cache,
       now,
     );
-    for (const e of result.events) {
-      await this.event(claim, now, e.type, e.reason, e.message);
+    this.cycleEvents.push(
+      ...done.events.map(e => ({
+        ...e,
+        mappingId: claim.mappingId,
+        cluster: claim.cluster,
+        at: now,
+        actor: 'engine',
+      })),
+    );
+    for (const action of done.leases)
       this.options.metrics?.recordLease({
         store: mapping.spec.store,
-        engine: mapping.spec.dynamic.engine,
-        action: e.type === 'Issued' ? 'issued' : 'renewed',
+        engine: mapping.spec.dynamic?.engine ?? 'database',
+        action,
       });
+    this.finish(claim, done.outcome, done.ifLost);
+    let result: 'changed' | 'unchanged' | 'failed' = 'changed';
+    if (done.failure) {
+      result = 'failed';
+      report.failed++;
+      this.logFailure(claim, done.failure);
+    } else if (done.result === 'unchanged') {
+      result = 'unchanged';
+      report.synced++;
+      report.unchanged++;
+    } else {
+      report.synced++;
+      report.writes++;
+      this.options.metrics?.recordKubernetesWrite(claim.cluster);
     }
-    if (result.action !== 'unchanged' && !result.issued) {
-      const event = EVENT_OF[result.action];
-      await this.event(claim, now, event.type, result.action, event.message);
-    }
-    if (result.issued)
-      await this.restartConsumers(mapping, gateway, claim, now);
-    const refresh = this.nextDue(mapping, now);
-    this.finish(
-      claim,
+    this.options.metrics?.recordSync(
       {
-        status: 'Synced',
-        reason: result.issued
-          ? result.events.at(-1)!.reason
-          : result.events[0]?.reason ?? 'Unchanged',
-        message: result.issued
-          ? result.events.at(-1)!.message
-          : result.events[0]?.message ?? 'Secret holds the current credentials',
-        syncedVersions: [{ key: result.path }],
-        dataHmac: result.hmac,
-        lastSyncedAt: now,
-        lastAttemptAt: now,
-        nextDueAt:
-          result.nextActionAt < refresh ? result.nextActionAt : refresh,
-        consecutiveFailures: 0,
+        store: mapping.spec.store,
+        cluster: claim.cluster,
+        result,
+        reason:
+          done.failure?.reason ??
+          (result === 'unchanged' ? 'Unchanged' : done.result),
       },
-      // Deleted while syncing: retire the lease this sync may have issued, too.
-      async () => {
-        await this.undoIfDeleted(mapping, gateway);
-        await this.retireLease(mapping.id);
-      },
-    );
-    return result.action;
-  }
-
-  /**
-   * After the Secret's data changed, restart the workloads that read it. They live in the
-   * target namespace, which guardrails bound to the entity; nothing outside it is touched.
-   * A failed restart does not undo the sync: it is recorded, and the next change retries.
-   */
-  private async restartConsumers(
-    mapping: Mapping,
-    gateway: ClusterGateway,
-    claim: SyncClaim,
-    now: Date,
-  ) {
-    const targets = mapping.spec.target.rolloutRestartTargets ?? [];
-    if (targets.length === 0) return;
-    const names = formatRestartTargets(targets);
-    try {
-      await gateway.restartWorkloads(mapping.spec.target.namespace, targets);
-      await this.event(
-        claim,
-        now,
-        'Restarted',
-        'RolloutRestart',
-        `Restarted ${names}`,
-      );
-    } catch (error) {
-      await this.event(
-        claim,
-        now,
-        'Failed',
-        'RestartFailed',
-        `Restarting ${names} failed: ${describeFailure(error).message}`,
-      );
-    }
-  }
-
-  /**
-   * The mapping may have been deleted while this sync was writing: the deletion removed the
-   * Secret, then this sync wrote it again. Whoever finishes last cleans up, so no Secret
-   * outlives its mapping (only an Owner Secret, still ours by uid, is removed).
-   */
-  private async undoIfDeleted(mapping: Mapping, gateway: ClusterGateway) {
-    if (await this.options.mappings.get(mapping.id)) return;
-    if ((mapping.spec.target.creationPolicy ?? 'Owner') !== 'Owner') return;
-    await removeSecret(gateway, mapping, []);
-    this.options.logger.info(
-      `Mapping ${mapping.id} was deleted during its sync; the Secret it wrote was removed again`,
+      Number(process.hrtime.bigint() - started) / 1e9,
     );
   }
 
-  private async deleteForVanishedSecret(
-    mapping: Mapping,
-    gateway: ClusterGateway,
+  private logFailure(
     claim: SyncClaim,
-    now: Date,
-  ) {
-    const keys = Object.keys(mapping.spec.target.template?.data ?? {}).concat(
-      (mapping.spec.data ?? []).map(d => d.secretKey),
-    );
-    const removed = await removeSecret(gateway, mapping, keys);
-    const message = removed
-      ? 'Vault secret is gone and deletionPolicy is Delete: Secret removed'
-      : 'Vault secret is gone and deletionPolicy is Delete: nothing to remove';
-    if (removed)
-      await this.event(claim, now, 'Deleted', 'VaultSecretDeleted', message);
-    this.finish(claim, {
-      status: 'Synced',
-      reason: 'VaultSecretDeleted',
-      message,
-      lastSyncedAt: now,
-      lastAttemptAt: now,
-      nextDueAt: this.nextDue(mapping, now),
-      consecutiveFailures: 0,
-    });
-    return 'deleted' as const;
-  }
-
-  /** Records the failure in the state and the history; returns its reason. */
-  private async recordFailure(
-    claim: SyncClaim,
-    error: unknown,
-    now: Date,
-  ): Promise<string> {
-    const failure = describeFailure(error);
-    if (failure.reason === 'InternalError') {
+    failure: NonNullable<Reconciled['failure']>,
+  ): void {
+    if (failure.unexpected) {
       this.options.logger.error(
-        `Sync of mapping ${claim.mappingId} on ${
-          claim.cluster
-        } failed unexpectedly: ${(error as Error)?.name}`,
+        `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed unexpectedly: ${failure.unexpected}`,
       );
     } else {
       this.options.logger.warn(
         `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed: ${failure.message}`,
       );
     }
-    const failures = (claim.state.consecutiveFailures ?? 0) + 1;
-    // One event per new failure, not one per retry: the history stays readable during an outage.
-    if (
-      claim.state.status !== 'SyncedError' ||
-      claim.state.reason !== failure.reason
-    ) {
-      await this.event(claim, now, 'Failed', failure.reason, failure.message);
-    }
-    this.finish(claim, {
-      status: 'SyncedError',
-      reason: failure.reason,
-      message: failure.message,
-      lastAttemptAt: now,
-      nextDueAt: nextRetry(
-        now,
-        failures,
-        this.options.engine.backoff,
-        this.random,
-      ),
-      consecutiveFailures: failures,
-    });
-    return failure.reason;
-  }
-
-  private nextDue(mapping: Mapping, now: Date): Date {
-    const policy = mapping.spec.refreshPolicy ?? 'Periodic';
-    // CreatedOnce and OnChange are not refreshed on a timer; a change or "sync now" re-queues them.
-    if (policy !== 'Periodic') return NEVER;
-    const interval =
-      mapping.spec.refreshInterval === undefined
-        ? this.options.engine.defaultRefreshIntervalMs
-        : parseDuration(mapping.spec.refreshInterval);
-    return nextRefresh(now, interval, this.options.engine.jitter, this.random);
   }
 
   /** A claim's outcome, written when the cycle ends (syncs run only inside a cycle). */
@@ -717,26 +448,5 @@ export class SyncEngine {
     ifLost?: () => Promise<void>,
   ): void {
     this.cycleOutcomes.push({ claim, outcome, ifLost });
-  }
-
-  /** The engine's own history entries: collected while a cycle runs, else written now. */
-  private async event(
-    claim: SyncClaim,
-    at: Date,
-    type: SyncEventType,
-    reason: string,
-    message: string,
-  ): Promise<void> {
-    const event: NewSyncEvent = {
-      mappingId: claim.mappingId,
-      cluster: claim.cluster,
-      at,
-      type,
-      actor: 'engine',
-      reason,
-      message,
-    };
-    if (this.runningCycles > 0) this.cycleEvents.push(event);
-    else await this.options.state.appendEvent(event);
   }
 }

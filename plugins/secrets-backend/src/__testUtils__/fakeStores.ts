@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
+import {
+  PRIORITY,
+  type MappingStore,
+  type MappingWrite,
+  type NewSyncEvent,
+  type SyncClaim,
+  type SyncEvent,
+  type SyncOutcome,
+  type SyncState,
+  type SyncStateStore,
+} from '../database';
+
+/** {@link MappingStore} in a Map: revisions, actors and one Secret per mapping. */
+export class InMemoryMappingStore implements MappingStore {
+  readonly rows = new Map<string, Mapping>();
+
+  async list(filter: { entityRef?: string } = {}): Promise<Mapping[]> {
+    return [...this.rows.values()].filter(
+      m => !filter.entityRef || m.entityRef === filter.entityRef,
+    );
+  }
+
+  async get(id: string): Promise<Mapping | undefined> {
+    return this.rows.get(id);
+  }
+
+  async getMany(ids: string[]): Promise<Map<string, Mapping>> {
+    return new Map(
+      ids.flatMap(id => (this.rows.has(id) ? [[id, this.rows.get(id)!]] : [])),
+    );
+  }
+
+  async create(entityRef: string, write: MappingWrite): Promise<Mapping> {
+    const id = randomUUID();
+    this.claim(id, write.spec);
+    const now = new Date().toISOString();
+    const mapping: Mapping = {
+      id,
+      entityRef,
+      spec: write.spec,
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: write.actor,
+      updatedBy: write.actor,
+    };
+    this.rows.set(id, mapping);
+    return mapping;
+  }
+
+  async update(
+    id: string,
+    write: MappingWrite & { expectedRevision?: number },
+  ): Promise<Mapping> {
+    const current = this.rows.get(id);
+    if (!current) throw new NotFoundError(`No mapping with id ${id}`);
+    if (
+      write.expectedRevision !== undefined &&
+      write.expectedRevision !== current.revision
+    )
+      throw new ConflictError(
+        `Mapping ${id} was changed by someone else (revision ${current.revision}, expected ${write.expectedRevision})`,
+      );
+    this.claim(id, write.spec);
+    const updated: Mapping = {
+      ...current,
+      spec: write.spec,
+      revision: current.revision + 1,
+      updatedBy: write.actor,
+      updatedAt: new Date().toISOString(),
+    };
+    this.rows.set(id, updated);
+    return updated;
+  }
+
+  async delete(id: string): Promise<Mapping | undefined> {
+    const existing = this.rows.get(id);
+    this.rows.delete(id);
+    return existing;
+  }
+
+  private claim(id: string, spec: MappingSpec) {
+    const taken = [...this.rows.values()].find(
+      m =>
+        m.id !== id &&
+        m.spec.target.namespace === spec.target.namespace &&
+        m.spec.target.name === spec.target.name &&
+        m.spec.target.clusters.some(c => spec.target.clusters.includes(c)),
+    );
+    if (taken)
+      throw new ConflictError(
+        `target: Secret ${spec.target.namespace}/${spec.target.name} is already written by mapping ${taken.id}`,
+      );
+  }
+}
+
+/** The sync states and events the API reads, set by the test. */
+export class FakeSyncStates
+  implements Pick<SyncStateStore, 'get' | 'listEvents'>
+{
+  readonly states = new Map<string, SyncState[]>();
+  readonly events = new Map<string, SyncEvent[]>();
+
+  async get(mappingId: string): Promise<SyncState[]> {
+    return this.states.get(mappingId) ?? [];
+  }
+
+  async listEvents(
+    mappingId: string,
+    options: { limit: number },
+  ): Promise<SyncEvent[]> {
+    return (this.events.get(mappingId) ?? []).slice(0, options.limit);
+  }
+}
+
+/** A sync state as the engine would record it. */
+export function syncState(
+  mappingId: string,
+  fields: Partial<SyncState> = {},
+): SyncState {
+  return {
+    mappingId,
+    cluster: 'local',
+    status: 'Synced',
+    reason: 'Created',
+    syncedVersions: [],
+    nextDueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    consecutiveFailures: 0,
+    priority: 0,
+    ...fields,
+  };
+}
+
+type StateRow = SyncState & { token?: string; claimUntil?: number };
+
+/**
+ * The due queue in memory, with the rules the engine relies on: claims by priority then
+ * due time, claims that expire, and an outcome that keeps a "sync now" which arrived while
+ * the row was claimed.
+ */
+export class InMemorySyncStateStore implements SyncStateStore {
+  readonly rows = new Map<string, StateRow>();
+  readonly history: NewSyncEvent[] = [];
+  /** How many times outcomes were written, to show a cycle writes them together. */
+  completeCalls = 0;
+
+  private id = (mappingId: string, cluster: string) =>
+    `${mappingId}\n${cluster}`;
+
+  async ensure(mappingId: string, clusters: string[], now: Date) {
+    for (const [key, row] of this.rows)
+      if (row.mappingId === mappingId && !clusters.includes(row.cluster))
+        this.rows.delete(key);
+    for (const cluster of clusters)
+      if (!this.rows.has(this.id(mappingId, cluster)))
+        this.rows.set(this.id(mappingId, cluster), {
+          mappingId,
+          cluster,
+          status: 'Pending',
+          syncedVersions: [],
+          nextDueAt: now.toISOString(),
+          consecutiveFailures: 0,
+          priority: PRIORITY.neverSynced,
+        });
+  }
+
+  async remove(mappingId: string) {
+    for (const [key, row] of this.rows)
+      if (row.mappingId === mappingId) this.rows.delete(key);
+  }
+
+  async claimDue(options: {
+    now: Date;
+    limit: number;
+    owner: string;
+    leaseMs: number;
+  }): Promise<SyncClaim[]> {
+    const now = options.now.getTime();
+    const token = randomUUID();
+    return [...this.rows.values()]
+      .filter(
+        r =>
+          Date.parse(r.nextDueAt) <= now &&
+          (r.claimUntil === undefined || r.claimUntil < now),
+      )
+      .sort(
+        (a, b) =>
+          b.priority - a.priority || a.nextDueAt.localeCompare(b.nextDueAt),
+      )
+      .slice(0, options.limit)
+      .map(row => {
+        row.token = token;
+        row.claimUntil = now + options.leaseMs;
+        const { token: _t, claimUntil: _c, ...state } = row;
+        return {
+          mappingId: row.mappingId,
+          cluster: row.cluster,
+          token,
+          state: { ...state },
+        };
+      });
+  }
+
+  async requestSync(mappingId: string, cluster?: string, now = new Date()) {
+    let found = false;
+    for (const row of this.rows.values())
+      if (
+        row.mappingId === mappingId &&
+        (!cluster || row.cluster === cluster)
+      ) {
+        row.priority = PRIORITY.requested;
+        row.nextDueAt = now.toISOString();
+        found = true;
+      }
+    return found;
+  }
+
+  async completeMany(items: { claim: SyncClaim; outcome: SyncOutcome }[]) {
+    this.completeCalls += 1;
+    return items.map(({ claim, outcome }) => {
+      const row = this.rows.get(this.id(claim.mappingId, claim.cluster));
+      if (!row || row.token !== claim.token) return false;
+      const untouched =
+        row.priority === claim.state.priority &&
+        row.nextDueAt === claim.state.nextDueAt;
+      Object.assign(row, {
+        status: outcome.status,
+        reason: outcome.reason,
+        message: outcome.message,
+        syncedVersions: outcome.syncedVersions ?? row.syncedVersions,
+        dataHmac: outcome.dataHmac ?? row.dataHmac,
+        lastSyncedAt: outcome.lastSyncedAt?.toISOString() ?? row.lastSyncedAt,
+        lastAttemptAt: outcome.lastAttemptAt.toISOString(),
+        consecutiveFailures: outcome.consecutiveFailures,
+        nextDueAt: untouched ? outcome.nextDueAt.toISOString() : row.nextDueAt,
+        priority: untouched ? PRIORITY.normal : row.priority,
+        token: undefined,
+        claimUntil: undefined,
+      });
+      return true;
+    });
+  }
+
+  async get(mappingId: string): Promise<SyncState[]> {
+    return [...this.rows.values()]
+      .filter(r => r.mappingId === mappingId)
+      .map(({ token: _t, claimUntil: _c, ...state }) => state);
+  }
+
+  async list(): Promise<SyncState[]> {
+    return [...this.rows.values()].map(
+      ({ token: _t, claimUntil: _c, ...state }) => state,
+    );
+  }
+
+  async countByStatus() {
+    const counts: Record<string, number> = {};
+    for (const row of this.rows.values())
+      counts[row.status] = (counts[row.status] ?? 0) + 1;
+    return counts;
+  }
+
+  async appendEvent(event: NewSyncEvent) {
+    this.history.push(event);
+  }
+
+  async appendEvents(events: NewSyncEvent[]) {
+    this.history.push(...events);
+  }
+
+  async listEvents(mappingId: string, options: { limit?: number } = {}) {
+    return this.history
+      .map((e, i) => ({ ...e, id: i + 1, at: e.at.toISOString() }))
+      .filter(e => e.mappingId === mappingId)
+      .reverse()
+      .slice(0, options.limit ?? 100);
+  }
+}

@@ -1,0 +1,236 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
+import { FakeCluster, FakeKvV2 } from '../__testUtils__/fakes';
+import type { SyncClaim, SyncState } from '../database';
+import { ClusterError } from '../kubernetes';
+import { VaultError, type VaultGateway } from '../vault';
+import { CycleReadCache } from './readCache';
+import { reconcileMapping, type ReconcileDeps } from './reconcileMapping';
+
+const KEY = 'payments/payments-api';
+const now = new Date('2026-12-01T12:00:00Z');
+
+const mapping = (target: Partial<MappingSpec['target']> = {}): Mapping => ({
+  id: 'm-1',
+  entityRef: 'component:default/payments-api',
+  spec: {
+    store: 'kv2',
+    data: [
+      { secretKey: 'password', remoteRef: { key: KEY, property: 'password' } },
+    ],
+    target: {
+      clusters: ['local'],
+      namespace: 'payments',
+      name: 'payments-db',
+      ...target,
+    },
+  },
+  revision: 1,
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+  createdBy: 'user:default/alice',
+  updatedBy: 'user:default/alice',
+});
+
+const claim = (state: Partial<SyncState> = {}): SyncClaim => ({
+  mappingId: 'm-1',
+  cluster: 'local',
+  token: 't',
+  state: {
+    mappingId: 'm-1',
+    cluster: 'local',
+    status: 'Pending',
+    syncedVersions: [],
+    nextDueAt: now.toISOString(),
+    consecutiveFailures: 0,
+    priority: 10,
+    ...state,
+  },
+});
+
+function setup() {
+  const vault = new FakeKvV2();
+  vault.seed(KEY, { password: 'v1' });
+  const gateway = vault as unknown as VaultGateway;
+  const cluster = new FakeCluster();
+  let exists = true;
+  const deps: ReconcileDeps = {
+    vault: store => (store === 'kv2' ? gateway : undefined),
+    hmacKey: Buffer.alloc(32, 7),
+    engine: {
+      defaultRefreshIntervalMs: 3_600_000,
+      jitter: 0,
+      backoff: { initialMs: 5000, maxMs: 600_000 },
+    },
+    leases: {} as never,
+    random: () => 0.5,
+    mappingExists: async () => exists,
+    retireLease: async () => undefined,
+    logger: mockServices.logger.mock(),
+  };
+  const run = (m: Mapping, c: SyncClaim, on = cluster) =>
+    reconcileMapping(
+      deps,
+      m,
+      { name: 'local', gateway: on },
+      c,
+      new CycleReadCache(() => gateway),
+      now,
+    );
+  return { vault, cluster, deps, run, deleted: () => (exists = false) };
+}
+
+describe('reconcileMapping', () => {
+  it('creates the Secret, then finds it unchanged without writing', async () => {
+    const { cluster, run } = setup();
+    const first = await run(mapping(), claim());
+    expect(first.result).toBe('created');
+    expect(first.outcome).toMatchObject({
+      status: 'Synced',
+      reason: 'Created',
+      consecutiveFailures: 0,
+      syncedVersions: [{ key: KEY, version: 1 }],
+    });
+    expect(first.outcome.nextDueAt).toEqual(
+      new Date(now.getTime() + 3_600_000),
+    );
+    expect(first.events).toEqual([
+      { type: 'Synced', reason: 'created', message: 'Secret created' },
+    ]);
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v1' });
+    const version = cluster.secrets.get(
+      'payments/payments-db',
+    )!.resourceVersion;
+
+    const again = await run(
+      mapping(),
+      claim({
+        status: 'Synced',
+        lastSyncedAt: now.toISOString(),
+        dataHmac: first.outcome.dataHmac,
+      }),
+    );
+    expect(again.result).toBe('unchanged');
+    expect(again.events).toEqual([]);
+    expect(again.ifLost).toBeUndefined();
+    expect(cluster.secrets.get('payments/payments-db')!.resourceVersion).toBe(
+      version,
+    );
+  });
+
+  it('repairs a hand edit and restarts the consumers it names', async () => {
+    const { cluster, run } = setup();
+    const m = mapping({
+      rolloutRestartTargets: [{ kind: 'Deployment', name: 'payments-api' }],
+    });
+    const first = await run(m, claim());
+    cluster.secrets.get('payments/payments-db')!.data.password =
+      Buffer.from('edited');
+    const repaired = await run(
+      m,
+      claim({
+        lastSyncedAt: now.toISOString(),
+        dataHmac: first.outcome.dataHmac,
+      }),
+    );
+    expect(repaired.result).toBe('driftRepaired');
+    expect(repaired.events.map(e => e.type)).toEqual([
+      'DriftRepaired',
+      'Restarted',
+    ]);
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v1' });
+    expect(cluster.restarted).toEqual([
+      'payments/Deployment/payments-api',
+      'payments/Deployment/payments-api',
+    ]);
+  });
+
+  it('keeps the live Secret on a failure, records a new reason once, and backs off', async () => {
+    const { cluster, vault, run } = setup();
+    await run(mapping(), claim());
+    vault.secrets.delete(KEY);
+    const first = await run(mapping(), claim({ status: 'Synced' }));
+    expect(first.result).toBe('failed');
+    expect(first.failure?.reason).toBe('VaultSecretNotFound');
+    expect(first.outcome).toMatchObject({
+      status: 'SyncedError',
+      reason: 'VaultSecretNotFound',
+      consecutiveFailures: 1,
+    });
+    expect(first.events.map(e => e.reason)).toEqual(['VaultSecretNotFound']);
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v1' });
+
+    const second = await run(
+      mapping(),
+      claim({
+        status: 'SyncedError',
+        reason: 'VaultSecretNotFound',
+        consecutiveFailures: 1,
+      }),
+    );
+    expect(second.events).toEqual([]);
+    expect(second.outcome.consecutiveFailures).toBe(2);
+    expect(second.outcome.nextDueAt.getTime()).toBeGreaterThan(
+      first.outcome.nextDueAt.getTime(),
+    );
+  });
+
+  it('removes the Secret when the Vault secret is gone under deletionPolicy Delete, but never on an outage', async () => {
+    const { cluster, vault, run } = setup();
+    const m = mapping({ deletionPolicy: 'Delete' });
+    await run(m, claim());
+    // An outage is not "gone": the Secret stays.
+    jest.spyOn(vault, 'read').mockRejectedValueOnce(
+      new VaultError({
+        kind: 'unreachable',
+        store: 'kv2',
+        verb: 'read',
+        path: KEY,
+        detail: 'connection refused',
+      }),
+    );
+    const outage = await run(m, claim({ status: 'Synced' }));
+    expect(outage.failure?.reason).toBe('VaultUnreachable');
+    expect(cluster.secrets.has('payments/payments-db')).toBe(true);
+
+    vault.secrets.delete(KEY);
+    const gone = await run(m, claim({ status: 'Synced' }));
+    expect(gone.result).toBe('deleted');
+    expect(gone.outcome.reason).toBe('VaultSecretDeleted');
+    expect(cluster.secrets.has('payments/payments-db')).toBe(false);
+  });
+
+  it('names a cluster or store the configuration lacks, and a refused write', async () => {
+    const { cluster, run, deps } = setup();
+    const missing = await reconcileMapping(
+      deps,
+      mapping(),
+      { name: 'elsewhere' },
+      claim(),
+      new CycleReadCache(() => ({} as VaultGateway)),
+      now,
+    );
+    expect(missing.failure?.reason).toBe('ClusterNotConfigured');
+    const noStore = await run(
+      { ...mapping(), spec: { ...mapping().spec, store: 'gone' } },
+      claim(),
+    );
+    expect(noStore.failure?.reason).toBe('StoreNotConfigured');
+    cluster.failWith = new ClusterError(
+      'forbidden',
+      { cluster: 'local', verb: 'create Secret' },
+      'API server answered 403 Forbidden',
+    );
+    const refused = await run(mapping(), claim());
+    expect(refused.failure).toMatchObject({ reason: 'KubernetesForbidden' });
+  });
+
+  it('undoes its write when the mapping was deleted while it synced', async () => {
+    const { cluster, run, deleted } = setup();
+    const done = await run(mapping(), claim());
+    expect(cluster.secrets.has('payments/payments-db')).toBe(true);
+    deleted();
+    await done.ifLost!();
+    expect(cluster.secrets.has('payments/payments-db')).toBe(false);
+  });
+});

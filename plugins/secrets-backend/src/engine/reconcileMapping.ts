@@ -1,0 +1,373 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  formatRestartTargets,
+  isDynamic,
+  parseDuration,
+  type Mapping,
+} from '@internal/plugin-secrets-common';
+import type { EngineConfig } from '../config';
+import type {
+  LeaseStore,
+  SyncClaim,
+  SyncEventType,
+  SyncOutcome,
+} from '../database';
+import type { ClusterGateway } from '../kubernetes';
+import type { VaultGateway } from '../vault';
+import { applySecret, removeSecret, type ApplyAction } from './applySecret';
+import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
+import { camel, ConfigurationError, describeFailure } from './failure';
+import type { CycleReadCache } from './readCache';
+import { NEVER, nextRefresh, nextRetry } from './schedule';
+import { syncDynamic, type DynamicMapping } from './syncDynamic';
+
+/** What one reconcile needs besides the mapping: gateways, keys, schedule rules. */
+export interface ReconcileDeps {
+  /** The store's gateway, or undefined when the configuration lacks it. */
+  vault(store: string): VaultGateway | undefined;
+  hmacKey: Buffer;
+  engine: Pick<EngineConfig, 'defaultRefreshIntervalMs' | 'jitter' | 'backoff'>;
+  leases: LeaseStore;
+  random: () => number;
+  /** Whether the mapping still exists: a sync may outlive a concurrent delete. */
+  mappingExists(id: string): Promise<boolean>;
+  /** A deleted dynamic mapping's lease is revoked (or queued for it). */
+  retireLease(mappingId: string): Promise<unknown>;
+  logger: LoggerService;
+}
+
+/** An entry of the mapping's history, without the who and when the runner adds. */
+export interface ReconcileEvent {
+  type: SyncEventType;
+  reason: string;
+  message: string;
+}
+
+/** What one reconcile of a (mapping, cluster) did, for the runner to record. */
+export interface Reconciled {
+  /** What happened to the Secret: an apply action, removed by deletionPolicy, or failed. */
+  result: ApplyAction | 'deleted' | 'failed';
+  /** The state row's new status, schedule and versions. */
+  outcome: SyncOutcome;
+  /** History entries, in the order they happened. */
+  events: ReconcileEvent[];
+  /** Leases issued or renewed (dynamic mappings), for metrics. */
+  leases: ('issued' | 'renewed')[];
+  /** Run when the outcome finds the row gone: the mapping was deleted mid-sync. */
+  ifLost?: () => Promise<void>;
+  /** Set when the sync failed: the reason, and whether it was unexpected (a bug). */
+  failure?: { reason: string; message: string; unexpected?: string };
+}
+
+const EVENT_OF: Record<
+  Exclude<ApplyAction, 'unchanged'>,
+  { type: SyncEventType; message: string }
+> = {
+  created: { type: 'Synced', message: 'Secret created' },
+  updated: { type: 'Changed', message: 'Secret updated from Vault' },
+  merged: { type: 'Changed', message: "Mapping's keys merged into the Secret" },
+  driftRepaired: {
+    type: 'DriftRepaired',
+    message: 'Secret was edited in the cluster; restored from Vault',
+  },
+};
+
+/**
+ * One sync of a mapping to one cluster, as a step the runner can call and a test can
+ * drive with fakes: reads Vault (through the cycle's cache), builds the desired Secret,
+ * writes only what differs, restarts consumers after a change — or, for a dynamic
+ * mapping, renews or issues. Nothing is recorded here: the result says what to record. A
+ * failure anywhere leaves the live Secret as it was and comes back as a `SyncedError`
+ * outcome with its backoff.
+ */
+export async function reconcileMapping(
+  deps: ReconcileDeps,
+  mapping: Mapping,
+  cluster: { name: string; gateway?: ClusterGateway },
+  claim: SyncClaim,
+  cache: CycleReadCache,
+  now: Date,
+): Promise<Reconciled> {
+  const events: ReconcileEvent[] = [];
+  try {
+    if (!cluster.gateway)
+      throw new ConfigurationError(
+        'ClusterNotConfigured',
+        `Cluster "${cluster.name}" is not configured (kubernetes.clusterLocatorMethods)`,
+      );
+    const store = storeGateway(deps, mapping.spec.store);
+    if (isDynamic(mapping.spec))
+      return await reconcileDynamic(
+        deps,
+        { ...mapping, spec: mapping.spec },
+        store,
+        cluster.gateway,
+        now,
+        events,
+      );
+    return await reconcileStatic(
+      deps,
+      mapping,
+      cluster.gateway,
+      claim,
+      cache,
+      now,
+      events,
+    );
+  } catch (error) {
+    return failed(deps, claim, error, now, events);
+  }
+}
+
+function storeGateway(deps: ReconcileDeps, store: string): VaultGateway {
+  const gateway = deps.vault(store);
+  if (!gateway)
+    throw new ConfigurationError(
+      'StoreNotConfigured',
+      `Store "${store}" is not configured (secrets.stores)`,
+    );
+  return gateway;
+}
+
+async function reconcileStatic(
+  deps: ReconcileDeps,
+  mapping: Mapping,
+  gateway: ClusterGateway,
+  claim: SyncClaim,
+  cache: CycleReadCache,
+  now: Date,
+  events: ReconcileEvent[],
+): Promise<Reconciled> {
+  let desired;
+  try {
+    desired = await buildDesiredSecret(mapping.spec, cache);
+  } catch (error) {
+    if (
+      isVaultSecretGone(error) &&
+      mapping.spec.target.deletionPolicy === 'Delete'
+    )
+      return removeForVanishedSecret(deps, mapping, gateway, now, events);
+    throw error;
+  }
+  const hmac = dataHmac(deps.hmacKey, desired);
+  const action = await applySecret(gateway, {
+    mapping,
+    desired,
+    hmac,
+    hmacOf: secret => dataHmac(deps.hmacKey, secret),
+    likelyAbsent: !claim.state.lastSyncedAt && !claim.state.dataHmac,
+  });
+  if (action !== 'unchanged') {
+    events.push({ ...EVENT_OF[action], reason: action });
+    await restartConsumers(mapping, gateway, events);
+  }
+  return {
+    result: action,
+    events,
+    leases: [],
+    outcome: {
+      status: 'Synced',
+      reason: action === 'unchanged' ? 'Unchanged' : camel(action),
+      message:
+        action === 'unchanged'
+          ? 'Secret matches Vault'
+          : EVENT_OF[action].message,
+      syncedVersions: desired.sources,
+      dataHmac: hmac,
+      lastSyncedAt: now,
+      lastAttemptAt: now,
+      nextDueAt: nextDue(deps, mapping, now),
+      consecutiveFailures: 0,
+    },
+    ifLost:
+      action === 'unchanged'
+        ? undefined
+        : () => undoIfDeleted(deps, mapping, gateway),
+  };
+}
+
+/** A dynamic mapping: renew its lease on schedule, issue new values when due. */
+async function reconcileDynamic(
+  deps: ReconcileDeps,
+  mapping: DynamicMapping,
+  store: VaultGateway,
+  gateway: ClusterGateway,
+  now: Date,
+  events: ReconcileEvent[],
+): Promise<Reconciled> {
+  const result = await syncDynamic(
+    {
+      leases: deps.leases,
+      hmacOf: secret => dataHmac(deps.hmacKey, secret),
+      random: deps.random,
+    },
+    mapping,
+    store,
+    gateway,
+    now,
+  );
+  events.push(...result.events);
+  if (result.action !== 'unchanged' && !result.issued)
+    events.push({ ...EVENT_OF[result.action], reason: result.action });
+  if (result.issued) await restartConsumers(mapping, gateway, events);
+  const refresh = nextDue(deps, mapping, now);
+  return {
+    result: result.action,
+    events,
+    leases: result.events.map(e =>
+      e.type === 'Issued' ? 'issued' : 'renewed',
+    ),
+    outcome: {
+      status: 'Synced',
+      reason: result.issued
+        ? result.events.at(-1)!.reason
+        : result.events[0]?.reason ?? 'Unchanged',
+      message: result.issued
+        ? result.events.at(-1)!.message
+        : result.events[0]?.message ?? 'Secret holds the current credentials',
+      syncedVersions: [{ key: result.path }],
+      dataHmac: result.hmac,
+      lastSyncedAt: now,
+      lastAttemptAt: now,
+      nextDueAt: result.nextActionAt < refresh ? result.nextActionAt : refresh,
+      consecutiveFailures: 0,
+    },
+    // Deleted while syncing: retire the lease this sync may have issued, too.
+    ifLost: async () => {
+      await undoIfDeleted(deps, mapping, gateway);
+      await deps.retireLease(mapping.id);
+    },
+  };
+}
+
+/**
+ * After the Secret's data changed, restart the workloads that read it. They live in the
+ * target namespace, which guardrails bound to the entity; nothing outside it is touched.
+ * A failed restart does not undo the sync: it is recorded, and the next change retries.
+ */
+async function restartConsumers(
+  mapping: Mapping,
+  gateway: ClusterGateway,
+  events: ReconcileEvent[],
+): Promise<void> {
+  const targets = mapping.spec.target.rolloutRestartTargets ?? [];
+  if (targets.length === 0) return;
+  const names = formatRestartTargets(targets);
+  try {
+    await gateway.restartWorkloads(mapping.spec.target.namespace, targets);
+    events.push({
+      type: 'Restarted',
+      reason: 'RolloutRestart',
+      message: `Restarted ${names}`,
+    });
+  } catch (error) {
+    events.push({
+      type: 'Failed',
+      reason: 'RestartFailed',
+      message: `Restarting ${names} failed: ${describeFailure(error).message}`,
+    });
+  }
+}
+
+/**
+ * The mapping may have been deleted while this sync was writing: the deletion removed the
+ * Secret, then this sync wrote it again. Whoever finishes last cleans up, so no Secret
+ * outlives its mapping (only an Owner Secret, still ours by uid, is removed).
+ */
+async function undoIfDeleted(
+  deps: ReconcileDeps,
+  mapping: Mapping,
+  gateway: ClusterGateway,
+): Promise<void> {
+  if (await deps.mappingExists(mapping.id)) return;
+  if ((mapping.spec.target.creationPolicy ?? 'Owner') !== 'Owner') return;
+  await removeSecret(gateway, mapping, []);
+  deps.logger.info(
+    `Mapping ${mapping.id} was deleted during its sync; the Secret it wrote was removed again`,
+  );
+}
+
+/** `deletionPolicy: Delete` and the Vault secret is gone: the Secret goes too. */
+async function removeForVanishedSecret(
+  deps: ReconcileDeps,
+  mapping: Mapping,
+  gateway: ClusterGateway,
+  now: Date,
+  events: ReconcileEvent[],
+): Promise<Reconciled> {
+  const keys = Object.keys(mapping.spec.target.template?.data ?? {}).concat(
+    (mapping.spec.data ?? []).map(d => d.secretKey),
+  );
+  const removed = await removeSecret(gateway, mapping, keys);
+  const message = removed
+    ? 'Vault secret is gone and deletionPolicy is Delete: Secret removed'
+    : 'Vault secret is gone and deletionPolicy is Delete: nothing to remove';
+  if (removed)
+    events.push({ type: 'Deleted', reason: 'VaultSecretDeleted', message });
+  return {
+    result: 'deleted',
+    events,
+    leases: [],
+    outcome: {
+      status: 'Synced',
+      reason: 'VaultSecretDeleted',
+      message,
+      lastSyncedAt: now,
+      lastAttemptAt: now,
+      nextDueAt: nextDue(deps, mapping, now),
+      consecutiveFailures: 0,
+    },
+  };
+}
+
+/** A failed sync: its reason, a history entry when the reason is new, and the backoff. */
+function failed(
+  deps: ReconcileDeps,
+  claim: SyncClaim,
+  error: unknown,
+  now: Date,
+  events: ReconcileEvent[],
+): Reconciled {
+  const failure = describeFailure(error);
+  const failures = (claim.state.consecutiveFailures ?? 0) + 1;
+  // One event per new failure, not one per retry: the history stays readable during an outage.
+  if (
+    claim.state.status !== 'SyncedError' ||
+    claim.state.reason !== failure.reason
+  )
+    events.push({
+      type: 'Failed',
+      reason: failure.reason,
+      message: failure.message,
+    });
+  return {
+    result: 'failed',
+    events,
+    leases: [],
+    failure: {
+      ...failure,
+      ...(failure.reason === 'InternalError'
+        ? { unexpected: (error as Error)?.name ?? 'Error' }
+        : {}),
+    },
+    outcome: {
+      status: 'SyncedError',
+      reason: failure.reason,
+      message: failure.message,
+      lastAttemptAt: now,
+      nextDueAt: nextRetry(now, failures, deps.engine.backoff, deps.random),
+      consecutiveFailures: failures,
+    },
+  };
+}
+
+function nextDue(deps: ReconcileDeps, mapping: Mapping, now: Date): Date {
+  const policy = mapping.spec.refreshPolicy ?? 'Periodic';
+  // CreatedOnce and OnChange are not refreshed on a timer; a change or "sync now" re-queues them.
+  if (policy !== 'Periodic') return NEVER;
+  const interval =
+    mapping.spec.refreshInterval === undefined
+      ? deps.engine.defaultRefreshIntervalMs
+      : parseDuration(mapping.spec.refreshInterval);
+  return nextRefresh(now, interval, deps.engine.jitter, deps.random);
+}
