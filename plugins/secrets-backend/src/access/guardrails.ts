@@ -2,6 +2,8 @@ import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   dynamicPath,
   getEntityKubernetesNamespace,
+  isBelowPath,
+  vaultReadsOf,
   type ApiIssue,
   type MappingSpec,
 } from '@internal/plugin-secrets-common';
@@ -96,10 +98,6 @@ const matchesRole = (path: string, pattern: string) =>
     ? path.startsWith(pattern.slice(0, -1))
     : path === pattern;
 
-/** Segment-wise: prefix `apps/a` allows `apps/a` and `apps/a/x`, not `apps/ab`. */
-export const isBelow = (key: string, prefix: string) =>
-  prefix === '' || key === prefix || key.startsWith(`${prefix}/`);
-
 /** Whether rotation may overwrite data the product did not write at `key`. */
 export function unmanagedRotationAllowed(
   store: StoreConfig,
@@ -107,35 +105,8 @@ export function unmanagedRotationAllowed(
   key: string,
 ): boolean {
   return allowedPrefixes(store, entity, store.unmanagedRotationPaths).some(
-    prefix => isBelow(key, prefix),
+    prefix => isBelowPath(key, prefix),
   );
-}
-
-/** Every Vault path of a spec, with its field. */
-function vaultPaths(
-  spec: MappingSpec,
-): { path: string; key: string | undefined }[] {
-  const paths: { path: string; key: string | undefined }[] = [];
-  (spec.data ?? []).forEach((d, i) =>
-    paths.push({
-      path: `spec.data[${i}].remoteRef.key`,
-      key: d.remoteRef?.key,
-    }),
-  );
-  (spec.dataFrom ?? []).forEach((d, i) => {
-    if ('extract' in d)
-      paths.push({
-        path: `spec.dataFrom[${i}].extract.key`,
-        key: d.extract?.key,
-      });
-    // A find without a path lists the whole mount.
-    else
-      paths.push({
-        path: `spec.dataFrom[${i}].find.path`,
-        key: d.find?.path ?? '',
-      });
-  });
-  return paths;
 }
 
 /** Invariant 3, first half: only paths the store allows for this entity's owners. */
@@ -161,7 +132,12 @@ export function pathIssues(
       },
     ];
   }
-  return outsidePrefixes(vaultPaths(spec), store, entity);
+  // A find without a path lists the whole mount: its key is '' and fits no prefix but ''.
+  return outsidePrefixes(
+    vaultReadsOf(spec).map(r => ({ path: `spec.${r.field}`, key: r.key })),
+    store,
+    entity,
+  );
 }
 
 /** A single KV key (rotation, push) against the prefixes the store allows the entity. */
@@ -189,7 +165,7 @@ function outsidePrefixes(
     .filter(
       p =>
         typeof p.key === 'string' &&
-        !prefixes.some(pre => isBelow(p.key!, pre)),
+        !prefixes.some(pre => isBelowPath(p.key!, pre)),
     )
     .map(p => ({
       path: p.path,

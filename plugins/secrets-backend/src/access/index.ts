@@ -3,7 +3,6 @@ export {
   allowedNamespaces,
   allowedDynamicPaths,
   allowedPrefixes,
-  isBelow,
   keyIssues,
   namespaceIssues,
   pathIssues,

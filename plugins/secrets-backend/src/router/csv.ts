@@ -1,5 +1,6 @@
 import {
   dynamicPath,
+  vaultReadsOf,
   type AuditMapping,
 } from '@internal/plugin-secrets-common';
 
@@ -34,9 +35,8 @@ export function mappingsCsv(items: AuditMapping[]): string {
   const rows = items.map(m => {
     const paths = [
       ...(m.spec.dynamic ? [dynamicPath(m.spec.dynamic)] : []),
-      ...(m.spec.data ?? []).map(d => d.remoteRef.key),
-      ...(m.spec.dataFrom ?? []).map(d =>
-        'extract' in d ? d.extract.key : `${d.find.path ?? ''}/*`,
+      ...vaultReadsOf(m.spec).map(r =>
+        r.match === 'exact' ? r.key : `${r.key}/*`,
       ),
     ];
     return [

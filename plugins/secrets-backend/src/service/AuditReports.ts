@@ -3,6 +3,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  fieldsReading,
   KUBERNETES_NAMESPACE_ANNOTATION,
   secretsAuditPermission,
   type AuditFilter,
@@ -26,7 +27,6 @@ import {
   MAPPING_ID_LABEL,
   type ClusterGateway,
 } from '../kubernetes';
-import { readingFields } from './readingFields';
 import { maxAgeOf, toDynamicStatus, toStatus } from './toStatus';
 
 export interface AuditReportsOptions {
@@ -180,7 +180,7 @@ export class AuditReports {
     const items = [];
     for (const m of await this.options.mappings.list()) {
       if (m.spec.store !== store) continue;
-      for (const field of readingFields(m, key)) {
+      for (const field of fieldsReading(m.spec, key)) {
         for (const cluster of m.spec.target.clusters) {
           items.push({
             mappingId: m.id,

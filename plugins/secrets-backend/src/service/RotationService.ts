@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  fieldsReading,
   secretsMappingReadPermission,
   secretsMappingRotatePermission,
   type RotateResult,
@@ -16,7 +17,6 @@ import type { MappingStore, SyncState, SyncStateStore } from '../database';
 import { VaultError, type VaultGateway } from '../vault';
 import { GuardrailError, RequestInvalidError } from './errors';
 import { generatePassword } from './generatePassword';
-import { readingFields } from './readingFields';
 import {
   parsePushBody,
   parseRollbackBody,
@@ -210,7 +210,10 @@ export class RotationService {
       mapping.entityRef,
       permission,
     );
-    if (typeof key !== 'string' || readingFields(mapping, key).length === 0)
+    if (
+      typeof key !== 'string' ||
+      fieldsReading(mapping.spec, key).length === 0
+    )
       throw new RequestInvalidError([
         {
           path: 'key',
@@ -312,7 +315,7 @@ export class RotationService {
   /** Every mapping of any entity reading the path, synced now; what each Secret became. */
   private async syncConsumers(store: string, key: string, actor: string) {
     const consumers = (await this.options.mappings.list()).filter(
-      m => m.spec.store === store && readingFields(m, key).length > 0,
+      m => m.spec.store === store && fieldsReading(m.spec, key).length > 0,
     );
     const out: RotateResult['consumers'] = [];
     for (const m of consumers) {

@@ -31,3 +31,10 @@ export {
   isDynamic,
 } from './dynamicSource';
 export { formatRestartTargets } from './restartTargets';
+export {
+  exactVaultPaths,
+  fieldsReading,
+  isBelowPath,
+  vaultReadsOf,
+  type VaultRead,
+} from './vaultReads';

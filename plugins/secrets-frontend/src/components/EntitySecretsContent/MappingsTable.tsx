@@ -4,8 +4,10 @@ import {
   formatRestartTargets,
   isDynamic,
   dynamicPath,
+  vaultReadsOf,
   type MappingView,
   type StoreStatus,
+  type VaultRead,
 } from '@internal/plugin-secrets-common';
 import { Box, Button, Tooltip, Typography } from '@material-ui/core';
 import { StatusChip } from '../shared/StatusChip';
@@ -27,26 +29,18 @@ function paths(m: MappingView) {
   const versions = new Map(
     m.status.flatMap(s => s.syncedVersions).map(v => [v.key, v.version]),
   );
-  return [
-    ...(m.spec.data ?? []).map(d => ({
-      key: d.remoteRef.key,
-      property: d.remoteRef.property,
-      pinned: d.remoteRef.version,
-    })),
-    ...(m.spec.dataFrom ?? []).map(d =>
-      'extract' in d
-        ? {
-            key: d.extract.key,
-            property: '(all keys)',
-            pinned: d.extract.version,
-          }
-        : {
-            key: `${d.find.path ?? ''}`,
-            property: `(find ${d.find.name.regexp})`,
-            pinned: undefined,
-          },
-    ),
-  ].map(p => ({ ...p, synced: versions.get(p.key) }));
+  return vaultReadsOf(m.spec).map(r => ({
+    key: r.key,
+    property: describeRead(r),
+    pinned: r.version,
+    synced: versions.get(r.key),
+  }));
+}
+
+/** What a read takes from its path, in the table's words. */
+function describeRead(r: VaultRead): string | undefined {
+  if (r.match === 'below') return `(find ${r.regexp})`;
+  return r.field.startsWith('dataFrom') ? '(all keys)' : r.property;
 }
 
 /** The Secret keys a mapping declares; keys found at sync time (extract, find) are not known here. */

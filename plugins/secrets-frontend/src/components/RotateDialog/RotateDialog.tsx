@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  exactVaultPaths,
   formatRestartTargets,
   type MappingView,
   type PasswordGeneratorSpec,
@@ -46,16 +47,6 @@ const emptyRow = (property = ''): Row => ({
   value: '',
 });
 
-/** The Vault paths a mapping reads (data and extract), each once. */
-export const readPaths = (m: MappingView) => [
-  ...new Set([
-    ...(m.spec.data ?? []).map(d => d.remoteRef.key),
-    ...(m.spec.dataFrom ?? []).flatMap(d =>
-      'extract' in d ? [d.extract.key] : [],
-    ),
-  ]),
-];
-
 /**
  * Rotate a Vault secret a mapping reads, or roll it back: shows the versions, what will
  * change (every mapping reading the path is synced, the named workloads restart), and asks
@@ -68,7 +59,7 @@ export function RotateDialog(props: {
 }) {
   const { mapping } = props;
   const secretsApi = useApi(secretsApiRef);
-  const paths = mapping ? readPaths(mapping) : [];
+  const paths = mapping ? exactVaultPaths(mapping.spec) : [];
   const [key, setKey] = useState('');
   const [versions, setVersions] = useState<SecretVersions>();
   const [rows, setRows] = useState<Row[]>([emptyRow()]);
@@ -84,7 +75,7 @@ export function RotateDialog(props: {
 
   useEffect(() => {
     if (!mapping) return;
-    const first = readPaths(mapping)[0] ?? '';
+    const first = exactVaultPaths(mapping.spec)[0] ?? '';
     setKey(first);
     const property = mapping.spec.data?.find(d => d.remoteRef.key === first)
       ?.remoteRef.property;
