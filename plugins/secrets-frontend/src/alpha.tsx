@@ -1,14 +1,15 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
 import { SecretsClient, secretsApiRef } from './api';
+import { auditRouteRef } from './routes';
 
 /**
  * Registers the {@link SecretsClient} as the app's `secretsApiRef`.
@@ -43,8 +44,11 @@ export const secretsEntityContent = EntityContentBlueprint.make({
   },
 });
 
-/** The audit page's route; a page with a route ref gets a sidebar entry. */
-const auditPageRouteRef = createRouteRef();
+/**
+ * The audit page's route: the legacy plugin's own ref, converted, so both frontend systems
+ * know the page by one route ref (and a page with a route ref gets a sidebar entry).
+ */
+const auditPageRouteRef = convertLegacyRouteRef(auditRouteRef);
 
 /**
  * The platform audit page at `/secrets-audit`, with a sidebar entry.

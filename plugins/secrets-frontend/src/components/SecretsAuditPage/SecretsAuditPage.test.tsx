@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { AuditMapping } from '@internal/plugin-secrets-common';
 import { screen } from '@testing-library/react';
@@ -65,11 +66,16 @@ describe('SecretsAuditPage', () => {
       <TestApiProvider apis={[[secretsApiRef, api()]]}>
         <SecretsAuditPage />
       </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(await screen.findByText('Mappings (1)')).toBeInTheDocument();
     expect(
       screen.getAllByText('group:default/team-payments').length,
     ).toBeGreaterThan(0);
+    // Entity cells link through the catalog's route, wherever the app mounts it.
+    expect(
+      screen.getByRole('link', { name: 'component:default/payments-api' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api');
     expect(screen.getByText('Orphans (1)')).toBeInTheDocument();
     expect(screen.getByText('component:default/gone')).toBeInTheDocument();
     expect(screen.getByText('stray-secret')).toBeInTheDocument();
@@ -125,6 +131,7 @@ describe('SecretsAuditPage', () => {
       >
         <SecretsAuditPage />
       </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     const title = await screen.findByText(
       'Dynamic credentials and certificates (2), soonest to expire first',
@@ -164,6 +171,7 @@ describe('SecretsAuditPage', () => {
       >
         <SecretsAuditPage />
       </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(await screen.findByText(/Not allowed/)).toBeInTheDocument();
     expect(screen.queryByText(/Mappings \(/)).not.toBeInTheDocument();

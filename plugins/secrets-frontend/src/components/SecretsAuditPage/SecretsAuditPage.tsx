@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   Content,
   ContentHeader,
-  Link,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -10,6 +9,7 @@ import {
   type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   dynamicPath,
   type AuditFilter,
@@ -30,11 +30,6 @@ import { StatusChip } from '../shared/StatusChip';
 import { relativeTime } from '../shared/time';
 import { ReverseLookup } from './ReverseLookup';
 
-const entityLink = (ref: string) => {
-  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
-  return match ? `/catalog/${match[2]}/${match[1]}/${match[3]}` : undefined;
-};
-
 function download(text: string, name: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
@@ -47,12 +42,10 @@ function download(text: string, name: string, type: string) {
 const mappingColumns: TableColumn<AuditMapping>[] = [
   {
     title: 'Entity',
-    render: m =>
-      entityLink(m.entityRef) ? (
-        <Link to={entityLink(m.entityRef)!}>{m.entityRef}</Link>
-      ) : (
-        m.entityRef
-      ),
+    // The catalog's own route: wherever the app mounts entity pages.
+    render: m => (
+      <EntityRefLink entityRef={m.entityRef}>{m.entityRef}</EntityRefLink>
+    ),
   },
   { title: 'Owners', render: m => m.owners.join(', ') || '—' },
   { title: 'Store', field: 'spec.store' },
