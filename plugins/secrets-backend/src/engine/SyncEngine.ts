@@ -1,5 +1,4 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import type {
   Mapping,
   MappingDeletion,
@@ -15,6 +14,7 @@ import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
 import { BackgroundRun } from './BackgroundRun';
 import { LeaseRevoker } from './LeaseRevoker';
+import { SyncRequests } from './SyncRequests';
 import { CycleReadCache } from './readCache';
 import {
   reconcileMapping,
@@ -22,7 +22,6 @@ import {
   type ReconcileDeps,
 } from './reconcileMapping';
 import {
-  syncRequestPending,
   type LeaseStore,
   type MappingStore,
   type NewSyncEvent,
@@ -32,8 +31,6 @@ import {
   type SyncStateStore,
 } from '../database';
 
-/** How often "sync now" looks again while another cycle or replica holds its row. */
-const SYNC_NOW_POLL_MS = 100;
 /** Bound of one background run started by `wake` (a scheduled run works off the rest). */
 const WAKE_RUN_MS = 60_000;
 
@@ -89,15 +86,11 @@ export class SyncEngine {
   /** Outcomes of running cycles' claims, likewise: one UPDATE per cycle, not one per sync. */
   private readonly cycleOutcomes: PendingOutcome[] = [];
   private readonly leaseRevoker: LeaseRevoker;
+  private readonly requests: SyncRequests;
   /** What each reconcile needs, built once. */
   private readonly reconcileDeps: ReconcileDeps;
   /** Runs started by "sync now", so that a request never runs a cycle itself. */
   private readonly background: BackgroundRun;
-
-  /** How long "sync now" waits for its sync (`secrets.engine.syncNowWait`). */
-  private get syncNowWaitMs(): number {
-    return this.options.engine.syncNowWaitMs;
-  }
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -120,6 +113,12 @@ export class SyncEngine {
       retireLease: id => this.leaseRevoker.retire(id),
       logger: options.logger,
     };
+    this.requests = new SyncRequests({
+      state: options.state,
+      wake: () => this.wake(),
+      waitMs: options.engine.syncNowWaitMs,
+      clock: this.clock,
+    });
     this.background = new BackgroundRun(
       () => this.runUntilIdle(WAKE_RUN_MS),
       error =>
@@ -248,83 +247,14 @@ export class SyncEngine {
     return this.background.stop();
   }
 
-  /**
-   * "Sync now": the mapping jumps the queue (ESO #4180), a background run is woken, and
-   * this call waits on the mapping's state — never running a cycle itself — until a sync
-   * that started after the request has recorded its outcome. A row held by another cycle
-   * or replica at that moment keeps the request (see `completeMany`) and is served by the
-   * next run; this call waits for that, up to `secrets.engine.syncNowWait`, then returns the
-   * state as it is (still showing the request as pending).
-   */
-  async syncNow(mappingId: string, actor: string): Promise<SyncState[]> {
-    if (
-      !(await this.requestSync(
-        mappingId,
-        actor,
-        'SyncRequested',
-        'Sync requested',
-      ))
-    ) {
-      throw new NotFoundError(`No mapping with id ${mappingId}`);
-    }
-    const deadline = Date.now() + this.syncNowWaitMs;
-    for (;;) {
-      this.wake();
-      await new Promise(resolve => setTimeout(resolve, SYNC_NOW_POLL_MS));
-      const states = await this.options.state.get(mappingId);
-      if (!states.some(syncRequestPending) || Date.now() >= deadline)
-        return states;
-    }
+  /** "Sync now" (see {@link SyncRequests.syncNow}). */
+  syncNow(mappingId: string, actor: string): Promise<SyncState[]> {
+    return this.requests.syncNow(mappingId, actor);
   }
 
-  /**
-   * A mapping was created or changed through the API: its rows match its clusters and it
-   * is synced first in line — also for CreatedOnce and OnChange, which a change re-queues.
-   */
-  async mappingSaved(mapping: Mapping, actor: string): Promise<void> {
-    const now = this.clock();
-    await this.options.state.ensure(
-      mapping.id,
-      mapping.spec.target.clusters,
-      now,
-    );
-    if (mapping.revision > 1) {
-      await this.requestSync(
-        mapping.id,
-        actor,
-        'MappingChanged',
-        `Mapping changed (revision ${mapping.revision})`,
-        now,
-      );
-    }
-  }
-
-  /**
-   * Puts a mapping first in line in each of its clusters and records who asked and why;
-   * false when it has no rows.
-   */
-  private async requestSync(
-    mappingId: string,
-    actor: string,
-    reason: string,
-    message: string,
-    now = this.clock(),
-  ): Promise<boolean> {
-    if (!(await this.options.state.requestSync(mappingId, undefined, now)))
-      return false;
-    const rows = await this.options.state.get(mappingId);
-    await this.options.state.appendEvents(
-      rows.map(row => ({
-        mappingId,
-        cluster: row.cluster,
-        at: now,
-        type: 'SyncRequested' as const,
-        actor,
-        reason,
-        message,
-      })),
-    );
-    return true;
+  /** A mapping was created or changed: synced first in line (see {@link SyncRequests}). */
+  mappingSaved(mapping: Mapping, actor: string): Promise<void> {
+    return this.requests.mappingSaved(mapping, actor);
   }
 
   /** The mapping was deleted: its Secrets are handled by creationPolicy and its rows go. */
