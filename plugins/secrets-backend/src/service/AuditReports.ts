@@ -31,7 +31,7 @@ import { maxAgeOf, toDynamicStatus, toStatus } from './toStatus';
 
 export interface AuditReportsOptions {
   mappings: MappingStore;
-  state: SyncStateStore;
+  state: Pick<SyncStateStore, 'list'>;
   catalog: CatalogService;
   clusters: ReadonlyMap<string, ClusterGateway>;
   /** Who may audit, and the namespace grants the unmanaged-Secrets scan covers. */
