@@ -3,15 +3,18 @@ import {
   Box,
   Button,
   Grid,
-  IconButton,
   MenuItem,
   TextField,
   Typography,
 } from '@material-ui/core';
-import DeleteIcon from '@material-ui/icons/Delete';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { DynamicSourceFields } from './DynamicSourceFields';
 import { emptyEntry, type MappingForm } from './formModel';
+import { ExtractRow } from './rows/ExtractRow';
+import type { FieldProps } from './rows/fieldProps';
+import { KeyRow } from './rows/KeyRow';
+import { PolicySelect } from './rows/PolicySelect';
+import { TemplateRow } from './rows/TemplateRow';
 
 const SECRET_TYPES = [
   'Opaque',
@@ -28,35 +31,6 @@ export interface MappingFieldsProps {
   issueAt(path: string): string | undefined;
   stores: StoreStatus[];
   clusters: ClusterInfo[];
-}
-
-type PolicyField = 'refreshPolicy' | 'creationPolicy' | 'deletionPolicy';
-
-/** One of the mapping's policy choices as a select of its allowed values. */
-function PolicySelect(props: {
-  label: string;
-  field: PolicyField;
-  options: string[];
-  form: MappingForm;
-  update(change: Partial<MappingForm>): void;
-}) {
-  return (
-    <TextField
-      select
-      label={props.label}
-      style={{ minWidth: 150 }}
-      value={props.form[props.field]}
-      onChange={e =>
-        props.update({ [props.field]: e.target.value } as Partial<MappingForm>)
-      }
-    >
-      {props.options.map(v => (
-        <MenuItem key={v} value={v}>
-          {v}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
 }
 
 /** The first problem of any restart target, by the index the parsed list gives it. */
@@ -84,7 +58,7 @@ export function MappingFields({
   stores,
   clusters,
 }: MappingFieldsProps) {
-  const field = (path: string) => ({
+  const field: FieldProps = path => ({
     error: Boolean(issueAt(path)),
     helperText: issueAt(path),
   });
@@ -245,110 +219,34 @@ export function MappingFields({
       )}
       {form.source === 'kv' &&
         form.entries.map((entry, i) => (
-          <Grid
-            item
-            xs={12}
+          <KeyRow
             key={i}
-            container
-            spacing={1}
-            alignItems="flex-start"
-          >
-            <Grid item xs={12} sm={3}>
-              <TextField
-                fullWidth
-                label="Secret key"
-                value={entry.secretKey}
-                onChange={e => setEntry(i, { secretKey: e.target.value })}
-                {...field(`spec.data[${i}].secretKey`)}
-                inputProps={{ 'aria-label': `Secret key ${i + 1}` }}
-              />
-            </Grid>
-            <Grid item xs={12} sm={4}>
-              <Autocomplete
-                freeSolo
-                options={prefixes}
-                value={entry.key}
-                inputValue={entry.key}
-                // "reset" is MUI syncing the input on mount; ignoring it keeps an edited row's path.
-                onInputChange={(_, value, reason) => {
-                  if (reason !== 'reset') setEntry(i, { key: value });
-                }}
-                onChange={(_, value) => setEntry(i, { key: value ?? '' })}
-                renderInput={params => (
-                  <TextField
-                    {...params}
-                    label="Vault path"
-                    {...field(`spec.data[${i}].remoteRef.key`)}
-                    inputProps={{
-                      ...params.inputProps,
-                      'aria-label': `Vault path ${i + 1}`,
-                    }}
-                  />
-                )}
-              />
-            </Grid>
-            <Grid item xs={8} sm={3}>
-              <TextField
-                fullWidth
-                label="Property"
-                value={entry.property}
-                onChange={e => setEntry(i, { property: e.target.value })}
-                {...field(`spec.data[${i}].remoteRef.property`)}
-                inputProps={{ 'aria-label': `Property ${i + 1}` }}
-              />
-            </Grid>
-            <Grid item xs={3} sm={1}>
-              <TextField
-                fullWidth
-                label="Version"
-                value={entry.version}
-                onChange={e => setEntry(i, { version: e.target.value })}
-                {...field(`spec.data[${i}].remoteRef.version`)}
-                inputProps={{ 'aria-label': `Version ${i + 1}` }}
-              />
-            </Grid>
-            <Grid item xs={1}>
-              <IconButton
-                aria-label={`Remove key ${i + 1}`}
-                onClick={() =>
-                  update({ entries: form.entries.filter((_, j) => j !== i) })
-                }
-              >
-                <DeleteIcon />
-              </IconButton>
-            </Grid>
-          </Grid>
+            index={i}
+            entry={entry}
+            prefixes={prefixes}
+            field={field}
+            onChange={change => setEntry(i, change)}
+            onRemove={() =>
+              update({ entries: form.entries.filter((_, j) => j !== i) })
+            }
+          />
         ))}
       {form.source === 'kv' &&
-        form.extracts.map((key, i) => (
-          <Grid item xs={12} key={`x${i}`} container spacing={1}>
-            <Grid item xs={11}>
-              <TextField
-                fullWidth
-                label="All keys of Vault path"
-                value={key}
-                onChange={e =>
-                  update({
-                    extracts: form.extracts.map((k, j) =>
-                      j === i ? e.target.value : k,
-                    ),
-                  })
-                }
-                {...field(`spec.dataFrom[${i}].extract.key`)}
-                inputProps={{ 'aria-label': `All keys of Vault path ${i + 1}` }}
-              />
-            </Grid>
-            <Grid item xs={1}>
-              <IconButton
-                aria-label={`Remove extract ${i + 1}`}
-                onClick={() =>
-                  update({ extracts: form.extracts.filter((_, j) => j !== i) })
-                }
-              >
-                <DeleteIcon />
-              </IconButton>
-            </Grid>
-          </Grid>
+        form.extracts.map((path, i) => (
+          <ExtractRow
+            key={`x${i}`}
+            index={i}
+            path={path}
+            field={field}
+            onChange={value =>
+              update({
+                extracts: form.extracts.map((k, j) => (j === i ? value : k)),
+              })
+            }
+            onRemove={() =>
+              update({ extracts: form.extracts.filter((_, j) => j !== i) })
+            }
+          />
         ))}
       <Grid item xs={12}>
         {issueAt('spec.data') && (
@@ -388,55 +286,24 @@ export function MappingFields({
         </Button>
       </Grid>
 
-      {form.templates.map((t, i) => {
-        const at = `spec.target.template.data["${t.key}"]`;
-        const setTemplate = (change: Partial<typeof t>) =>
-          update({
-            templates: form.templates.map((x, j) =>
-              j === i ? { ...x, ...change } : x,
-            ),
-          });
-        return (
-          <Grid item xs={12} key={`t${i}`} container spacing={1}>
-            <Grid item xs={12} sm={3}>
-              <TextField
-                fullWidth
-                label="Templated key"
-                value={t.key}
-                onChange={e => setTemplate({ key: e.target.value })}
-                inputProps={{ 'aria-label': `Templated key ${i + 1}` }}
-              />
-            </Grid>
-            <Grid item xs={11} sm={8}>
-              <TextField
-                fullWidth
-                multiline
-                minRows={2}
-                label="Template (ESO v2)"
-                value={t.template}
-                onChange={e => setTemplate({ template: e.target.value })}
-                {...field(at)}
-                inputProps={{
-                  'aria-label': `Template ${i + 1}`,
-                  style: { fontFamily: 'monospace' },
-                }}
-              />
-            </Grid>
-            <Grid item xs={1}>
-              <IconButton
-                aria-label={`Remove template ${i + 1}`}
-                onClick={() =>
-                  update({
-                    templates: form.templates.filter((_, j) => j !== i),
-                  })
-                }
-              >
-                <DeleteIcon />
-              </IconButton>
-            </Grid>
-          </Grid>
-        );
-      })}
+      {form.templates.map((t, i) => (
+        <TemplateRow
+          key={`t${i}`}
+          index={i}
+          template={t}
+          field={field}
+          onChange={change =>
+            update({
+              templates: form.templates.map((x, j) =>
+                j === i ? { ...x, ...change } : x,
+              ),
+            })
+          }
+          onRemove={() =>
+            update({ templates: form.templates.filter((_, j) => j !== i) })
+          }
+        />
+      ))}
 
       <Grid item xs={12}>
         <TextField
