@@ -61,7 +61,7 @@ export interface SyncRuntime {
   stores: ReadonlyMap<string, StoreConfig>;
   clusters: ReadonlyMap<string, ClusterGateway>;
   /** Admins, namespace grants and service grants (`secrets.admins` and friends). */
-  access: AccessConfig;
+  accessConfig: AccessConfig;
   /** Lets a background sync run finish, then revokes Vault tokens the gateways obtained by login. */
   close(): Promise<void>;
 }
@@ -132,7 +132,7 @@ export async function createSyncRuntime(options: {
     vault: name => vault.get(name),
     cluster: name => clusters.get(name),
     hmacKey,
-    engine: secrets.engine,
+    config: secrets.engine,
     logger,
     owner: `engine-${randomUUID()}`,
   });
@@ -144,7 +144,7 @@ export async function createSyncRuntime(options: {
     vault,
     stores: secrets.stores,
     clusters,
-    access: secrets.access,
+    accessConfig: secrets.access,
     async close() {
       // A background run still writing its outcomes finishes before tokens are revoked.
       await engine.stop();
@@ -170,7 +170,7 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
     userInfo: deps.userInfo,
     permissions: deps.permissions,
     catalog: deps.catalog,
-    access: runtime.access,
+    accessConfig: runtime.accessConfig,
   });
   const clusterNames = [...runtime.clusters.keys()];
   const syncNow = (id: string, actor: string) =>
@@ -181,7 +181,7 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
     access,
     storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
     clusterNames,
-    mappings: new MappingService({
+    mappingService: new MappingService({
       mappings: runtime.mappings,
       state: runtime.state,
       leases: runtime.leases,
@@ -189,9 +189,9 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
       access,
       stores: runtime.stores,
       clusters: clusterNames,
-      accessConfig: runtime.access,
+      accessConfig: runtime.accessConfig,
     }),
-    rotation: new RotationService({
+    rotationService: new RotationService({
       mappings: runtime.mappings,
       access,
       vault: name => runtime.vault.get(name),
@@ -199,19 +199,19 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
       syncNow,
       state: runtime.state,
     }),
-    reissue: new ReissueService({
+    reissueService: new ReissueService({
       mappings: runtime.mappings,
       leases: runtime.leases,
       access,
       syncNow,
     }),
-    reports: new AuditReports({
+    auditReports: new AuditReports({
       mappings: runtime.mappings,
       state: runtime.state,
       catalog: deps.catalog,
       clusters: runtime.clusters,
       access,
-      accessConfig: runtime.access,
+      accessConfig: runtime.accessConfig,
       stores: runtime.stores,
       leases: runtime.leases,
     }),

@@ -139,6 +139,6 @@ export function accessOver(
     userInfo: mockServices.userInfo.mock(),
     permissions,
     catalog: catalogServiceMock({ entities }),
-    access: config.access,
+    accessConfig: config.access,
   });
 }

@@ -60,7 +60,7 @@ export class MappingAccess {
       userInfo: UserInfoService;
       permissions: PermissionsService;
       catalog: CatalogService;
-      access: AccessConfig;
+      accessConfig: AccessConfig;
     },
   ) {}
 
@@ -92,7 +92,9 @@ export class MappingAccess {
       actor: principal.userEntityRef,
       type: 'user',
       ownershipRefs,
-      isAdmin: ownershipRefs.some(r => this.deps.access.admins.includes(r)),
+      isAdmin: ownershipRefs.some(r =>
+        this.deps.accessConfig.admins.includes(r),
+      ),
     };
   }
 
@@ -171,7 +173,7 @@ export class MappingAccess {
     caller: Caller,
     permission: BasicPermission | ResourcePermission<'catalog-entity'>,
   ): void {
-    const grant = this.deps.access.services.find(
+    const grant = this.deps.accessConfig.services.find(
       s => s.subject === caller.actor,
     );
     if (!grant?.permissions.includes(permission.name)) {

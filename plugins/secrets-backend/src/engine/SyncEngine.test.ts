@@ -34,7 +34,7 @@ function setup(concurrency = 2) {
       store === 'kv2' ? (vault as unknown as VaultGateway) : undefined,
     cluster: name => (name === 'local' ? cluster : undefined),
     hmacKey: Buffer.alloc(32, 1),
-    engine: {
+    config: {
       concurrency,
       defaultRefreshIntervalMs: 3_600_000,
       jitter: 0,

@@ -50,7 +50,8 @@ export interface SyncEngineOptions {
   vault(store: string): VaultGateway | undefined;
   cluster(name: string): ClusterGateway | undefined;
   hmacKey: Buffer;
-  engine: EngineConfig;
+  /** `secrets.engine`: concurrency, refresh, jitter, backoff, the sync-now wait. */
+  config: EngineConfig;
   logger: LoggerService;
   /** Identifies this replica in claims. */
   owner: string;
@@ -106,7 +107,7 @@ export class SyncEngine {
     this.reconcileDeps = {
       vault: store => options.vault(store),
       hmacKey: options.hmacKey,
-      engine: options.engine,
+      config: options.config,
       leases: options.leases,
       random: this.random,
       mappingExists: async id => Boolean(await options.mappings.get(id)),
@@ -116,7 +117,7 @@ export class SyncEngine {
     this.requests = new SyncRequests({
       state: options.state,
       wake: () => this.wake(),
-      waitMs: options.engine.syncNowWaitMs,
+      waitMs: options.config.syncNowWaitMs,
       clock: this.clock,
     });
     this.background = new BackgroundRun(
@@ -164,7 +165,7 @@ export class SyncEngine {
   }
 
   private batchSize(): number {
-    return this.options.engine.concurrency * 4;
+    return this.options.config.concurrency * 4;
   }
 
   /** Claims and syncs due mappings, `concurrency` at a time. */
@@ -230,7 +231,7 @@ export class SyncEngine {
     };
     await Promise.all(
       Array.from(
-        { length: Math.min(this.options.engine.concurrency, claims.length) },
+        { length: Math.min(this.options.config.concurrency, claims.length) },
         worker,
       ),
     );

@@ -57,7 +57,7 @@ function setup() {
   const deps: ReconcileDeps = {
     vault: store => (store === 'kv2' ? gateway : undefined),
     hmacKey: Buffer.alloc(32, 7),
-    engine: {
+    config: {
       defaultRefreshIntervalMs: 3_600_000,
       jitter: 0,
       backoff: { initialMs: 5000, maxMs: 600_000 },

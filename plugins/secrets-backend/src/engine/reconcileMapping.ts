@@ -26,7 +26,7 @@ export interface ReconcileDeps {
   /** The store's gateway, or undefined when the configuration lacks it. */
   vault(store: string): VaultGateway | undefined;
   hmacKey: Buffer;
-  engine: Pick<EngineConfig, 'defaultRefreshIntervalMs' | 'jitter' | 'backoff'>;
+  config: Pick<EngineConfig, 'defaultRefreshIntervalMs' | 'jitter' | 'backoff'>;
   leases: LeaseStore;
   random: () => number;
   /** Whether the mapping still exists: a sync may outlive a concurrent delete. */
@@ -355,7 +355,7 @@ function failed(
       reason: failure.reason,
       message: failure.message,
       lastAttemptAt: now,
-      nextDueAt: nextRetry(now, failures, deps.engine.backoff, deps.random),
+      nextDueAt: nextRetry(now, failures, deps.config.backoff, deps.random),
       consecutiveFailures: failures,
     },
   };
@@ -367,7 +367,7 @@ function nextDue(deps: ReconcileDeps, mapping: Mapping, now: Date): Date {
   if (policy !== 'Periodic') return NEVER;
   const interval =
     mapping.spec.refreshInterval === undefined
-      ? deps.engine.defaultRefreshIntervalMs
+      ? deps.config.defaultRefreshIntervalMs
       : parseDuration(mapping.spec.refreshInterval);
-  return nextRefresh(now, interval, deps.engine.jitter, deps.random);
+  return nextRefresh(now, interval, deps.config.jitter, deps.random);
 }

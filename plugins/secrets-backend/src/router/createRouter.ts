@@ -30,10 +30,10 @@ export interface RouterOptions {
   /** Health and usage of each configured Vault store. */
   storeStatuses(): Promise<StoreStatus[]>;
   clusterNames: readonly string[];
-  mappings: MappingService;
-  rotation: RotationService;
-  reissue: ReissueService;
-  reports: AuditReports;
+  mappingService: MappingService;
+  rotationService: RotationService;
+  reissueService: ReissueService;
+  auditReports: AuditReports;
 }
 
 const entityRefOf = (p: { kind: string; namespace: string; name: string }) =>
@@ -49,7 +49,12 @@ const entityRefOf = (p: { kind: string; namespace: string; name: string }) =>
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { logger, mappings, rotation, reissue } = options;
+  const {
+    logger,
+    mappingService: mappings,
+    rotationService: rotation,
+    reissueService: reissue,
+  } = options;
   const caller = (req: express.Request) => options.access.caller(req);
   /** A change: the caller, then the service call inside its audit event. */
   const change = async <T>(
@@ -242,7 +247,7 @@ export async function createRouter(
     });
   });
 
-  addAuditRoutes(router, { caller, reports: options.reports });
+  addAuditRoutes(router, { caller, reports: options.auditReports });
 
   router.use(errorBodies);
   logger.info('Secrets backend ready');

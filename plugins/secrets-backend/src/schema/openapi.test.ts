@@ -87,10 +87,10 @@ describe('openapi.yaml', () => {
       access: stub,
       storeStatuses: async () => [],
       clusterNames: [],
-      mappings: stub,
-      rotation: stub,
-      reissue: stub,
-      reports: stub,
+      mappingService: stub,
+      rotationService: stub,
+      reissueService: stub,
+      auditReports: stub,
     });
     const served = routesOf(router);
     expect(served).toEqual(
