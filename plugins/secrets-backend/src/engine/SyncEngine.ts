@@ -9,7 +9,7 @@ import type { EngineConfig } from '../config';
 import type { SyncMetrics } from '../metrics';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
-import { ConfigurationError, describeFailure } from './failure';
+import { describeFailure } from './failure';
 import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
 import { BackgroundRun } from './BackgroundRun';
@@ -18,6 +18,7 @@ import { SyncRequests } from './SyncRequests';
 import { CycleReadCache } from './readCache';
 import {
   reconcileMapping,
+  requireStoreGateway,
   type Reconciled,
   type ReconcileDeps,
 } from './reconcileMapping';
@@ -217,7 +218,9 @@ export class SyncEngine {
     });
     report.claimed = claims.length;
     await this.leaseRevoker.revokePending();
-    const cache = new CycleReadCache(store => this.storeGateway(store));
+    const cache = new CycleReadCache(store =>
+      requireStoreGateway(this.options.vault, store),
+    );
     // One read for the batch's mappings rather than one per claim.
     const mappings = claims.length
       ? await this.options.mappings.getMany(claims.map(c => c.mappingId))
@@ -281,17 +284,9 @@ export class SyncEngine {
 
   /** Key names and versions the spec would produce, without writing anything. */
   preview(spec: MappingSpec): Promise<MappingPreview> {
-    return previewMapping(spec, store => this.storeGateway(store));
-  }
-
-  private storeGateway(store: string): VaultGateway {
-    const gateway = this.options.vault(store);
-    if (!gateway)
-      throw new ConfigurationError(
-        'StoreNotConfigured',
-        `Store "${store}" is not configured (secrets.stores)`,
-      );
-    return gateway;
+    return previewMapping(spec, store =>
+      requireStoreGateway(this.options.vault, store),
+    );
   }
 
   private async syncOne(

@@ -95,7 +95,7 @@ export async function reconcileMapping(
         'ClusterNotConfigured',
         `Cluster "${cluster.name}" is not configured (kubernetes.clusterLocatorMethods)`,
       );
-    const store = storeGateway(deps, mapping.spec.store);
+    const store = requireStoreGateway(deps.vault, mapping.spec.store);
     if (isDynamic(mapping.spec))
       return await reconcileDynamic(
         deps,
@@ -119,8 +119,12 @@ export async function reconcileMapping(
   }
 }
 
-function storeGateway(deps: ReconcileDeps, store: string): VaultGateway {
-  const gateway = deps.vault(store);
+/** The store's gateway, or a StoreNotConfigured failure naming the config key. */
+export function requireStoreGateway(
+  vault: (store: string) => VaultGateway | undefined,
+  store: string,
+): VaultGateway {
+  const gateway = vault(store);
   if (!gateway)
     throw new ConfigurationError(
       'StoreNotConfigured',
