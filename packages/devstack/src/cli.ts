@@ -74,13 +74,18 @@ async function main(): Promise<number> {
 
   let stopping = false;
   // Set once the command runs; signals before that stop the stack being started.
-  const running: { child?: ChildProcess } = {};
+  const running: { child?: ChildProcess; signal?: NodeJS.Signals } = {};
   const onSignal = (signal: NodeJS.Signals) => {
+    running.signal ??= signal;
     const child = running.child;
     if (child && child.exitCode === null) child.kill(signal);
     if (!stopping && !child) {
       stopping = true;
-      void stopStack().then(() => process.exit(130));
+      console.error(`[devstack] ${signal}: stopping the stack`);
+      void stopStack().then(() => {
+        console.error('[devstack] stopped');
+        process.exit(130);
+      });
     }
   };
   process.on('SIGINT', onSignal);
@@ -139,7 +144,11 @@ async function main(): Promise<number> {
       resolve(127);
     });
   });
+  // The user stopped the command (Ctrl-C): say that the stack stops because of it.
+  if (running.signal)
+    console.error(`[devstack] ${running.signal}: stopping the stack`);
   await stopStack();
+  if (running.signal) console.error('[devstack] stopped');
   return code;
 }
 

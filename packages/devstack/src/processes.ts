@@ -45,6 +45,10 @@ export function startProcess(
     {
       stdio: ['ignore', out, out],
       env: { ...process.env, ...options.env },
+      // A process group of its own: Ctrl-C in a terminal signals the whole foreground
+      // group, and the servers must not stop on their own (in no order, each reporting an
+      // unexpected exit) — the stack stops them, API server before etcd.
+      detached: true,
     },
   );
   fs.closeSync(out);

@@ -38,7 +38,11 @@ async function waitFor(
  */
 describe('local stack lifecycle', () => {
   afterAll(() => {
-    for (const name of ['lifecycle-exit', 'lifecycle-kill']) {
+    for (const name of [
+      'lifecycle-exit',
+      'lifecycle-kill',
+      'lifecycle-ctrl-c',
+    ]) {
       fs.rmSync(path.dirname(stateOf(name)), { recursive: true, force: true });
     }
   });
@@ -70,6 +74,54 @@ describe('local stack lifecycle', () => {
     for (const pid of Object.values<number>(pids))
       expect(alive(pid)).toBe(false);
   }, 150_000);
+
+  it('stops on Ctrl-C in a terminal quietly: says it stops, and no server reports an unexpected exit', async () => {
+    const name = 'lifecycle-ctrl-c';
+    fs.rmSync(stateOf(name), { force: true });
+    // As `npm start` runs Backstage (the stack with PostgreSQL, a command on top), in a
+    // process group of its own as a shell runs a foreground job: Ctrl-C signals the group.
+    const child = spawn(
+      process.execPath,
+      [
+        ...NODE_FLAGS,
+        cli(),
+        'run',
+        '--postgres',
+        '--name',
+        name,
+        '--',
+        'bash',
+        '-c',
+        'echo command-running >&2; sleep 300',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
+      },
+    );
+    let stderr = '';
+    child.stderr!.on('data', chunk => (stderr += chunk));
+    const exited = new Promise<number | null>(resolve =>
+      child.on('exit', code => resolve(code)),
+    );
+    try {
+      await waitFor(
+        'the command to run on the stack',
+        () => stderr.includes('command-running'),
+        120_000,
+      );
+      const { pids } = JSON.parse(fs.readFileSync(stateOf(name), 'utf8'));
+      process.kill(-child.pid!, 'SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toContain('[devstack] SIGINT: stopping the stack');
+      expect(stderr).toContain('[devstack] stopped');
+      expect(stderr).not.toContain('unexpectedly');
+      for (const pid of Object.values<number>(pids))
+        expect(alive(pid)).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 180_000);
 
   it('leaves no server behind when the CLI itself is killed with SIGKILL', async () => {
     const name = 'lifecycle-kill';
