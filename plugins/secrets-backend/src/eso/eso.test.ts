@@ -292,6 +292,55 @@ spec:
     ]);
   });
 
+  it("copies the ExternalSecret's labels and annotations to the Secret as ESO does, naming what it leaves out", () => {
+    const withMetadata = (template: string) => `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: argocd-repo
+  namespace: payments
+  labels:
+    app.kubernetes.io/part-of: argocd
+    app.kubernetes.io/managed-by: Helm
+  annotations:
+    team: payments
+    kubectl.kubernetes.io/last-applied-configuration: "{}"
+spec:
+  secretStoreRef: { name: vault-backend, kind: ClusterSecretStore }
+  target:
+    name: argocd-repo
+${template}
+  data:
+    - secretKey: password
+      remoteRef: { key: argocd/repo, property: password }
+`;
+    const plain = fromExternalSecret(withMetadata(''), options);
+    expect(plain.issues).toEqual([]);
+    expect(plain.spec!.target.labels).toEqual({
+      'app.kubernetes.io/part-of': 'argocd',
+    });
+    expect(plain.spec!.target.annotations).toEqual({ team: 'payments' });
+    expect(plain.notes.map(n => n.path)).toEqual([
+      'metadata.labels["app.kubernetes.io/managed-by"]',
+      'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
+    ]);
+    expect(validateMappingSpec(plain.spec).ok).toBe(true);
+
+    // With a template, ESO takes the Secret's metadata from template.metadata only.
+    const templated = fromExternalSecret(
+      withMetadata(`    template:
+      metadata:
+        labels: { tier: backend }`),
+      options,
+    );
+    expect(templated.spec!.target.labels).toEqual({ tier: 'backend' });
+    expect(templated.spec!.target.annotations).toBeUndefined();
+    expect(templated.notes.map(n => n.path)).toEqual([
+      'metadata.labels',
+      'metadata.annotations',
+    ]);
+  });
+
   it('keeps rollout restart targets through an export and import', () => {
     const spec = fromExternalSecret(SEEDS['000 token store'], options).spec!;
     spec.target.rolloutRestartTargets = [

@@ -124,6 +124,51 @@ describe.each(ids)(
       expect(back.body.spec).toEqual(created.body.spec);
     });
 
+    it("puts the ExternalSecret's labels and annotations on the Secret, as ESO does", async () => {
+      const s = () => request(backend.server);
+      const labelled = `${name}-argocd`;
+      const created = await s()
+        .post(IMPORT)
+        .set('authorization', callers.member)
+        .send({
+          store: 'local-kv2',
+          yaml: `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: ${labelled}
+  labels:
+    app.kubernetes.io/part-of: argocd
+    app.kubernetes.io/managed-by: Helm
+  annotations:
+    team: payments
+spec:
+  secretStoreRef: { name: local-kv2, kind: ClusterSecretStore }
+  target: { name: ${labelled} }
+  data:
+    - secretKey: password
+      remoteRef: { key: payments/registry, property: password }
+`,
+        });
+      expect(created.status).toBe(201);
+      expect(created.body.notes.map((n: { path: string }) => n.path)).toEqual([
+        'metadata.labels["app.kubernetes.io/managed-by"]',
+      ]);
+      const sync = await s()
+        .post(`${BASE}/mappings/${created.body.id}/sync`)
+        .set('authorization', callers.member);
+      expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
+      const secret = await kc
+        .makeApiClient(k8s.CoreV1Api)
+        .readNamespacedSecret({ name: labelled, namespace: 'payments' });
+      expect(secret.metadata?.labels).toMatchObject({
+        'app.kubernetes.io/part-of': 'argocd',
+        'app.kubernetes.io/managed-by': 'backstage-secrets',
+      });
+      expect(secret.metadata?.annotations).toMatchObject({ team: 'payments' });
+    });
+
     it('refuses what it cannot honour, by field, and writes nothing', async () => {
       const before = await snapshotTables(knex);
       const res = await request(backend.server)

@@ -38,3 +38,4 @@ export {
   vaultReadsOf,
   type VaultRead,
 } from './vaultReads';
+export { isReservedMetadataKey } from './rules';

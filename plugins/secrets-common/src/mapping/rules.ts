@@ -74,7 +74,11 @@ export const labelValue: Rule = {
   rule: 'must be empty or at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit',
 };
 
-/** Labels and annotations the plugin writes itself; a mapping may not set them. */
+/**
+ * Labels and annotations the plugin writes itself; a mapping may not set them.
+ *
+ * @public
+ */
 export function isReservedMetadataKey(key: string): boolean {
   return (
     key === 'app.kubernetes.io/managed-by' ||
