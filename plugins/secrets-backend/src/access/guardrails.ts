@@ -134,7 +134,11 @@ export function pathIssues(
   }
   // A find without a path lists the whole mount: its key is '' and fits no prefix but ''.
   return outsidePrefixes(
-    vaultReadsOf(spec).map(r => ({ path: `spec.${r.field}`, key: r.key })),
+    vaultReadsOf(spec).map(r => ({
+      path: `spec.${r.field}`,
+      key: r.key,
+      match: r.match,
+    })),
     store,
     entity,
   );
@@ -146,12 +150,17 @@ export function keyIssues(
   store: StoreConfig,
   entity: Entity,
 ): ApiIssue[] {
-  return outsidePrefixes([{ path: 'key', key }], store, entity);
+  return outsidePrefixes([{ path: 'key', key, match: 'exact' }], store, entity);
 }
 
-/** The keys below none of the store's prefixes for the entity, each named by its field. */
+/**
+ * The keys below none of the store's prefixes for the entity, each named by its field. A
+ * secret read by its exact path must lie below a prefix: the prefix itself is the folder
+ * the platform granted (its Vault policy covers `prefix/*`), not a secret. A `find` may
+ * start at the prefix, since it reads what is below it.
+ */
 function outsidePrefixes(
-  keys: { path: string; key: string | undefined }[],
+  keys: { path: string; key: string | undefined; match: 'exact' | 'below' }[],
   store: StoreConfig,
   entity: Entity,
 ): ApiIssue[] {
@@ -161,15 +170,21 @@ function outsidePrefixes(
         .map(p => `"${p}${p ? '/' : ''}"`)
         .join(', ')}`
     : 'the store allows no paths for this entity';
+  const within = (key: string, match: 'exact' | 'below', prefix: string) =>
+    match === 'exact' && prefix !== ''
+      ? key.startsWith(`${prefix}/`)
+      : isBelowPath(key, prefix);
   return keys
     .filter(
       p =>
         typeof p.key === 'string' &&
-        !prefixes.some(pre => isBelowPath(p.key!, pre)),
+        !prefixes.some(pre => within(p.key!, p.match, pre)),
     )
     .map(p => ({
       path: p.path,
-      message: `"${p.key}" is outside the Vault paths store "${store.name}" allows for this entity (${allowed}; secrets.stores.${store.name}.allowedPaths)`,
+      message: prefixes.includes(p.key!)
+        ? `"${p.key}" is an allowed prefix itself, not a secret: name a secret below it ("${p.key}/…"; secrets.stores.${store.name}.allowedPaths)`
+        : `"${p.key}" is outside the Vault paths store "${store.name}" allows for this entity (${allowed}; secrets.stores.${store.name}.allowedPaths)`,
     }));
 }
 

@@ -1,8 +1,4 @@
-import {
-  NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   getEntityKubernetesNamespace,
   secretsMappingCreatePermission,
@@ -365,8 +361,15 @@ function previewError(error: unknown): Error {
       return new RequestInvalidError([
         { path: 'spec', message: error.message },
       ]);
-    // Inside the allowed prefixes but outside the engine's Vault policy: the platform's to fix.
-    if (error.kind === 'denied') return new NotAllowedError(error.message);
+    // Inside the allowed prefixes but outside the engine's Vault policy: not the caller's
+    // permission (that would be 403), but Vault refusing the engine — say so.
+    if (error.kind === 'denied')
+      return new RequestInvalidError([
+        {
+          path: 'spec',
+          message: `Vault refused the engine's read (${error.message}): the store's Vault policy does not cover this path; the platform team can grant it`,
+        },
+      ]);
     return new ServiceUnavailableError(error.message);
   }
   return error as Error;

@@ -96,6 +96,50 @@ describe.each(ids)('mapping API guardrails on %s', databaseId => {
     expect(res.body.issues[0].path).toBe('spec.data[0].remoteRef.key');
   });
 
+  it('refuses an allowed prefix itself as a secret, and lets a find start there', async () => {
+    const bare = await refused('payments-api', {
+      spec: spec({ key: 'payments' }),
+    });
+    expect(bare.status).toBe(403);
+    expect(bare.body.issues).toEqual([
+      {
+        path: 'spec.data[0].remoteRef.key',
+        message:
+          '"payments" is an allowed prefix itself, not a secret: name a secret below it ("payments/…"; secrets.stores.local-kv2.allowedPaths)',
+      },
+    ]);
+    const find = spec({});
+    find.data = undefined;
+    find.dataFrom = [{ find: { path: 'payments', name: { regexp: '.*' } } }];
+    const preview = await request(backend.server)
+      .post(`${BASE}/mappings/preview`)
+      .set('authorization', callers.member)
+      .send({ entityRef: 'component:default/payments-api', spec: find });
+    expect(preview.status).toBe(200);
+    expect(preview.body.secretKeys.length).toBeGreaterThan(0);
+  });
+
+  it("answers Vault refusing the engine in a preview as Vault's refusal, not as the caller's 403", async () => {
+    // shared/payments is allowed to the team by config, but the engine's Vault policy does
+    // not cover it: Vault denies the read.
+    const res = await request(backend.server)
+      .post(`${BASE}/mappings/preview`)
+      .set('authorization', callers.member)
+      .send({
+        entityRef: 'component:default/payments-api',
+        spec: spec({ key: 'shared/payments/db', namespace: 'shared' }),
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([
+      {
+        path: 'spec',
+        message: expect.stringMatching(
+          /^Vault refused the engine's read \(.*shared\/payments\/db.*denied.*\): the store's Vault policy does not cover this path/,
+        ),
+      },
+    ]);
+  });
+
   it('refuses the same even to admins: guardrails bind the entity, not the caller', async () => {
     const res = await refused(
       'payments-api',
