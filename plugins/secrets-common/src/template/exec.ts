@@ -264,6 +264,22 @@ class State {
 /** Runs `nodes` with `data` as dot. Throws {@link PosError}. */
 export function execute(nodes: Node[], data: Record<string, string>): string {
   const s = new State(GoMap.fromRecord(data));
-  s.walkList(nodes, s.root);
+  try {
+    s.walkList(nodes, s.root);
+  } catch (e) {
+    // `fail` and `required` carry their author's message, which a value may have built:
+    // no secret value leaves in an error, whatever built the message.
+    if (e instanceof PosError)
+      throw new PosError(e.pos, redact(e.message, data));
+    throw e;
+  }
   return s.out;
+}
+
+/** `text` with every non-empty value of `data` replaced, longest first. */
+function redact(text: string, data: Record<string, string>): string {
+  return Object.values(data)
+    .filter(v => v.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .reduce((t, v) => t.split(v).join('[redacted]'), text);
 }

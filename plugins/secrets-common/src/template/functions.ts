@@ -12,6 +12,9 @@ import {
   utf8Encode,
   utf8Length,
 } from './encoding';
+import { CHECK_FUNCS } from './checkFunctions';
+import { FuncError, type FuncDef } from './funcDef';
+import { CONVERSION_FUNCS } from './conversionFunctions';
 import { goQuote, sprintf } from './fmt';
 import {
   compareStrings,
@@ -28,17 +31,7 @@ import {
   type Value,
 } from './values';
 
-/** A function failure; the message must not contain argument values. */
-export class FuncError extends Error {}
-
-/** A template function: its argument count range and implementation. */
-export interface FuncDef {
-  min: number;
-  max: number;
-  /** `and` / `or`: arguments are evaluated lazily by the executor. */
-  lazy?: boolean;
-  call(args: Value[]): Value;
-}
+export { FuncError, type FuncDef } from './funcDef';
 
 const ord = (i: number) => `argument ${i + 1}`;
 
@@ -576,5 +569,5 @@ const defs: Record<string, FuncDef> = {
 
 /** All template functions by name. */
 export const FUNCS: ReadonlyMap<string, FuncDef> = new Map(
-  Object.entries(defs),
+  Object.entries({ ...defs, ...CONVERSION_FUNCS, ...CHECK_FUNCS }),
 );

@@ -609,3 +609,56 @@ describe('secret values never appear in errors', () => {
     expect(e.issues[0].column).toBeGreaterThan(0);
   });
 });
+
+describe('functions real ESO manifests use: fail, required, int, atoi, toYaml, fromYaml', () => {
+  it('stops with the author message from fail and required, never with a value', () => {
+    expect(
+      renderError('{{ fail "set db_url in Vault" }}').issues[0].message,
+    ).toBe('fail: set db_url in Vault');
+    expect(
+      renderError('{{ required "db_url is required" .db_url }}', { db_url: '' })
+        .issues[0].message,
+    ).toBe('required: db_url is required');
+    expect(render('{{ required "needed" .db_url }}', { db_url: 'x' })).toBe(
+      'x',
+    );
+    // A message built from a secret value keeps the value out.
+    const leaked = renderError('{{ fail (printf "bad: %s" .password) }}', {
+      password: 'canary-s3cret',
+    });
+    expect(leaked.issues[0].message).toBe('fail: bad: [redacted]');
+    expect(JSON.stringify(leaked)).not.toContain('canary-s3cret');
+  });
+
+  it('converts with int and atoi as sprig does (0 for what cannot be read)', () => {
+    // An int, not a string: it compares equal to the literal 41.
+    expect(render('{{ if eq (int .n) 41 }}yes{{ end }}', { n: '41' })).toBe(
+      'yes',
+    );
+    expect(
+      render('{{ int "0x1F" }} {{ int "8.00" }} {{ int "x" }} {{ int 3.9 }}'),
+    ).toBe('31 8 0 3');
+    expect(render('{{ atoi "12" }} {{ atoi "1e3" }} {{ atoi "-7" }}')).toBe(
+      '12 0 -7',
+    );
+  });
+
+  it('reads YAML with fromYaml and writes it with toYaml (keys sorted, no final newline)', () => {
+    const config = 'db:\n  host: pg\n  port: 5432\nname: app\n';
+    expect(
+      render(
+        '{{ (fromYaml .config).db.host }}:{{ (fromYaml .config).db.port }}',
+        {
+          config,
+        },
+      ),
+    ).toBe('pg:5432');
+    expect(render('{{ toYaml (fromYaml .config) }}', { config })).toBe(
+      'db:\n  host: pg\n  port: 5432\nname: app',
+    );
+    expect(render('{{ (fromYaml .bad).Error }}', { bad: 'a: [1' })).toBe(
+      'the text is not valid YAML',
+    );
+    expect(render('{{ toYaml (list "a" "b") }}')).toBe('- a\n- b');
+  });
+});
