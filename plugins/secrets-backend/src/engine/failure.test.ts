@@ -36,6 +36,7 @@ describe('describeFailure', () => {
     expect(reason('template')).toBe('InvalidTemplate');
     expect(reason('conflict')).toBe('SecretKeyConflict');
     expect(reason('notFound')).toBe('VaultSecretNotFound');
+    expect(reason('tooLarge')).toBe('SecretTooLarge');
   });
 
   it('does not trust the message of an unexpected error into a status', () => {

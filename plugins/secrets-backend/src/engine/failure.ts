@@ -44,6 +44,7 @@ export function describeFailure(error: unknown): SyncFailure {
       notFound: 'VaultSecretNotFound',
       conflict: 'SecretKeyConflict',
       invalidKey: 'InvalidSecretKey',
+      tooLarge: 'SecretTooLarge',
     };
     return {
       reason: special[error.reason] ?? `Invalid${camel(error.reason)}`,

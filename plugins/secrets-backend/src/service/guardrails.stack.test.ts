@@ -140,6 +140,37 @@ describe.each(ids)('mapping API guardrails on %s', databaseId => {
     ]);
   });
 
+  it('says in the preview that a Secret would pass the 1 MiB Kubernetes allows', async () => {
+    const key = `payments/too-big-${databaseId.toLowerCase()}`;
+    const put = await fetch(
+      `${backend.info.vault.addr}/v1/secret/data/${key}`,
+      {
+        method: 'POST',
+        headers: { 'x-vault-token': backend.info.vault.rootToken },
+        // Two halves: Vault itself refuses a single JSON string over its own limit.
+        body: JSON.stringify({
+          data: { a: 'x'.repeat(600_000), b: 'y'.repeat(600_000) },
+        }),
+      },
+    );
+    expect(put.ok).toBe(true);
+    const body = spec({});
+    body.data = undefined;
+    body.dataFrom = [{ extract: { key } }];
+    const res = await request(backend.server)
+      .post(`${BASE}/mappings/preview`)
+      .set('authorization', callers.member)
+      .send({ entityRef: 'component:default/payments-api', spec: body });
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([
+      {
+        path: 'spec.data',
+        message:
+          'data: the Secret would hold 1200002 bytes of keys and values; Kubernetes allows 1 MiB (1048576 bytes)',
+      },
+    ]);
+  });
+
   it('refuses the same even to admins: guardrails bind the entity, not the caller', async () => {
     const res = await refused(
       'payments-api',

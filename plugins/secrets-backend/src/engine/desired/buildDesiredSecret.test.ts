@@ -616,3 +616,35 @@ describe('buildDesiredSecret: vanished and unreadable secrets', () => {
     expect(isVaultSecretGone(error)).toBe(false);
   });
 });
+
+describe('buildDesiredSecret: the size Kubernetes allows', () => {
+  it('refuses a Secret over 1 MiB of keys and values, saying how big it would be', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const r = new FakeReader({
+      'payments/blob': { data: { blob: big, extra: 'y' }, version: 1 },
+    });
+    const error = (await failure(
+      buildDesiredSecret(
+        spec({ dataFrom: [{ extract: { key: 'payments/blob' } }] }),
+        r,
+      ),
+    )) as DesiredSecretError;
+    expect(error).toBeInstanceOf(DesiredSecretError);
+    expect(error.reason).toBe('tooLarge');
+    expect(error.message).toBe(
+      `data: the Secret would hold ${
+        4 + big.length + 5 + 1
+      } bytes of keys and values; Kubernetes allows 1 MiB (1048576 bytes)`,
+    );
+    // Exactly at the limit is allowed.
+    const fits = new FakeReader({
+      'payments/blob': { data: { b: 'x'.repeat(1024 * 1024 - 1) }, version: 1 },
+    });
+    await expect(
+      buildDesiredSecret(
+        spec({ dataFrom: [{ extract: { key: 'payments/blob' } }] }),
+        fits,
+      ),
+    ).resolves.toBeDefined();
+  });
+});

@@ -241,11 +241,24 @@ export function finishDesiredSecret(
     Object.keys(templates).length > 0 ? render(templates, values) : values;
 
   const out: Record<string, Buffer> = {};
+  let size = 0;
   for (const key of [...final.keys()].sort()) {
     out[key] = Buffer.from(final.get(key)!, 'utf8');
+    size += Buffer.byteLength(key) + out[key].length;
   }
+  // Kubernetes' own rule (keys plus values), checked here so the preview says it before a
+  // save and a sync fails with the size rather than the API server's bare 422.
+  if (size > MAX_SECRET_DATA_BYTES)
+    throw new DesiredSecretError(
+      'data',
+      'tooLarge',
+      `the Secret would hold ${size} bytes of keys and values; Kubernetes allows 1 MiB (${MAX_SECRET_DATA_BYTES} bytes)`,
+    );
   return { type: spec.target.type ?? defaultType, data: out, sources };
 }
+
+/** Kubernetes' limit on a Secret's data: keys and values together. */
+export const MAX_SECRET_DATA_BYTES = 1024 * 1024;
 
 /** Every secret below `find.path` whose path matches, read; sorted by path. */
 async function find(

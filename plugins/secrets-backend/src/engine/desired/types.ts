@@ -41,7 +41,9 @@ export type DesiredSecretErrorReason =
   /** A resulting Secret key breaks the Kubernetes rule for Secret data keys. */
   | 'invalidKey'
   /** Two secrets found by one `dataFrom[].find` become the same Secret key. */
-  | 'conflict';
+  | 'conflict'
+  /** The Secret's keys and values together pass Kubernetes' 1 MiB limit. */
+  | 'tooLarge';
 
 /**
  * A mapping that cannot produce a Secret. `field` is the spec path at fault
