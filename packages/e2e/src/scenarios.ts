@@ -358,10 +358,15 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
   );
 
   await ctx.report.step(
-    'non-admin sees "not allowed" on the audit page',
+    'non-admin: no audit entry in the sidebar, and "not allowed" on the audit page',
     async () => {
       await page.goto(`${ctx.appUrl}/secrets-audit`);
       await page.getByText('Not allowed').waitFor();
+      // The sidebar is drawn and the permission answered by now: the entry stays hidden.
+      await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+      await page.waitForTimeout(1000);
+      if (await page.getByRole('link', { name: 'Secrets audit' }).count())
+        throw new Error('the sidebar shows "Secrets audit" to a non-admin');
     },
   );
   await page.close();
@@ -376,9 +381,11 @@ export async function adminFlows(
   const page = await signedIn(ctx);
   ctx.report.onFailure = name => failureShot(ctx, page, name);
   await ctx.report.step(
-    'admin finds the mapping on the audit page, with its owner',
+    'admin finds the audit page in the sidebar, and the mapping on it, with its owner',
     async () => {
-      await page.goto(`${ctx.appUrl}/secrets-audit`);
+      await page.goto(`${ctx.appUrl}/catalog`);
+      await page.getByRole('link', { name: 'Secrets audit' }).first().click();
+      await page.waitForURL(/\/secrets-audit/);
       const row = page.getByRole('row').filter({ hasText: auditName });
       await row.waitFor();
       await row.getByText('group:default/team-payments').waitFor();

@@ -12,5 +12,6 @@ export {
   EntitySecretsContent,
   SecretsAuditPage,
 } from './plugin';
+export { IfSecretsAuditAllowed } from './components/IfSecretsAuditAllowed';
 export { secretsApiRef, SecretsClient, SecretsApiError } from './api';
 export type { SecretsApi } from './api';

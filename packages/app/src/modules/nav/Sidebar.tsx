@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+import { IfSecretsAuditAllowed } from '@internal/plugin-secrets-frontend';
 import MenuIcon from '@material-ui/icons/Menu';
 import { SidebarLogo } from './SidebarLogo';
 
@@ -24,6 +25,10 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
+            {/* Only for those the permission policy lets audit; others would read "not allowed". */}
+            <IfSecretsAuditAllowed>
+              {nav.take('page:secrets')}
+            </IfSecretsAuditAllowed>
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

@@ -1,0 +1,1 @@
+export { IfSecretsAuditAllowed } from './IfSecretsAuditAllowed';
