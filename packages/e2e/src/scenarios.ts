@@ -363,9 +363,10 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
       await page.goto(`${ctx.appUrl}/secrets-audit`);
       await page.getByText('Not allowed').waitFor();
       // The sidebar is drawn and the permission answered by now: the entry stays hidden.
-      await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+      const sidebar = page.getByRole('navigation');
+      await sidebar.getByRole('link', { name: 'Catalog' }).first().waitFor();
       await page.waitForTimeout(1000);
-      if (await page.getByRole('link', { name: 'Secrets audit' }).count())
+      if (await sidebar.getByRole('link', { name: 'Secrets audit' }).count())
         throw new Error('the sidebar shows "Secrets audit" to a non-admin');
     },
   );
@@ -384,7 +385,11 @@ export async function adminFlows(
     'admin finds the audit page in the sidebar, and the mapping on it, with its owner',
     async () => {
       await page.goto(`${ctx.appUrl}/catalog`);
-      await page.getByRole('link', { name: 'Secrets audit' }).first().click();
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: 'Secrets audit' })
+        .first()
+        .click();
       await page.waitForURL(/\/secrets-audit/);
       const row = page.getByRole('row').filter({ hasText: auditName });
       await row.waitFor();

@@ -106,6 +106,9 @@ export function isVaultSecretGone(error: unknown): boolean {
   );
 }
 
+/** Kubernetes' limit on a Secret's data: keys and values together. */
+export const MAX_SECRET_DATA_BYTES = 1024 * 1024;
+
 /** Builds the Secret a mapping wants; see the module comment for the rules. */
 export async function buildDesiredSecret(
   spec: MappingSpec,
@@ -256,9 +259,6 @@ export function finishDesiredSecret(
     );
   return { type: spec.target.type ?? defaultType, data: out, sources };
 }
-
-/** Kubernetes' limit on a Secret's data: keys and values together. */
-export const MAX_SECRET_DATA_BYTES = 1024 * 1024;
 
 /** Every secret below `find.path` whose path matches, read; sorted by path. */
 async function find(
