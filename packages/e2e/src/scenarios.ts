@@ -363,7 +363,7 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
       await page.goto(`${ctx.appUrl}/secrets-audit`);
       await page.getByText('Not allowed').waitFor();
       // The sidebar is drawn and the permission answered by now: the entry stays hidden.
-      const sidebar = page.getByRole('navigation');
+      const sidebar = page.getByRole('navigation', { name: 'sidebar nav' });
       await sidebar.getByRole('link', { name: 'Catalog' }).first().waitFor();
       await page.waitForTimeout(1000);
       if (await sidebar.getByRole('link', { name: 'Secrets audit' }).count())
@@ -386,7 +386,7 @@ export async function adminFlows(
     async () => {
       await page.goto(`${ctx.appUrl}/catalog`);
       await page
-        .getByRole('navigation')
+        .getByRole('navigation', { name: 'sidebar nav' })
         .getByRole('link', { name: 'Secrets audit' })
         .first()
         .click();
