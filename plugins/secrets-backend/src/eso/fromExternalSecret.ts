@@ -1,13 +1,14 @@
-import {
-  isReservedMetadataKey,
-  type ApiIssue,
-  type MappingDataEntry,
-  type MappingDataFrom,
-  type MappingSpec,
-  type RemoteRef,
+import type {
+  ApiIssue,
+  MappingDataEntry,
+  MappingDataFrom,
+  MappingSpec,
+  RemoteRef,
 } from '@internal/plugin-secrets-common';
 import { parseAllDocuments } from 'yaml';
 import type { StoreConfig } from '../config';
+import { copiedMetadata } from './copiedMetadata';
+import { isObj, Reader, type Obj } from './reader';
 import { RESTART_TARGETS_ANNOTATION } from './toExternalSecret';
 
 /** The result of reading an ExternalSecret: a spec, or every field that stops it. */
@@ -29,33 +30,7 @@ export interface ImportOptions {
   defaultNamespace?: string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const API_VERSIONS = ['external-secrets.io/v1beta1', 'external-secrets.io/v1'];
-
-/**
- * Reads fields one by one and records each one it cannot honour, so a user sees the whole
- * list at once. Unknown fields are reported rather than dropped: a silently ignored
- * `immutable: true` or `mergePolicy: Merge` would change what the Secret becomes.
- */
-class Reader {
-  readonly issues: ApiIssue[] = [];
-  readonly notes: ApiIssue[] = [];
-
-  refuse(path: string, message: string) {
-    this.issues.push({ path, message });
-  }
-
-  /** Fields outside `handled` are refused, unless they hold the ESO default. */
-  only(obj: Obj, path: string, handled: string[], defaults: Obj = {}) {
-    for (const [key, value] of Object.entries(obj)) {
-      if (handled.includes(key)) continue;
-      if (key in defaults && defaults[key] === value) continue;
-      this.refuse(`${path}.${key}`, 'is not supported by Backstage Secrets');
-    }
-  }
-}
 
 /** ESO versions are strings ("3"); ours are numbers. */
 function version(r: Reader, value: unknown, path: string): number | undefined {
@@ -218,60 +193,6 @@ function pickStore(
       }); choose one with "store"`,
     );
   return named;
-}
-
-/** kubectl's copy of the applied manifest: bookkeeping of the ExternalSecret, not the Secret's. */
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/**
- * ESO copies the ExternalSecret's own labels and annotations to the Secret when there is no
- * `target.template`, and uses only `template.metadata` when there is one. Keys the plugin
- * sets itself (`app.kubernetes.io/managed-by`, `secrets.backstage.io/*`) and kubectl's
- * last-applied copy are not copied; each one a user set is named in a note (the
- * plugin's own keys, which its export writes, are not).
- */
-function copiedMetadata(
-  r: Reader,
-  metadata: Obj,
-  hasTemplate: boolean,
-): { labels?: Record<string, string>; annotations?: Record<string, string> } {
-  const copied: {
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  } = {};
-  for (const kind of ['labels', 'annotations'] as const) {
-    // The plugin's own keys, as an export writes them, are not the Secret's: restart
-    // targets are read above, the entity ref is set on every Secret anyway, the clusters
-    // come from the request.
-    const entries = Object.entries(
-      isObj(metadata[kind]) ? metadata[kind] : {},
-    ).filter(([key]) => !key.startsWith('secrets.backstage.io/'));
-    if (entries.length === 0) continue;
-    if (hasTemplate) {
-      r.notes.push({
-        path: `metadata.${kind}`,
-        message:
-          'not copied to the Secret: with spec.target.template, ESO takes them from template.metadata only',
-      });
-      continue;
-    }
-    const kept: Record<string, string> = {};
-    for (const [key, value] of entries) {
-      if (isReservedMetadataKey(key) || key === LAST_APPLIED) {
-        r.notes.push({
-          path: `metadata.${kind}["${key.slice(0, 128)}"]`,
-          message:
-            key === LAST_APPLIED
-              ? "not copied to the Secret: kubectl's record of the ExternalSecret"
-              : 'not copied to the Secret: Backstage Secrets sets this key itself',
-        });
-        continue;
-      }
-      kept[key] = String(value);
-    }
-    if (Object.keys(kept).length) copied[kind] = kept;
-  }
-  return copied;
 }
 
 /** Converts one ExternalSecret manifest into a mapping spec, or names what stops it. */
