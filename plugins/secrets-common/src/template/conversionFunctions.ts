@@ -13,7 +13,8 @@ import {
   type Value,
 } from './values';
 
-const INT = /^[+-]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/;
+/** Go's base-0 integer syntax: hex, octal (leading 0 or 0o), binary, or decimal without a leading 0. */
+const INT = /^[+-]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|0|[1-9][0-9]*)$/;
 const DECIMAL = /^[+-]?[0-9]+$/;
 const MAX_INT = 2n ** 63n - 1n;
 

@@ -638,6 +638,8 @@ describe('functions real ESO manifests use: fail, required, int, atoi, toYaml, f
     expect(
       render('{{ int "0x1F" }} {{ int "8.00" }} {{ int "x" }} {{ int 3.9 }}'),
     ).toBe('31 8 0 3');
+    // A leading 0 means octal, as in Go: "010" is 8 and "08" cannot be read.
+    expect(render('{{ int "010" }} {{ int "08" }}')).toBe('8 0');
     expect(render('{{ atoi "12" }} {{ atoi "1e3" }} {{ atoi "-7" }}')).toBe(
       '12 0 -7',
     );
