@@ -57,7 +57,7 @@ export class AuditReports {
     caller: Caller,
     filter: AuditFilter = {},
   ): Promise<AuditMapping[]> {
-    const all = await this.all(await this.auditor(caller));
+    const all = await this.all(await this.auditCredentials(caller));
     const owner = filter.owner && normalizeRef(filter.owner);
     return all.filter(
       m =>
@@ -70,7 +70,7 @@ export class AuditReports {
 
   /** Mappings whose entity left the catalog, or whose owners did. */
   async orphans(caller: Caller) {
-    const credentials = await this.auditor(caller);
+    const credentials = await this.auditCredentials(caller);
     const all = await this.all(credentials);
     const ownerRefs = [...new Set(all.flatMap(m => m.owners))];
     const found = ownerRefs.length
@@ -112,7 +112,7 @@ export class AuditReports {
    * entity annotation or a config grant points at. Names only: the data is never read out.
    */
   async unmanaged(caller: Caller) {
-    const credentials = await this.auditor(caller);
+    const credentials = await this.auditCredentials(caller);
     const mappings = await this.options.mappings.list();
     const known = new Set(mappings.map(m => m.id));
     const namespaces = new Set([
@@ -157,7 +157,7 @@ export class AuditReports {
 
   /** Mappings failing now, or not synced successfully for longer than `staleAfterMs`. */
   async failing(caller: Caller, staleAfterMs: number) {
-    const credentials = await this.auditor(caller);
+    const credentials = await this.auditCredentials(caller);
     const now = (this.options.clock ?? (() => new Date()))().getTime();
     const items = [];
     for (const m of await this.all(credentials)) {
@@ -176,7 +176,7 @@ export class AuditReports {
 
   /** Reverse lookup: every mapping, cluster and Secret that reads `key` of `store`. */
   async consumers(caller: Caller, store: string, key: string) {
-    await this.auditor(caller);
+    await this.auditCredentials(caller);
     const items = [];
     for (const m of await this.options.mappings.list()) {
       if (m.spec.store !== store) continue;
@@ -197,7 +197,9 @@ export class AuditReports {
   }
 
   /** The caller's credentials, once the access rules let them audit. */
-  private async auditor(caller: Caller): Promise<BackstageCredentials> {
+  private async auditCredentials(
+    caller: Caller,
+  ): Promise<BackstageCredentials> {
     await this.options.access.requireAudit(caller, secretsAuditPermission);
     return caller.credentials;
   }

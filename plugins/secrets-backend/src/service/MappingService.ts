@@ -236,7 +236,7 @@ export class MappingService {
     );
     const states = await this.options.engine.syncNow(mapping.id, caller.actor);
     const finished = !states.some(syncRequestPending);
-    const view = await this.view(mapping);
+    const view = await this.view(mapping, states);
     return {
       result: { ...view, completed: finished },
       meta: {
@@ -324,8 +324,12 @@ export class MappingService {
     };
   }
 
-  private async view(mapping: Mapping): Promise<MappingView> {
-    const states = await this.options.state.get(mapping.id);
+  /** The mapping with its status; `known` states (just read by the caller) are not read again. */
+  private async view(
+    mapping: Mapping,
+    known?: SyncState[],
+  ): Promise<MappingView> {
+    const states = known ?? (await this.options.state.get(mapping.id));
     const maxAge = maxAgeOf(
       mapping.spec,
       this.options.stores.get(mapping.spec.store),

@@ -59,6 +59,19 @@ describe.each(ids)(
       backend = await startApiBackend({ knex });
     });
 
+    /** Syncs a mapping now, expects it Synced, and reads its Secret from the cluster. */
+    async function syncedSecret(id: string, secretName: string) {
+      const sync = await request(backend.server)
+        .post(`${BASE}/mappings/${id}/sync`)
+        .set('authorization', callers.member);
+      expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
+      const kc = new k8s.KubeConfig();
+      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
+      return kc
+        .makeApiClient(k8s.CoreV1Api)
+        .readNamespacedSecret({ name: secretName, namespace: 'payments' });
+    }
+
     it('imports seed 002, syncs a working dockerconfigjson, and exports it back', async () => {
       const s = () => request(backend.server);
       const dry = await s()
@@ -82,16 +95,7 @@ describe.each(ids)(
         .set('authorization', callers.member)
         .send({ yaml: gitlab(name), store: 'local-kv2' });
       expect(created.status).toBe(201);
-      const sync = await s()
-        .post(`${BASE}/mappings/${created.body.id}/sync`)
-        .set('authorization', callers.member);
-      expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
-
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-      const secret = await kc
-        .makeApiClient(k8s.CoreV1Api)
-        .readNamespacedSecret({ name, namespace: 'payments' });
+      const secret = await syncedSecret(created.body.id, name);
       expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
       const config = JSON.parse(
         Buffer.from(secret.data!['.dockerconfigjson'], 'base64').toString(),
@@ -153,15 +157,7 @@ spec:
       expect(created.body.notes.map((n: { path: string }) => n.path)).toEqual([
         'metadata.labels["app.kubernetes.io/managed-by"]',
       ]);
-      const sync = await s()
-        .post(`${BASE}/mappings/${created.body.id}/sync`)
-        .set('authorization', callers.member);
-      expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-      const secret = await kc
-        .makeApiClient(k8s.CoreV1Api)
-        .readNamespacedSecret({ name: labelled, namespace: 'payments' });
+      const secret = await syncedSecret(created.body.id, labelled);
       expect(secret.metadata?.labels).toMatchObject({
         'app.kubernetes.io/part-of': 'argocd',
         'app.kubernetes.io/managed-by': 'backstage-secrets',

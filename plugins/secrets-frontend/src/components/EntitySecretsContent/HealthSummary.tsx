@@ -17,6 +17,8 @@ export function HealthSummary({
   const rows = mappings.flatMap(m => m.status);
   const count = (status: string) =>
     rows.filter(r => r.status === status).length;
+  // Drift is repaired in the same sync that finds it; its last reason tells.
+  const repaired = rows.filter(r => r.reason === 'DriftRepaired').length;
   const synced = rows
     .map(r => r.lastSyncedAt)
     .filter((t): t is string => Boolean(t))
@@ -44,13 +46,8 @@ export function HealthSummary({
           color={count('SyncedError') ? 'secondary' : 'default'}
         />
         <Chip label={`${count('Pending')} pending`} />
-        {/* Drift is repaired in the same sync that finds it; its last reason tells. */}
-        {rows.some(r => r.reason === 'DriftRepaired') && (
-          <Chip
-            label={`${
-              rows.filter(r => r.reason === 'DriftRepaired').length
-            } repaired after a hand edit`}
-          />
+        {repaired > 0 && (
+          <Chip label={`${repaired} repaired after a hand edit`} />
         )}
         {rows.some(r => r.rotationDue) && (
           <Chip
