@@ -62,12 +62,7 @@ export function MappingDialog(props: MappingDialogProps) {
   const [form, setForm] = useState<MappingForm>(initial.form);
   const [tab, setTab] = useState(0);
   const [touched, setTouched] = useState(false);
-  const {
-    busy,
-    error: serverError,
-    clearError,
-    run: runAction,
-  } = useSecretsAction();
+  const { busy, error: serverError, clearError, run } = useSecretsAction();
   const [preview, setPreview] = useState<MappingPreview>();
   const [notes, setNotes] = useState<ApiIssue[]>([]);
 
@@ -94,10 +89,6 @@ export function MappingDialog(props: MappingDialogProps) {
     setForm(f => ({ ...f, ...change }));
     clearError();
     setPreview(undefined);
-  };
-
-  const run = async (action: () => Promise<void>) => {
-    await runAction(action);
   };
 
   const save = () => {
