@@ -35,6 +35,8 @@ check() {
 }
 check typecheck npx tsc --noEmit
 check lint npx backstage-cli repo lint
+# The router's document and the shared API types are generated from openapi.yaml.
+check openapi node plugins/secrets-backend/scripts/generateOpenApi.mjs --check
 
 status=0
 devstack run --name test --postgres -- \

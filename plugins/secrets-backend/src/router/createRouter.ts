@@ -3,7 +3,6 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type {
-  ApiErrorBody,
   SecretsHealth,
   StoreStatus,
 } from '@internal/plugin-secrets-common';
@@ -19,7 +18,9 @@ import type {
 } from '../service';
 import { audited } from './audited';
 import { addAuditRoutes } from './auditRoutes';
+import { spec } from '../schema/openapi.generated';
 import { BODY_LIMIT, errorBodies } from './errorBodies';
+import { validateRequests } from './validateRequests';
 
 /** What the router needs: the services it hands requests to, and who is calling. */
 export interface RouterOptions {
@@ -70,6 +71,8 @@ export async function createRouter(
   };
   const router = Router();
   router.use(express.json({ limit: BODY_LIMIT }));
+  // The document's shapes first; the services then apply the domain rules once.
+  router.use(validateRequests(spec));
 
   router.get('/health', (_req, res) => {
     const body: SecretsHealth = { status: 'ok' };
@@ -227,21 +230,8 @@ export async function createRouter(
   });
 
   router.get('/mappings/:id/events', async (req, res) => {
-    const raw = req.query.limit;
-    const limit = raw === undefined ? 100 : Number(raw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      const body: ApiErrorBody = {
-        error: {
-          name: 'InputError',
-          message: 'limit: must be a whole number from 1 to 1000',
-        },
-        issues: [
-          { path: 'limit', message: 'must be a whole number from 1 to 1000' },
-        ],
-      };
-      res.status(400).json(body);
-      return;
-    }
+    // Shape checked against the document: absent, or a whole number from 1 to 1000.
+    const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
     res.json({
       items: await mappings.events(await caller(req), req.params.id, limit),
     });

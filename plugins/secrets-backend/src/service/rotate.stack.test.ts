@@ -344,15 +344,18 @@ describe('rotating a Vault secret', () => {
     expect(foreign.status).toBe(403);
     expect(foreign.body.issues[0].path).toBe('key');
     expect((await push(body, 'nonOwner')).status).toBe(403);
-    const bad = await push({
-      store: 'local-kv1',
-      key: '../x',
-      values: {},
-      expectedVersion: -1,
-    });
+    // The shape (the OpenAPI document) is checked first, then the rules, each naming
+    // every field it refuses.
+    const badBody = { store: 'local-kv1', key: '../x', values: {} };
+    const badShape = await push({ ...badBody, expectedVersion: -1 });
+    expect(badShape.status).toBe(400);
+    expect(badShape.body.issues).toEqual([
+      { path: 'expectedVersion', message: 'must be at least 0' },
+    ]);
+    const bad = await push({ ...badBody, expectedVersion: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(
-      ['expectedVersion', 'key', 'store', 'values'],
+      ['key', 'store', 'values'],
     );
     for (const text of [
       JSON.stringify(created.body),
@@ -393,15 +396,29 @@ describe('rotating a Vault secret', () => {
           'must be a Vault path this mapping reads (data or dataFrom.extract)',
       },
     ]);
-    const bad = await rotate(id, {
+    const badShape = await rotate(id, {
       key: path,
       expectedVersion: version,
       generate: { password: { length: 4 } },
       values: { password: 'x' },
     });
+    expect(badShape.status).toBe(400);
+    expect(badShape.body.issues).toEqual([
+      {
+        path: 'generate["password"].length',
+        message: expect.stringMatching(
+          /^must be a whole number from \d+ to \d+$/,
+        ),
+      },
+    ]);
+    const bad = await rotate(id, {
+      key: path,
+      expectedVersion: version,
+      generate: { password: { length: 16 } },
+      values: { password: 'x' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual([
-      'generate["password"].length',
       'values["password"]',
     ]);
     expect(

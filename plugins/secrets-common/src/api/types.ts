@@ -2,65 +2,29 @@
  * Bodies of the `/api/secrets` REST API, shared by the backend that sends them and the
  * frontend that reads them. None of them ever carries a secret value.
  */
-import type { Mapping, MappingSpec } from '../mapping/types';
+import type { MappingSpec } from '../mapping/types';
+import type { components } from './openapi.generated';
+
+/** The schemas of the API's OpenAPI document (`openapi.yaml` in the backend plugin). */
+type Schemas = components['schemas'];
 
 /** Where a mapping stands in one cluster. @public */
-export type MappingSyncStatus = 'Pending' | 'Synced' | 'SyncedError';
+export type MappingSyncStatus = Schemas['SyncStatus'];
 
 /** A mapping's status in one of its target clusters (ESO ExternalSecret status). @public */
-export interface MappingClusterStatus {
-  cluster: string;
-  status: MappingSyncStatus;
-  /** CamelCase, e.g. `VaultSealed`, `Created`, `Unchanged`. */
-  reason?: string;
-  message?: string;
-  /** Vault keys and KV versions the last successful sync read, with when each was written. */
-  syncedVersions: { key: string; version?: number; createdTime?: string }[];
-  /** A synced version is older than the mapping's (or store's) `maxAge`. */
-  rotationDue?: boolean;
-  lastSyncedAt?: string;
-  lastAttemptAt?: string;
-  nextDueAt: string;
-  consecutiveFailures: number;
-}
+export type MappingClusterStatus = Schemas['MappingClusterStatus'];
 
 /** A stored mapping with its status per cluster. @public */
-export interface MappingView extends Mapping {
-  status: MappingClusterStatus[];
-  /** Dynamic mappings: the current lease or certificate; absent until first issued. */
-  dynamic?: DynamicStatus;
-}
+export type MappingView = Schemas['MappingView'];
 
 /**
  * Where a dynamic mapping's lease or certificate stands. Times and counts only: never the
  * credentials, and never the lease id (a handle to them). @public
  */
-export interface DynamicStatus {
-  engine: 'database' | 'pki';
-  /** When the current credentials or certificate were issued. */
-  issuedAt: string;
-  /** When the lease ends unless renewed, or the certificate expires. */
-  expiresAt: string;
-  /** What the engine does next, and when: extend the lease, or issue new values. */
-  nextAction: 'renew' | 'reissue';
-  nextActionAt: string;
-  /** Renewals of the current lease so far. */
-  renewals: number;
-  /** PKI: the certificate's serial number (public). */
-  serialNumber?: string;
-}
+export type DynamicStatus = Schemas['DynamicStatus'];
 
 /** One entry of a mapping's history. @public */
-export interface MappingEvent {
-  id: number;
-  cluster: string;
-  at: string;
-  type: string;
-  /** A user or service entity ref, or `engine`. */
-  actor: string;
-  reason?: string;
-  message?: string;
-}
+export type MappingEvent = Schemas['MappingEvent'];
 
 /** Body of `POST /entities/{kind}/{namespace}/{name}/mappings` and `PUT /mappings/{id}`. @public */
 export interface MappingWriteRequest {
@@ -70,36 +34,13 @@ export interface MappingWriteRequest {
 }
 
 /** What `POST /mappings/preview` reports: names and versions only, never values. @public */
-export interface MappingPreview {
-  /** Vault secrets the mapping would read, with the version that would be read and its time. */
-  reads: { key: string; version?: number; createdTime?: string }[];
-  /** Keys the Secret would have. */
-  secretKeys: string[];
-  type: string;
-}
+export type MappingPreview = Schemas['MappingPreview'];
 
 /** What happened to a deleted mapping's Secret in each cluster. @public */
-export interface MappingDeletion {
-  id: string;
-  secrets: {
-    cluster: string;
-    /**
-     * `deleted` (Owner); `kept` (Orphan; Merge, whose keys stay in the Secret it does not
-     * own; or no Secret of this mapping exists); `failed` (the cluster could not be asked).
-     */
-    outcome: 'deleted' | 'kept' | 'failed';
-    message?: string;
-  }[];
-  /** A dynamic mapping's lease: revoked now, or queued until Vault answers. */
-  lease?: { outcome: 'revoked' | 'pending'; message?: string };
-}
+export type MappingDeletion = Schemas['MappingDeletion'];
 
 /** One field-level problem with a request body. @public */
-export interface ApiIssue {
-  /** Dot path of the field, e.g. `spec.data[0].remoteRef.key`. */
-  path: string;
-  message: string;
-}
+export type ApiIssue = Schemas['Issue'];
 
 /**
  * Error body of every non-2xx answer: Backstage's error shape, plus the field-level issues
@@ -107,34 +48,16 @@ export interface ApiIssue {
  *
  * @public
  */
-export interface ApiErrorBody {
-  error: { name: string; message: string };
-  issues?: ApiIssue[];
-}
+export type ApiErrorBody = Schemas['Error'];
 
 /** `GET /entities/{kind}/{namespace}/{name}/mappings`. @public */
-export interface EntityMappings {
-  items: MappingView[];
-  /** Whether the caller may change this entity's mappings, and who owns it. */
-  access: { canEdit: boolean; owners: string[] };
-}
+export type EntityMappings = Schemas['EntityMappings'];
 
 /** `POST /mappings/{id}/sync`: the status after the sync, or where it stands if still running. @public */
-export interface MappingSyncResult extends MappingView {
-  completed: boolean;
-}
+export type MappingSyncResult = Schemas['MappingSyncResult'];
 
 /** Body of `POST /entities/{kind}/{namespace}/{name}/mappings:import`. @public */
-export interface ImportRequest {
-  /** An ESO ExternalSecret manifest. */
-  yaml: string;
-  /** A configured store, when the manifest's `secretStoreRef.name` is not one. */
-  store?: string;
-  /** Target clusters; may be omitted when only one is configured. */
-  clusters?: string[];
-  /** Only convert and check; write nothing. */
-  dryRun?: boolean;
-}
+export type ImportRequest = Schemas['ImportRequest'];
 
 /** What an import returns: the spec (dry run) or the created mapping, with notes. @public */
 export type ImportResult =
@@ -142,17 +65,10 @@ export type ImportResult =
   | (MappingView & { notes: ApiIssue[] });
 
 /** A cluster as `GET /clusters` lists it. @public */
-export interface ClusterInfo {
-  name: string;
-  /** With `entityRef`: the namespaces the entity may write to. */
-  namespaces?: string[];
-}
+export type ClusterInfo = Schemas['ClusterInfo'];
 
 /** A mapping in the platform audit. @public */
-export interface AuditMapping extends MappingView {
-  owners: string[];
-  entityExists: boolean;
-}
+export type AuditMapping = Schemas['AuditMapping'];
 
 /** Filters of `GET /audit/mappings`. @public */
 export interface AuditFilter {
@@ -163,101 +79,32 @@ export interface AuditFilter {
 }
 
 /** `GET /audit/orphans`. @public */
-export interface AuditOrphan {
-  mapping: MappingView;
-  reason: 'EntityMissing' | 'OwnerMissing';
-  message: string;
-}
+export type AuditOrphan = Schemas['AuditOrphan'];
 
 /** `GET /audit/unmanaged`: a Secret labelled as ours whose mapping is gone. @public */
-export interface AuditUnmanagedSecret {
-  cluster: string;
-  namespace: string;
-  name: string;
-  mappingId?: string;
-  entityRef?: string;
-}
+export type AuditUnmanagedSecret = Schemas['AuditUnmanagedSecret'];
 
 /** `GET /audit/failing`. @public */
-export interface AuditFailing extends MappingClusterStatus {
-  mapping: MappingView;
-  stale: boolean;
-}
+export type AuditFailing = Schemas['AuditFailing'];
 
 /** `GET /audit/paths`: one consumer of a Vault path. @public */
-export interface AuditPathConsumer {
-  mappingId: string;
-  entityRef: string;
-  cluster: string;
-  namespace: string;
-  secretName: string;
-  field: string;
-}
+export type AuditPathConsumer = Schemas['AuditPathConsumer'];
 
 /** How to generate one value (ESO's Password generator vocabulary). @public */
-export interface PasswordGeneratorSpec {
-  length?: number;
-  digits?: number;
-  symbols?: number;
-  symbolCharacters?: string;
-  noUpper?: boolean;
-  allowRepeat?: boolean;
-}
+export type PasswordGeneratorSpec = Schemas['PasswordGeneratorSpec'];
 
 /** Body of `POST /mappings/{id}/rotate`. `values` are write-only. @public */
-export interface RotateRequest {
-  key: string;
-  expectedVersion: number;
-  generate?: Record<string, PasswordGeneratorSpec>;
-  values?: Record<string, string>;
-  confirmUnmanaged?: boolean;
-}
+export type RotateRequest = Schemas['RotateRequest'];
 
 /**
  * Body of `POST /entities/{kind}/{namespace}/{name}/secrets:push`: values written into
  * Vault below the entity's allowed prefixes. `values` are write-only; `expectedVersion` 0
  * creates a new secret. @public
  */
-export interface PushRequest {
-  store: string;
-  key: string;
-  values: Record<string, string>;
-  expectedVersion: number;
-  confirmUnmanaged?: boolean;
-}
+export type PushRequest = Schemas['PushRequest'];
 
 /** What a rotation or roll back did: versions and each consumer's status, never a value. @public */
-export interface RotateResult {
-  store: string;
-  key: string;
-  previousVersion: number;
-  version: number;
-  properties: string[];
-  consumers: {
-    mappingId: string;
-    entityRef: string;
-    secrets: {
-      cluster: string;
-      namespace: string;
-      name: string;
-      status: string;
-      reason?: string;
-    }[];
-  }[];
-}
+export type RotateResult = Schemas['RotateResult'];
 
 /** `GET /mappings/{id}/versions?key=`. @public */
-export interface SecretVersions {
-  store: string;
-  key: string;
-  currentVersion: number;
-  /** Written by Backstage Secrets; rotating anything else needs confirmation. */
-  managed: boolean;
-  versions: {
-    version: number;
-    createdTime: string;
-    deletionTime?: string;
-    destroyed: boolean;
-  }[];
-  synced: { cluster: string; version?: number }[];
-}
+export type SecretVersions = Schemas['SecretVersions'];

@@ -1,0 +1,2494 @@
+// Generated from plugins/secrets-backend/src/schema/openapi.yaml by
+// `npm run generate:openapi -w @internal/plugin-secrets-backend`. Do not edit.
+
+/** The API's OpenAPI document, which the router validates every request against. */
+export const spec = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Backstage Secrets API',
+    version: '0.1.0',
+    description:
+      "Per-entity Vault-to-Kubernetes secret mappings, sync status and history, ESO interop, rotation and the platform audit, served by the secrets backend plugin at /api/secrets. No response of this API ever contains a secret value: previews name keys and versions, statuses name reasons, errors name fields and rules, and values sent for a rotation or push are write-only. Every route except /health needs a Backstage user or service token. Changing an entity's mappings needs ownership of the entity (or membership of secrets.admins) and the permission named in each operation; a service token needs that permission granted in secrets.services. Every error body has the shape of `Error`; a rejected body or guardrail adds `issues`, one per field.",
+  },
+  servers: [
+    {
+      url: '/api/secrets',
+    },
+  ],
+  security: [
+    {
+      backstageToken: [],
+    },
+  ],
+  tags: [
+    {
+      name: 'Health',
+    },
+    {
+      name: 'Mappings',
+    },
+    {
+      name: 'Rotation',
+    },
+    {
+      name: 'ESO',
+    },
+    {
+      name: 'Audit',
+    },
+  ],
+  paths: {
+    '/health': {
+      get: {
+        tags: ['Health'],
+        summary: 'Liveness of the plugin',
+        description: 'Needs no token and no permission.',
+        security: [],
+        responses: {
+          '200': {
+            description: 'The plugin is up.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SecretsHealth',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/stores': {
+      get: {
+        tags: ['Mappings'],
+        summary:
+          'Configured Vault stores with health; with an entity, the path prefixes it may read',
+        description:
+          'Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each store gains `allowedPrefixes`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/EntityRefQuery',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Stores; never a credential.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/StoreList',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/clusters': {
+      get: {
+        tags: ['Mappings'],
+        summary:
+          'Configured clusters; with an entity, the namespaces it may write to',
+        description:
+          'Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each cluster gains `namespaces`.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/EntityRefQuery',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Clusters.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterList',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/mappings': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/Kind',
+        },
+        {
+          $ref: '#/components/parameters/Namespace',
+        },
+        {
+          $ref: '#/components/parameters/Name',
+        },
+      ],
+      get: {
+        tags: ['Mappings'],
+        summary:
+          "The entity's mappings with status per cluster, and what the caller may do",
+        description:
+          "Needs `secrets.mapping.read`. The entity is read with the caller's credentials.",
+        responses: {
+          '200': {
+            description: 'Mappings.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/EntityMappings',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+      post: {
+        tags: ['Mappings'],
+        summary: 'Add a mapping to the entity',
+        description:
+          'Needs `secrets.mapping.create` and ownership (or secrets.admins). Vault paths must be below a prefix the store allows the entity, the namespace must be bound to it, and the Secret must not belong to another mapping. The new mapping is synced first in line.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/MappingCreateRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingView',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/mappings:import': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/Kind',
+        },
+        {
+          $ref: '#/components/parameters/Namespace',
+        },
+        {
+          $ref: '#/components/parameters/Name',
+        },
+      ],
+      post: {
+        tags: ['ESO'],
+        summary:
+          'Import an External Secrets Operator ExternalSecret as a mapping',
+        description:
+          "Needs `secrets.mapping.create` and ownership. Accepts external-secrets.io/v1beta1 and v1. Keys pasted with the store's mount (`secret/data/app`) are made relative to it and reported in `notes`. Every field that cannot be honoured is refused by name (400, e.g. `spec.target.immutable`). With `dryRun` nothing is written and the converted spec is returned (200); otherwise the mapping is created (201). The colon in the path is literal.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ImportRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Dry run; the spec the import would create.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImportDryRunResult',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'Created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImportedMapping',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/secrets:push': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/Kind',
+        },
+        {
+          $ref: '#/components/parameters/Namespace',
+        },
+        {
+          $ref: '#/components/parameters/Name',
+        },
+      ],
+      post: {
+        tags: ['Rotation'],
+        summary:
+          'Push values into Vault (portal → Vault), then sync every mapping that reads the path',
+        description:
+          'Needs `secrets.mapping.rotate` and ownership of the entity; the path must be below a prefix the store allows the entity. `expectedVersion` 0 creates a new secret (refused if one exists); otherwise check-and-set against that version. Values are write-only. The colon in the path is literal.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PushRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: "Written; the new version and each consumer's status.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RotateResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+        },
+      },
+    },
+    '/mappings/preview': {
+      post: {
+        tags: ['Mappings'],
+        summary: 'Dry run of a mapping — key names and versions only',
+        description:
+          'Needs `secrets.mapping.create` on the entity: a preview reads Vault on its behalf. The values read are dropped; the answer holds paths, versions and key names only. A path that does not exist, or that Vault refuses the engine (outside its policy), is a 400 on `spec` saying which.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PreviewRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'What the mapping would read and produce.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingPreview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+          '503': {
+            $ref: '#/components/responses/Unavailable',
+          },
+        },
+      },
+    },
+    '/mappings/{id}': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      get: {
+        tags: ['Mappings'],
+        summary: 'One mapping with its status',
+        description: 'Needs `secrets.mapping.read` on the owning entity.',
+        responses: {
+          '200': {
+            description: 'The mapping.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingView',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+      put: {
+        tags: ['Mappings'],
+        summary: "Replace a mapping's spec",
+        description:
+          'Needs `secrets.mapping.update` and ownership. With `revision`, a mapping changed since it was read is refused with 409. The mapping is re-synced at once (also CreatedOnce and OnChange ones).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/MappingReplaceRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Replaced.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingView',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+        },
+      },
+      delete: {
+        tags: ['Mappings'],
+        summary: 'Delete a mapping; its Secret follows the creation policy',
+        description:
+          "Needs `secrets.mapping.delete` and ownership. Owner: the Secret is deleted if it is still the one the mapping created. Merge: only the mapping's keys are removed. Orphan: the Secret stays.",
+        responses: {
+          '200': {
+            description:
+              'Deleted; what happened to the Secret in each cluster.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingDeletion',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/sync': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      post: {
+        tags: ['Mappings'],
+        summary: 'Sync now, first in line, and wait (bounded) for the result',
+        description:
+          'Needs `secrets.mapping.sync` and ownership (or a service granted it).',
+        responses: {
+          '200': {
+            description:
+              'A sync begun after the request finished; the fresh status (`completed` is true).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingSyncResult',
+                },
+              },
+            },
+          },
+          '202': {
+            description:
+              'Not served within `secrets.engine.syncNowWait` (default 30 s), e.g. while another replica holds the mapping; the status as it stands (`completed` is false). The request stays queued.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingSyncResult',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/reissue': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      post: {
+        tags: ['Rotation'],
+        summary:
+          'Dynamic mappings — new credentials or certificate now, the replaced lease revoked',
+        description:
+          "Needs `secrets.mapping.rotate` and ownership of the mapping's entity. The mapping is synced at once: Vault issues new values, the Secret is written and its restart targets restarted; the lease it replaced is revoked by the next cycle. Audited (`secret-reissue`, high). A KV mapping is refused with 400.",
+        responses: {
+          '200': {
+            description: 'The mapping with its status after the sync.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingView',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/rotate': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      post: {
+        tags: ['Rotation'],
+        summary:
+          'Rotate a KV v2 secret the mapping reads, then sync every mapping that reads it',
+        description:
+          "Needs `secrets.mapping.rotate` and ownership of the mapping's entity; the path must be below a prefix the store allows that entity. New values are generated (ESO Password generator vocabulary) or given (write-only: never echoed, logged or audited), merged into the current data and written with check-and-set against `expectedVersion`. A secret the product did not write needs `confirmUnmanaged`. The answer names the new version and what each consuming Secret became — never a value.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RotateRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: "Rotated; the new version and each consumer's status.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RotateResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/versions': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      get: {
+        tags: ['Rotation'],
+        summary:
+          'KV v2 versions of a path the mapping reads, and which one each cluster synced',
+        description:
+          'Needs `secrets.mapping.read`. Times and states only, never data.',
+        parameters: [
+          {
+            name: 'key',
+            in: 'query',
+            required: true,
+            description:
+              'A Vault path the mapping reads (data or dataFrom.extract).',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Versions, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SecretVersions',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/rollback': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      post: {
+        tags: ['Rotation'],
+        summary:
+          'Restore an old KV v2 version as the new current one, then sync every consumer',
+        description:
+          'Needs `secrets.mapping.rotate` and ownership. Written with check-and-set against `expectedVersion`. To pin one mapping to a version instead, update its spec.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RollbackRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: "Restored as a new version; each consumer's status.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RotateResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/events': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      get: {
+        tags: ['Mappings'],
+        summary: "The mapping's history, newest first",
+        description: 'Needs `secrets.mapping.read`.',
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 100,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Events.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MappingEventList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/export': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      get: {
+        tags: ['ESO'],
+        summary:
+          'The mapping as a kubectl-apply-able ExternalSecret (external-secrets.io/v1)',
+        description:
+          'Needs `secrets.mapping.read`. The store becomes a `secretStoreRef` of kind ClusterSecretStore with the same name.',
+        responses: {
+          '200': {
+            description: 'The ExternalSecret manifest.',
+            content: {
+              'text/yaml': {
+                schema: {
+                  $ref: '#/components/schemas/ExternalSecretYaml',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/audit/mappings': {
+      get: {
+        tags: ['Audit'],
+        summary: 'Every mapping with owners and status, filtered; JSON or CSV',
+        description:
+          'Admins only (members of secrets.admins) with `secrets.audit`.',
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            schema: {
+              type: 'string',
+            },
+            example: 'group:default/team-payments',
+          },
+          {
+            name: 'store',
+            in: 'query',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/SyncStatus',
+            },
+          },
+          {
+            name: 'cluster',
+            in: 'query',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+              default: 'json',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Mappings.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditMappingList',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  $ref: '#/components/schemas/AuditMappingsCsv',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/audit/orphans': {
+      get: {
+        tags: ['Audit'],
+        summary:
+          'Mappings whose entity, or every owner of it, left the catalog',
+        description:
+          'Admins only (members of secrets.admins) with `secrets.audit`.',
+        responses: {
+          '200': {
+            description: 'Orphans.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditOrphanList',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/audit/unmanaged': {
+      get: {
+        tags: ['Audit'],
+        summary:
+          'Secrets labelled as managed by the plugin whose mapping no longer exists',
+        description:
+          "Admins only (members of secrets.admins) with `secrets.audit`. Names only; the Secrets' data is never read out.",
+        responses: {
+          '200': {
+            description: 'Secrets, and namespaces that could not be listed.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditUnmanagedReport',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/audit/failing': {
+      get: {
+        tags: ['Audit'],
+        summary:
+          'Failing mappings, those not synced for longer than staleAfter, and those due for rotation',
+        description:
+          'Admins only (members of secrets.admins) with `secrets.audit`.',
+        parameters: [
+          {
+            name: 'staleAfter',
+            in: 'query',
+            description: 'Go duration.',
+            schema: {
+              type: 'string',
+              default: '24h',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One row per mapping and cluster.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditFailingList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+    '/audit/paths': {
+      get: {
+        tags: ['Audit'],
+        summary:
+          'Reverse lookup — every entity, cluster and Secret reading a Vault path',
+        description:
+          'Admins only (members of secrets.admins) with `secrets.audit`. `find` sources match when the path lies below their path.',
+        parameters: [
+          {
+            name: 'store',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'key',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+            },
+            example: 'payments/payments-api',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Consumers.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AuditPathConsumerList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      backstageToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'A Backstage user token, or a service token granted in secrets.services.',
+      },
+    },
+    parameters: {
+      Kind: {
+        name: 'kind',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+        example: 'component',
+      },
+      Namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+        example: 'default',
+      },
+      Name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+        example: 'payments-api',
+      },
+      MappingId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          format: 'uuid',
+        },
+      },
+      EntityRefQuery: {
+        name: 'entityRef',
+        in: 'query',
+        required: false,
+        schema: {
+          type: 'string',
+        },
+        example: 'component:default/payments-api',
+      },
+    },
+    responses: {
+      Invalid: {
+        description:
+          'The body or a parameter breaks a rule; `issues` names each field and rule. Nothing was written.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      Unauthenticated: {
+        description: 'No valid Backstage token.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      Forbidden: {
+        description:
+          'Not an owner or admin, denied by the permission policy, a service without the grant, or a guardrail (then `issues` names the field: Vault path outside the allowed prefixes, namespace not bound to the entity). Nothing was written.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      NotFound: {
+        description:
+          'No such mapping, or the entity is not in the catalog (for this caller).',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      Conflict: {
+        description:
+          'The Secret already belongs to another mapping, the mapping changed since the given revision, or the Vault secret changed since the given version. Nothing was written.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      TooLarge: {
+        description: 'The body is larger than 256 kB; it was not read.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      Unavailable: {
+        description: 'Vault is sealed, down or unreachable.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        description:
+          "Backstage's error shape, plus the field-level issues of a rejected body.",
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: {
+                type: 'string',
+                example: 'InputError',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+          issues: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Issue',
+            },
+          },
+        },
+      },
+      Issue: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: {
+          path: {
+            type: 'string',
+            example: 'spec.data[0].remoteRef.key',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      SecretsHealth: {
+        type: 'object',
+        required: ['status'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: ['ok'],
+          },
+        },
+      },
+      StoreStatus: {
+        type: 'object',
+        required: [
+          'name',
+          'mount',
+          'kvVersion',
+          'publicUrl',
+          'health',
+          'requests',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          mount: {
+            type: 'string',
+          },
+          kvVersion: {
+            type: 'integer',
+            enum: [1, 2],
+          },
+          publicUrl: {
+            type: 'string',
+            description: 'Address for links to the Vault UI.',
+          },
+          allowedPrefixes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Only with `entityRef`; the path prefixes the entity may read.',
+          },
+          allowedDynamicPaths: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Only with `entityRef`; the dynamic engine paths the entity may use (`database/creds/payments-*`).',
+          },
+          health: {
+            type: 'object',
+            required: ['reachable'],
+            properties: {
+              reachable: {
+                type: 'boolean',
+              },
+              initialized: {
+                type: 'boolean',
+              },
+              sealed: {
+                type: 'boolean',
+              },
+              standby: {
+                type: 'boolean',
+              },
+              version: {
+                type: 'string',
+              },
+              error: {
+                type: 'string',
+                description: 'Why the store is unhealthy; never a credential.',
+              },
+            },
+          },
+          requests: {
+            type: 'object',
+            required: ['reads', 'lists', 'logins', 'renewals', 'errors'],
+            properties: {
+              reads: {
+                type: 'integer',
+              },
+              lists: {
+                type: 'integer',
+              },
+              logins: {
+                type: 'integer',
+              },
+              renewals: {
+                type: 'integer',
+              },
+              errors: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      StoreList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/StoreStatus',
+            },
+          },
+        },
+      },
+      ClusterInfo: {
+        type: 'object',
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          namespaces: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Only with `entityRef`; the namespaces the entity may write to.',
+          },
+        },
+      },
+      ClusterList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterInfo',
+            },
+          },
+        },
+      },
+      RemoteRef: {
+        type: 'object',
+        required: ['key'],
+        additionalProperties: false,
+        properties: {
+          key: {
+            type: 'string',
+            maxLength: 512,
+            description: "Path below the store's mount.",
+            example: 'payments/payments-api',
+          },
+          property: {
+            type: 'string',
+            maxLength: 512,
+            description:
+              'A literal top-level key first, else a dot path into nested JSON. Omitted, the whole secret as JSON.',
+          },
+          version: {
+            type: 'integer',
+            minimum: 1,
+            description: 'KV v2 version to pin.',
+          },
+        },
+      },
+      RolloutRestartTarget: {
+        type: 'object',
+        required: ['kind', 'name'],
+        additionalProperties: false,
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['Deployment', 'StatefulSet', 'DaemonSet'],
+          },
+          name: {
+            type: 'string',
+          },
+        },
+      },
+      MappingSpec: {
+        type: 'object',
+        required: ['store', 'target'],
+        additionalProperties: false,
+        description:
+          "Field names follow ESO's ExternalSecret. At least one entry in data or dataFrom, or a dynamic source (then neither, and one cluster).",
+        properties: {
+          store: {
+            type: 'string',
+            description: 'A store name from secrets.stores.',
+          },
+          dynamic: {
+            $ref: '#/components/schemas/DynamicSource',
+          },
+          data: {
+            type: 'array',
+            maxItems: 100,
+            items: {
+              type: 'object',
+              required: ['secretKey', 'remoteRef'],
+              additionalProperties: false,
+              properties: {
+                secretKey: {
+                  type: 'string',
+                  maxLength: 253,
+                },
+                remoteRef: {
+                  $ref: '#/components/schemas/RemoteRef',
+                },
+              },
+            },
+          },
+          dataFrom: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              description: 'Exactly one of extract or find.',
+              oneOf: [
+                {
+                  type: 'object',
+                  required: ['extract'],
+                  additionalProperties: false,
+                  properties: {
+                    extract: {
+                      $ref: '#/components/schemas/RemoteRef',
+                    },
+                  },
+                },
+                {
+                  type: 'object',
+                  required: ['find'],
+                  additionalProperties: false,
+                  properties: {
+                    find: {
+                      type: 'object',
+                      required: ['name'],
+                      additionalProperties: false,
+                      properties: {
+                        path: {
+                          type: 'string',
+                        },
+                        name: {
+                          type: 'object',
+                          required: ['regexp'],
+                          additionalProperties: false,
+                          properties: {
+                            regexp: {
+                              type: 'string',
+                              maxLength: 256,
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          target: {
+            type: 'object',
+            required: ['clusters', 'namespace', 'name'],
+            additionalProperties: false,
+            properties: {
+              clusters: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 10,
+                items: {
+                  type: 'string',
+                },
+              },
+              namespace: {
+                type: 'string',
+                description: 'Must be a namespace bound to the owning entity.',
+              },
+              name: {
+                type: 'string',
+              },
+              type: {
+                type: 'string',
+                default: 'Opaque',
+              },
+              creationPolicy: {
+                type: 'string',
+                enum: ['Owner', 'Merge', 'Orphan'],
+                default: 'Owner',
+              },
+              deletionPolicy: {
+                type: 'string',
+                enum: ['Retain', 'Delete'],
+                default: 'Retain',
+              },
+              labels: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'string',
+                },
+              },
+              annotations: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'string',
+                  maxLength: 8192,
+                },
+              },
+              template: {
+                type: 'object',
+                required: ['data'],
+                additionalProperties: false,
+                properties: {
+                  data: {
+                    type: 'object',
+                    description:
+                      'ESO engineVersion v2 templates, one per Secret key.',
+                    additionalProperties: {
+                      type: 'string',
+                      maxLength: 16384,
+                    },
+                  },
+                },
+              },
+              rolloutRestartTargets: {
+                type: 'array',
+                maxItems: 20,
+                description:
+                  "Workloads in the target namespace restarted after a sync changed the Secret's data; never after a cycle that changed nothing.",
+                items: {
+                  $ref: '#/components/schemas/RolloutRestartTarget',
+                },
+              },
+            },
+          },
+          refreshInterval: {
+            type: 'string',
+            description: 'Go duration; 0 syncs once.',
+            example: '1h',
+          },
+          refreshPolicy: {
+            type: 'string',
+            enum: ['Periodic', 'CreatedOnce', 'OnChange'],
+            default: 'Periodic',
+          },
+          maxAge: {
+            type: 'string',
+            description:
+              "Go duration: a synced Vault version older than this shows a rotation due. Default: the store's maxAge, else none.",
+            example: '2160h',
+          },
+        },
+      },
+      MappingCreateRequest: {
+        type: 'object',
+        required: ['spec'],
+        additionalProperties: false,
+        properties: {
+          spec: {
+            $ref: '#/components/schemas/MappingSpec',
+          },
+        },
+      },
+      MappingReplaceRequest: {
+        type: 'object',
+        required: ['spec'],
+        additionalProperties: false,
+        properties: {
+          spec: {
+            $ref: '#/components/schemas/MappingSpec',
+          },
+          revision: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'The revision the caller read; a newer stored revision is refused with 409.',
+          },
+        },
+      },
+      PreviewRequest: {
+        type: 'object',
+        required: ['entityRef', 'spec'],
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+            maxLength: 255,
+            example: 'component:default/payments-api',
+          },
+          spec: {
+            $ref: '#/components/schemas/MappingSpec',
+          },
+        },
+      },
+      SyncStatus: {
+        type: 'string',
+        enum: ['Pending', 'Synced', 'SyncedError'],
+      },
+      SyncedVersion: {
+        type: 'object',
+        required: ['key'],
+        properties: {
+          key: {
+            type: 'string',
+          },
+          version: {
+            type: 'integer',
+          },
+          createdTime: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When Vault wrote this version.',
+          },
+        },
+      },
+      MappingClusterStatus: {
+        type: 'object',
+        required: [
+          'cluster',
+          'status',
+          'syncedVersions',
+          'nextDueAt',
+          'consecutiveFailures',
+        ],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/SyncStatus',
+          },
+          reason: {
+            type: 'string',
+            example: 'VaultSealed',
+          },
+          message: {
+            type: 'string',
+          },
+          syncedVersions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SyncedVersion',
+            },
+          },
+          rotationDue: {
+            type: 'boolean',
+            description:
+              "A synced version is older than the mapping's (or store's) maxAge.",
+          },
+          lastSyncedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastAttemptAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          nextDueAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          consecutiveFailures: {
+            type: 'integer',
+          },
+        },
+      },
+      DynamicSource: {
+        type: 'object',
+        required: ['engine', 'role'],
+        additionalProperties: false,
+        description:
+          'Values a Vault engine issues for this mapping alone. database gives username and password; pki gives tls.crt, tls.key and ca.crt.',
+        properties: {
+          engine: {
+            type: 'string',
+            enum: ['database', 'pki'],
+          },
+          mount: {
+            type: 'string',
+            description: 'Default: database or pki.',
+          },
+          role: {
+            type: 'string',
+            maxLength: 128,
+          },
+          commonName: {
+            type: 'string',
+            description: 'pki only; required there.',
+          },
+          altNames: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'string',
+            },
+          },
+          ttl: {
+            type: 'string',
+            description: 'pki only; Go duration.',
+          },
+          renewBefore: {
+            type: 'string',
+            description:
+              'pki only; Go duration, default a third of the lifetime.',
+          },
+          renewAtPercent: {
+            type: 'integer',
+            minimum: 10,
+            maximum: 90,
+            description: 'database only; default 67.',
+          },
+        },
+      },
+      DynamicStatus: {
+        type: 'object',
+        required: [
+          'engine',
+          'issuedAt',
+          'expiresAt',
+          'nextAction',
+          'nextActionAt',
+          'renewals',
+        ],
+        description:
+          'Times and counts only; never the credentials or the lease id.',
+        properties: {
+          engine: {
+            type: 'string',
+            enum: ['database', 'pki'],
+          },
+          issuedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          nextAction: {
+            type: 'string',
+            enum: ['renew', 'reissue'],
+          },
+          nextActionAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          renewals: {
+            type: 'integer',
+          },
+          serialNumber: {
+            type: 'string',
+          },
+        },
+      },
+      MappingView: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'spec',
+          'revision',
+          'createdAt',
+          'updatedAt',
+          'createdBy',
+          'updatedBy',
+          'status',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          entityRef: {
+            type: 'string',
+            example: 'component:default/payments-api',
+          },
+          spec: {
+            $ref: '#/components/schemas/MappingSpec',
+          },
+          revision: {
+            type: 'integer',
+            minimum: 1,
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          status: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MappingClusterStatus',
+            },
+          },
+          dynamic: {
+            $ref: '#/components/schemas/DynamicStatus',
+          },
+        },
+      },
+      MappingSyncResult: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/MappingView',
+          },
+          {
+            type: 'object',
+            required: ['completed'],
+            properties: {
+              completed: {
+                type: 'boolean',
+              },
+            },
+          },
+        ],
+      },
+      EntityMappings: {
+        type: 'object',
+        required: ['items', 'access'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MappingView',
+            },
+          },
+          access: {
+            type: 'object',
+            required: ['canEdit', 'owners'],
+            properties: {
+              canEdit: {
+                type: 'boolean',
+              },
+              owners: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      MappingPreview: {
+        type: 'object',
+        required: ['reads', 'secretKeys', 'type'],
+        properties: {
+          reads: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SyncedVersion',
+            },
+          },
+          secretKeys: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          type: {
+            type: 'string',
+          },
+        },
+      },
+      MappingDeletion: {
+        type: 'object',
+        required: ['id', 'secrets'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          secrets: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['cluster', 'outcome'],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                outcome: {
+                  type: 'string',
+                  enum: ['deleted', 'kept', 'failed'],
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          lease: {
+            type: 'object',
+            description:
+              "A dynamic mapping's lease; pending means Vault could not revoke it yet and the engine retries.",
+            required: ['outcome'],
+            properties: {
+              outcome: {
+                type: 'string',
+                enum: ['revoked', 'pending'],
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      MappingEvent: {
+        type: 'object',
+        required: ['id', 'cluster', 'at', 'type', 'actor'],
+        properties: {
+          id: {
+            type: 'integer',
+          },
+          cluster: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          type: {
+            type: 'string',
+            example: 'DriftRepaired',
+          },
+          actor: {
+            type: 'string',
+            description: 'A user or service entity ref, or engine.',
+            example: 'user:default/alice',
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      MappingEventList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MappingEvent',
+            },
+          },
+        },
+      },
+      ImportRequest: {
+        type: 'object',
+        required: ['yaml'],
+        additionalProperties: false,
+        properties: {
+          yaml: {
+            type: 'string',
+            description: 'The ExternalSecret manifest.',
+          },
+          store: {
+            type: 'string',
+            description:
+              'A configured store to use instead of secretStoreRef.name.',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'Target clusters; required when more than one cluster is configured.',
+          },
+          dryRun: {
+            type: 'boolean',
+            default: false,
+            description: 'Only convert and check; write nothing.',
+          },
+        },
+      },
+      ImportDryRunResult: {
+        type: 'object',
+        required: ['spec', 'notes'],
+        properties: {
+          spec: {
+            $ref: '#/components/schemas/MappingSpec',
+          },
+          notes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Issue',
+            },
+          },
+        },
+      },
+      ImportedMapping: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/MappingView',
+          },
+          {
+            type: 'object',
+            required: ['notes'],
+            properties: {
+              notes: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/Issue',
+                },
+              },
+            },
+          },
+        ],
+      },
+      ExternalSecretYaml: {
+        type: 'string',
+        description:
+          'An external-secrets.io/v1 ExternalSecret whose secretStoreRef is a ClusterSecretStore.',
+      },
+      PasswordGeneratorSpec: {
+        type: 'object',
+        additionalProperties: false,
+        description: "ESO's Password generator vocabulary.",
+        properties: {
+          length: {
+            type: 'integer',
+            minimum: 8,
+            maximum: 256,
+            default: 24,
+          },
+          digits: {
+            type: 'integer',
+            minimum: 0,
+          },
+          symbols: {
+            type: 'integer',
+            minimum: 0,
+          },
+          symbolCharacters: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+          noUpper: {
+            type: 'boolean',
+            default: false,
+          },
+          allowRepeat: {
+            type: 'boolean',
+            default: false,
+          },
+        },
+      },
+      WriteOnlyValues: {
+        type: 'object',
+        description:
+          'Property to value; write-only, never echoed, logged or audited.',
+        additionalProperties: {
+          type: 'string',
+          minLength: 1,
+          writeOnly: true,
+        },
+      },
+      RotateRequest: {
+        type: 'object',
+        required: ['key', 'expectedVersion'],
+        additionalProperties: false,
+        description:
+          'At least one property in generate or values, none in both.',
+        properties: {
+          key: {
+            type: 'string',
+            description: 'A Vault path the mapping reads.',
+          },
+          expectedVersion: {
+            type: 'integer',
+            minimum: 1,
+          },
+          generate: {
+            type: 'object',
+            additionalProperties: {
+              $ref: '#/components/schemas/PasswordGeneratorSpec',
+            },
+          },
+          values: {
+            $ref: '#/components/schemas/WriteOnlyValues',
+          },
+          confirmUnmanaged: {
+            type: 'boolean',
+          },
+        },
+      },
+      PushRequest: {
+        type: 'object',
+        required: ['store', 'key', 'values', 'expectedVersion'],
+        additionalProperties: false,
+        properties: {
+          store: {
+            type: 'string',
+            description: 'A configured KV v2 store.',
+          },
+          key: {
+            type: 'string',
+          },
+          values: {
+            $ref: '#/components/schemas/WriteOnlyValues',
+          },
+          expectedVersion: {
+            type: 'integer',
+            minimum: 0,
+            description: 'The current version seen, or 0 for a new secret.',
+          },
+          confirmUnmanaged: {
+            type: 'boolean',
+          },
+        },
+      },
+      RollbackRequest: {
+        type: 'object',
+        required: ['key', 'version', 'expectedVersion'],
+        additionalProperties: false,
+        properties: {
+          key: {
+            type: 'string',
+          },
+          version: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The version to restore.',
+          },
+          expectedVersion: {
+            type: 'integer',
+            minimum: 1,
+          },
+          confirmUnmanaged: {
+            type: 'boolean',
+          },
+        },
+      },
+      RotateResult: {
+        type: 'object',
+        required: [
+          'store',
+          'key',
+          'previousVersion',
+          'version',
+          'properties',
+          'consumers',
+        ],
+        description: "Versions and each consumer's status; never a value.",
+        properties: {
+          store: {
+            type: 'string',
+          },
+          key: {
+            type: 'string',
+          },
+          previousVersion: {
+            type: 'integer',
+          },
+          version: {
+            type: 'integer',
+          },
+          properties: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description: 'Property names written.',
+          },
+          consumers: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['mappingId', 'entityRef', 'secrets'],
+              properties: {
+                mappingId: {
+                  type: 'string',
+                },
+                entityRef: {
+                  type: 'string',
+                },
+                secrets: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['cluster', 'namespace', 'name', 'status'],
+                    properties: {
+                      cluster: {
+                        type: 'string',
+                      },
+                      namespace: {
+                        type: 'string',
+                      },
+                      name: {
+                        type: 'string',
+                      },
+                      status: {
+                        $ref: '#/components/schemas/SyncStatus',
+                      },
+                      reason: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      SecretVersions: {
+        type: 'object',
+        required: [
+          'store',
+          'key',
+          'currentVersion',
+          'managed',
+          'versions',
+          'synced',
+        ],
+        properties: {
+          store: {
+            type: 'string',
+          },
+          key: {
+            type: 'string',
+          },
+          currentVersion: {
+            type: 'integer',
+          },
+          managed: {
+            type: 'boolean',
+            description: 'Written by Backstage Secrets (custom metadata).',
+          },
+          versions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['version', 'createdTime', 'destroyed'],
+              properties: {
+                version: {
+                  type: 'integer',
+                },
+                createdTime: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                deletionTime: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                destroyed: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+          synced: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['cluster'],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                version: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+        },
+      },
+      AuditMapping: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/MappingView',
+          },
+          {
+            type: 'object',
+            required: ['owners', 'entityExists'],
+            properties: {
+              owners: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              entityExists: {
+                type: 'boolean',
+              },
+            },
+          },
+        ],
+      },
+      AuditMappingList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditMapping',
+            },
+          },
+        },
+      },
+      AuditMappingsCsv: {
+        type: 'string',
+        description: 'One row per mapping, with a header row.',
+      },
+      AuditOrphan: {
+        type: 'object',
+        required: ['mapping', 'reason', 'message'],
+        properties: {
+          mapping: {
+            $ref: '#/components/schemas/MappingView',
+          },
+          reason: {
+            type: 'string',
+            enum: ['EntityMissing', 'OwnerMissing'],
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      AuditOrphanList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditOrphan',
+            },
+          },
+        },
+      },
+      AuditUnmanagedSecret: {
+        type: 'object',
+        required: ['cluster', 'namespace', 'name'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          mappingId: {
+            type: 'string',
+            description: "From the Secret's labels; the mapping is gone.",
+          },
+          entityRef: {
+            type: 'string',
+          },
+        },
+      },
+      AuditUnmanagedReport: {
+        type: 'object',
+        required: ['items', 'errors'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditUnmanagedSecret',
+            },
+          },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['cluster', 'namespace', 'message'],
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                namespace: {
+                  type: 'string',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      AuditFailing: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/MappingClusterStatus',
+          },
+          {
+            type: 'object',
+            required: ['mapping', 'stale'],
+            properties: {
+              mapping: {
+                $ref: '#/components/schemas/MappingView',
+              },
+              stale: {
+                type: 'boolean',
+                description: 'Not synced for longer than staleAfter.',
+              },
+            },
+          },
+        ],
+      },
+      AuditFailingList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditFailing',
+            },
+          },
+        },
+      },
+      AuditPathConsumer: {
+        type: 'object',
+        required: [
+          'mappingId',
+          'entityRef',
+          'cluster',
+          'namespace',
+          'secretName',
+          'field',
+        ],
+        properties: {
+          mappingId: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          secretName: {
+            type: 'string',
+          },
+          field: {
+            type: 'string',
+            example: 'data[0].remoteRef.key',
+          },
+        },
+      },
+      AuditPathConsumerList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AuditPathConsumer',
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
