@@ -10,7 +10,8 @@ import {
   secretsMappingReadPermission,
   secretsMappingSyncPermission,
 } from '@internal/plugin-secrets-common';
-import { readAdmins, SecretsPermissionPolicy } from './permissionPolicy';
+import { readSecretsAdmins } from '@internal/plugin-secrets-backend';
+import { SecretsPermissionPolicy } from './permissionPolicy';
 
 describe('SecretsPermissionPolicy', () => {
   const membership: Record<string, string[]> = {
@@ -28,7 +29,7 @@ describe('SecretsPermissionPolicy', () => {
     },
   });
   const policy = new SecretsPermissionPolicy(
-    readAdmins(
+    readSecretsAdmins(
       new ConfigReader({ secrets: { admins: ['group:Platform-Admins'] } }),
     ),
     userInfo,

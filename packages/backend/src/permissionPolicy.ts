@@ -7,16 +7,8 @@ import {
   createBackendModule,
   type UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { Config } from '@backstage/config';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
 import {
   AuthorizeResult,
-  isPermission,
-  isResourcePermission,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type {
@@ -25,25 +17,16 @@ import type {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { secretsAuditPermission } from '@internal/plugin-secrets-common';
-
-const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-
-/** `secrets.admins`, as full lowercase refs (`group:x` → `group:default/x`). */
-export function readAdmins(config: Config): string[] {
-  return (config.getOptionalStringArray('secrets.admins') ?? []).map(ref =>
-    lower(stringifyEntityRef(parseEntityRef(ref))),
-  );
-}
+import {
+  readSecretsAdmins,
+  secretsPolicyDecision,
+} from '@internal/plugin-secrets-backend';
 
 /**
- * Owners mutate, admins audit everything, everyone else sees names and status only:
- * - `secrets.mapping.read`: allowed (the plugin still reads the entity with the caller's
- *   credentials, so catalog read rules apply);
- * - every other `secrets.mapping.*`: admins, or the entity's owners (the catalog's
- *   `isEntityOwner` condition over the caller's ownership refs);
- * - `secrets.audit`: admins only;
- * - any other permission: allowed, as before this policy.
+ * The secrets plugin's shipped rules (`secretsPolicyDecision`: owners change mappings,
+ * admins audit, everyone reads names and status), composed with "allow" for every other
+ * permission, as this demo had before it had a policy. An adopter composes the same
+ * helper with their own rules, or grants and denies around it.
  */
 export class SecretsPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -55,31 +38,14 @@ export class SecretsPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const { permission } = request;
-    const isSecrets =
-      permission.name === secretsAuditPermission.name ||
-      permission.name.startsWith('secrets.mapping.');
-    if (!isSecrets) return { result: AuthorizeResult.ALLOW };
-
     const refs = user
-      ? (
-          await this.userInfo.getUserInfo(user.credentials)
-        ).ownershipEntityRefs.map(lower)
+      ? (await this.userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
       : [];
-    const isAdmin = refs.some(r => this.admins.includes(r));
-    if (isPermission(permission, secretsAuditPermission)) {
-      return { result: isAdmin ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
-    }
-    if (permission.attributes.action === 'read' || isAdmin) {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    if (isResourcePermission(permission, 'catalog-entity') && refs.length > 0) {
-      return createCatalogConditionalDecision(
-        permission,
-        catalogConditions.isEntityOwner({ claims: refs }),
-      );
-    }
-    return { result: AuthorizeResult.DENY };
+    return (
+      secretsPolicyDecision(request.permission, refs, {
+        admins: this.admins,
+      }) ?? { result: AuthorizeResult.ALLOW }
+    );
   }
 }
 
@@ -96,7 +62,7 @@ export default createBackendModule({
       },
       async init({ policy, config, userInfo }) {
         policy.setPolicy(
-          new SecretsPermissionPolicy(readAdmins(config), userInfo),
+          new SecretsPermissionPolicy(readSecretsAdmins(config), userInfo),
         );
       },
     });

@@ -6,3 +6,5 @@
  */
 
 export { secretsPlugin as default } from './plugin';
+export { secretsPolicyDecision } from './access/secretsPolicy';
+export { readSecretsAdmins } from './config';

@@ -86,6 +86,8 @@ export const secretsPlugin = createBackendPlugin({
               userInfo,
               permissions,
               catalog,
+              permissionsEnabled:
+                config.getOptionalBoolean('permission.enabled') ?? false,
             }),
           ),
         );

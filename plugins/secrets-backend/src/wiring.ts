@@ -161,6 +161,8 @@ export interface ApiDeps {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  /** `permission.enabled`: with it off, the plugin applies its ownership rules itself. */
+  permissionsEnabled: boolean;
 }
 
 /** The router's options: who is calling, and every use case, over one runtime. */
@@ -171,6 +173,7 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
     permissions: deps.permissions,
     catalog: deps.catalog,
     accessConfig: runtime.accessConfig,
+    permissionsEnabled: deps.permissionsEnabled,
   });
   const clusterNames = [...runtime.clusters.keys()];
   const syncNow = (id: string, actor: string) =>

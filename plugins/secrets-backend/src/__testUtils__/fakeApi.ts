@@ -104,17 +104,12 @@ export function testSecretsConfig(extra: Record<string, unknown> = {}) {
 }
 
 /** A signed-in user and the groups they belong to. */
-export function userCaller(
-  userRef: string,
-  groups: string[] = [],
-  options: { isAdmin?: boolean } = {},
-): Caller {
+export function userCaller(userRef: string, groups: string[] = []): Caller {
   return {
     credentials: mockServices.httpAuth.mock().credentials as never,
     actor: userRef,
     type: 'user',
     ownershipRefs: [userRef, ...groups],
-    isAdmin: options.isAdmin ?? false,
   };
 }
 
@@ -140,5 +135,6 @@ export function accessOver(
     permissions,
     catalog: catalogServiceMock({ entities }),
     accessConfig: config.access,
+    permissionsEnabled: false,
   });
 }

@@ -9,12 +9,15 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
+  isResourcePermission,
   type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { secretsMappingUpdatePermission } from '@internal/plugin-secrets-common';
 import type { Request } from 'express';
 import type { AccessConfig } from '../config';
 import { normalizeRef, ownersOf, refOf } from './ownership';
+import { decideFor, secretsPolicyDecision } from './secretsPolicy';
 
 /** What a permission lets one do, for refusal messages. */
 const actionText = (p: ResourcePermission<'catalog-entity'>) =>
@@ -34,8 +37,6 @@ export interface Caller {
   type: 'user' | 'service';
   /** The user and the groups they belong to (lowercase); empty for services. */
   ownershipRefs: string[];
-  /** Member of `secrets.admins`. */
-  isAdmin: boolean;
 }
 
 /** What the caller may do with one entity's mappings, for the UI to enable controls. */
@@ -47,10 +48,12 @@ export interface EntityAccess {
 }
 
 /**
- * Decides who may do what (invariant 2). A user may change an entity's mappings only if
- * one of their ownership refs owns the entity, or they are a configured admin — and the
- * permission framework allows it too. Services get exactly what `secrets.services`
- * grants. Entities are read from the catalog with the caller's own credentials, so a
+ * Asks the permission framework about every action (invariant 2) and follows its answer:
+ * who owns what is decided once, by {@link secretsPolicyDecision}, which the adopter's
+ * policy composes (the demo backend's does). With the permission framework off, Backstage
+ * allows everything; a secrets tool must not, so the plugin then applies those same
+ * rules itself to the entity it loaded. Services additionally need a `secrets.services`
+ * grant. Entities are read from the catalog with the caller's own credentials, so a
  * caller who may not see an entity gets 404 for its mappings.
  */
 export class MappingAccess {
@@ -61,6 +64,8 @@ export class MappingAccess {
       permissions: PermissionsService;
       catalog: CatalogService;
       accessConfig: AccessConfig;
+      /** `permission.enabled`: whether a permission policy answers `authorize`. */
+      permissionsEnabled: boolean;
     },
   ) {}
 
@@ -75,7 +80,6 @@ export class MappingAccess {
         actor: credentials.principal.subject,
         type: 'service',
         ownershipRefs: [],
-        isAdmin: false,
       };
     }
     const principal = credentials.principal as { userEntityRef: string };
@@ -92,9 +96,6 @@ export class MappingAccess {
       actor: principal.userEntityRef,
       type: 'user',
       ownershipRefs,
-      isAdmin: ownershipRefs.some(r =>
-        this.deps.accessConfig.admins.includes(r),
-      ),
     };
   }
 
@@ -109,9 +110,8 @@ export class MappingAccess {
   }
 
   /**
-   * Allows the action on the entity's mappings or throws NotAllowedError (403) saying why.
-   * Reads need only the permission (names and status are not secret); every other
-   * action needs ownership or admin as well.
+   * Allows the action on the entity's mappings or throws NotAllowedError (403) saying why,
+   * and says whether the caller could change them (for the UI).
    */
   async require(
     caller: Caller,
@@ -120,13 +120,15 @@ export class MappingAccess {
   ): Promise<EntityAccess> {
     const entityRef = refOf(entity);
     const owners = ownersOf(entity);
-    const owns = caller.ownershipRefs.some(r => owners.includes(r));
-    const mutating = permission.attributes.action !== 'read';
-    if (caller.type === 'service') {
-      this.requireGrant(caller, permission);
-      return { entity, entityRef, owners, canEdit: false };
-    }
-    if (mutating && !owns && !caller.isAdmin) {
+    const [verdict, edit] = await this.decide(caller, entity, [
+      permission,
+      secretsMappingUpdatePermission,
+    ]);
+    if (verdict !== 'allowed') {
+      if (verdict === 'policy')
+        throw new NotAllowedError(
+          `${caller.actor} is denied ${permission.name} on ${entityRef} by the permission policy`,
+        );
       throw new NotAllowedError(
         `${caller.actor} may not ${actionText(
           permission,
@@ -135,8 +137,13 @@ export class MappingAccess {
         }) or secrets.admins may`,
       );
     }
-    await this.authorize(caller, permission, entityRef);
-    return { entity, entityRef, owners, canEdit: owns || caller.isAdmin };
+    if (caller.type === 'service') this.requireGrant(caller, permission);
+    return {
+      entity,
+      entityRef,
+      owners,
+      canEdit: caller.type === 'user' && edit === 'allowed',
+    };
   }
 
   /** The entity as the caller may see it, and the action allowed on it (else 404 / 403). */
@@ -152,21 +159,51 @@ export class MappingAccess {
     );
   }
 
-  /** Platform audit: admins, and only if the permission framework agrees. */
+  /** The platform audit: as the permission framework (or, with it off, the rules) says. */
   async requireAudit(
     caller: Caller,
     permission: BasicPermission,
   ): Promise<void> {
-    if (caller.type === 'service') {
-      this.requireGrant(caller, permission);
-      return;
-    }
-    if (!caller.isAdmin) {
+    const [verdict] = await this.decide(caller, undefined, [permission]);
+    if (verdict !== 'allowed') {
+      if (verdict === 'policy')
+        throw new NotAllowedError(
+          `${caller.actor} is denied ${permission.name} by the permission policy`,
+        );
       throw new NotAllowedError(
         `${caller.actor} may not use the platform audit: only members of secrets.admins may`,
       );
     }
-    await this.authorize(caller, permission);
+    if (caller.type === 'service') this.requireGrant(caller, permission);
+  }
+
+  /**
+   * One `authorize` call for all permissions; with the framework off, the rules too.
+   * Says who refused: the permission policy, or (framework off) the ownership rules.
+   */
+  private async decide(
+    caller: Caller,
+    entity: Entity | undefined,
+    permissions: (BasicPermission | ResourcePermission<'catalog-entity'>)[],
+  ): Promise<('allowed' | 'policy' | 'rules')[]> {
+    const resourceRef = entity ? refOf(entity) : undefined;
+    const decisions = await this.deps.permissions.authorize(
+      permissions.map(permission =>
+        resourceRef && isResourcePermission(permission, 'catalog-entity')
+          ? { permission, resourceRef }
+          : { permission },
+      ) as Parameters<PermissionsService['authorize']>[0],
+      { credentials: caller.credentials },
+    );
+    return permissions.map((permission, i) => {
+      if (decisions[i].result !== AuthorizeResult.ALLOW) return 'policy';
+      if (this.deps.permissionsEnabled || caller.type === 'service')
+        return 'allowed';
+      const rules = secretsPolicyDecision(permission, caller.ownershipRefs, {
+        admins: this.deps.accessConfig.admins,
+      });
+      return decideFor(rules, entity) ? 'allowed' : 'rules';
+    });
   }
 
   private requireGrant(
@@ -179,26 +216,6 @@ export class MappingAccess {
     if (!grant?.permissions.includes(permission.name)) {
       throw new NotAllowedError(
         `Service ${caller.actor} is not granted ${permission.name} (secrets.services)`,
-      );
-    }
-  }
-
-  private async authorize(
-    caller: Caller,
-    permission: BasicPermission | ResourcePermission<'catalog-entity'>,
-    resourceRef?: string,
-  ): Promise<void> {
-    const [decision] = await this.deps.permissions.authorize(
-      [
-        resourceRef ? { permission, resourceRef } : { permission },
-      ] as Parameters<PermissionsService['authorize']>[0],
-      { credentials: caller.credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `${caller.actor} is denied ${permission.name}${
-          resourceRef ? ` on ${resourceRef}` : ''
-        } by the permission policy`,
       );
     }
   }

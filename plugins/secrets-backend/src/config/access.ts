@@ -1,4 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
 import { secretsPermissions } from '@internal/plugin-secrets-common';
 import { Fields, fail } from './fields';
 import type { AccessConfig, PathRule, RoleRule } from './types';
@@ -22,6 +23,17 @@ function entityRef(f: Fields, key: string, value: string): string {
       `"${value}" must be an entity ref such as group:default/team-a`,
     );
   }
+}
+
+/**
+ * `secrets.admins` as full lowercase refs (`group:x` → `group:default/x`), for
+ * {@link secretsPolicyDecision}; a malformed entry fails naming it.
+ *
+ * @public
+ */
+export function readSecretsAdmins(config: Config): string[] {
+  const secrets = config.getOptional('secrets') ?? {};
+  return entityRefs(Fields.of('secrets', secrets), 'admins') ?? [];
 }
 
 function entityRefs(f: Fields, name: string): string[] | undefined {

@@ -1,5 +1,5 @@
 export { readSecretsConfig } from './readSecretsConfig';
-export { PATH_TEMPLATE_VARIABLES } from './access';
+export { PATH_TEMPLATE_VARIABLES, readSecretsAdmins } from './access';
 export type {
   AccessConfig,
   PathRule,

@@ -12,13 +12,7 @@ import {
 import { managedMetadata } from '../kubernetes';
 import { AuditReports } from './AuditReports';
 
-const dave = userCaller(
-  'user:default/dave',
-  ['group:default/platform-admins'],
-  {
-    isAdmin: true,
-  },
-);
+const dave = userCaller('user:default/dave', ['group:default/platform-admins']);
 const alice = userCaller('user:default/alice', ['group:default/team-payments']);
 
 const TEAM_PAYMENTS = {

@@ -305,3 +305,60 @@ describe.each(ids)(
     });
   },
 );
+
+describe.each(ids)(
+  'mapping API with the permission framework on, on %s',
+  databaseId => {
+    it('follows the policy alone: one that grants a non-owner widens access', async () => {
+      const knex = await databases.init(databaseId);
+      const backend = await startApiBackend({
+        knex,
+        permissionsEnabled: true,
+        permissionResult: AuthorizeResult.ALLOW,
+      });
+      const listed = await request(backend.server)
+        .get(ENTITY)
+        .set('authorization', callers.nonOwner);
+      expect(listed.body.access.canEdit).toBe(true);
+      const res = await request(backend.server)
+        .post(ENTITY)
+        .set('authorization', callers.nonOwner)
+        .send({ spec: spec() });
+      expect(res.status).toBe(201);
+      // Guardrails still apply: the policy widens who may act, not what a mapping may read.
+      const outside = await request(backend.server)
+        .post(ENTITY)
+        .set('authorization', callers.nonOwner)
+        .send({
+          spec: {
+            ...spec(),
+            data: [
+              {
+                secretKey: 'k',
+                remoteRef: { key: 'search/search-api', property: 'p' },
+              },
+            ],
+          },
+        });
+      expect(outside.status).toBe(403);
+      expect(outside.body.issues[0].path).toBe('spec.data[0].remoteRef.key');
+    });
+
+    it('and one that denies narrows it, owners and admins included', async () => {
+      const knex = await databases.init(databaseId);
+      const backend = await startApiBackend({
+        knex,
+        permissionsEnabled: true,
+        permissionResult: AuthorizeResult.DENY,
+      });
+      for (const who of ['owner', 'admin'] as const) {
+        const res = await request(backend.server)
+          .post(ENTITY)
+          .set('authorization', callers[who])
+          .send({ spec: spec() });
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toMatch(/by the permission policy/);
+      }
+    });
+  },
+);

@@ -138,6 +138,8 @@ export async function startApiBackend(options: {
   extraStores?: Record<string, object>;
   /** `secrets.engine` keys to set or override. */
   engine?: Record<string, unknown>;
+  /** `permission.enabled`: the permission policy alone decides (no local rules). */
+  permissionsEnabled?: boolean;
 }) {
   const info: StackInfo = readStackInfo();
   const logger = recordingLogger();
@@ -172,6 +174,7 @@ export async function startApiBackend(options: {
     secretId: info.vault.engine.appRole.secretId,
   };
   const config = {
+    ...(options.permissionsEnabled ? { permission: { enabled: true } } : {}),
     kubernetes: stackKubernetesConfig(info),
     secrets: {
       engine: {
