@@ -77,21 +77,25 @@ function rotationAlert(result: RotateResult) {
  *
  * @public
  */
+/** The dialog the tab shows, if any. */
+type OpenDialog =
+  | { kind: 'edit'; mapping?: MappingView }
+  | { kind: 'delete' | 'history' | 'rotate' | 'reissue'; mapping: MappingView }
+  | { kind: 'push' };
+
 export const EntitySecretsContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const secretsApi = useApi(secretsApiRef);
   const alertApi = useApi(alertApiRef);
   const state = useEntityMappings(entityRef);
-  const [dialog, setDialog] = useState<{
-    open: boolean;
-    mapping?: MappingView;
-  }>({ open: false });
-  const [deleting, setDeleting] = useState<MappingView>();
-  const [history, setHistory] = useState<MappingView>();
-  const [rotating, setRotating] = useState<MappingView>();
-  const [reissuing, setReissuing] = useState<MappingView>();
-  const [pushing, setPushing] = useState(false);
+  // At most one dialog is open; which one, and for which mapping.
+  const [open, setOpen] = useState<OpenDialog>();
+  const close = () => setOpen(undefined);
+  const mappingIn = (kind: OpenDialog['kind']) =>
+    open?.kind === kind && 'mapping' in open ? open.mapping : undefined;
+  const deleting = mappingIn('delete');
+  const reissuing = mappingIn('reissue');
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const { retry } = state;
 
@@ -138,7 +142,7 @@ export const EntitySecretsContent = () => {
           variant="contained"
           color="primary"
           disabled={!canEdit}
-          onClick={() => setDialog({ open: true })}
+          onClick={() => setOpen({ kind: 'edit' })}
         >
           Add mapping
         </Button>
@@ -188,7 +192,7 @@ export const EntitySecretsContent = () => {
                     <Button
                       variant="outlined"
                       disabled={!canEdit}
-                      onClick={() => setPushing(true)}
+                      onClick={() => setOpen({ kind: 'push' })}
                     >
                       Push to Vault
                     </Button>
@@ -209,25 +213,25 @@ export const EntitySecretsContent = () => {
                     const result = await secretsApi.syncMapping(m.id);
                     alertApi.post(syncAlert(m, result));
                   }),
-                edit: m => setDialog({ open: true, mapping: m }),
-                remove: m => setDeleting(m),
-                history: m => setHistory(m),
-                rotate: m => setRotating(m),
-                reissue: m => setReissuing(m),
+                edit: m => setOpen({ kind: 'edit', mapping: m }),
+                remove: m => setOpen({ kind: 'delete', mapping: m }),
+                history: m => setOpen({ kind: 'history', mapping: m }),
+                rotate: m => setOpen({ kind: 'rotate', mapping: m }),
+                reissue: m => setOpen({ kind: 'reissue', mapping: m }),
               }}
             />
           </Grid>
         </>
       )}
       <MappingDialog
-        open={dialog.open}
-        mapping={dialog.mapping}
+        open={open?.kind === 'edit'}
+        mapping={mappingIn('edit')}
         entityRef={entityRef}
         stores={stores}
         clusters={clusters}
-        onClose={() => setDialog({ open: false })}
+        onClose={close}
         onSaved={saved => {
-          setDialog({ open: false });
+          close();
           alertApi.post({
             message: `Mapping ${saved.spec.target.name} saved; syncing`,
             severity: 'success',
@@ -240,11 +244,11 @@ export const EntitySecretsContent = () => {
       <DeleteDialog
         mapping={deleting}
         busy={Boolean(deleting && busy.has(deleting.id))}
-        onCancel={() => setDeleting(undefined)}
+        onCancel={close}
         onConfirm={m =>
           withBusy(m.id, async () => {
             const result = await secretsApi.deleteMapping(m.id);
-            setDeleting(undefined);
+            close();
             const failed = result.secrets.filter(s => s.outcome === 'failed');
             alertApi.post({
               message: failed.length
@@ -257,15 +261,15 @@ export const EntitySecretsContent = () => {
           })
         }
       />
-      <HistoryDialog mapping={history} onClose={() => setHistory(undefined)} />
+      <HistoryDialog mapping={mappingIn('history')} onClose={close} />
       <ReissueDialog
         mapping={reissuing}
         busy={Boolean(reissuing && busy.has(reissuing.id))}
-        onCancel={() => setReissuing(undefined)}
+        onCancel={close}
         onConfirm={m =>
           withBusy(m.id, async () => {
             const result = await secretsApi.reissueMapping(m.id);
-            setReissuing(undefined);
+            close();
             const failed = result.status.filter(s => s.status !== 'Synced');
             alertApi.post({
               message: failed.length
@@ -285,21 +289,21 @@ export const EntitySecretsContent = () => {
         }
       />
       <PushDialog
-        open={pushing}
+        open={open?.kind === 'push'}
         entityRef={entityRef}
         stores={stores}
-        onClose={() => setPushing(false)}
+        onClose={close}
         onDone={result => {
-          setPushing(false);
+          close();
           alertApi.post(rotationAlert(result));
           retry();
         }}
       />
       <RotateDialog
-        mapping={rotating}
-        onClose={() => setRotating(undefined)}
+        mapping={mappingIn('rotate')}
+        onClose={close}
         onDone={result => {
-          setRotating(undefined);
+          close();
           alertApi.post(rotationAlert(result));
           retry();
         }}
