@@ -125,16 +125,22 @@ export class MappingAccess {
       secretsMappingUpdatePermission,
     ]);
     if (verdict !== 'allowed') {
+      // Name the owners either way: they are whom the caller should ask.
+      const rule = `only its owners (${
+        owners.join(', ') || 'none recorded'
+      }) or secrets.admins may`;
+      const byDefault =
+        permission.attributes.action === 'read'
+          ? ''
+          : ` (by default ${rule} ${actionText(permission)})`;
       if (verdict === 'policy')
         throw new NotAllowedError(
-          `${caller.actor} is denied ${permission.name} on ${entityRef} by the permission policy`,
+          `${caller.actor} is denied ${permission.name} on ${entityRef} by the permission policy${byDefault}`,
         );
       throw new NotAllowedError(
         `${caller.actor} may not ${actionText(
           permission,
-        )} of ${entityRef}: only its owners (${
-          owners.join(', ') || 'none recorded'
-        }) or secrets.admins may`,
+        )} of ${entityRef}: ${rule}`,
       );
     }
     if (caller.type === 'service') this.requireGrant(caller, permission);
