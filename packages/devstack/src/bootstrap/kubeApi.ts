@@ -31,6 +31,23 @@ export class KubeApi {
     }
   }
 
+  /**
+   * Creates one object of a manifest, at the path its apiVersion, kind and namespace give
+   * (`kubectl create` for the kinds the operations kit uses; plurals are the kind + "s").
+   */
+  async apply(object: {
+    apiVersion: string;
+    kind: string;
+    metadata: { namespace?: string };
+  }): Promise<void> {
+    const group =
+      object.apiVersion === 'v1' ? '/api/v1' : `/apis/${object.apiVersion}`;
+    const ns = object.metadata.namespace
+      ? `/namespaces/${object.metadata.namespace}`
+      : '';
+    await this.create(`${group}${ns}/${object.kind.toLowerCase()}s`, object);
+  }
+
   /** Issues a service-account token through the TokenRequest API (no token controller runs here). */
   async requestToken(
     namespace: string,

@@ -1,11 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { repoRoot } from '../paths.ts';
 import { DEMO } from './demoData.ts';
 import type { KubeApi } from './kubeApi.ts';
-
-const ENGINE_SUBJECT = {
-  kind: 'ServiceAccount',
-  name: DEMO.engineServiceAccount,
-  namespace: DEMO.engineNamespace,
-};
 
 const meta = (name: string, namespace?: string) => ({
   name,
@@ -13,34 +11,47 @@ const meta = (name: string, namespace?: string) => ({
   labels: { 'app.kubernetes.io/part-of': 'backstage-secrets-devstack' },
 });
 
+/** The operations kit's manifest for the engine's identity and RBAC. */
+export function engineRbacManifest(): {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}[] {
+  const file = path.join(
+    repoRoot(),
+    'deploy',
+    'kubernetes',
+    'engine-rbac.yaml',
+  );
+  return yaml
+    .parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map(d => d.toJS())
+    .filter(Boolean);
+}
+
 /**
- * Creates the demo namespaces and the engine's identity with least-privilege RBAC:
- * Secrets only in the team namespaces, patch on workloads there (rollout restarts),
- * and TokenRequest for its own ServiceAccount (Vault kubernetes/jwt login).
+ * Creates the demo namespaces, then the engine's identity with least-privilege RBAC from
+ * the operations kit (`deploy/kubernetes/engine-rbac.yaml`: Secrets only in the team
+ * namespaces, patch on workloads there for rollout restarts, TokenRequest for its own
+ * ServiceAccount), and the reviewer Vault's kubernetes auth uses.
  */
 export async function bootstrapKubernetes(api: KubeApi): Promise<void> {
-  const namespaces = [
-    ...DEMO.teamNamespaces,
-    DEMO.restrictedNamespace,
-    DEMO.engineNamespace,
-  ];
-  for (const ns of namespaces) {
+  for (const ns of [...DEMO.teamNamespaces, DEMO.restrictedNamespace]) {
     await api.create('/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: meta(ns),
     });
   }
-  for (const sa of [DEMO.engineServiceAccount, DEMO.reviewerServiceAccount]) {
-    await api.create(
-      `/api/v1/namespaces/${DEMO.engineNamespace}/serviceaccounts`,
-      {
-        apiVersion: 'v1',
-        kind: 'ServiceAccount',
-        metadata: meta(sa, DEMO.engineNamespace),
-      },
-    );
-  }
+  for (const object of engineRbacManifest()) await api.apply(object);
+  await api.create(
+    `/api/v1/namespaces/${DEMO.engineNamespace}/serviceaccounts`,
+    {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: meta(DEMO.reviewerServiceAccount, DEMO.engineNamespace),
+    },
+  );
 
   // Vault's kubernetes auth calls TokenReview with the reviewer's token.
   await api.create('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
@@ -59,51 +70,6 @@ export async function bootstrapKubernetes(api: KubeApi): Promise<void> {
         namespace: DEMO.engineNamespace,
       },
     ],
-  });
-
-  for (const ns of DEMO.teamNamespaces) {
-    await bindRole(api, ns, 'backstage-secrets-engine', [
-      {
-        apiGroups: [''],
-        resources: ['secrets'],
-        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
-      },
-      {
-        apiGroups: ['apps'],
-        resources: ['deployments', 'statefulsets', 'daemonsets'],
-        verbs: ['get', 'list', 'patch'],
-      },
-    ]);
-  }
-  await bindRole(api, DEMO.engineNamespace, 'backstage-secrets-engine-token', [
-    {
-      apiGroups: [''],
-      resources: ['serviceaccounts/token'],
-      resourceNames: [DEMO.engineServiceAccount],
-      verbs: ['create'],
-    },
-  ]);
-}
-
-async function bindRole(
-  api: KubeApi,
-  namespace: string,
-  name: string,
-  rules: unknown[],
-): Promise<void> {
-  const base = `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}`;
-  await api.create(`${base}/roles`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
-    metadata: meta(name, namespace),
-    rules,
-  });
-  await api.create(`${base}/rolebindings`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: meta(name, namespace),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-    subjects: [ENGINE_SUBJECT],
   });
 }
 

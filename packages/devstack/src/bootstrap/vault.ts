@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import { repoRoot } from '../paths.ts';
 import { SERVICE_ACCOUNT_ISSUER } from '../servers/kubeApiserver.ts';
 import { DEMO } from './demoData.ts';
 
@@ -32,27 +35,21 @@ async function call(
 }
 
 /**
- * The engine may read (and list) only the team prefixes of each mount; on the KV v2 mount it
- * may also write new versions and custom metadata there, which rotation needs. Dynamic
- * roles are named after the team (`payments-app`): the engine may issue from those, and
- * renew and revoke only their leases.
+ * The engine's Vault policy: the operations kit's file, so the policy an operator loads is
+ * the one every test runs under. It grants the team prefixes of each mount (read, and on
+ * KV v2 the writes rotation needs), the team-named dynamic roles, renew and revoke of
+ * their leases only, and `lookup-accessor`.
  */
 export function enginePolicy(): string {
-  const rules: string[] = [];
-  for (const team of DEMO.teamPrefixes) {
-    rules.push(
-      `path "secret/data/${team}/*" { capabilities = ["read", "create", "update"] }`,
-      `path "secret/metadata/${team}/*" { capabilities = ["read", "list", "update"] }`,
-      `path "kv/${team}/*" { capabilities = ["read", "list"] }`,
-      `path "database/creds/${team}-*" { capabilities = ["read"] }`,
-      `path "pki/issue/${team}-*" { capabilities = ["create", "update"] }`,
-      `path "sys/leases/renew/database/creds/${team}-*" { capabilities = ["update"] }`,
-      `path "sys/leases/revoke/database/creds/${team}-*" { capabilities = ["update"] }`,
-    );
-  }
-  // Leases die with the token that issued them: the engine watches that token's expiry.
-  rules.push('path "auth/token/lookup-accessor" { capabilities = ["update"] }');
-  return `${rules.join('\n')}\n`;
+  return fs.readFileSync(
+    nodePath.join(
+      repoRoot(),
+      'deploy',
+      'vault',
+      'backstage-secrets-engine.hcl',
+    ),
+    'utf8',
+  );
 }
 
 /** Where Vault's database engine reaches the stack's PostgreSQL, as its superuser. */
