@@ -37,6 +37,8 @@ check typecheck npx tsc --noEmit
 check lint npx backstage-cli repo lint
 # The router's document and the shared API types are generated from openapi.yaml.
 check openapi node plugins/secrets-backend/scripts/generateOpenApi.mjs --check
+# The published packages' API reports must match their exports and carry no warnings.
+check api-reports bash scripts/api-reports.sh --ci
 
 status=0
 devstack run --name test --postgres -- \

@@ -1,6 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import secretsPlugin from '@internal/plugin-secrets-frontend/alpha';
+import secretsPlugin from '@backstage-secrets/plugin-secrets-frontend/alpha';
 import { navModule } from './modules/nav';
 
 // Plugins in package.json are also discovered through `app.packages: all`;

@@ -25,6 +25,6 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicy'));
 
-backend.add(import('@internal/plugin-secrets-backend'));
+backend.add(import('@backstage-secrets/plugin-secrets-backend'));
 
 backend.start();

@@ -12,7 +12,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { readStackInfo, stackKubernetesConfig } from '@internal/devstack';
-import secretsPlugin from '@internal/plugin-secrets-backend';
+import secretsPlugin from '@backstage-secrets/plugin-secrets-backend';
 import request from 'supertest';
 import permissionPolicy from './permissionPolicy';
 

@@ -9,8 +9,8 @@ import {
   secretsMappingCreatePermission,
   secretsMappingReadPermission,
   secretsMappingSyncPermission,
-} from '@internal/plugin-secrets-common';
-import { readSecretsAdmins } from '@internal/plugin-secrets-backend';
+} from '@backstage-secrets/plugin-secrets-common';
+import { readSecretsAdmins } from '@backstage-secrets/plugin-secrets-backend';
 import { SecretsPermissionPolicy } from './permissionPolicy';
 
 describe('SecretsPermissionPolicy', () => {

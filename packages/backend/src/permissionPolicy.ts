@@ -20,7 +20,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   readSecretsAdmins,
   secretsPolicyDecision,
-} from '@internal/plugin-secrets-backend';
+} from '@backstage-secrets/plugin-secrets-backend';
 
 /**
  * The secrets plugin's shipped rules (`secretsPolicyDecision`: owners change mappings,

@@ -18,11 +18,52 @@ const backend = path.resolve(here, '..');
 const source = path.join(backend, 'src/schema/openapi.yaml');
 const outputs = {
   spec: path.join(backend, 'src/schema/openapi.generated.ts'),
-  types: path.resolve(backend, '../secrets-common/src/api/openapi.generated.ts'),
+  types: path.resolve(
+    backend,
+    '../secrets-common/src/api/openapi.generated.ts',
+  ),
 };
 const HEADER = `// Generated from plugins/secrets-backend/src/schema/openapi.yaml by
-// \`npm run generate:openapi -w @internal/plugin-secrets-backend\`. Do not edit.
+// \`npm run generate:openapi -w @backstage-secrets/plugin-secrets-backend\`. Do not edit.
 `;
+
+/**
+ * The generator's root types get names that say whose they are, and TSDoc with a release
+ * tag, since the common package exports them; the unused roots are dropped.
+ */
+function publicNames(text) {
+  return tsdoc(text)
+    .replace(
+      /^export type (webhooks|\$defs|operations) = Record<string, never>;\n/gm,
+      '',
+    )
+    .replace(/\bcomponents\[/g, 'SecretsApiComponents[')
+    .replace(
+      /^export interface paths \{/m,
+      '/**\n * Every route of the secrets API, as its OpenAPI document describes it.\n *\n * @public\n */\nexport interface SecretsApiPaths {',
+    )
+    .replace(
+      /^ {2,4}(schemas|responses|parameters|requestBodies|headers|pathItems): /gm,
+      (_, name) => `  /** The document's ${name}. */\n  ${name}: `,
+    )
+    .replace(
+      /^export interface components \{/m,
+      "/**\n * The schemas, parameters and responses of the secrets API's OpenAPI document.\n *\n * @public\n */\nexport interface SecretsApiComponents {",
+    );
+}
+
+/** The generator's JSDoc as TSDoc, so API Extractor reads the comments without warnings. */
+function tsdoc(text) {
+  return text
+    .replace(/^[ \t]*\/\*\* @enum \{[^}]*\} \*\/\n/gm, '')
+    .replace(/\/\*\*[\s\S]*?\*\//g, comment =>
+      comment
+        .replace(/^\s*\* @enum \{[^}]*\}\n/gm, '')
+        .replace(/@description /g, '')
+        .replace(/@default /g, '@defaultValue ')
+        .replace(/(?<!\\)([{}])/g, '\\$1'),
+    );
+}
 
 async function format(file, text) {
   const options = (await prettier.resolveConfig(file)) ?? {};
@@ -36,7 +77,14 @@ async function generate() {
 export const spec = ${JSON.stringify(document, null, 2)} as const;
 `;
   const types = `${HEADER}/* eslint-disable */
-${astToString(await openapiTS(document, { alphabetize: false, defaultNonNullable: false }))}`;
+${publicNames(
+  astToString(
+    await openapiTS(document, {
+      alphabetize: false,
+      defaultNonNullable: false,
+    }),
+  ),
+)}`;
   return {
     [outputs.spec]: await format(outputs.spec, spec),
     [outputs.types]: await format(outputs.types, types),
@@ -55,7 +103,7 @@ for (const [file, text] of Object.entries(files)) {
 if (stale.length) {
   console.error(
     `Out of date with src/schema/openapi.yaml: ${stale.join(', ')}\n` +
-      'Run: npm run generate:openapi -w @internal/plugin-secrets-backend',
+      'Run: npm run generate:openapi -w @backstage-secrets/plugin-secrets-backend',
   );
   process.exit(1);
 }

@@ -6,7 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   SECRETS_PLUGIN_ID,
   secretsPermissions,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { createRouter } from './router';
 import { createApi, createSyncRuntime } from './wiring';
 

@@ -1,4 +1,4 @@
-import type { StoreStatus } from '@internal/plugin-secrets-common';
+import type { StoreStatus } from '@backstage-secrets/plugin-secrets-common';
 import type { StoreConfig } from './config';
 import type { VaultGateway } from './vault';
 

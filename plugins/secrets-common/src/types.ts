@@ -1,11 +1,11 @@
-import type { components } from './api/openapi.generated';
+import type { SecretsApiComponents } from './api/openapi.generated';
 
 /**
  * Response body of `GET /api/secrets/health`.
  *
  * @public
  */
-export type SecretsHealth = components['schemas']['SecretsHealth'];
+export type SecretsHealth = SecretsApiComponents['schemas']['SecretsHealth'];
 
 /**
  * One Vault store as `GET /api/secrets/stores` reports it: where it is, whether it can
@@ -14,4 +14,4 @@ export type SecretsHealth = components['schemas']['SecretsHealth'];
  *
  * @public
  */
-export type StoreStatus = components['schemas']['StoreStatus'];
+export type StoreStatus = SecretsApiComponents['schemas']['StoreStatus'];

@@ -7,12 +7,12 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
+import { SECRETS_PLUGIN_ID } from '@backstage-secrets/plugin-secrets-common';
 import { SecretsClient, secretsApiRef } from './api';
 import { auditRouteRef } from './routes';
 
 /**
- * Registers the {@link SecretsClient} as the app's `secretsApiRef`.
+ * Registers the `SecretsClient` as the app's `secretsApiRef`.
  *
  * @alpha
  */

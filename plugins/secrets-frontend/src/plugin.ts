@@ -5,7 +5,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { SECRETS_PLUGIN_ID } from '@internal/plugin-secrets-common';
+import { SECRETS_PLUGIN_ID } from '@backstage-secrets/plugin-secrets-common';
 import { SecretsClient, secretsApiRef } from './api';
 import { auditRouteRef, rootRouteRef } from './routes';
 

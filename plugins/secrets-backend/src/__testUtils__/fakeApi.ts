@@ -10,7 +10,7 @@ import type {
   Mapping,
   MappingDeletion,
   MappingPreview,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { MappingAccess, type Caller } from '../access';
 import { readSecretsConfig, type SecretsConfig } from '../config';
 import type { SyncState } from '../database';

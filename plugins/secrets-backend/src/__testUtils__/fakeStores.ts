@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
+import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import {
   PRIORITY,
   type MappingStore,

@@ -13,7 +13,7 @@ import {
   type BasicPermission,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { secretsMappingUpdatePermission } from '@internal/plugin-secrets-common';
+import { secretsMappingUpdatePermission } from '@backstage-secrets/plugin-secrets-common';
 import type { Request } from 'express';
 import type { AccessConfig } from '../config';
 import { normalizeRef, ownersOf, refOf } from './ownership';

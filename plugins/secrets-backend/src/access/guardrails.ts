@@ -6,7 +6,7 @@ import {
   vaultReadsOf,
   type ApiIssue,
   type MappingSpec,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { AccessConfig, PathRule, StoreConfig } from '../config';
 import { ownersOf } from './ownership';
 

@@ -5,7 +5,7 @@ import {
   secretsMappingCreatePermission,
   secretsMappingReadPermission,
   secretsMappingRotatePermission,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { decideFor, secretsPolicyDecision } from './secretsPolicy';
 
 const admins = ['group:default/platform-admins'];

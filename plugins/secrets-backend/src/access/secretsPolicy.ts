@@ -7,7 +7,7 @@ import {
   type PermissionCriteria,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { secretsAuditPermission } from '@internal/plugin-secrets-common';
+import { secretsAuditPermission } from '@backstage-secrets/plugin-secrets-common';
 import { normalizeRef, ownersOf } from './ownership';
 
 /** The catalog's owner rule, as the catalog backend evaluates it for conditional decisions. */

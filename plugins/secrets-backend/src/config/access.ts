@@ -1,6 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
-import { secretsPermissions } from '@internal/plugin-secrets-common';
+import { secretsPermissions } from '@backstage-secrets/plugin-secrets-common';
 import { Fields, fail } from './fields';
 import type { AccessConfig, PathRule, RoleRule } from './types';
 

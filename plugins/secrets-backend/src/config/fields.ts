@@ -1,4 +1,4 @@
-import { parseDuration } from '@internal/plugin-secrets-common';
+import { parseDuration } from '@backstage-secrets/plugin-secrets-common';
 
 type Json = unknown;
 

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { MappingSpec } from '@internal/plugin-secrets-common';
+import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseMappingStore } from './DatabaseMappingStore';
 

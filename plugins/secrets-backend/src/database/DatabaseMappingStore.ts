@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
+import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
 import { toIso } from './rows';

@@ -1,4 +1,4 @@
-import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
+import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 
 /** Who changes a mapping: a user entity ref, recorded in created_by/updated_by. */
 export interface MappingWrite {

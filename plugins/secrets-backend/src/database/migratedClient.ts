@@ -5,7 +5,7 @@ import {
 import type { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-secrets-backend',
+  '@backstage-secrets/plugin-secrets-backend',
   'migrations',
 );
 const migrated = new WeakMap<DatabaseService, Promise<Knex>>();

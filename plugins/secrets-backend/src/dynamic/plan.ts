@@ -5,7 +5,7 @@ import {
   parseDuration,
   type DynamicSource,
   type MappingSpec,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { DynamicIssue, IssuerStatus, LeaseRenewal } from '../vault';
 import type { LeaseAction } from '../database';
 

@@ -10,7 +10,7 @@ import {
   stopStack,
   type StackInfo,
 } from '@internal/devstack';
-import type { MappingSpec } from '@internal/plugin-secrets-common';
+import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import * as k8s from '@kubernetes/client-node';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import knexFactory, { type Knex } from 'knex';

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { MappingSpec } from '@internal/plugin-secrets-common';
+import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import {
   FakeCluster,
   FakeKvV2,

@@ -4,7 +4,7 @@ import type {
   MappingDeletion,
   MappingPreview,
   MappingSpec,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { EngineConfig } from '../config';
 import type { SyncMetrics } from '../metrics';
 import type { ClusterGateway } from '../kubernetes';

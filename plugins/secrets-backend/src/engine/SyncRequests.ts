@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import type { Mapping } from '@internal/plugin-secrets-common';
+import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
 import {
   syncRequestPending,
   type SyncState,

@@ -1,4 +1,4 @@
-import type { Mapping } from '@internal/plugin-secrets-common';
+import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
 import {
   ClusterError,
   DATA_HMAC_ANNOTATION,

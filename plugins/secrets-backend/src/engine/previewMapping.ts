@@ -5,7 +5,7 @@ import {
   isDynamic,
   type MappingPreview,
   type MappingSpec,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { VaultGateway } from '../vault';
 import { buildDesiredSecret } from './desired';
 import { CycleReadCache } from './readCache';

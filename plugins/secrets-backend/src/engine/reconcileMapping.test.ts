@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Mapping, MappingSpec } from '@internal/plugin-secrets-common';
+import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import { FakeCluster, FakeKvV2 } from '../__testUtils__/fakes';
 import type { SyncClaim, SyncState } from '../database';
 import { ClusterError } from '../kubernetes';

@@ -4,7 +4,7 @@ import {
   isDynamic,
   parseDuration,
   type Mapping,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { EngineConfig } from '../config';
 import type {
   LeaseStore,

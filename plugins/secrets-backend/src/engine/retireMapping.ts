@@ -1,4 +1,4 @@
-import type { Mapping, MappingDeletion } from '@internal/plugin-secrets-common';
+import type { Mapping, MappingDeletion } from '@backstage-secrets/plugin-secrets-common';
 import type { ClusterGateway } from '../kubernetes';
 import { removeSecret } from './applySecret';
 import { describeFailure } from './failure';

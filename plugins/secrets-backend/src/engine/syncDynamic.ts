@@ -4,7 +4,7 @@ import {
   dynamicSecretType,
   type DynamicSource,
   type Mapping,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   capAt,
   fingerprint,

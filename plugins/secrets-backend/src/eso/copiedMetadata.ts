@@ -1,4 +1,4 @@
-import { isReservedMetadataKey } from '@internal/plugin-secrets-common';
+import { isReservedMetadataKey } from '@backstage-secrets/plugin-secrets-common';
 import { isObj, type Obj, type Reader } from './reader';
 
 /** kubectl's copy of the applied manifest: bookkeeping of the ExternalSecret, not the Secret's. */

@@ -1,5 +1,5 @@
-import type { Mapping } from '@internal/plugin-secrets-common';
-import { validateMappingSpec } from '@internal/plugin-secrets-common';
+import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
+import { validateMappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import type { StoreConfig } from '../config';
 import { fromExternalSecret } from './fromExternalSecret';
 import { toExternalSecret } from './toExternalSecret';

@@ -4,7 +4,7 @@ import type {
   MappingDataFrom,
   MappingSpec,
   RemoteRef,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { parseAllDocuments } from 'yaml';
 import type { StoreConfig } from '../config';
 import { copiedMetadata } from './copiedMetadata';

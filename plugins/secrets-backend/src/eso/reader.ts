@@ -1,4 +1,4 @@
-import type { ApiIssue } from '@internal/plugin-secrets-common';
+import type { ApiIssue } from '@backstage-secrets/plugin-secrets-common';
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj =>

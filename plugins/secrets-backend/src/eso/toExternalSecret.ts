@@ -1,7 +1,7 @@
 import {
   formatRestartTargets,
   type Mapping,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { stringify } from 'yaml';
 
 /** Where an exported ExternalSecret keeps the mapping's rollout restart targets. */

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { parseDuration } from '@internal/plugin-secrets-common';
+import { parseDuration } from '@backstage-secrets/plugin-secrets-common';
 import type express from 'express';
 import type { Caller } from '../access';
 import type { AuditReports } from '../service';

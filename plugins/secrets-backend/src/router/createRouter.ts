@@ -5,7 +5,7 @@ import type {
 import type {
   SecretsHealth,
   StoreStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { Caller, MappingAccess } from '../access';

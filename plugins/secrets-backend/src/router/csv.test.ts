@@ -1,4 +1,4 @@
-import type { AuditMapping } from '@internal/plugin-secrets-common';
+import type { AuditMapping } from '@backstage-secrets/plugin-secrets-common';
 import { mappingsCsv } from './csv';
 
 const mapping = (name: string, updatedBy: string): AuditMapping => ({

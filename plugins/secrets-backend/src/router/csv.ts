@@ -2,7 +2,7 @@ import {
   dynamicPath,
   vaultReadsOf,
   type AuditMapping,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 
 /**
  * A cell as spreadsheets read it safely: quoted when needed, and never starting with a

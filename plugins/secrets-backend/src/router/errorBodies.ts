@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '@internal/plugin-secrets-common';
+import type { ApiErrorBody } from '@backstage-secrets/plugin-secrets-common';
 import type express from 'express';
 
 /** Request bodies are mapping specs: small. A bigger body is refused before parsing. */

@@ -1,4 +1,4 @@
-import type { ApiIssue } from '@internal/plugin-secrets-common';
+import type { ApiIssue } from '@backstage-secrets/plugin-secrets-common';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type express from 'express';
 import { RequestInvalidError } from '../service/errors';

@@ -1,5 +1,5 @@
 // Generated from plugins/secrets-backend/src/schema/openapi.yaml by
-// `npm run generate:openapi -w @internal/plugin-secrets-backend`. Do not edit.
+// `npm run generate:openapi -w @backstage-secrets/plugin-secrets-backend`. Do not edit.
 
 /** The API's OpenAPI document, which the router validates every request against. */
 export const spec = {

@@ -1,5 +1,5 @@
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { MappingSpec } from '@internal/plugin-secrets-common';
+import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import {
   FakeCluster,
   InMemoryMappingStore,

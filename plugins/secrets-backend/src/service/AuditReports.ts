@@ -8,7 +8,7 @@ import {
   secretsAuditPermission,
   type AuditFilter,
   type AuditMapping,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   normalizeRef,
   ownersOf,

@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { MappingSpec } from '@internal/plugin-secrets-common';
+import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import {
   FakeMappingEngine,
   FakeSyncStates,

@@ -12,7 +12,7 @@ import {
   type MappingPreview,
   type MappingSpec,
   type MappingView,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   allowedDynamicPaths,
   allowedNamespaces,

@@ -1,5 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
-import { secretsMappingRotatePermission } from '@internal/plugin-secrets-common';
+import { secretsMappingRotatePermission } from '@backstage-secrets/plugin-secrets-common';
 import type { Caller, MappingAccess } from '../access';
 import type { LeaseStore, MappingStore } from '../database';
 import { RequestInvalidError } from './errors';

@@ -1,4 +1,4 @@
-import type { MappingSpec } from '@internal/plugin-secrets-common';
+import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import {
   FakeKvV2,
   FakeSyncStates,

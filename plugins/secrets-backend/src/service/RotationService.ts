@@ -5,7 +5,7 @@ import {
   secretsMappingReadPermission,
   secretsMappingRotatePermission,
   type RotateResult,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   keyIssues,
   unmanagedRotationAllowed,

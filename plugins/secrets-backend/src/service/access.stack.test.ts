@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { MappingSpec } from '@internal/plugin-secrets-common';
+import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';

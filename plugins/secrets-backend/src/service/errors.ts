@@ -1,5 +1,5 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import type { ApiIssue } from '@internal/plugin-secrets-common';
+import type { ApiIssue } from '@backstage-secrets/plugin-secrets-common';
 
 const summary = (issues: ApiIssue[]) =>
   issues

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { PasswordGeneratorSpec } from '@internal/plugin-secrets-common';
+import type { PasswordGeneratorSpec } from '@backstage-secrets/plugin-secrets-common';
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -4,7 +4,7 @@ import {
   validateMappingSpec,
   type ApiIssue,
   type MappingSpec,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { StoreConfig } from '../config';
 import { RequestInvalidError, under, unknownFieldIssues } from './errors';
 

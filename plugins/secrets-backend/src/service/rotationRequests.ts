@@ -3,7 +3,7 @@ import {
   type ApiIssue,
   type PasswordGeneratorSpec,
   type RotateRequest,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { StoreConfig } from '../config';
 import { RequestInvalidError, unknownFieldIssues } from './errors';
 import { passwordSpecIssues } from './generatePassword';

@@ -2,7 +2,7 @@ import {
   parseDuration,
   type MappingSpec,
   type DynamicStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { StoreConfig } from '../config';
 import type { DynamicLease, SyncState } from '../database';
 

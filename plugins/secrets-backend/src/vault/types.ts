@@ -1,4 +1,4 @@
-import type { StoreStatus } from '@internal/plugin-secrets-common';
+import type { StoreStatus } from '@backstage-secrets/plugin-secrets-common';
 /** One KV secret version as read from Vault. */
 export interface VaultSecret {
   data: Record<string, unknown>;

@@ -1,7 +1,12 @@
 // Generated from plugins/secrets-backend/src/schema/openapi.yaml by
-// `npm run generate:openapi -w @internal/plugin-secrets-backend`. Do not edit.
+// `npm run generate:openapi -w @backstage-secrets/plugin-secrets-backend`. Do not edit.
 /* eslint-disable */
-export interface paths {
+/**
+ * Every route of the secrets API, as its OpenAPI document describes it.
+ *
+ * @public
+ */
+export interface SecretsApiPaths {
   '/health': {
     parameters: {
       query?: never;
@@ -11,7 +16,7 @@ export interface paths {
     };
     /**
      * Liveness of the plugin
-     * @description Needs no token and no permission.
+     * Needs no token and no permission.
      */
     get: {
       parameters: {
@@ -22,13 +27,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description The plugin is up. */
+        /** The plugin is up. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['SecretsHealth'];
+            'application/json': SecretsApiComponents['schemas']['SecretsHealth'];
           };
         };
       };
@@ -50,13 +55,13 @@ export interface paths {
     };
     /**
      * Configured Vault stores with health; with an entity, the path prefixes it may read
-     * @description Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each store gains `allowedPrefixes`.
+     * Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each store gains `allowedPrefixes`.
      */
     get: {
       parameters: {
         query?: {
           /** @example component:default/payments-api */
-          entityRef?: components['parameters']['EntityRefQuery'];
+          entityRef?: SecretsApiComponents['parameters']['EntityRefQuery'];
         };
         header?: never;
         path?: never;
@@ -64,18 +69,18 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Stores; never a credential. */
+        /** Stores; never a credential. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['StoreList'];
+            'application/json': SecretsApiComponents['schemas']['StoreList'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     put?: never;
@@ -95,13 +100,13 @@ export interface paths {
     };
     /**
      * Configured clusters; with an entity, the namespaces it may write to
-     * @description Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each cluster gains `namespaces`.
+     * Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each cluster gains `namespaces`.
      */
     get: {
       parameters: {
         query?: {
           /** @example component:default/payments-api */
-          entityRef?: components['parameters']['EntityRefQuery'];
+          entityRef?: SecretsApiComponents['parameters']['EntityRefQuery'];
         };
         header?: never;
         path?: never;
@@ -109,18 +114,18 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Clusters. */
+        /** Clusters. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['ClusterList'];
+            'application/json': SecretsApiComponents['schemas']['ClusterList'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     put?: never;
@@ -137,17 +142,17 @@ export interface paths {
       header?: never;
       path: {
         /** @example component */
-        kind: components['parameters']['Kind'];
+        kind: SecretsApiComponents['parameters']['Kind'];
         /** @example default */
-        namespace: components['parameters']['Namespace'];
+        namespace: SecretsApiComponents['parameters']['Namespace'];
         /** @example payments-api */
-        name: components['parameters']['Name'];
+        name: SecretsApiComponents['parameters']['Name'];
       };
       cookie?: never;
     };
     /**
      * The entity's mappings with status per cluster, and what the caller may do
-     * @description Needs `secrets.mapping.read`. The entity is read with the caller's credentials.
+     * Needs `secrets.mapping.read`. The entity is read with the caller's credentials.
      */
     get: {
       parameters: {
@@ -155,34 +160,34 @@ export interface paths {
         header?: never;
         path: {
           /** @example component */
-          kind: components['parameters']['Kind'];
+          kind: SecretsApiComponents['parameters']['Kind'];
           /** @example default */
-          namespace: components['parameters']['Namespace'];
+          namespace: SecretsApiComponents['parameters']['Namespace'];
           /** @example payments-api */
-          name: components['parameters']['Name'];
+          name: SecretsApiComponents['parameters']['Name'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Mappings. */
+        /** Mappings. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['EntityMappings'];
+            'application/json': SecretsApiComponents['schemas']['EntityMappings'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     put?: never;
     /**
      * Add a mapping to the entity
-     * @description Needs `secrets.mapping.create` and ownership (or secrets.admins). Vault paths must be below a prefix the store allows the entity, the namespace must be bound to it, and the Secret must not belong to another mapping. The new mapping is synced first in line.
+     * Needs `secrets.mapping.create` and ownership (or secrets.admins). Vault paths must be below a prefix the store allows the entity, the namespace must be bound to it, and the Secret must not belong to another mapping. The new mapping is synced first in line.
      */
     post: {
       parameters: {
@@ -190,35 +195,35 @@ export interface paths {
         header?: never;
         path: {
           /** @example component */
-          kind: components['parameters']['Kind'];
+          kind: SecretsApiComponents['parameters']['Kind'];
           /** @example default */
-          namespace: components['parameters']['Namespace'];
+          namespace: SecretsApiComponents['parameters']['Namespace'];
           /** @example payments-api */
-          name: components['parameters']['Name'];
+          name: SecretsApiComponents['parameters']['Name'];
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['MappingCreateRequest'];
+          'application/json': SecretsApiComponents['schemas']['MappingCreateRequest'];
         };
       };
       responses: {
-        /** @description Created. */
+        /** Created. */
         201: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingView'];
+            'application/json': SecretsApiComponents['schemas']['MappingView'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
-        409: components['responses']['Conflict'];
-        413: components['responses']['TooLarge'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        413: SecretsApiComponents['responses']['TooLarge'];
       };
     };
     delete?: never;
@@ -233,11 +238,11 @@ export interface paths {
       header?: never;
       path: {
         /** @example component */
-        kind: components['parameters']['Kind'];
+        kind: SecretsApiComponents['parameters']['Kind'];
         /** @example default */
-        namespace: components['parameters']['Namespace'];
+        namespace: SecretsApiComponents['parameters']['Namespace'];
         /** @example payments-api */
-        name: components['parameters']['Name'];
+        name: SecretsApiComponents['parameters']['Name'];
       };
       cookie?: never;
     };
@@ -245,7 +250,7 @@ export interface paths {
     put?: never;
     /**
      * Import an External Secrets Operator ExternalSecret as a mapping
-     * @description Needs `secrets.mapping.create` and ownership. Accepts external-secrets.io/v1beta1 and v1. Keys pasted with the store's mount (`secret/data/app`) are made relative to it and reported in `notes`. Every field that cannot be honoured is refused by name (400, e.g. `spec.target.immutable`). With `dryRun` nothing is written and the converted spec is returned (200); otherwise the mapping is created (201). The colon in the path is literal.
+     * Needs `secrets.mapping.create` and ownership. Accepts external-secrets.io/v1beta1 and v1. Keys pasted with the store's mount (`secret/data/app`) are made relative to it and reported in `notes`. Every field that cannot be honoured is refused by name (400, e.g. `spec.target.immutable`). With `dryRun` nothing is written and the converted spec is returned (200); otherwise the mapping is created (201). The colon in the path is literal.
      */
     post: {
       parameters: {
@@ -253,44 +258,44 @@ export interface paths {
         header?: never;
         path: {
           /** @example component */
-          kind: components['parameters']['Kind'];
+          kind: SecretsApiComponents['parameters']['Kind'];
           /** @example default */
-          namespace: components['parameters']['Namespace'];
+          namespace: SecretsApiComponents['parameters']['Namespace'];
           /** @example payments-api */
-          name: components['parameters']['Name'];
+          name: SecretsApiComponents['parameters']['Name'];
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['ImportRequest'];
+          'application/json': SecretsApiComponents['schemas']['ImportRequest'];
         };
       };
       responses: {
-        /** @description Dry run; the spec the import would create. */
+        /** Dry run; the spec the import would create. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['ImportDryRunResult'];
+            'application/json': SecretsApiComponents['schemas']['ImportDryRunResult'];
           };
         };
-        /** @description Created. */
+        /** Created. */
         201: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['ImportedMapping'];
+            'application/json': SecretsApiComponents['schemas']['ImportedMapping'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
-        409: components['responses']['Conflict'];
-        413: components['responses']['TooLarge'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        413: SecretsApiComponents['responses']['TooLarge'];
       };
     };
     delete?: never;
@@ -305,11 +310,11 @@ export interface paths {
       header?: never;
       path: {
         /** @example component */
-        kind: components['parameters']['Kind'];
+        kind: SecretsApiComponents['parameters']['Kind'];
         /** @example default */
-        namespace: components['parameters']['Namespace'];
+        namespace: SecretsApiComponents['parameters']['Namespace'];
         /** @example payments-api */
-        name: components['parameters']['Name'];
+        name: SecretsApiComponents['parameters']['Name'];
       };
       cookie?: never;
     };
@@ -317,7 +322,7 @@ export interface paths {
     put?: never;
     /**
      * Push values into Vault (portal → Vault), then sync every mapping that reads the path
-     * @description Needs `secrets.mapping.rotate` and ownership of the entity; the path must be below a prefix the store allows the entity. `expectedVersion` 0 creates a new secret (refused if one exists); otherwise check-and-set against that version. Values are write-only. The colon in the path is literal.
+     * Needs `secrets.mapping.rotate` and ownership of the entity; the path must be below a prefix the store allows the entity. `expectedVersion` 0 creates a new secret (refused if one exists); otherwise check-and-set against that version. Values are write-only. The colon in the path is literal.
      */
     post: {
       parameters: {
@@ -325,35 +330,35 @@ export interface paths {
         header?: never;
         path: {
           /** @example component */
-          kind: components['parameters']['Kind'];
+          kind: SecretsApiComponents['parameters']['Kind'];
           /** @example default */
-          namespace: components['parameters']['Namespace'];
+          namespace: SecretsApiComponents['parameters']['Namespace'];
           /** @example payments-api */
-          name: components['parameters']['Name'];
+          name: SecretsApiComponents['parameters']['Name'];
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['PushRequest'];
+          'application/json': SecretsApiComponents['schemas']['PushRequest'];
         };
       };
       responses: {
-        /** @description Written; the new version and each consumer's status. */
+        /** Written; the new version and each consumer's status. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['RotateResult'];
+            'application/json': SecretsApiComponents['schemas']['RotateResult'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
-        409: components['responses']['Conflict'];
-        413: components['responses']['TooLarge'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        413: SecretsApiComponents['responses']['TooLarge'];
       };
     };
     delete?: never;
@@ -373,7 +378,7 @@ export interface paths {
     put?: never;
     /**
      * Dry run of a mapping — key names and versions only
-     * @description Needs `secrets.mapping.create` on the entity: a preview reads Vault on its behalf. The values read are dropped; the answer holds paths, versions and key names only. A path that does not exist, or that Vault refuses the engine (outside its policy), is a 400 on `spec` saying which.
+     * Needs `secrets.mapping.create` on the entity: a preview reads Vault on its behalf. The values read are dropped; the answer holds paths, versions and key names only. A path that does not exist, or that Vault refuses the engine (outside its policy), is a 400 on `spec` saying which.
      */
     post: {
       parameters: {
@@ -384,25 +389,25 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['PreviewRequest'];
+          'application/json': SecretsApiComponents['schemas']['PreviewRequest'];
         };
       };
       responses: {
-        /** @description What the mapping would read and produce. */
+        /** What the mapping would read and produce. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingPreview'];
+            'application/json': SecretsApiComponents['schemas']['MappingPreview'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
-        413: components['responses']['TooLarge'];
-        503: components['responses']['Unavailable'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        413: SecretsApiComponents['responses']['TooLarge'];
+        503: SecretsApiComponents['responses']['Unavailable'];
       };
     };
     delete?: never;
@@ -416,103 +421,103 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
     /**
      * One mapping with its status
-     * @description Needs `secrets.mapping.read` on the owning entity.
+     * Needs `secrets.mapping.read` on the owning entity.
      */
     get: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description The mapping. */
+        /** The mapping. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingView'];
+            'application/json': SecretsApiComponents['schemas']['MappingView'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     /**
      * Replace a mapping's spec
-     * @description Needs `secrets.mapping.update` and ownership. With `revision`, a mapping changed since it was read is refused with 409. The mapping is re-synced at once (also CreatedOnce and OnChange ones).
+     * Needs `secrets.mapping.update` and ownership. With `revision`, a mapping changed since it was read is refused with 409. The mapping is re-synced at once (also CreatedOnce and OnChange ones).
      */
     put: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['MappingReplaceRequest'];
+          'application/json': SecretsApiComponents['schemas']['MappingReplaceRequest'];
         };
       };
       responses: {
-        /** @description Replaced. */
+        /** Replaced. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingView'];
+            'application/json': SecretsApiComponents['schemas']['MappingView'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
-        409: components['responses']['Conflict'];
-        413: components['responses']['TooLarge'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        413: SecretsApiComponents['responses']['TooLarge'];
       };
     };
     post?: never;
     /**
      * Delete a mapping; its Secret follows the creation policy
-     * @description Needs `secrets.mapping.delete` and ownership. Owner: the Secret is deleted if it is still the one the mapping created. Merge: only the mapping's keys are removed. Orphan: the Secret stays.
+     * Needs `secrets.mapping.delete` and ownership. Owner: the Secret is deleted if it is still the one the mapping created. Merge: only the mapping's keys are removed. Orphan: the Secret stays.
      */
     delete: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Deleted; what happened to the Secret in each cluster. */
+        /** Deleted; what happened to the Secret in each cluster. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingDeletion'];
+            'application/json': SecretsApiComponents['schemas']['MappingDeletion'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     options?: never;
@@ -525,7 +530,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
@@ -533,40 +538,40 @@ export interface paths {
     put?: never;
     /**
      * Sync now, first in line, and wait (bounded) for the result
-     * @description Needs `secrets.mapping.sync` and ownership (or a service granted it).
+     * Needs `secrets.mapping.sync` and ownership (or a service granted it).
      */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description A sync begun after the request finished; the fresh status (`completed` is true). */
+        /** A sync begun after the request finished; the fresh status (`completed` is true). */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingSyncResult'];
+            'application/json': SecretsApiComponents['schemas']['MappingSyncResult'];
           };
         };
-        /** @description Not served within `secrets.engine.syncNowWait` (default 30 s), e.g. while another replica holds the mapping; the status as it stands (`completed` is false). The request stays queued. */
+        /** Not served within `secrets.engine.syncNowWait` (default 30 s), e.g. while another replica holds the mapping; the status as it stands (`completed` is false). The request stays queued. */
         202: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingSyncResult'];
+            'application/json': SecretsApiComponents['schemas']['MappingSyncResult'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     delete?: never;
@@ -580,7 +585,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
@@ -588,32 +593,32 @@ export interface paths {
     put?: never;
     /**
      * Dynamic mappings — new credentials or certificate now, the replaced lease revoked
-     * @description Needs `secrets.mapping.rotate` and ownership of the mapping's entity. The mapping is synced at once: Vault issues new values, the Secret is written and its restart targets restarted; the lease it replaced is revoked by the next cycle. Audited (`secret-reissue`, high). A KV mapping is refused with 400.
+     * Needs `secrets.mapping.rotate` and ownership of the mapping's entity. The mapping is synced at once: Vault issues new values, the Secret is written and its restart targets restarted; the lease it replaced is revoked by the next cycle. Audited (`secret-reissue`, high). A KV mapping is refused with 400.
      */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description The mapping with its status after the sync. */
+        /** The mapping with its status after the sync. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingView'];
+            'application/json': SecretsApiComponents['schemas']['MappingView'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     delete?: never;
@@ -627,7 +632,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
@@ -635,38 +640,38 @@ export interface paths {
     put?: never;
     /**
      * Rotate a KV v2 secret the mapping reads, then sync every mapping that reads it
-     * @description Needs `secrets.mapping.rotate` and ownership of the mapping's entity; the path must be below a prefix the store allows that entity. New values are generated (ESO Password generator vocabulary) or given (write-only: never echoed, logged or audited), merged into the current data and written with check-and-set against `expectedVersion`. A secret the product did not write needs `confirmUnmanaged`. The answer names the new version and what each consuming Secret became — never a value.
+     * Needs `secrets.mapping.rotate` and ownership of the mapping's entity; the path must be below a prefix the store allows that entity. New values are generated (ESO Password generator vocabulary) or given (write-only: never echoed, logged or audited), merged into the current data and written with check-and-set against `expectedVersion`. A secret the product did not write needs `confirmUnmanaged`. The answer names the new version and what each consuming Secret became — never a value.
      */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['RotateRequest'];
+          'application/json': SecretsApiComponents['schemas']['RotateRequest'];
         };
       };
       responses: {
-        /** @description Rotated; the new version and each consumer's status. */
+        /** Rotated; the new version and each consumer's status. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['RotateResult'];
+            'application/json': SecretsApiComponents['schemas']['RotateResult'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
-        409: components['responses']['Conflict'];
-        413: components['responses']['TooLarge'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        413: SecretsApiComponents['responses']['TooLarge'];
       };
     };
     delete?: never;
@@ -680,41 +685,41 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
     /**
      * KV v2 versions of a path the mapping reads, and which one each cluster synced
-     * @description Needs `secrets.mapping.read`. Times and states only, never data.
+     * Needs `secrets.mapping.read`. Times and states only, never data.
      */
     get: {
       parameters: {
         query: {
-          /** @description A Vault path the mapping reads (data or dataFrom.extract). */
+          /** A Vault path the mapping reads (data or dataFrom.extract). */
           key: string;
         };
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Versions, newest first. */
+        /** Versions, newest first. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['SecretVersions'];
+            'application/json': SecretsApiComponents['schemas']['SecretVersions'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     put?: never;
@@ -730,7 +735,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
@@ -738,38 +743,38 @@ export interface paths {
     put?: never;
     /**
      * Restore an old KV v2 version as the new current one, then sync every consumer
-     * @description Needs `secrets.mapping.rotate` and ownership. Written with check-and-set against `expectedVersion`. To pin one mapping to a version instead, update its spec.
+     * Needs `secrets.mapping.rotate` and ownership. Written with check-and-set against `expectedVersion`. To pin one mapping to a version instead, update its spec.
      */
     post: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['RollbackRequest'];
+          'application/json': SecretsApiComponents['schemas']['RollbackRequest'];
         };
       };
       responses: {
-        /** @description Restored as a new version; each consumer's status. */
+        /** Restored as a new version; each consumer's status. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['RotateResult'];
+            'application/json': SecretsApiComponents['schemas']['RotateResult'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
-        409: components['responses']['Conflict'];
-        413: components['responses']['TooLarge'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        413: SecretsApiComponents['responses']['TooLarge'];
       };
     };
     delete?: never;
@@ -783,13 +788,13 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
     /**
      * The mapping's history, newest first
-     * @description Needs `secrets.mapping.read`.
+     * Needs `secrets.mapping.read`.
      */
     get: {
       parameters: {
@@ -798,25 +803,25 @@ export interface paths {
         };
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Events. */
+        /** Events. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['MappingEventList'];
+            'application/json': SecretsApiComponents['schemas']['MappingEventList'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     put?: never;
@@ -832,37 +837,37 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        id: components['parameters']['MappingId'];
+        id: SecretsApiComponents['parameters']['MappingId'];
       };
       cookie?: never;
     };
     /**
      * The mapping as a kubectl-apply-able ExternalSecret (external-secrets.io/v1)
-     * @description Needs `secrets.mapping.read`. The store becomes a `secretStoreRef` of kind ClusterSecretStore with the same name.
+     * Needs `secrets.mapping.read`. The store becomes a `secretStoreRef` of kind ClusterSecretStore with the same name.
      */
     get: {
       parameters: {
         query?: never;
         header?: never;
         path: {
-          id: components['parameters']['MappingId'];
+          id: SecretsApiComponents['parameters']['MappingId'];
         };
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description The ExternalSecret manifest. */
+        /** The ExternalSecret manifest. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'text/yaml': components['schemas']['ExternalSecretYaml'];
+            'text/yaml': SecretsApiComponents['schemas']['ExternalSecretYaml'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
-        404: components['responses']['NotFound'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
       };
     };
     put?: never;
@@ -882,7 +887,7 @@ export interface paths {
     };
     /**
      * Every mapping with owners and status, filtered; JSON or CSV
-     * @description Admins only (members of secrets.admins) with `secrets.audit`.
+     * Admins only (members of secrets.admins) with `secrets.audit`.
      */
     get: {
       parameters: {
@@ -890,7 +895,7 @@ export interface paths {
           /** @example group:default/team-payments */
           owner?: string;
           store?: string;
-          status?: components['schemas']['SyncStatus'];
+          status?: SecretsApiComponents['schemas']['SyncStatus'];
           cluster?: string;
           format?: 'json' | 'csv';
         };
@@ -900,19 +905,19 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Mappings. */
+        /** Mappings. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AuditMappingList'];
-            'text/csv': components['schemas']['AuditMappingsCsv'];
+            'application/json': SecretsApiComponents['schemas']['AuditMappingList'];
+            'text/csv': SecretsApiComponents['schemas']['AuditMappingsCsv'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -932,7 +937,7 @@ export interface paths {
     };
     /**
      * Mappings whose entity, or every owner of it, left the catalog
-     * @description Admins only (members of secrets.admins) with `secrets.audit`.
+     * Admins only (members of secrets.admins) with `secrets.audit`.
      */
     get: {
       parameters: {
@@ -943,17 +948,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Orphans. */
+        /** Orphans. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AuditOrphanList'];
+            'application/json': SecretsApiComponents['schemas']['AuditOrphanList'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -973,7 +978,7 @@ export interface paths {
     };
     /**
      * Secrets labelled as managed by the plugin whose mapping no longer exists
-     * @description Admins only (members of secrets.admins) with `secrets.audit`. Names only; the Secrets' data is never read out.
+     * Admins only (members of secrets.admins) with `secrets.audit`. Names only; the Secrets' data is never read out.
      */
     get: {
       parameters: {
@@ -984,17 +989,17 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Secrets, and namespaces that could not be listed. */
+        /** Secrets, and namespaces that could not be listed. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AuditUnmanagedReport'];
+            'application/json': SecretsApiComponents['schemas']['AuditUnmanagedReport'];
           };
         };
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -1014,12 +1019,12 @@ export interface paths {
     };
     /**
      * Failing mappings, those not synced for longer than staleAfter, and those due for rotation
-     * @description Admins only (members of secrets.admins) with `secrets.audit`.
+     * Admins only (members of secrets.admins) with `secrets.audit`.
      */
     get: {
       parameters: {
         query?: {
-          /** @description Go duration. */
+          /** Go duration. */
           staleAfter?: string;
         };
         header?: never;
@@ -1028,18 +1033,18 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description One row per mapping and cluster. */
+        /** One row per mapping and cluster. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AuditFailingList'];
+            'application/json': SecretsApiComponents['schemas']['AuditFailingList'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -1059,7 +1064,7 @@ export interface paths {
     };
     /**
      * Reverse lookup — every entity, cluster and Secret reading a Vault path
-     * @description Admins only (members of secrets.admins) with `secrets.audit`. `find` sources match when the path lies below their path.
+     * Admins only (members of secrets.admins) with `secrets.audit`. `find` sources match when the path lies below their path.
      */
     get: {
       parameters: {
@@ -1074,18 +1079,18 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Consumers. */
+        /** Consumers. */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['AuditPathConsumerList'];
+            'application/json': SecretsApiComponents['schemas']['AuditPathConsumerList'];
           };
         };
-        400: components['responses']['Invalid'];
-        401: components['responses']['Unauthenticated'];
-        403: components['responses']['Forbidden'];
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -1097,17 +1102,22 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
-export interface components {
+/**
+ * The schemas, parameters and responses of the secrets API's OpenAPI document.
+ *
+ * @public
+ */
+export interface SecretsApiComponents {
+  /** The document's schemas. */
   schemas: {
-    /** @description Backstage's error shape, plus the field-level issues of a rejected body. */
+    /** Backstage's error shape, plus the field-level issues of a rejected body. */
     Error: {
       error: {
         /** @example InputError */
         name: string;
         message: string;
       };
-      issues?: components['schemas']['Issue'][];
+      issues?: SecretsApiComponents['schemas']['Issue'][];
     };
     Issue: {
       /** @example spec.data[0].remoteRef.key */
@@ -1115,19 +1125,17 @@ export interface components {
       message: string;
     };
     SecretsHealth: {
-      /** @enum {string} */
       status: 'ok';
     };
     StoreStatus: {
       name: string;
       mount: string;
-      /** @enum {integer} */
       kvVersion: 1 | 2;
-      /** @description Address for links to the Vault UI. */
+      /** Address for links to the Vault UI. */
       publicUrl: string;
-      /** @description Only with `entityRef`; the path prefixes the entity may read. */
+      /** Only with `entityRef`; the path prefixes the entity may read. */
       allowedPrefixes?: string[];
-      /** @description Only with `entityRef`; the dynamic engine paths the entity may use (`database/creds/payments-*`). */
+      /** Only with `entityRef`; the dynamic engine paths the entity may use (`database/creds/payments-*`). */
       allowedDynamicPaths?: string[];
       health: {
         reachable: boolean;
@@ -1135,7 +1143,7 @@ export interface components {
         sealed?: boolean;
         standby?: boolean;
         version?: string;
-        /** @description Why the store is unhealthy; never a credential. */
+        /** Why the store is unhealthy; never a credential. */
         error?: string;
       };
       requests: {
@@ -1147,44 +1155,43 @@ export interface components {
       };
     };
     StoreList: {
-      items: components['schemas']['StoreStatus'][];
+      items: SecretsApiComponents['schemas']['StoreStatus'][];
     };
     ClusterInfo: {
       name: string;
-      /** @description Only with `entityRef`; the namespaces the entity may write to. */
+      /** Only with `entityRef`; the namespaces the entity may write to. */
       namespaces?: string[];
     };
     ClusterList: {
-      items: components['schemas']['ClusterInfo'][];
+      items: SecretsApiComponents['schemas']['ClusterInfo'][];
     };
     RemoteRef: {
       /**
-       * @description Path below the store's mount.
+       * Path below the store's mount.
        * @example payments/payments-api
        */
       key: string;
-      /** @description A literal top-level key first, else a dot path into nested JSON. Omitted, the whole secret as JSON. */
+      /** A literal top-level key first, else a dot path into nested JSON. Omitted, the whole secret as JSON. */
       property?: string;
-      /** @description KV v2 version to pin. */
+      /** KV v2 version to pin. */
       version?: number;
     };
     RolloutRestartTarget: {
-      /** @enum {string} */
       kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
       name: string;
     };
-    /** @description Field names follow ESO's ExternalSecret. At least one entry in data or dataFrom, or a dynamic source (then neither, and one cluster). */
+    /** Field names follow ESO's ExternalSecret. At least one entry in data or dataFrom, or a dynamic source (then neither, and one cluster). */
     MappingSpec: {
-      /** @description A store name from secrets.stores. */
+      /** A store name from secrets.stores. */
       store: string;
-      dynamic?: components['schemas']['DynamicSource'];
+      dynamic?: SecretsApiComponents['schemas']['DynamicSource'];
       data?: {
         secretKey: string;
-        remoteRef: components['schemas']['RemoteRef'];
+        remoteRef: SecretsApiComponents['schemas']['RemoteRef'];
       }[];
       dataFrom?: (
         | {
-            extract: components['schemas']['RemoteRef'];
+            extract: SecretsApiComponents['schemas']['RemoteRef'];
           }
         | {
             find: {
@@ -1197,19 +1204,17 @@ export interface components {
       )[];
       target: {
         clusters: string[];
-        /** @description Must be a namespace bound to the owning entity. */
+        /** Must be a namespace bound to the owning entity. */
         namespace: string;
         name: string;
-        /** @default Opaque */
+        /** @defaultValue Opaque */
         type?: string;
         /**
-         * @default Owner
-         * @enum {string}
+         * @defaultValue Owner
          */
         creationPolicy?: 'Owner' | 'Merge' | 'Orphan';
         /**
-         * @default Retain
-         * @enum {string}
+         * @defaultValue Retain
          */
         deletionPolicy?: 'Retain' | 'Delete';
         labels?: {
@@ -1219,62 +1224,60 @@ export interface components {
           [key: string]: string;
         };
         template?: {
-          /** @description ESO engineVersion v2 templates, one per Secret key. */
+          /** ESO engineVersion v2 templates, one per Secret key. */
           data: {
             [key: string]: string;
           };
         };
-        /** @description Workloads in the target namespace restarted after a sync changed the Secret's data; never after a cycle that changed nothing. */
-        rolloutRestartTargets?: components['schemas']['RolloutRestartTarget'][];
+        /** Workloads in the target namespace restarted after a sync changed the Secret's data; never after a cycle that changed nothing. */
+        rolloutRestartTargets?: SecretsApiComponents['schemas']['RolloutRestartTarget'][];
       };
       /**
-       * @description Go duration; 0 syncs once.
+       * Go duration; 0 syncs once.
        * @example 1h
        */
       refreshInterval?: string;
       /**
-       * @default Periodic
-       * @enum {string}
+       * @defaultValue Periodic
        */
       refreshPolicy?: 'Periodic' | 'CreatedOnce' | 'OnChange';
       /**
-       * @description Go duration: a synced Vault version older than this shows a rotation due. Default: the store's maxAge, else none.
+       * Go duration: a synced Vault version older than this shows a rotation due. Default: the store's maxAge, else none.
        * @example 2160h
        */
       maxAge?: string;
     };
     MappingCreateRequest: {
-      spec: components['schemas']['MappingSpec'];
+      spec: SecretsApiComponents['schemas']['MappingSpec'];
     };
     MappingReplaceRequest: {
-      spec: components['schemas']['MappingSpec'];
-      /** @description The revision the caller read; a newer stored revision is refused with 409. */
+      spec: SecretsApiComponents['schemas']['MappingSpec'];
+      /** The revision the caller read; a newer stored revision is refused with 409. */
       revision?: number;
     };
     PreviewRequest: {
       /** @example component:default/payments-api */
       entityRef: string;
-      spec: components['schemas']['MappingSpec'];
+      spec: SecretsApiComponents['schemas']['MappingSpec'];
     };
-    /** @enum {string} */
     SyncStatus: 'Pending' | 'Synced' | 'SyncedError';
     SyncedVersion: {
       key: string;
       version?: number;
       /**
        * Format: date-time
-       * @description When Vault wrote this version.
+       * When Vault wrote this version.
        */
       createdTime?: string;
     };
     MappingClusterStatus: {
       cluster: string;
-      status: components['schemas']['SyncStatus'];
+      status: SecretsApiComponents['schemas']['SyncStatus'];
       /** @example VaultSealed */
       reason?: string;
       message?: string;
-      syncedVersions: components['schemas']['SyncedVersion'][];
-      /** @description A synced version is older than the mapping's (or store's) maxAge. */
+      syncedVersions: SecretsApiComponents['schemas']['SyncedVersion'][];
+      /** A synced version is older than the mapping's (or store's) maxAge. */
       rotationDue?: boolean;
       /** Format: date-time */
       lastSyncedAt?: string;
@@ -1284,32 +1287,29 @@ export interface components {
       nextDueAt: string;
       consecutiveFailures: number;
     };
-    /** @description Values a Vault engine issues for this mapping alone. database gives username and password; pki gives tls.crt, tls.key and ca.crt. */
+    /** Values a Vault engine issues for this mapping alone. database gives username and password; pki gives tls.crt, tls.key and ca.crt. */
     DynamicSource: {
-      /** @enum {string} */
       engine: 'database' | 'pki';
-      /** @description Default: database or pki. */
+      /** Default: database or pki. */
       mount?: string;
       role: string;
-      /** @description pki only; required there. */
+      /** pki only; required there. */
       commonName?: string;
       altNames?: string[];
-      /** @description pki only; Go duration. */
+      /** pki only; Go duration. */
       ttl?: string;
-      /** @description pki only; Go duration, default a third of the lifetime. */
+      /** pki only; Go duration, default a third of the lifetime. */
       renewBefore?: string;
-      /** @description database only; default 67. */
+      /** database only; default 67. */
       renewAtPercent?: number;
     };
-    /** @description Times and counts only; never the credentials or the lease id. */
+    /** Times and counts only; never the credentials or the lease id. */
     DynamicStatus: {
-      /** @enum {string} */
       engine: 'database' | 'pki';
       /** Format: date-time */
       issuedAt: string;
       /** Format: date-time */
       expiresAt: string;
-      /** @enum {string} */
       nextAction: 'renew' | 'reissue';
       /** Format: date-time */
       nextActionAt: string;
@@ -1321,7 +1321,7 @@ export interface components {
       id: string;
       /** @example component:default/payments-api */
       entityRef: string;
-      spec: components['schemas']['MappingSpec'];
+      spec: SecretsApiComponents['schemas']['MappingSpec'];
       revision: number;
       /** Format: date-time */
       createdAt: string;
@@ -1329,21 +1329,21 @@ export interface components {
       updatedAt: string;
       createdBy: string;
       updatedBy: string;
-      status: components['schemas']['MappingClusterStatus'][];
-      dynamic?: components['schemas']['DynamicStatus'];
+      status: SecretsApiComponents['schemas']['MappingClusterStatus'][];
+      dynamic?: SecretsApiComponents['schemas']['DynamicStatus'];
     };
-    MappingSyncResult: components['schemas']['MappingView'] & {
+    MappingSyncResult: SecretsApiComponents['schemas']['MappingView'] & {
       completed: boolean;
     };
     EntityMappings: {
-      items: components['schemas']['MappingView'][];
+      items: SecretsApiComponents['schemas']['MappingView'][];
       access: {
         canEdit: boolean;
         owners: string[];
       };
     };
     MappingPreview: {
-      reads: components['schemas']['SyncedVersion'][];
+      reads: SecretsApiComponents['schemas']['SyncedVersion'][];
       secretKeys: string[];
       type: string;
     };
@@ -1351,13 +1351,11 @@ export interface components {
       id: string;
       secrets: {
         cluster: string;
-        /** @enum {string} */
         outcome: 'deleted' | 'kept' | 'failed';
         message?: string;
       }[];
-      /** @description A dynamic mapping's lease; pending means Vault could not revoke it yet and the engine retries. */
+      /** A dynamic mapping's lease; pending means Vault could not revoke it yet and the engine retries. */
       lease?: {
-        /** @enum {string} */
         outcome: 'revoked' | 'pending';
         message?: string;
       };
@@ -1370,7 +1368,7 @@ export interface components {
       /** @example DriftRepaired */
       type: string;
       /**
-       * @description A user or service entity ref, or engine.
+       * A user or service entity ref, or engine.
        * @example user:default/alice
        */
       actor: string;
@@ -1378,80 +1376,80 @@ export interface components {
       message?: string;
     };
     MappingEventList: {
-      items: components['schemas']['MappingEvent'][];
+      items: SecretsApiComponents['schemas']['MappingEvent'][];
     };
     ImportRequest: {
-      /** @description The ExternalSecret manifest. */
+      /** The ExternalSecret manifest. */
       yaml: string;
-      /** @description A configured store to use instead of secretStoreRef.name. */
+      /** A configured store to use instead of secretStoreRef.name. */
       store?: string;
-      /** @description Target clusters; required when more than one cluster is configured. */
+      /** Target clusters; required when more than one cluster is configured. */
       clusters?: string[];
       /**
-       * @description Only convert and check; write nothing.
-       * @default false
+       * Only convert and check; write nothing.
+       * @defaultValue false
        */
       dryRun?: boolean;
     };
     ImportDryRunResult: {
-      spec: components['schemas']['MappingSpec'];
-      notes: components['schemas']['Issue'][];
+      spec: SecretsApiComponents['schemas']['MappingSpec'];
+      notes: SecretsApiComponents['schemas']['Issue'][];
     };
-    ImportedMapping: components['schemas']['MappingView'] & {
-      notes: components['schemas']['Issue'][];
+    ImportedMapping: SecretsApiComponents['schemas']['MappingView'] & {
+      notes: SecretsApiComponents['schemas']['Issue'][];
     };
-    /** @description An external-secrets.io/v1 ExternalSecret whose secretStoreRef is a ClusterSecretStore. */
+    /** An external-secrets.io/v1 ExternalSecret whose secretStoreRef is a ClusterSecretStore. */
     ExternalSecretYaml: string;
-    /** @description ESO's Password generator vocabulary. */
+    /** ESO's Password generator vocabulary. */
     PasswordGeneratorSpec: {
-      /** @default 24 */
+      /** @defaultValue 24 */
       length?: number;
       digits?: number;
       symbols?: number;
       symbolCharacters?: string;
-      /** @default false */
+      /** @defaultValue false */
       noUpper?: boolean;
-      /** @default false */
+      /** @defaultValue false */
       allowRepeat?: boolean;
     };
-    /** @description Property to value; write-only, never echoed, logged or audited. */
+    /** Property to value; write-only, never echoed, logged or audited. */
     WriteOnlyValues: {
       [key: string]: string;
     };
-    /** @description At least one property in generate or values, none in both. */
+    /** At least one property in generate or values, none in both. */
     RotateRequest: {
-      /** @description A Vault path the mapping reads. */
+      /** A Vault path the mapping reads. */
       key: string;
       expectedVersion: number;
       generate?: {
-        [key: string]: components['schemas']['PasswordGeneratorSpec'];
+        [key: string]: SecretsApiComponents['schemas']['PasswordGeneratorSpec'];
       };
-      values?: components['schemas']['WriteOnlyValues'];
+      values?: SecretsApiComponents['schemas']['WriteOnlyValues'];
       confirmUnmanaged?: boolean;
     };
     PushRequest: {
-      /** @description A configured KV v2 store. */
+      /** A configured KV v2 store. */
       store: string;
       key: string;
-      values: components['schemas']['WriteOnlyValues'];
-      /** @description The current version seen, or 0 for a new secret. */
+      values: SecretsApiComponents['schemas']['WriteOnlyValues'];
+      /** The current version seen, or 0 for a new secret. */
       expectedVersion: number;
       confirmUnmanaged?: boolean;
     };
     RollbackRequest: {
       key: string;
-      /** @description The version to restore. */
+      /** The version to restore. */
       version: number;
       expectedVersion: number;
       confirmUnmanaged?: boolean;
     };
-    /** @description Versions and each consumer's status; never a value. */
+    /** Versions and each consumer's status; never a value. */
     RotateResult: {
       store: string;
       key: string;
       previousVersion: number;
       version: number;
-      /** @description Property names written. */
+      /** Property names written. */
       properties: string[];
       consumers: {
         mappingId: string;
@@ -1460,7 +1458,7 @@ export interface components {
           cluster: string;
           namespace: string;
           name: string;
-          status: components['schemas']['SyncStatus'];
+          status: SecretsApiComponents['schemas']['SyncStatus'];
           reason?: string;
         }[];
       }[];
@@ -1469,7 +1467,7 @@ export interface components {
       store: string;
       key: string;
       currentVersion: number;
-      /** @description Written by Backstage Secrets (custom metadata). */
+      /** Written by Backstage Secrets (custom metadata). */
       managed: boolean;
       versions: {
         version: number;
@@ -1484,47 +1482,46 @@ export interface components {
         version?: number;
       }[];
     };
-    AuditMapping: components['schemas']['MappingView'] & {
+    AuditMapping: SecretsApiComponents['schemas']['MappingView'] & {
       owners: string[];
       entityExists: boolean;
     };
     AuditMappingList: {
-      items: components['schemas']['AuditMapping'][];
+      items: SecretsApiComponents['schemas']['AuditMapping'][];
     };
-    /** @description One row per mapping, with a header row. */
+    /** One row per mapping, with a header row. */
     AuditMappingsCsv: string;
     AuditOrphan: {
-      mapping: components['schemas']['MappingView'];
-      /** @enum {string} */
+      mapping: SecretsApiComponents['schemas']['MappingView'];
       reason: 'EntityMissing' | 'OwnerMissing';
       message: string;
     };
     AuditOrphanList: {
-      items: components['schemas']['AuditOrphan'][];
+      items: SecretsApiComponents['schemas']['AuditOrphan'][];
     };
     AuditUnmanagedSecret: {
       cluster: string;
       namespace: string;
       name: string;
-      /** @description From the Secret's labels; the mapping is gone. */
+      /** From the Secret's labels; the mapping is gone. */
       mappingId?: string;
       entityRef?: string;
     };
     AuditUnmanagedReport: {
-      items: components['schemas']['AuditUnmanagedSecret'][];
+      items: SecretsApiComponents['schemas']['AuditUnmanagedSecret'][];
       errors: {
         cluster: string;
         namespace: string;
         message: string;
       }[];
     };
-    AuditFailing: components['schemas']['MappingClusterStatus'] & {
-      mapping: components['schemas']['MappingView'];
-      /** @description Not synced for longer than staleAfter. */
+    AuditFailing: SecretsApiComponents['schemas']['MappingClusterStatus'] & {
+      mapping: SecretsApiComponents['schemas']['MappingView'];
+      /** Not synced for longer than staleAfter. */
       stale: boolean;
     };
     AuditFailingList: {
-      items: components['schemas']['AuditFailing'][];
+      items: SecretsApiComponents['schemas']['AuditFailing'][];
     };
     AuditPathConsumer: {
       mappingId: string;
@@ -1536,74 +1533,76 @@ export interface components {
       field: string;
     };
     AuditPathConsumerList: {
-      items: components['schemas']['AuditPathConsumer'][];
+      items: SecretsApiComponents['schemas']['AuditPathConsumer'][];
     };
   };
+  /** The document's responses. */
   responses: {
-    /** @description The body or a parameter breaks a rule; `issues` names each field and rule. Nothing was written. */
+    /** The body or a parameter breaks a rule; `issues` names each field and rule. Nothing was written. */
     Invalid: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': SecretsApiComponents['schemas']['Error'];
       };
     };
-    /** @description No valid Backstage token. */
+    /** No valid Backstage token. */
     Unauthenticated: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': SecretsApiComponents['schemas']['Error'];
       };
     };
-    /** @description Not an owner or admin, denied by the permission policy, a service without the grant, or a guardrail (then `issues` names the field: Vault path outside the allowed prefixes, namespace not bound to the entity). Nothing was written. */
+    /** Not an owner or admin, denied by the permission policy, a service without the grant, or a guardrail (then `issues` names the field: Vault path outside the allowed prefixes, namespace not bound to the entity). Nothing was written. */
     Forbidden: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': SecretsApiComponents['schemas']['Error'];
       };
     };
-    /** @description No such mapping, or the entity is not in the catalog (for this caller). */
+    /** No such mapping, or the entity is not in the catalog (for this caller). */
     NotFound: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': SecretsApiComponents['schemas']['Error'];
       };
     };
-    /** @description The Secret already belongs to another mapping, the mapping changed since the given revision, or the Vault secret changed since the given version. Nothing was written. */
+    /** The Secret already belongs to another mapping, the mapping changed since the given revision, or the Vault secret changed since the given version. Nothing was written. */
     Conflict: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': SecretsApiComponents['schemas']['Error'];
       };
     };
-    /** @description The body is larger than 256 kB; it was not read. */
+    /** The body is larger than 256 kB; it was not read. */
     TooLarge: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': SecretsApiComponents['schemas']['Error'];
       };
     };
-    /** @description Vault is sealed, down or unreachable. */
+    /** Vault is sealed, down or unreachable. */
     Unavailable: {
       headers: {
         [name: string]: unknown;
       };
       content: {
-        'application/json': components['schemas']['Error'];
+        'application/json': SecretsApiComponents['schemas']['Error'];
       };
     };
   };
+  /** The document's parameters. */
   parameters: {
     /** @example component */
     Kind: string;
@@ -1615,9 +1614,10 @@ export interface components {
     /** @example component:default/payments-api */
     EntityRefQuery: string;
   };
+  /** The document's requestBodies. */
   requestBodies: never;
+  /** The document's headers. */
   headers: never;
+  /** The document's pathItems. */
   pathItems: never;
 }
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;

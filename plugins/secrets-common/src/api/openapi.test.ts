@@ -1,7 +1,7 @@
 import type { MappingSpec } from '../mapping/types';
-import type { components } from './openapi.generated';
+import type { SecretsApiComponents } from './openapi.generated';
 
-type Schemas = components['schemas'];
+type Schemas = SecretsApiComponents['schemas'];
 /** `true` only when each type is assignable to the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 

@@ -3,44 +3,44 @@
  * frontend that reads them. None of them ever carries a secret value.
  */
 import type { MappingSpec } from '../mapping/types';
-import type { components } from './openapi.generated';
-
-/** The schemas of the API's OpenAPI document (`openapi.yaml` in the backend plugin). */
-type Schemas = components['schemas'];
+import type { SecretsApiComponents } from './openapi.generated';
 
 /** Where a mapping stands in one cluster. @public */
-export type MappingSyncStatus = Schemas['SyncStatus'];
+export type MappingSyncStatus = SecretsApiComponents['schemas']['SyncStatus'];
 
 /** A mapping's status in one of its target clusters (ESO ExternalSecret status). @public */
-export type MappingClusterStatus = Schemas['MappingClusterStatus'];
+export type MappingClusterStatus =
+  SecretsApiComponents['schemas']['MappingClusterStatus'];
 
 /** A stored mapping with its status per cluster. @public */
-export type MappingView = Schemas['MappingView'];
+export type MappingView = SecretsApiComponents['schemas']['MappingView'];
 
 /**
  * Where a dynamic mapping's lease or certificate stands. Times and counts only: never the
  * credentials, and never the lease id (a handle to them). @public
  */
-export type DynamicStatus = Schemas['DynamicStatus'];
+export type DynamicStatus = SecretsApiComponents['schemas']['DynamicStatus'];
 
 /** One entry of a mapping's history. @public */
-export type MappingEvent = Schemas['MappingEvent'];
+export type MappingEvent = SecretsApiComponents['schemas']['MappingEvent'];
 
 /** Body of `POST /entities/{kind}/{namespace}/{name}/mappings` and `PUT /mappings/{id}`. @public */
 export interface MappingWriteRequest {
+  /** The mapping as declared; validated by `validateMappingSpec`. */
   spec: MappingSpec;
   /** On PUT: the revision the caller read; a newer stored revision is refused with 409. */
   revision?: number;
 }
 
 /** What `POST /mappings/preview` reports: names and versions only, never values. @public */
-export type MappingPreview = Schemas['MappingPreview'];
+export type MappingPreview = SecretsApiComponents['schemas']['MappingPreview'];
 
 /** What happened to a deleted mapping's Secret in each cluster. @public */
-export type MappingDeletion = Schemas['MappingDeletion'];
+export type MappingDeletion =
+  SecretsApiComponents['schemas']['MappingDeletion'];
 
 /** One field-level problem with a request body. @public */
-export type ApiIssue = Schemas['Issue'];
+export type ApiIssue = SecretsApiComponents['schemas']['Issue'];
 
 /**
  * Error body of every non-2xx answer: Backstage's error shape, plus the field-level issues
@@ -48,16 +48,17 @@ export type ApiIssue = Schemas['Issue'];
  *
  * @public
  */
-export type ApiErrorBody = Schemas['Error'];
+export type ApiErrorBody = SecretsApiComponents['schemas']['Error'];
 
 /** `GET /entities/{kind}/{namespace}/{name}/mappings`. @public */
-export type EntityMappings = Schemas['EntityMappings'];
+export type EntityMappings = SecretsApiComponents['schemas']['EntityMappings'];
 
 /** `POST /mappings/{id}/sync`: the status after the sync, or where it stands if still running. @public */
-export type MappingSyncResult = Schemas['MappingSyncResult'];
+export type MappingSyncResult =
+  SecretsApiComponents['schemas']['MappingSyncResult'];
 
 /** Body of `POST /entities/{kind}/{namespace}/{name}/mappings:import`. @public */
-export type ImportRequest = Schemas['ImportRequest'];
+export type ImportRequest = SecretsApiComponents['schemas']['ImportRequest'];
 
 /** What an import returns: the spec (dry run) or the created mapping, with notes. @public */
 export type ImportResult =
@@ -65,46 +66,53 @@ export type ImportResult =
   | (MappingView & { notes: ApiIssue[] });
 
 /** A cluster as `GET /clusters` lists it. @public */
-export type ClusterInfo = Schemas['ClusterInfo'];
+export type ClusterInfo = SecretsApiComponents['schemas']['ClusterInfo'];
 
 /** A mapping in the platform audit. @public */
-export type AuditMapping = Schemas['AuditMapping'];
+export type AuditMapping = SecretsApiComponents['schemas']['AuditMapping'];
 
 /** Filters of `GET /audit/mappings`. @public */
 export interface AuditFilter {
+  /** Only mappings of entities this group or user owns (an entity ref). */
   owner?: string;
+  /** Only mappings reading this store. */
   store?: string;
+  /** Only mappings with this status in some cluster (`Synced`, `SyncedError`, `Pending`). */
   status?: string;
+  /** Only mappings writing to this cluster. */
   cluster?: string;
 }
 
 /** `GET /audit/orphans`. @public */
-export type AuditOrphan = Schemas['AuditOrphan'];
+export type AuditOrphan = SecretsApiComponents['schemas']['AuditOrphan'];
 
 /** `GET /audit/unmanaged`: a Secret labelled as ours whose mapping is gone. @public */
-export type AuditUnmanagedSecret = Schemas['AuditUnmanagedSecret'];
+export type AuditUnmanagedSecret =
+  SecretsApiComponents['schemas']['AuditUnmanagedSecret'];
 
 /** `GET /audit/failing`. @public */
-export type AuditFailing = Schemas['AuditFailing'];
+export type AuditFailing = SecretsApiComponents['schemas']['AuditFailing'];
 
 /** `GET /audit/paths`: one consumer of a Vault path. @public */
-export type AuditPathConsumer = Schemas['AuditPathConsumer'];
+export type AuditPathConsumer =
+  SecretsApiComponents['schemas']['AuditPathConsumer'];
 
 /** How to generate one value (ESO's Password generator vocabulary). @public */
-export type PasswordGeneratorSpec = Schemas['PasswordGeneratorSpec'];
+export type PasswordGeneratorSpec =
+  SecretsApiComponents['schemas']['PasswordGeneratorSpec'];
 
 /** Body of `POST /mappings/{id}/rotate`. `values` are write-only. @public */
-export type RotateRequest = Schemas['RotateRequest'];
+export type RotateRequest = SecretsApiComponents['schemas']['RotateRequest'];
 
 /**
  * Body of `POST /entities/{kind}/{namespace}/{name}/secrets:push`: values written into
  * Vault below the entity's allowed prefixes. `values` are write-only; `expectedVersion` 0
  * creates a new secret. @public
  */
-export type PushRequest = Schemas['PushRequest'];
+export type PushRequest = SecretsApiComponents['schemas']['PushRequest'];
 
 /** What a rotation or roll back did: versions and each consumer's status, never a value. @public */
-export type RotateResult = Schemas['RotateResult'];
+export type RotateResult = SecretsApiComponents['schemas']['RotateResult'];
 
 /** `GET /mappings/{id}/versions?key=`. @public */
-export type SecretVersions = Schemas['SecretVersions'];
+export type SecretVersions = SecretsApiComponents['schemas']['SecretVersions'];

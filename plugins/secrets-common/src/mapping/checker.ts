@@ -3,11 +3,13 @@ import type { Rule } from './rules';
 
 /** One problem with a mapping: the field (dot path) and what rule it broke. @public */
 export interface ValidationIssue {
+  /** The field, as a dot path into the spec: `target.name`, `data[0].remoteRef.key`. */
   path: string;
+  /** The rule it broke, in words a form can show next to the field. */
   message: string;
 }
 
-/** @public */
+/** A validator's answer: the value, or every issue found at once. @public */
 export type ValidationResult<T> =
   | { ok: true; value: T }
   | { ok: false; issues: ValidationIssue[] };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MappingSpec } from './types';
 import { validateMappingSpec, type ValidationIssue } from './validate';
 
-/** `data[0].remoteRef.key` or `target.labels["a/b"]` → zod's path segments. */
+/** `data[0].remoteRef.key` or `target.labels["a/b"]` → zod's path segments. @public */
 export function issuePathSegments(path: string): (string | number)[] {
   const segments: (string | number)[] = [];
   for (const [, name, index, quoted] of path.matchAll(
@@ -15,7 +15,7 @@ export function issuePathSegments(path: string): (string | number)[] {
   return segments;
 }
 
-/** zod's path segments → the API's dot path. */
+/** zod's path segments → the API's dot path. @public */
 export function issuePath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>((path, s) => {
     if (typeof s === 'number') return `${path}[${s}]`;

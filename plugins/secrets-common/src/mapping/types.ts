@@ -19,28 +19,32 @@ export interface RemoteRef {
 
 /** One key of the target Secret (ESO `spec.data[]`). @public */
 export interface MappingDataEntry {
+  /** The key in the Secret. */
   secretKey: string;
+  /** The Vault value it takes. */
   remoteRef: RemoteRef;
 }
 
 /** Every key of one Vault secret (ESO `dataFrom[].extract`). @public */
 export interface ExtractSource {
+  /** The Vault secret whose every property becomes a key. */
   extract: RemoteRef;
 }
 
 /** Every secret below a path whose name matches (ESO `dataFrom[].find`). @public */
 export interface FindSource {
+  /** Below `path`, every secret whose name matches `name.regexp`. */
   find: { path?: string; name: { regexp: string } };
 }
 
-/** @public */
+/** One entry of ESO `dataFrom[]`: exactly one of extract or find. @public */
 export type MappingDataFrom = ExtractSource | FindSource;
 
-/** @public */
+/** Whether the Secret is created and owned, merged into, or left behind (ESO). @public */
 export type CreationPolicy = 'Owner' | 'Merge' | 'Orphan';
-/** @public */
+/** What a vanished Vault secret does to the Secret (ESO). @public */
 export type DeletionPolicy = 'Retain' | 'Delete';
-/** @public */
+/** When the Secret is refreshed from Vault (ESO). @public */
 export type RefreshPolicy = 'Periodic' | 'CreatedOnce' | 'OnChange';
 
 /** The Secret a mapping writes (ESO `spec.target`). @public */
@@ -49,6 +53,7 @@ export interface MappingTarget {
   clusters: string[];
   /** Must be a namespace bound to the owning entity. */
   namespace: string;
+  /** The Secret's name. */
   name: string;
   /** Kubernetes Secret type; default `Opaque`. */
   type?: string;
@@ -56,7 +61,9 @@ export interface MappingTarget {
   creationPolicy?: CreationPolicy;
   /** What a vanished Vault secret does to the Secret; default `Retain`. */
   deletionPolicy?: DeletionPolicy;
+  /** Labels set on the Secret, besides the plugin's own. */
   labels?: Record<string, string>;
+  /** Annotations set on the Secret, besides the plugin's own. */
   annotations?: Record<string, string>;
   /** ESO `engineVersion: v2` templates, one per Secret key. */
   template?: { data: Record<string, string> };
@@ -69,7 +76,9 @@ export interface MappingTarget {
 
 /** A workload that reads the Secret and must restart to pick up new values. @public */
 export interface RolloutRestartTarget {
+  /** The workload's kind. */
   kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  /** Its name, in the Secret's namespace. */
   name: string;
 }
 
@@ -86,6 +95,7 @@ export interface DynamicSource {
   engine: 'database' | 'pki';
   /** Mount of the secrets engine; default `database` or `pki`. */
   mount?: string;
+  /** The engine role to issue from; the store's `dynamicRoles` must allow it. */
   role: string;
   /** `pki`: the certificate's common name (required). */
   commonName?: string;
@@ -103,10 +113,13 @@ export interface DynamicSource {
 export interface MappingSpec {
   /** A store name from `secrets.stores`. */
   store: string;
+  /** One Secret key per entry (ESO `spec.data`). */
   data?: MappingDataEntry[];
+  /** Many keys at once (ESO `spec.dataFrom`). */
   dataFrom?: MappingDataFrom[];
   /** Instead of `data`/`dataFrom`: values issued by a dynamic secrets engine. */
   dynamic?: DynamicSource;
+  /** The Secret to write. */
   target: MappingTarget;
   /** Go-style duration (`1h`, `15m`); `0` syncs once. Default: the engine's. */
   refreshInterval?: string;
@@ -121,15 +134,20 @@ export interface MappingSpec {
 
 /** A stored mapping. @public */
 export interface Mapping {
+  /** A UUID. */
   id: string;
   /** The owning catalog entity, e.g. `component:default/payments-api`. */
   entityRef: string;
+  /** What its owners declared. */
   spec: MappingSpec;
   /** Starts at 1, incremented by every update; lets writers detect a stale read. */
   revision: number;
+  /** ISO 8601 time of creation. */
   createdAt: string;
+  /** ISO 8601 time of the last change. */
   updatedAt: string;
   /** User entity refs of who created and last changed the mapping. */
   createdBy: string;
+  /** See `createdBy`. */
   updatedBy: string;
 }

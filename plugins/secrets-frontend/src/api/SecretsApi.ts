@@ -22,7 +22,7 @@ import type {
   SecretVersions,
   SecretsHealth,
   StoreStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 
 /**
  * Client-side access to the secrets backend plugin. Every method rejects with a
@@ -37,8 +37,11 @@ export interface SecretsApi {
   listStores(entityRef?: string): Promise<StoreStatus[]>;
   /** Clusters; with an entity, the namespaces it may write to. */
   listClusters(entityRef?: string): Promise<ClusterInfo[]>;
+  /** The entity's mappings with their status, and what the caller may do with them. */
   listMappings(entityRef: string): Promise<EntityMappings>;
+  /** One mapping with its status per cluster. */
   getMapping(id: string): Promise<MappingView>;
+  /** A new mapping for the entity; the backend queues its first sync. */
   createMapping(entityRef: string, spec: MappingSpec): Promise<MappingView>;
   /** With the revision that was read, so a concurrent change is refused (409), not overwritten. */
   updateMapping(
@@ -46,11 +49,13 @@ export interface SecretsApi {
     spec: MappingSpec,
     revision?: number,
   ): Promise<MappingView>;
+  /** Deletes the mapping; says what happened to its Secret in each cluster. */
   deleteMapping(id: string): Promise<MappingDeletion>;
   /** Sync now; resolves with the fresh status (or `completed: false` if still running). */
   syncMapping(id: string): Promise<MappingSyncResult>;
   /** Key names and versions only. */
   previewMapping(entityRef: string, spec: MappingSpec): Promise<MappingPreview>;
+  /** The mapping's history, newest first (default 100, at most 1000). */
   listEvents(id: string, limit?: number): Promise<MappingEvent[]>;
   /** KV v2 versions of a path the mapping reads. */
   listVersions(id: string, key: string): Promise<SecretVersions>;
@@ -70,20 +75,27 @@ export interface SecretsApi {
       confirmUnmanaged?: boolean;
     },
   ): Promise<RotateResult>;
+  /** An ESO ExternalSecret as YAML: converted (dry run) or created as a mapping. */
   importExternalSecret(
     entityRef: string,
     request: ImportRequest,
   ): Promise<ImportResult>;
+  /** The mapping as an ESO ExternalSecret (YAML). */
   exportExternalSecret(id: string): Promise<string>;
+  /** Admins: every mapping with its owners, filtered. */
   auditMappings(filter?: AuditFilter): Promise<AuditMapping[]>;
   /** The same list as CSV text, for download. */
   auditMappingsCsv(filter?: AuditFilter): Promise<string>;
+  /** Admins: mappings whose entity, or every owner of it, left the catalog. */
   auditOrphans(): Promise<AuditOrphan[]>;
+  /** Admins: Secrets labelled as the plugin's whose mapping no longer exists (names only). */
   auditUnmanaged(): Promise<{
     items: AuditUnmanagedSecret[];
     errors: { cluster: string; namespace: string; message: string }[];
   }>;
+  /** Admins: failing mappings, and those not synced for longer than `staleAfter`. */
   auditFailing(staleAfter?: string): Promise<AuditFailing[]>;
+  /** Admins: every entity, cluster and Secret reading a Vault path. */
   auditPaths(store: string, key: string): Promise<AuditPathConsumer[]>;
 }
 

@@ -1,4 +1,4 @@
-import type { ApiIssue } from '@internal/plugin-secrets-common';
+import type { ApiIssue } from '@backstage-secrets/plugin-secrets-common';
 
 /**
  * A refused or failed call: the HTTP status, the backend's message, and for rejected
@@ -7,7 +7,9 @@ import type { ApiIssue } from '@internal/plugin-secrets-common';
  * @public
  */
 export class SecretsApiError extends Error {
+  /** The HTTP status; 0 when no answer came. */
   readonly status: number;
+  /** For a rejected body, one issue per field; otherwise empty. */
   readonly issues: ApiIssue[];
 
   constructor(status: number, message: string, issues: ApiIssue[] = []) {
@@ -29,6 +31,7 @@ export class SecretsApiError extends Error {
       : new SecretsApiError(0, String((error as Error)?.message ?? error));
   }
 
+  /** The error a non-2xx response carries (its body is read). */
   static async fromResponse(response: Response): Promise<SecretsApiError> {
     const text = await response.text();
     try {

@@ -5,7 +5,7 @@ import {
   type AuditFilter,
   type MappingSpec,
   type PushRequest,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import type { SecretsApi } from './SecretsApi';
 import { SecretsApiError } from './SecretsApiError';
 
@@ -41,10 +41,12 @@ export class SecretsClient implements SecretsApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc SecretsApi.getHealth} */
   getHealth() {
     return this.json<Result<'getHealth'>>('GET', '/health');
   }
 
+  /** {@inheritDoc SecretsApi.listStores} */
   async listStores(entityRef?: string) {
     return (
       await this.json<{ items: Result<'listStores'> }>(
@@ -56,6 +58,7 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  /** {@inheritDoc SecretsApi.listClusters} */
   async listClusters(entityRef?: string) {
     return (
       await this.json<{ items: Result<'listClusters'> }>(
@@ -67,10 +70,12 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  /** {@inheritDoc SecretsApi.listMappings} */
   listMappings(entityRef: string) {
     return this.json<Result<'listMappings'>>('GET', entityPath(entityRef));
   }
 
+  /** {@inheritDoc SecretsApi.getMapping} */
   getMapping(id: string) {
     return this.json<Result<'getMapping'>>(
       'GET',
@@ -78,12 +83,14 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.createMapping} */
   createMapping(entityRef: string, spec: MappingSpec) {
     return this.json<Result<'createMapping'>>('POST', entityPath(entityRef), {
       spec,
     });
   }
 
+  /** {@inheritDoc SecretsApi.updateMapping} */
   updateMapping(id: string, spec: MappingSpec, revision?: number) {
     return this.json<Result<'updateMapping'>>(
       'PUT',
@@ -95,6 +102,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.deleteMapping} */
   deleteMapping(id: string) {
     return this.json<Result<'deleteMapping'>>(
       'DELETE',
@@ -102,6 +110,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.syncMapping} */
   syncMapping(id: string) {
     return this.json<Result<'syncMapping'>>(
       'POST',
@@ -109,6 +118,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.previewMapping} */
   previewMapping(entityRef: string, spec: MappingSpec) {
     return this.json<Result<'previewMapping'>>('POST', '/mappings/preview', {
       entityRef,
@@ -116,6 +126,7 @@ export class SecretsClient implements SecretsApi {
     });
   }
 
+  /** {@inheritDoc SecretsApi.listEvents} */
   async listEvents(id: string, limit?: number) {
     return (
       await this.json<{ items: Result<'listEvents'> }>(
@@ -127,6 +138,7 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  /** {@inheritDoc SecretsApi.listVersions} */
   listVersions(id: string, key: string) {
     return this.json<Result<'listVersions'>>(
       'GET',
@@ -136,6 +148,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.pushSecret} */
   pushSecret(entityRef: string, request: PushRequest) {
     return this.json<Result<'pushSecret'>>(
       'POST',
@@ -144,6 +157,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.reissueMapping} */
   reissueMapping(id: string) {
     return this.json<Result<'reissueMapping'>>(
       'POST',
@@ -151,6 +165,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.rotateSecret} */
   rotateSecret(id: string, request: Parameters<SecretsApi['rotateSecret']>[1]) {
     return this.json<Result<'rotateSecret'>>(
       'POST',
@@ -159,6 +174,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.rollbackSecret} */
   rollbackSecret(
     id: string,
     request: Parameters<SecretsApi['rollbackSecret']>[1],
@@ -170,6 +186,7 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.importExternalSecret} */
   importExternalSecret(
     entityRef: string,
     request: Parameters<SecretsApi['importExternalSecret']>[1],
@@ -181,12 +198,14 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.exportExternalSecret} */
   async exportExternalSecret(id: string) {
     return (
       await this.request('GET', `/mappings/${encodeURIComponent(id)}/export`)
     ).text();
   }
 
+  /** {@inheritDoc SecretsApi.auditMappings} */
   async auditMappings(filter: AuditFilter = {}) {
     return (
       await this.json<{ items: Result<'auditMappings'> }>(
@@ -198,6 +217,7 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  /** {@inheritDoc SecretsApi.auditMappingsCsv} */
   async auditMappingsCsv(filter: AuditFilter = {}) {
     return (
       await this.request('GET', '/audit/mappings', undefined, {
@@ -207,6 +227,7 @@ export class SecretsClient implements SecretsApi {
     ).text();
   }
 
+  /** {@inheritDoc SecretsApi.auditOrphans} */
   async auditOrphans() {
     return (
       await this.json<{ items: Result<'auditOrphans'> }>(
@@ -216,10 +237,12 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  /** {@inheritDoc SecretsApi.auditUnmanaged} */
   auditUnmanaged() {
     return this.json<Result<'auditUnmanaged'>>('GET', '/audit/unmanaged');
   }
 
+  /** {@inheritDoc SecretsApi.auditFailing} */
   async auditFailing(staleAfter?: string) {
     return (
       await this.json<{ items: Result<'auditFailing'> }>(
@@ -231,6 +254,7 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  /** {@inheritDoc SecretsApi.auditPaths} */
   async auditPaths(store: string, key: string) {
     return (
       await this.json<{ items: Result<'auditPaths'> }>(

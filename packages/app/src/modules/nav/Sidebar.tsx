@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
-import { IfSecretsAuditAllowed } from '@internal/plugin-secrets-frontend';
+import { IfSecretsAuditAllowed } from '@backstage-secrets/plugin-secrets-frontend';
 import MenuIcon from '@material-ui/icons/Menu';
 import { SidebarLogo } from './SidebarLogo';
 

@@ -38,7 +38,7 @@ import {
   TemplateError,
   type MappingSpec,
   type RemoteRef,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { VaultError } from '../../vault/errors';
 import {
   DesiredSecretError,

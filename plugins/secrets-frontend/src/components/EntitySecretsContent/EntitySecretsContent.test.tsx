@@ -7,7 +7,7 @@ import type {
   MappingClusterStatus,
   MappingView,
   StoreStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SecretsApiError, type SecretsApi, secretsApiRef } from '../../api';

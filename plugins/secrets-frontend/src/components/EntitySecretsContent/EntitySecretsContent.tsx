@@ -15,7 +15,7 @@ import type {
   MappingSyncResult,
   MappingView,
   RotateResult,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { Box, Button, Grid, Tooltip, Typography } from '@material-ui/core';
 import { secretsApiRef } from '../../api';
 import { useEntityMappings } from '../../hooks';

@@ -1,6 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { MappingView } from '@internal/plugin-secrets-common';
+import type { MappingView } from '@backstage-secrets/plugin-secrets-common';
 import {
   Button,
   Dialog,

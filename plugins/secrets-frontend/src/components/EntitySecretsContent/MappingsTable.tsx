@@ -8,7 +8,7 @@ import {
   type MappingView,
   type StoreStatus,
   type VaultRead,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { Box, Button, Tooltip, Typography } from '@material-ui/core';
 import { StatusChip } from '../shared/StatusChip';
 import { relativeTime } from '../shared/time';

@@ -1,7 +1,7 @@
 import {
   formatRestartTargets,
   type MappingView,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { ConfirmMappingDialog } from '../shared/ConfirmMappingDialog';
 
 /** What re-issuing a dynamic mapping changes, said before it happens. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { secretsAuditPermission } from '@internal/plugin-secrets-common';
+import { secretsAuditPermission } from '@backstage-secrets/plugin-secrets-common';
 
 /**
  * Renders its children only for those the permission framework lets use the platform

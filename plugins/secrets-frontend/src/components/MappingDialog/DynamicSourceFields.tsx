@@ -1,4 +1,4 @@
-import { DYNAMIC_KEYS } from '@internal/plugin-secrets-common';
+import { DYNAMIC_KEYS } from '@backstage-secrets/plugin-secrets-common';
 import { Grid, TextField, Typography } from '@material-ui/core';
 import type { DynamicFields, MappingForm } from './formModel';
 

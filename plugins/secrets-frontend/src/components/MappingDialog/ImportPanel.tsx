@@ -4,7 +4,7 @@ import type {
   ApiIssue,
   MappingSpec,
   StoreStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   Box,
   Button,

@@ -7,7 +7,7 @@ import {
   type MappingPreview,
   type MappingView,
   type StoreStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   Box,
   Button,

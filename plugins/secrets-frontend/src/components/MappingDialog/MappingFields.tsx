@@ -1,4 +1,4 @@
-import type { ClusterInfo, StoreStatus } from '@internal/plugin-secrets-common';
+import type { ClusterInfo, StoreStatus } from '@backstage-secrets/plugin-secrets-common';
 import {
   Box,
   Button,

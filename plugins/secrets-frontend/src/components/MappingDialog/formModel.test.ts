@@ -1,7 +1,7 @@
 import {
   validateMappingSpec,
   type MappingSpec,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import { emptyForm, fromSpec, toSpec } from './formModel';
 
 const spec: MappingSpec = {

@@ -6,7 +6,7 @@ import {
   type RolloutRestartTarget,
   type CreationPolicy,
   type DeletionPolicy,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 
 /** One Secret key read from one Vault secret (`spec.data[i]`). */
 export interface EntryRow {

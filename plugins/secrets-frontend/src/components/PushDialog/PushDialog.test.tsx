@@ -1,5 +1,5 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { StoreStatus } from '@internal/plugin-secrets-common';
+import type { StoreStatus } from '@backstage-secrets/plugin-secrets-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type SecretsApi, SecretsApiError, secretsApiRef } from '../../api';

@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type {
   RotateResult,
   StoreStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   Box,
   Button,

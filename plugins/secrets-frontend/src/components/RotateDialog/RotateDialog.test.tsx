@@ -1,5 +1,5 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { MappingView } from '@internal/plugin-secrets-common';
+import type { MappingView } from '@backstage-secrets/plugin-secrets-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type SecretsApi, secretsApiRef } from '../../api';

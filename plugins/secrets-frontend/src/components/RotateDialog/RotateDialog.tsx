@@ -8,7 +8,7 @@ import {
   type PasswordGeneratorSpec,
   type RotateResult,
   type SecretVersions,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   Box,
   Button,

@@ -5,7 +5,7 @@ import {
   Table,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { AuditPathConsumer } from '@internal/plugin-secrets-common';
+import type { AuditPathConsumer } from '@backstage-secrets/plugin-secrets-common';
 import { Box, Button, TextField } from '@material-ui/core';
 import { secretsApiRef } from '../../api';
 

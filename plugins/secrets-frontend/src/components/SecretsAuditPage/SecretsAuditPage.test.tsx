@@ -1,6 +1,6 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { AuditMapping } from '@internal/plugin-secrets-common';
+import type { AuditMapping } from '@backstage-secrets/plugin-secrets-common';
 import { screen } from '@testing-library/react';
 import { SecretsApiError, type SecretsApi, secretsApiRef } from '../../api';
 import { SecretsAuditPage } from './SecretsAuditPage';

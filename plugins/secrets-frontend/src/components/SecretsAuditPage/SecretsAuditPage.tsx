@@ -14,7 +14,7 @@ import {
   dynamicPath,
   type AuditFilter,
   type AuditMapping,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   Box,
   Button,

@@ -1,4 +1,4 @@
-import type { MappingView } from '@internal/plugin-secrets-common';
+import type { MappingView } from '@backstage-secrets/plugin-secrets-common';
 import {
   Button,
   Dialog,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { DynamicStatus } from '@internal/plugin-secrets-common';
+import type { DynamicStatus } from '@backstage-secrets/plugin-secrets-common';
 import { Typography } from '@material-ui/core';
 import { relativeTime } from './time';
 

@@ -1,4 +1,4 @@
-import type { MappingClusterStatus } from '@internal/plugin-secrets-common';
+import type { MappingClusterStatus } from '@backstage-secrets/plugin-secrets-common';
 import { Chip, Tooltip } from '@material-ui/core';
 
 const COLORS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import type {
   DynamicSource,
   StoreStatus,
-} from '@internal/plugin-secrets-common';
+} from '@backstage-secrets/plugin-secrets-common';
 
 /**
  * A link into the Vault UI for one secret: the KV v2 details page (at a version when
