@@ -52,6 +52,13 @@ devstack run --name e2e --postgres -- \
 # A run that crashed before writing its result still counts, as a failure.
 [[ -f "$results/e2e.json" ]] || echo '{"numFailedTests": 1}' >"$results/e2e.json"
 
+# Install test: the three plugins packed and installed into a separate minimal app
+# (fixtures/install-app, copied outside the repository) exactly as their READMEs say.
+devstack run --name install --postgres -- \
+  node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON packages/e2e/src/install.ts \
+  "$results" || status=$?
+[[ -f "$results/install.json" ]] || echo '{"numFailedTests": 1}' >"$results/install.json"
+
 # The demo config plus the overlay the stack wrote must match every plugin's config schema.
 check config npx backstage-cli config:check --strict \
   --config app-config.yaml --config .devstack/test/app-config.devstack.yaml

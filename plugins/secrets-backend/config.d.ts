@@ -150,8 +150,9 @@ export interface Config {
     allowedNamespaces?: Array<{ namespace: string; owners: string[] }>;
 
     /**
-     * What service callers (`plugin:<id>` or `external:<subject>` as configured in
-     * `backend.auth.externalAccess`) may do, by permission name, e.g.
+     * What service callers may do, by their subject — `plugin:<id>` for another backend
+     * plugin, or exactly the `subject` of an entry of `backend.auth.externalAccess` — and
+     * permission name, e.g.
      * `secrets.mapping.read`, `secrets.mapping.sync`. Services get nothing by default.
      */
     services?: Array<{ subject: string; permissions: string[] }>;

@@ -32,7 +32,7 @@ const actionText = (p: ResourcePermission<'catalog-entity'>) =>
 /** Who is calling, resolved once per request. */
 export interface Caller {
   credentials: BackstageCredentials;
-  /** A user entity ref, or the service subject (`plugin:x`, `external:y`). */
+  /** A user entity ref, or the service subject (`plugin:x`, or an external access subject as configured). */
   actor: string;
   type: 'user' | 'service';
   /** The user and the groups they belong to (lowercase); empty for services. */

@@ -81,8 +81,8 @@ describe('access configuration', () => {
       'secrets.allowedNamespaces[0].owners: must list at least one owner entity ref',
     ],
     [
-      { services: [{ subject: 'ci', permissions: [] }] },
-      'secrets.services[0].subject: must be "plugin:<pluginId>" or "external:<subject>"',
+      { services: [{ subject: 'ci bot', permissions: [] }] },
+      'secrets.services[0].subject: must be "plugin:<pluginId>" or a subject of backend.auth.externalAccess, without spaces',
     ],
     [
       { services: [{ subject: 'external:ci', permissions: ['secrets.all'] }] },

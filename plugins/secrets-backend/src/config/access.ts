@@ -137,10 +137,13 @@ export function readAccessConfig(secrets: Fields): AccessConfig {
   const services = (secrets.optionalObjectList('services') ?? []).map(f => {
     f.onlyKeys('subject', 'permissions');
     const subject = f.string('subject');
-    if (!/^(plugin|external):[^\s]+$/.test(subject)) {
+    // The caller's principal subject, as Backstage reports it: `plugin:<pluginId>` for
+    // another backend plugin, and for external access exactly the `subject` configured in
+    // backend.auth.externalAccess (Backstage adds no prefix).
+    if (!/^\S+$/.test(subject)) {
       fail(
         f.keyOf('subject'),
-        'must be "plugin:<pluginId>" or "external:<subject>" as in backend.auth.externalAccess',
+        'must be "plugin:<pluginId>" or a subject of backend.auth.externalAccess, without spaces',
       );
     }
     const permissions = f.optionalStringArray('permissions') ?? [];
