@@ -10,6 +10,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { SECRETS_PLUGIN_ID } from '@backstage-secrets/plugin-secrets-common';
 import { SecretsClient, secretsApiRef } from './api';
 import { auditRouteRef } from './routes';
+import { isSecretsAvailable } from './isSecretsAvailable';
 
 /**
  * Registers the `SecretsClient` as the app's `secretsApiRef`.
@@ -35,8 +36,7 @@ export const secretsEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'secrets',
     title: 'Secrets',
-    // Only Components carry a Kubernetes namespace in this model.
-    filter: { kind: 'component' },
+    filter: isSecretsAvailable,
     loader: () =>
       import('./components/EntitySecretsContent').then(m => (
         <m.EntitySecretsContent />

@@ -13,5 +13,6 @@ export {
   SecretsAuditPage,
 } from './plugin';
 export { IfSecretsAuditAllowed } from './components/IfSecretsAuditAllowed';
+export { isSecretsAvailable } from './isSecretsAvailable';
 export { secretsApiRef, SecretsClient, SecretsApiError } from './api';
 export type { SecretsApi } from './api';
