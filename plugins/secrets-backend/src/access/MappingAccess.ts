@@ -39,12 +39,11 @@ export interface Caller {
   ownershipRefs: string[];
 }
 
-/** What the caller may do with one entity's mappings, for the UI to enable controls. */
+/** The entity an allowed action is on, and its owners. */
 export interface EntityAccess {
   entity: Entity;
   entityRef: string;
   owners: string[];
-  canEdit: boolean;
 }
 
 /**
@@ -109,21 +108,62 @@ export class MappingAccess {
     return entity;
   }
 
-  /**
-   * Allows the action on the entity's mappings or throws NotAllowedError (403) saying why,
-   * and says whether the caller could change them (for the UI).
-   */
+  /** Allows the action on the entity's mappings or throws NotAllowedError (403) saying why. */
   async require(
     caller: Caller,
     entity: Entity,
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<EntityAccess> {
+    return this.check(caller, entity, permission, false);
+  }
+
+  /** The entity as the caller may see it, and the action allowed on it (else 404 / 403). */
+  async forEntity(
+    caller: Caller,
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<EntityAccess> {
+    return this.require(
+      caller,
+      await this.entity(caller, entityRef),
+      permission,
+    );
+  }
+
+  /**
+   * As {@link MappingAccess.forEntity}, and whether the caller could change the mappings,
+   * for the UI to enable its controls. Only views ask: the extra decision costs the
+   * permission backend a catalog evaluation.
+   */
+  async forEntityWithEdit(
+    caller: Caller,
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<EntityAccess & { canEdit: boolean }> {
+    return this.check(
+      caller,
+      await this.entity(caller, entityRef),
+      permission,
+      true,
+    );
+  }
+
+  /**
+   * One `authorize` call: the permission, and with `alsoEdit` the update permission too
+   * (`canEdit` is false when not asked).
+   */
+  private async check(
+    caller: Caller,
+    entity: Entity,
+    permission: ResourcePermission<'catalog-entity'>,
+    alsoEdit: boolean,
+  ): Promise<EntityAccess & { canEdit: boolean }> {
     const entityRef = refOf(entity);
     const owners = ownersOf(entity);
-    const [verdict, edit] = await this.decide(caller, entity, [
-      permission,
-      secretsMappingUpdatePermission,
-    ]);
+    const asked = alsoEdit
+      ? [permission, secretsMappingUpdatePermission]
+      : [permission];
+    const [verdict, edit] = await this.decide(caller, entity, asked);
     if (verdict !== 'allowed') {
       // Name the owners either way: they are whom the caller should ask.
       const rule = `only its owners (${
@@ -150,19 +190,6 @@ export class MappingAccess {
       owners,
       canEdit: caller.type === 'user' && edit === 'allowed',
     };
-  }
-
-  /** The entity as the caller may see it, and the action allowed on it (else 404 / 403). */
-  async forEntity(
-    caller: Caller,
-    entityRef: string,
-    permission: ResourcePermission<'catalog-entity'>,
-  ): Promise<EntityAccess> {
-    return this.require(
-      caller,
-      await this.entity(caller, entityRef),
-      permission,
-    );
   }
 
   /** The platform audit: as the permission framework (or, with it off, the rules) says. */

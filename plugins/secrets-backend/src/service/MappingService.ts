@@ -80,7 +80,7 @@ export class MappingService {
   }
 
   async listForEntity(caller: Caller, entityRef: string) {
-    const access = await this.options.access.forEntity(
+    const access = await this.options.access.forEntityWithEdit(
       caller,
       entityRef,
       secretsMappingReadPermission,
@@ -295,7 +295,6 @@ export class MappingService {
     const stores = [...this.options.stores.values()];
     return {
       entityRef: access.entityRef,
-      canEdit: access.canEdit,
       prefixes: Object.fromEntries(
         stores.map(s => [s.name, allowedPrefixes(s, access.entity)]),
       ),
