@@ -11,21 +11,22 @@ const meta = (name: string, namespace?: string) => ({
   labels: { 'app.kubernetes.io/part-of': 'backstage-secrets-devstack' },
 });
 
-/** The operations kit's manifest for the engine's identity and RBAC. */
-export function engineRbacManifest(): {
+/** One object of a Kubernetes manifest. */
+export interface ManifestObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string };
-}[] {
-  const file = path.join(
-    repoRoot(),
-    'deploy',
-    'kubernetes',
-    'engine-rbac.yaml',
+}
+
+/** Every object of a YAML file of the operations kit's `deploy/kubernetes/`. */
+export function readKitManifest(file: string): ManifestObject[] {
+  const text = fs.readFileSync(
+    path.join(repoRoot(), 'deploy', 'kubernetes', file),
+    'utf8',
   );
   return yaml
-    .parseAllDocuments(fs.readFileSync(file, 'utf8'))
-    .map(d => d.toJS())
+    .parseAllDocuments(text)
+    .map(d => d.toJS() as ManifestObject)
     .filter(Boolean);
 }
 
@@ -43,7 +44,8 @@ export async function bootstrapKubernetes(api: KubeApi): Promise<void> {
       metadata: meta(ns),
     });
   }
-  for (const object of engineRbacManifest()) await api.apply(object);
+  for (const object of readKitManifest('engine-rbac.yaml'))
+    await api.apply(object);
   await api.create(
     `/api/v1/namespaces/${DEMO.engineNamespace}/serviceaccounts`,
     {

@@ -1,23 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
-import yaml from 'yaml';
-import { repoRoot } from '../paths.ts';
+import { readKitManifest } from '../bootstrap/kubernetes.ts';
 import { adminKube, stack } from './__testUtils__/clients.ts';
-
-const dir = path.join(repoRoot(), 'deploy', 'kubernetes');
 
 /** Every object of every file the kustomization lists. */
 function manifests(): k8s.KubernetesObject[] {
-  const kustomization = yaml.parse(
-    fs.readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8'),
-  ) as { resources: string[] };
-  return kustomization.resources.flatMap(file =>
-    yaml
-      .parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))
-      .map(d => d.toJS() as k8s.KubernetesObject)
-      .filter(Boolean),
-  );
+  const [kustomization] = readKitManifest('kustomization.yaml') as unknown as {
+    resources: string[];
+  }[];
+  return kustomization.resources.flatMap(readKitManifest);
 }
 
 /** The operations kit's manifests, as the cluster itself judges them. */
