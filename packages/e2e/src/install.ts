@@ -197,7 +197,8 @@ async function main(): Promise<number> {
       'an authenticated call lists an entity’s mappings',
       async () => {
         const url = `${base}/api/secrets/entities/component/default/payments-api/mappings`;
-        let last = '';
+        let status = 0;
+        let text = '';
         // The catalog reads the example files once it has started.
         await waitUntil(
           'payments-api in the catalog',
@@ -205,16 +206,18 @@ async function main(): Promise<number> {
             const res = await fetch(url, {
               headers: { authorization: `Bearer ${token}` },
             });
-            last = `${res.status} ${(await res.text()).slice(0, 300)}`;
-            return res.status === 200;
+            [status, text] = [res.status, await res.text()];
+            return status === 200;
           },
           120_000,
         ).catch(() => {
-          throw new Error(`GET ${url} answered ${last}`);
+          throw new Error(
+            `GET ${url} answered ${status} ${text.slice(0, 300)}`,
+          );
         });
-        const body = JSON.parse(last.slice(4));
+        const body = JSON.parse(text);
         if (!Array.isArray(body.items) || !Array.isArray(body.access?.owners))
-          throw new Error(`unexpected body: ${last}`);
+          throw new Error(`unexpected body: ${text.slice(0, 300)}`);
         const anonymous = await fetch(url);
         if (anonymous.status !== 401)
           throw new Error(`without a token: ${anonymous.status}, expected 401`);
