@@ -113,7 +113,10 @@ export interface Config {
             /** Mount path of the auth method; default `kubernetes`. */
             mountPath?: string;
             role: string;
-            /** Exactly one of serviceAccountRef and tokenFile. */
+            /**
+             * At most one of serviceAccountRef and tokenFile; with neither, the pod's own
+             * mounted ServiceAccount token (read again on every login, as it rotates).
+             */
             serviceAccountRef?: ServiceAccountRef;
             tokenFile?: string;
           };
@@ -122,6 +125,7 @@ export interface Config {
             /** Mount path of the auth method; default `jwt`. */
             path?: string;
             role: string;
+            /** As for kubernetes: at most one; with neither, the pod's own token. */
             serviceAccountRef?: ServiceAccountRef;
             tokenFile?: string;
           };

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { IN_CLUSTER_TOKEN_FILE } from './inClusterToken';
 import { readSecretsConfig } from './readSecretsConfig';
 
 const appRole = { appRole: { roleId: 'r', secretId: 's' } };
@@ -156,6 +157,32 @@ describe('readSecretsConfig', () => {
     });
   });
 
+  it('logs in with the pod’s mounted token when kubernetes or jwt names no token', () => {
+    for (const method of ['kubernetes', 'jwt'] as const) {
+      expect(
+        authWith({ [method]: { role: 'r' } }).stores.get('payments')!.auth,
+      ).toMatchObject({ method, tokenFile: IN_CLUSTER_TOKEN_FILE });
+      const moved = readSecretsConfig(
+        new ConfigReader({
+          secrets: {
+            stores: {
+              payments: {
+                server: 'https://vault.example.com:8200',
+                mount: 'secret',
+                kvVersion: 2,
+                auth: { [method]: { role: 'r' } },
+              },
+            },
+          },
+        }),
+        { inClusterTokenFile: '/elsewhere/token' },
+      );
+      expect(moved.stores.get('payments')!.auth).toMatchObject({
+        tokenFile: '/elsewhere/token',
+      });
+    }
+  });
+
   it.each([
     [
       { auth: {} },
@@ -264,10 +291,6 @@ describe('readSecretsConfig', () => {
       'secrets.stores.payments.auth.appRole.roleID: unknown key',
     ],
     [
-      { kubernetes: { role: 'r' } },
-      'secrets.stores.payments.auth.kubernetes: exactly one of serviceAccountRef, tokenFile must be set',
-    ],
-    [
       {
         kubernetes: {
           role: 'r',
@@ -275,7 +298,7 @@ describe('readSecretsConfig', () => {
           serviceAccountRef: { namespace: 'n', name: 's' },
         },
       },
-      'secrets.stores.payments.auth.kubernetes: exactly one of serviceAccountRef, tokenFile must be set',
+      'secrets.stores.payments.auth.kubernetes: set at most one of serviceAccountRef, tokenFile (with neither, the pod’s own mounted ServiceAccount token is used)',
     ],
     [
       { kubernetes: { tokenFile: '/t' } },

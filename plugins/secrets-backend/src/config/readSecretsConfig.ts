@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { Fields, fail } from './fields';
 import { readAccessConfig, readPathRules, readRoleRules } from './access';
+import type { ReadConfigOptions } from './inClusterToken';
 import { readStoreAuth } from './readStoreAuth';
 import type { EngineConfig, SecretsConfig, StoreConfig } from './types';
 
@@ -77,7 +78,11 @@ function httpUrl(fields: Fields, name: string, value: string): string {
   return value.replace(/\/+$/, '');
 }
 
-function readStore(name: string, s: Fields): StoreConfig {
+function readStore(
+  name: string,
+  s: Fields,
+  options: ReadConfigOptions,
+): StoreConfig {
   if (!STORE_NAME.test(name)) {
     fail(
       s.key,
@@ -149,7 +154,7 @@ function readStore(name: string, s: Fields): StoreConfig {
       ? httpUrl(s, 'publicUrl', s.string('publicUrl'))
       : server,
     requestTimeoutMs,
-    auth: readStoreAuth(s.object('auth')),
+    auth: readStoreAuth(s.object('auth'), options),
     allowedPaths: readPathRules(s),
     dynamicRoles: readRoleRules(s),
     unmanagedRotationPaths: readPathRules(s, 'unmanagedRotationPaths'),
@@ -166,8 +171,12 @@ function readStore(name: string, s: Fields): StoreConfig {
  * `secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole must be set`.
  *
  * @param config - the root config
+ * @param options - where the pod's mounted ServiceAccount token is (tests only)
  */
-export function readSecretsConfig(config: Config): SecretsConfig {
+export function readSecretsConfig(
+  config: Config,
+  options: ReadConfigOptions = {},
+): SecretsConfig {
   const raw = config.getOptional('secrets');
   const secrets = Fields.of('secrets', raw ?? {});
   // No onlyKeys here: other parts of the plugin own other keys under `secrets`.
@@ -175,7 +184,7 @@ export function readSecretsConfig(config: Config): SecretsConfig {
   const storesBlock = secrets.optionalObject('stores');
   const stores = new Map<string, StoreConfig>();
   for (const name of storesBlock?.names() ?? []) {
-    stores.set(name, readStore(name, storesBlock!.object(name)));
+    stores.set(name, readStore(name, storesBlock!.object(name), options));
   }
   return { engine, stores, access: readAccessConfig(secrets) };
 }

@@ -1,4 +1,8 @@
 import { Fields, fail } from './fields';
+import {
+  IN_CLUSTER_TOKEN_FILE,
+  type ReadConfigOptions,
+} from './inClusterToken';
 import type {
   ServiceAccountRefConfig,
   StoreAuthConfig,
@@ -81,11 +85,15 @@ function readServiceAccountRef(
 function readServiceAccountLogin(
   block: Fields,
   method: 'kubernetes' | 'jwt',
+  options: ReadConfigOptions,
 ): StoreAuthConfig {
   const pathKey = method === 'kubernetes' ? 'mountPath' : 'path';
   block.onlyKeys(pathKey, 'role', 'serviceAccountRef', 'tokenFile');
-  if (block.has('serviceAccountRef') === block.has('tokenFile')) {
-    fail(block.key, 'exactly one of serviceAccountRef, tokenFile must be set');
+  if (block.has('serviceAccountRef') && block.has('tokenFile')) {
+    fail(
+      block.key,
+      'set at most one of serviceAccountRef, tokenFile (with neither, the pod’s own mounted ServiceAccount token is used)',
+    );
   }
   const ref = block.optionalObject('serviceAccountRef');
   return {
@@ -93,12 +101,20 @@ function readServiceAccountLogin(
     path: mountPath(block, pathKey, method),
     role: block.string('role'),
     serviceAccountRef: ref && readServiceAccountRef(ref, method === 'jwt'),
-    tokenFile: block.optionalString('tokenFile'),
+    // In a pod, the engine logs in with its own ServiceAccount's mounted token.
+    tokenFile: ref
+      ? undefined
+      : block.optionalString('tokenFile') ??
+        options.inClusterTokenFile ??
+        IN_CLUSTER_TOKEN_FILE,
   };
 }
 
 /** Reads `secrets.stores.<name>.auth`, which must hold exactly one auth method. */
-export function readStoreAuth(auth: Fields): StoreAuthConfig {
+export function readStoreAuth(
+  auth: Fields,
+  options: ReadConfigOptions = {},
+): StoreAuthConfig {
   auth.onlyKeys(...METHODS);
   const set = METHODS.filter(name => auth.has(name));
   if (set.length !== 1) {
@@ -118,6 +134,6 @@ export function readStoreAuth(auth: Fields): StoreAuthConfig {
         secretId: block.string('secretId'),
       };
     default:
-      return readServiceAccountLogin(block, method);
+      return readServiceAccountLogin(block, method, options);
   }
 }

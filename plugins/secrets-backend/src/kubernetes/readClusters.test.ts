@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { IN_CLUSTER_TOKEN_FILE, readClusters } from './readClusters';
+import { IN_CLUSTER_TOKEN_FILE } from '../config/inClusterToken';
+import { readClusters } from './readClusters';
 
 const CA = Buffer.from(
   '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',

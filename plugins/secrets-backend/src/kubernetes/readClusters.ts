@@ -1,11 +1,12 @@
 import type { Config } from '@backstage/config';
+import {
+  IN_CLUSTER_TOKEN_FILE,
+  type ReadConfigOptions,
+} from '../config/inClusterToken';
 import type { ClusterConfig, ClusterCredentials } from './types';
 
 const LOCATORS_KEY = 'kubernetes.clusterLocatorMethods';
 const OVERRIDES_KEY = 'secrets.clusters';
-/** Where Kubernetes mounts a pod's own token; Backstage's Kubernetes plugin falls back to it too. */
-export const IN_CLUSTER_TOKEN_FILE =
-  '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /**
  * Reads the clusters from `kubernetes.clusterLocatorMethods` (entries of
@@ -22,7 +23,12 @@ export const IN_CLUSTER_TOKEN_FILE =
  *
  * @public
  */
-export function readClusters(config: Config): ClusterConfig[] {
+export function readClusters(
+  config: Config,
+  options: ReadConfigOptions = {},
+): ClusterConfig[] {
+  const inClusterTokenFile =
+    options.inClusterTokenFile ?? IN_CLUSTER_TOKEN_FILE;
   const clusters = readLocatorClusters(config);
   const overrides = readOverrides(config);
   for (const name of overrides.keys()) {
@@ -36,7 +42,13 @@ export function readClusters(config: Config): ClusterConfig[] {
     ...c,
     credentials:
       overrides.get(c.name) ??
-      defaultCredentials(c.name, key, authProvider, serviceAccountToken),
+      defaultCredentials(
+        c.name,
+        key,
+        authProvider,
+        serviceAccountToken,
+        inClusterTokenFile,
+      ),
   }));
 }
 
@@ -123,6 +135,7 @@ function defaultCredentials(
   key: string,
   authProvider: string,
   token: string | undefined,
+  inClusterTokenFile: string,
 ): ClusterCredentials {
   if (authProvider !== 'serviceAccount') {
     return {
@@ -138,7 +151,7 @@ function defaultCredentials(
   }
   return {
     type: 'tokenFile',
-    path: IN_CLUSTER_TOKEN_FILE,
+    path: inClusterTokenFile,
     source: `the in-cluster default, as ${key}.serviceAccountToken is not set`,
   };
 }
