@@ -59,6 +59,13 @@ devstack run --name install --postgres -- \
   "$results" || status=$?
 [[ -f "$results/install.json" ]] || echo '{"numFailedTests": 1}' >"$results/install.json"
 
+# Production-bundle test: packages/backend/Dockerfile's steps carried out on the host (no
+# Docker here), the result run with NODE_ENV=production and PostgreSQL.
+devstack run --name production --postgres -- \
+  node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON packages/e2e/src/production.ts \
+  "$results" || status=$?
+[[ -f "$results/production.json" ]] || echo '{"numFailedTests": 1}' >"$results/production.json"
+
 # The demo config plus the overlay the stack wrote must match every plugin's config schema.
 check config npx backstage-cli config:check --strict \
   --config app-config.yaml --config .devstack/test/app-config.devstack.yaml

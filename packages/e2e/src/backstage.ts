@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { waitUntil } from '@internal/devstack';
 
-/** One `backstage-cli package start` (frontend or backend), in its own process group. */
+/** A server process started for a test, in its own process group. */
 export interface Started {
   name: string;
   child: ChildProcess;
@@ -11,38 +11,24 @@ export interface Started {
 }
 
 /**
- * Starts a package of this repository the way `npm start` does, with the given config
- * files, logging to `logFile`. It runs in its own process group so that stopping it stops
- * webpack and every worker it spawned.
+ * Starts a command logging to `logFile`, in its own process group so that stopping it stops
+ * every worker it spawned (webpack, for `backstage-cli package start`).
  */
-export function startPackage(options: {
+export function startProcess(options: {
   name: string;
-  dir: string;
-  configs: string[];
+  cmd: string;
+  args: string[];
+  cwd: string;
   logFile: string;
   env?: Record<string, string>;
 }): Started {
   const log = fs.openSync(options.logFile, 'a');
-  const child = spawn(
-    'npx',
-    [
-      'backstage-cli',
-      'package',
-      'start',
-      ...options.configs.flatMap(c => ['--config', c]),
-    ],
-    {
-      cwd: options.dir,
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: {
-        ...process.env,
-        BROWSER: 'none',
-        FORCE_COLOR: '0',
-        ...options.env,
-      },
-    },
-  );
+  const child = spawn(options.cmd, options.args, {
+    cwd: options.cwd,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+  });
   const stop = async () => {
     if (child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise(resolve => child.once('exit', resolve));
@@ -62,6 +48,29 @@ export function startPackage(options: {
     clearTimeout(timer);
   };
   return { name: options.name, child, stop };
+}
+
+/** Starts a package of this repository the way `npm start` does, with the given config files. */
+export function startPackage(options: {
+  name: string;
+  dir: string;
+  configs: string[];
+  logFile: string;
+  env?: Record<string, string>;
+}): Started {
+  return startProcess({
+    name: options.name,
+    cmd: 'npx',
+    args: [
+      'backstage-cli',
+      'package',
+      'start',
+      ...options.configs.flatMap(c => ['--config', c]),
+    ],
+    cwd: options.dir,
+    logFile: options.logFile,
+    env: { BROWSER: 'none', ...options.env },
+  });
 }
 
 /** Waits until `url` answers 2xx, failing early if the process died. */

@@ -10,13 +10,13 @@
  *
  * Needs a stack started with `--postgres` (DEVSTACK_STATE points at it).
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, readStackInfo, waitUntil } from '@internal/devstack';
 import { startPackage, waitForHttp, type Started } from './backstage.ts';
+import { run } from './command.ts';
 import { Report } from './report.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -28,30 +28,6 @@ const PACKAGES = ['common', 'backend', 'frontend'].map(
 );
 const tarball = (p: string) =>
   `${p.replace(/^@/, '').replace('/', '-')}-0.1.0.tgz`;
-
-/** Runs a command, its output into the log; throws with the log's tail when it fails. */
-function run(cmd: string, args: string[], cwd: string, log: string) {
-  fs.appendFileSync(log, `\n$ ${cmd} ${args.join(' ')}   (in ${cwd})\n`);
-  try {
-    const out = execFileSync(cmd, args, {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: 'true' },
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    fs.appendFileSync(log, out);
-  } catch (error) {
-    const e = error as { stdout?: Buffer; stderr?: Buffer };
-    const text = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-    fs.appendFileSync(log, text);
-    throw new Error(
-      `${cmd} ${args.join(' ')} failed:\n${text
-        .split('\n')
-        .slice(-30)
-        .join('\n')}`,
-    );
-  }
-}
 
 async function main(): Promise<number> {
   const info = readStackInfo();
