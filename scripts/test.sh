@@ -70,6 +70,9 @@ devstack run --name production --postgres -- \
 check config npx backstage-cli config:check --strict \
   --config app-config.yaml --config .devstack/test/app-config.devstack.yaml
 
+# The backend README's configuration example, with the Kubernetes backend plugin's schema too.
+check readme-config node scripts/check-readme-config.mjs
+
 log "test command finished in $((SECONDS - started)) s"
 # Last line of the output: N passed, N failed, N skipped over every suite and check.
 node scripts/summarize-tests.ts "$results" || status=1

@@ -25,6 +25,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicy'));
 
+// Backstage's Kubernetes plugin reads the same kubernetes.clusterLocatorMethods as the
+// secrets engine; the two run side by side, and the Secrets tab links to its tab.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
 backend.add(import('@backstage-secrets/plugin-secrets-backend'));
 
 backend.start();

@@ -24,6 +24,7 @@ import { DeleteDialog } from './DeleteDialog';
 import { ReissueDialog } from './ReissueDialog';
 import { HealthSummary } from './HealthSummary';
 import { HistoryDialog } from './HistoryDialog';
+import { KubernetesTabLink } from './KubernetesTabLink';
 import { MappingsTable } from './MappingsTable';
 import { PushDialog } from '../PushDialog/PushDialog';
 import { RotateDialog } from '../RotateDialog/RotateDialog';
@@ -177,9 +178,12 @@ export const EntitySecretsContent = () => {
               alignItems="center"
               mb={1}
             >
-              <Typography variant="body2" color="textSecondary">
-                Owned by {ownersText}.
-              </Typography>
+              <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+                <Typography variant="body2" color="textSecondary">
+                  Owned by {ownersText}.
+                </Typography>
+                <KubernetesTabLink entity={entity} />
+              </Box>
               <Box display="flex" style={{ gap: 8 }}>
                 <Tooltip
                   title={

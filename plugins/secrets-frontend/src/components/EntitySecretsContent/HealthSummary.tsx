@@ -1,5 +1,8 @@
 import { InfoCard } from '@backstage/core-components';
-import type { MappingView, StoreStatus } from '@backstage-secrets/plugin-secrets-common';
+import type {
+  MappingView,
+  StoreStatus,
+} from '@backstage-secrets/plugin-secrets-common';
 import { Box, Chip, Typography } from '@material-ui/core';
 import { relativeTime } from '../shared/time';
 
