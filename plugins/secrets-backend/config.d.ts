@@ -19,8 +19,14 @@ export interface Config {
   kubernetes?: {
     serviceLocatorMethod?: { type: string };
     clusterLocatorMethods?: Array<{
-      /** Only `config` entries are used by the secrets engine. */
+      /**
+       * `config` entries are read at start-up; with a `catalog` entry, the engine also
+       * syncs to the catalog's `kubernetes-cluster` Resources (with credentials from
+       * `secrets.clusters`). Other types are skipped.
+       */
       type: string;
+      /** `catalog` only: honour a Resource's `kubernetes.io/skip-tls-verify`. */
+      dangerouslyAllowSkipTLSVerify?: boolean;
       clusters?: Array<{
         name: string;
         url: string;
@@ -163,8 +169,8 @@ export interface Config {
 
     /**
      * The engine's own credentials per cluster, overriding `serviceAccountToken` of the
-     * cluster in `kubernetes.clusterLocatorMethods` (which the Kubernetes plugin also uses).
-     * Exactly one of the two keys.
+     * cluster in `kubernetes.clusterLocatorMethods` (which the Kubernetes plugin also uses),
+     * or naming a catalog cluster (a `kubernetes-cluster` Resource). Exactly one of the two keys.
      */
     clusters?: {
       [clusterName: string]: {

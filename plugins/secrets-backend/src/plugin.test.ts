@@ -3,6 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { secretsPlugin } from './plugin';
 
@@ -136,5 +137,59 @@ describe('secretsPlugin', () => {
     expect(
       (await request(signedOut.server).get('/api/secrets/stores')).status,
     ).toBe(401);
+  });
+
+  it('lists the catalog’s kubernetes-cluster Resources under /clusters with a catalog locator', async () => {
+    const config = mockServices.rootConfig.factory({
+      data: {
+        kubernetes: {
+          clusterLocatorMethods: [
+            { type: 'catalog' },
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'local',
+                  url: 'https://127.0.0.1:6443',
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: 't',
+                },
+              ],
+            },
+          ],
+        },
+        secrets: {
+          clusters: { 'prod-us': { serviceAccountTokenFile: '/t' } },
+        },
+      },
+    });
+    const catalog = catalogServiceMock.factory({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: {
+            name: 'prod-us',
+            annotations: {
+              'kubernetes.io/api-server': 'https://kube.us.example.com',
+              'kubernetes.io/auth-provider': 'google',
+            },
+          },
+          spec: { type: 'kubernetes-cluster' },
+        },
+      ],
+    });
+    const { server } = await startTestBackend({
+      features: [secretsPlugin, config, catalog],
+    });
+    // The catalog is read by a scheduled task, at once and then every minute.
+    let names: string[] = [];
+    for (let i = 0; i < 50 && names.length < 2; i++) {
+      const res = await request(server).get('/api/secrets/clusters');
+      expect(res.status).toBe(200);
+      names = res.body.items.map((c: { name: string }) => c.name);
+      if (names.length < 2) await new Promise(r => setTimeout(r, 100));
+    }
+    expect(names).toEqual(['local', 'prod-us']);
   });
 });

@@ -34,6 +34,7 @@ export const secretsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
       async init({
@@ -48,13 +49,44 @@ export const secretsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        auth,
         catalog,
       }) {
         // Reads and validates the configuration first: a bad key stops start-up, named.
-        const runtime = await createSyncRuntime({ config, database, logger });
+        const runtime = await createSyncRuntime({
+          config,
+          database,
+          logger,
+          catalog,
+          auth,
+        });
         logger.info(
-          `Secrets: ${runtime.vault.size} Vault store(s), ${runtime.clusters.size} cluster(s) configured`,
+          `Secrets: ${runtime.vault.size} Vault store(s), ${
+            runtime.clusters.size
+          } cluster(s) configured${
+            runtime.refreshClusters ? ', more from the catalog' : ''
+          }`,
         );
+        const { refreshClusters } = runtime;
+        if (refreshClusters) {
+          // A `type: catalog` locator: the catalog's kubernetes-cluster Resources, read
+          // again every minute; a failed read keeps the clusters already known.
+          await scheduler.scheduleTask({
+            id: 'secrets-catalog-clusters',
+            frequency: { minutes: 1 },
+            timeout: { minutes: 1 },
+            scope: 'local',
+            fn: async () => {
+              try {
+                await refreshClusters();
+              } catch (error) {
+                logger.warn(
+                  `Could not read clusters from the catalog; keeping the known ones: ${error}`,
+                );
+              }
+            },
+          });
+        }
         await scheduler.scheduleTask({
           id: 'secrets-reconcile',
           frequency: { minutes: 1 },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AuditorService,
+  AuthService,
   DatabaseService,
   HttpAuthService,
   LoggerService,
@@ -18,8 +19,9 @@ import {
 } from './config';
 import { createSyncMetrics } from './metrics';
 import {
+  ClusterDirectory,
   createClusterGateway,
-  readClusters,
+  readClusterSettings,
   type ClusterGateway,
 } from './kubernetes';
 import {
@@ -59,7 +61,10 @@ export interface SyncRuntime {
   vault: ReadonlyMap<string, VaultGateway>;
   /** The validated `secrets.stores` configuration, by name. */
   stores: ReadonlyMap<string, StoreConfig>;
+  /** Gateways by cluster name; with a catalog locator, updated by `refreshClusters`. */
   clusters: ReadonlyMap<string, ClusterGateway>;
+  /** Reads the catalog's clusters again; undefined without a `type: catalog` locator. */
+  refreshClusters?: () => Promise<number>;
   /** Admins, namespace grants and service grants (`secrets.admins` and friends). */
   accessConfig: AccessConfig;
   /** Lets a background sync run finish, then revokes Vault tokens the gateways obtained by login. */
@@ -77,21 +82,25 @@ export async function createSyncRuntime(options: {
   logger: LoggerService;
   /** Defaults to the global OpenTelemetry meter provider's. */
   meter?: Meter;
+  /** With these, a `type: catalog` cluster locator adds the catalog's clusters. */
+  catalog?: CatalogService;
+  auth?: AuthService;
 }): Promise<SyncRuntime> {
   const { config, database, logger } = options;
   const secrets = readSecretsConfig(config);
-  const clusters = new Map(
-    readClusters(config).map(c => [
-      c.name,
+  const directory = new ClusterDirectory(readClusterSettings(config), {
+    createGateway: c =>
       createClusterGateway(c, { logger: logger.child({ cluster: c.name }) }),
-    ]),
-  );
-  const defaultCluster = clusters.values().next().value as
-    | ClusterGateway
-    | undefined;
+    logger,
+    catalog: options.catalog,
+    auth: options.auth,
+  });
+  const clusters = directory.gateways;
   const tokenSource: ServiceAccountTokenSource = {
     requestToken(req) {
-      const gateway = req.cluster ? clusters.get(req.cluster) : defaultCluster;
+      const gateway = req.cluster
+        ? clusters.get(req.cluster)
+        : (clusters.values().next().value as ClusterGateway | undefined);
       if (!gateway) {
         return Promise.reject(
           new Error(
@@ -144,6 +153,9 @@ export async function createSyncRuntime(options: {
     vault,
     stores: secrets.stores,
     clusters,
+    refreshClusters: directory.readsCatalog
+      ? () => directory.refresh()
+      : undefined,
     accessConfig: secrets.access,
     async close() {
       // A background run still writing its outcomes finishes before tokens are revoked.
@@ -175,7 +187,7 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
     accessConfig: runtime.accessConfig,
     permissionsEnabled: deps.permissionsEnabled,
   });
-  const clusterNames = [...runtime.clusters.keys()];
+  const clusterNames = () => [...runtime.clusters.keys()];
   const syncNow = (id: string, actor: string) =>
     runtime.engine.syncNow(id, actor);
   return {

@@ -1,5 +1,7 @@
 export { createClusterGateway } from './createClusterGateway';
-export { readClusters } from './readClusters';
+export { readClusters, readClusterSettings } from './readClusters';
+export type { ClusterSettings } from './readClusters';
+export { ClusterDirectory } from './ClusterDirectory';
 export { ClusterError } from './ClusterError';
 export type { ClusterErrorKind, ClusterCallSite } from './ClusterError';
 export * from './managedMetadata';

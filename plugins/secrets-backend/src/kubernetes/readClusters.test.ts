@@ -1,21 +1,19 @@
 import { ConfigReader } from '@backstage/config';
 import { IN_CLUSTER_TOKEN_FILE } from '../config/inClusterToken';
-import { readClusters } from './readClusters';
+import { readClusterSettings, readClusters } from './readClusters';
 
 const CA = Buffer.from(
   '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
 ).toString('base64');
 
-function config(clusters: unknown[], secrets?: unknown) {
+/** A config locator after another one: `gke` (skipped by the engine) unless told `catalog`. */
+function config(clusters: unknown[], secrets?: unknown, first = 'gke') {
   // Through JSON, as app-config arrives: keys set to undefined disappear.
   const data = JSON.parse(
     JSON.stringify({
       kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },
-        clusterLocatorMethods: [
-          { type: 'catalog' },
-          { type: 'config', clusters },
-        ],
+        clusterLocatorMethods: [{ type: first }, { type: 'config', clusters }],
       },
       ...(secrets ? { secrets } : {}),
     }),
@@ -167,5 +165,22 @@ describe('readClusters', () => {
     ],
   ])('rejects %s, naming the key', (_, cfg, message) => {
     expect(() => readClusters(cfg)).toThrow(message);
+  });
+
+  it('notes a catalog locator, and then accepts overrides for clusters only the catalog names', () => {
+    const settings = readClusterSettings(
+      config(
+        [base],
+        { clusters: { 'from-catalog': { serviceAccountTokenFile: '/t' } } },
+        'catalog',
+      ),
+    );
+    expect(settings.catalog).toEqual({ allowSkipTLSVerify: false });
+    expect(settings.clusters.map(c => c.name)).toEqual(['prod-eu']);
+    expect(settings.overrides.get('from-catalog')).toMatchObject({
+      type: 'tokenFile',
+      path: '/t',
+    });
+    expect(readClusterSettings(config([base])).catalog).toBeUndefined();
   });
 });

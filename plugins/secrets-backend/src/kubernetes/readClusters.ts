@@ -11,8 +11,9 @@ const OVERRIDES_KEY = 'secrets.clusters';
 /**
  * Reads the clusters from `kubernetes.clusterLocatorMethods` (entries of
  * `type: config`), the configuration Backstage's Kubernetes plugin reads, so
- * one configuration serves both. Other locator types are the Kubernetes
- * plugin's business and are skipped.
+ * one configuration serves both. Clusters of a `type: catalog` locator are
+ * read from the catalog while the plugin runs (see `ClusterDirectory`); other
+ * locator types are the Kubernetes plugin's business and are skipped.
  *
  * The engine writes Secrets, so it may need a more privileged identity than
  * the read-only one the Kubernetes plugin uses: `secrets.clusters.<name>`
@@ -27,29 +28,67 @@ export function readClusters(
   config: Config,
   options: ReadConfigOptions = {},
 ): ClusterConfig[] {
+  return readClusterSettings(config, options).clusters;
+}
+
+/** Everything cluster-related in the configuration: clusters, overrides, the catalog locator. */
+export interface ClusterSettings {
+  /** The `type: config` clusters. */
+  clusters: ClusterConfig[];
+  /** The engine's own credentials by cluster name (`secrets.clusters`). */
+  overrides: ReadonlyMap<string, ClusterCredentials>;
+  /** Set when a `type: catalog` locator is configured. */
+  catalog?: { allowSkipTLSVerify: boolean };
+}
+
+/** Reads {@link ClusterSettings}; every error names the key it is about. */
+export function readClusterSettings(
+  config: Config,
+  options: ReadConfigOptions = {},
+): ClusterSettings {
   const inClusterTokenFile =
     options.inClusterTokenFile ?? IN_CLUSTER_TOKEN_FILE;
   const clusters = readLocatorClusters(config);
+  const catalog = readCatalogLocator(config);
   const overrides = readOverrides(config);
   for (const name of overrides.keys()) {
-    if (!clusters.some(c => c.name === name)) {
+    // A catalog cluster may appear later; its override is checked when it does.
+    if (!catalog && !clusters.some(c => c.name === name)) {
       throw new Error(
         `${OVERRIDES_KEY}.${name} does not match any cluster name under ${LOCATORS_KEY} (type: config)`,
       );
     }
   }
-  return clusters.map(({ authProvider, serviceAccountToken, key, ...c }) => ({
-    ...c,
-    credentials:
-      overrides.get(c.name) ??
-      defaultCredentials(
-        c.name,
-        key,
-        authProvider,
-        serviceAccountToken,
-        inClusterTokenFile,
-      ),
-  }));
+  return {
+    clusters: clusters.map(
+      ({ authProvider, serviceAccountToken, key, ...c }) => ({
+        ...c,
+        credentials:
+          overrides.get(c.name) ??
+          defaultCredentials(
+            c.name,
+            key,
+            authProvider,
+            serviceAccountToken,
+            inClusterTokenFile,
+          ),
+      }),
+    ),
+    overrides,
+    catalog,
+  };
+}
+
+function readCatalogLocator(
+  config: Config,
+): ClusterSettings['catalog'] | undefined {
+  const methods = config.getOptionalConfigArray(LOCATORS_KEY) ?? [];
+  const catalog = methods.find(m => m.getString('type') === 'catalog');
+  if (!catalog) return undefined;
+  return {
+    allowSkipTLSVerify:
+      catalog.getOptionalBoolean('dangerouslyAllowSkipTLSVerify') ?? false,
+  };
 }
 
 interface LocatedCluster extends Omit<ClusterConfig, 'credentials'> {
@@ -156,7 +195,7 @@ function defaultCredentials(
   };
 }
 
-function checkUrl(url: string, key: string): string {
+export function checkUrl(url: string, key: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -170,7 +209,7 @@ function checkUrl(url: string, key: string): string {
   return url.replace(/\/+$/, '');
 }
 
-function checkCaData(caData: string, key: string): void {
+export function checkCaData(caData: string, key: string): void {
   const base64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(caData);
   const pem = base64 && Buffer.from(caData, 'base64').toString('latin1');
   if (!pem || !pem.includes('-----BEGIN CERTIFICATE-----')) {

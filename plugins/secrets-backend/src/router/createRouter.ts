@@ -30,7 +30,8 @@ export interface RouterOptions {
   access: Pick<MappingAccess, 'caller'>;
   /** Health and usage of each configured Vault store. */
   storeStatuses(): Promise<StoreStatus[]>;
-  clusterNames: readonly string[];
+  /** The clusters known now (a catalog locator adds and removes some while running). */
+  clusterNames: () => readonly string[];
   mappingService: MappingService;
   rotationService: RotationService;
   reissueService: ReissueService;
@@ -105,7 +106,7 @@ export async function createRouter(
         ? await mappings.allowedFor(await caller(req), entityRef)
         : undefined;
     res.json({
-      items: options.clusterNames.map(name => ({
+      items: options.clusterNames().map(name => ({
         name,
         ...(allowed ? { namespaces: allowed.namespaces } : {}),
       })),

@@ -86,7 +86,7 @@ describe('openapi.yaml', () => {
       auditor: stub,
       access: stub,
       storeStatuses: async () => [],
-      clusterNames: [],
+      clusterNames: () => [],
       mappingService: stub,
       rotationService: stub,
       reissueService: stub,

@@ -46,7 +46,7 @@ function setup(
     engine,
     access: accessOver([PAYMENTS_API], config, decision),
     stores: config.stores,
-    clusters: ['local'],
+    clusters: () => ['local'],
     accessConfig: config.access,
   });
   return { service, mappings, state, engine };

@@ -63,7 +63,8 @@ export interface MappingServiceOptions {
   engine: MappingEngine;
   access: MappingAccess;
   stores: ReadonlyMap<string, StoreConfig>;
-  clusters: readonly string[];
+  /** The clusters known now (a catalog locator adds and removes some while running). */
+  clusters: () => readonly string[];
   accessConfig: AccessConfig;
 }
 
@@ -76,7 +77,12 @@ export class MappingService {
   private readonly names: ConfiguredNames;
 
   constructor(private readonly options: MappingServiceOptions) {
-    this.names = { stores: options.stores, clusters: options.clusters };
+    this.names = {
+      stores: options.stores,
+      get clusters() {
+        return options.clusters();
+      },
+    };
   }
 
   async listForEntity(caller: Caller, entityRef: string) {
@@ -122,7 +128,7 @@ export class MappingService {
    * `dryRun`, only the spec it would be). Fields it cannot honour are refused by name.
    */
   async importExternalSecret(caller: Caller, entityRef: string, body: unknown) {
-    const input = parseImportBody(body, this.options.clusters);
+    const input = parseImportBody(body, this.options.clusters());
     const access = await this.options.access.forEntity(
       caller,
       entityRef,
