@@ -113,3 +113,13 @@ export function writePhaseConfig(
     ),
   );
 }
+
+/** The JavaScript of a built app (`dist/static/*.js`), to look for text only a plugin has. */
+export function bundledCode(appDist: string): string {
+  const dir = path.join(appDist, 'static');
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.js'))
+    .map(f => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+}

@@ -15,9 +15,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, readStackInfo, waitUntil } from '@internal/devstack';
-import { startPackage, waitForHttp, type Started } from './backstage.ts';
+import {
+  bundledCode,
+  startPackage,
+  waitForHttp,
+  type Started,
+} from './backstage.ts';
 import { run } from './command.ts';
-import { Report } from './report.ts';
+import { Report, runSuite } from './report.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const results = path.resolve(
@@ -227,12 +232,7 @@ async function main(): Promise<number> {
             dir,
             log,
           );
-          const staticDir = path.join(dir, 'dist/static');
-          const code = fs
-            .readdirSync(staticDir)
-            .filter(f => f.endsWith('.js'))
-            .map(f => fs.readFileSync(path.join(staticDir, f), 'utf8'))
-            .join('\n');
+          const code = bundledCode(path.join(dir, 'dist'));
           // Text only the plugin has: its API ref, the Secrets tab's empty state, the audit page.
           for (const text of [
             'plugin.secrets.service',
@@ -253,14 +253,4 @@ async function main(): Promise<number> {
   return report.results.every(r => r.ok) ? 0 : 1;
 }
 
-main().then(
-  code => process.exit(code),
-  error => {
-    console.error(error);
-    fs.writeFileSync(
-      path.join(results, 'install.json'),
-      JSON.stringify({ numPassedTests: 0, numFailedTests: 1 }),
-    );
-    process.exit(1);
-  },
-);
+runSuite(main, path.join(results, 'install.json'));

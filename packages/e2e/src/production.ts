@@ -24,11 +24,16 @@ import {
   waitUntil,
   type StackInfo,
 } from '@internal/devstack';
-import { startProcess, waitForHttp, type Started } from './backstage.ts';
+import {
+  bundledCode,
+  startProcess,
+  waitForHttp,
+  type Started,
+} from './backstage.ts';
 import { secretKeys } from './cluster.ts';
 import { run } from './command.ts';
 import { flag, readDockerfile, type Stage } from './dockerfile.ts';
-import { Report } from './report.ts';
+import { Report, runSuite } from './report.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const results = path.resolve(
@@ -241,12 +246,7 @@ async function main(): Promise<number> {
       const html = await page.text();
       if (!page.ok || !html.includes('<div id="root">'))
         throw new Error(`GET / answered ${page.status}, not the app`);
-      const statics = path.join(image, 'packages/app/dist/static');
-      const code = fs
-        .readdirSync(statics)
-        .filter(f => f.endsWith('.js'))
-        .map(f => fs.readFileSync(path.join(statics, f), 'utf8'))
-        .join('\n');
+      const code = bundledCode(path.join(image, 'packages/app/dist'));
       if (!code.includes('No secret mappings yet'))
         throw new Error('the app served lacks the Secrets tab');
     });
@@ -338,14 +338,4 @@ async function main(): Promise<number> {
   return report.results.every(r => r.ok) ? 0 : 1;
 }
 
-main().then(
-  code => process.exit(code),
-  error => {
-    console.error(error);
-    fs.writeFileSync(
-      path.join(results, 'production.json'),
-      JSON.stringify({ numPassedTests: 0, numFailedTests: 1 }),
-    );
-    process.exit(1);
-  },
-);
+runSuite(main, path.join(results, 'production.json'));

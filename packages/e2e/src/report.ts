@@ -54,3 +54,18 @@ export class Report {
     );
   }
 }
+
+/** Runs a suite's `main` and exits with its code; a crash still writes a failed result. */
+export function runSuite(main: () => Promise<number>, resultFile: string) {
+  main().then(
+    code => process.exit(code),
+    error => {
+      console.error(error);
+      fs.writeFileSync(
+        resultFile,
+        JSON.stringify({ numPassedTests: 0, numFailedTests: 1 }),
+      );
+      process.exit(1);
+    },
+  );
+}
