@@ -203,6 +203,96 @@ describe('ExternalSecret import and export', () => {
     expect(result.spec!.target.namespace).toBe('payments');
   });
 
+  it('takes an ExternalSecret copied from a live cluster, with the CRD defaults written in', () => {
+    // As `kubectl get externalsecret -o yaml` prints it: server-set metadata, status,
+    // and every default ESO's CRD fills in, nullBytePolicy included.
+    const yaml = `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: db
+  namespace: payments
+  uid: 7f0c3c9e-0000-4000-8000-000000000000
+  resourceVersion: "48213"
+  generation: 2
+  creationTimestamp: "2026-11-30T10:00:00Z"
+  managedFields: [{ manager: argocd-controller, operation: Apply }]
+spec:
+  refreshInterval: 1h0m0s
+  secretStoreRef: { kind: ClusterSecretStore, name: vault-backend }
+  target:
+    name: db
+    creationPolicy: Owner
+    deletionPolicy: Retain
+  data:
+  - secretKey: password
+    remoteRef:
+      key: /database/config
+      property: password
+      conversionStrategy: Default
+      decodingStrategy: None
+      metadataPolicy: None
+      nullBytePolicy: Ignore
+  dataFrom:
+  - extract:
+      key: /api/keys
+      conversionStrategy: Default
+      decodingStrategy: None
+      metadataPolicy: None
+      nullBytePolicy: Ignore
+status:
+  binding: { name: db }
+  conditions: [{ type: Ready, status: "True", reason: SecretSynced }]
+  refreshTime: "2026-11-30T10:00:00Z"
+  syncedResourceVersion: 2-abc
+`;
+    const result = fromExternalSecret(yaml, options);
+    expect(result.issues).toEqual([]);
+    expect(result.spec).toMatchObject({
+      data: [
+        {
+          secretKey: 'password',
+          remoteRef: { key: 'database/config', property: 'password' },
+        },
+      ],
+      dataFrom: [{ extract: { key: 'api/keys' } }],
+      refreshInterval: '1h0m0s',
+      target: { creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+    });
+    expect(result.notes).toEqual([
+      {
+        path: 'spec.data[0].remoteRef.key',
+        message:
+          '"/database/config" starts with "/"; kept as "database/config"',
+      },
+      {
+        path: 'spec.dataFrom[0].extract.key',
+        message: '"/api/keys" starts with "/"; kept as "api/keys"',
+      },
+    ]);
+    expect(validateMappingSpec(result.spec!).ok).toBe(true);
+  });
+
+  it('still names a remoteRef policy that is not the default', () => {
+    const yaml = `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: { name: x, namespace: payments }
+spec:
+  secretStoreRef: { name: vault-backend, kind: ClusterSecretStore }
+  target: { name: x }
+  data:
+  - secretKey: a
+    remoteRef: { key: k, nullBytePolicy: Fail }
+`;
+    expect(fromExternalSecret(yaml, options).issues).toEqual([
+      {
+        path: 'spec.data[0].remoteRef.nullBytePolicy',
+        message: 'is not supported by Backstage Secrets',
+      },
+    ]);
+  });
+
   it('names every field it cannot honour', () => {
     const yaml = `
 apiVersion: external-secrets.io/v1

@@ -43,34 +43,41 @@ function version(r: Reader, value: unknown, path: string): number | undefined {
   return Number(text);
 }
 
-/** Keys pasted with the mount (`secret/data/app`) are made relative to it, with a note. */
+/**
+ * A leading "/", which ESO accepts, is dropped from a key, and a key pasted with the mount
+ * (`secret/data/app`) is made relative to it; each change is noted.
+ */
 function relativeKey(
   r: Reader,
   key: unknown,
   path: string,
   store?: StoreConfig,
 ): string {
-  const text = typeof key === 'string' ? key : '';
-  if (!store) return text;
-  const prefixes =
-    store.kvVersion === 2
-      ? [`${store.mount}/data/`, `${store.mount}/`]
-      : [`${store.mount}/`];
-  const prefix = prefixes.find(p => text.startsWith(p));
-  if (!prefix) return text;
-  r.notes.push({
-    path,
-    message: `"${text}" starts with the store's mount; kept as "${text.slice(
-      prefix.length,
-    )}"`,
-  });
-  return text.slice(prefix.length);
+  const given = typeof key === 'string' ? key : '';
+  const text = given.replace(/^\/+/, '');
+  const prefixes = !store
+    ? []
+    : store.kvVersion === 2
+    ? [`${store.mount}/data/`, `${store.mount}/`]
+    : [`${store.mount}/`];
+  const prefix = prefixes.find(p => text.startsWith(p)) ?? '';
+  const kept = text.slice(prefix.length);
+  if (kept !== given)
+    r.notes.push({
+      path,
+      message: `"${given}" ${
+        prefix ? "starts with the store's mount" : 'starts with "/"'
+      }; kept as "${kept}"`,
+    });
+  return kept;
 }
 
+/** What ESO's CRD writes into every remoteRef: a copy from a live cluster carries them. */
 const REF_DEFAULTS = {
   conversionStrategy: 'Default',
   decodingStrategy: 'None',
   metadataPolicy: 'None',
+  nullBytePolicy: 'Ignore',
 };
 
 function remoteRef(

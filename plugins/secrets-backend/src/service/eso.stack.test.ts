@@ -165,6 +165,64 @@ spec:
       expect(secret.metadata?.annotations).toMatchObject({ team: 'payments' });
     });
 
+    it('imports an ExternalSecret copied from a live cluster unchanged and syncs the same bytes', async () => {
+      const copied = `${name}-live`;
+      const yaml = `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: ${copied}
+  namespace: payments
+  uid: 7f0c3c9e-0000-4000-8000-000000000000
+  resourceVersion: "48213"
+  generation: 1
+  creationTimestamp: "2026-11-30T10:00:00Z"
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: '{"kind":"ExternalSecret"}'
+spec:
+  refreshInterval: 1h0m0s
+  secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
+  target: { name: ${copied}, creationPolicy: Owner, deletionPolicy: Retain }
+  data:
+  - secretKey: user
+    remoteRef:
+      key: /payments/registry
+      property: username
+      conversionStrategy: Default
+      decodingStrategy: None
+      metadataPolicy: None
+      nullBytePolicy: Ignore
+  dataFrom:
+  - extract:
+      key: /payments/registry
+      conversionStrategy: Default
+      decodingStrategy: None
+      metadataPolicy: None
+      nullBytePolicy: Ignore
+status:
+  conditions: [{ type: Ready, status: "True", reason: SecretSynced }]
+`;
+      const created = await request(backend.server)
+        .post(IMPORT)
+        .set('authorization', callers.member)
+        .send({ yaml });
+      expect(created.status).toBe(201);
+      const secret = await syncedSecret(created.body.id, copied);
+      // What Vault holds at payments/registry, read with the root token.
+      const res = await fetch(
+        `${backend.info.vault.addr}/v1/secret/data/payments/registry`,
+        { headers: { 'x-vault-token': backend.info.vault.rootToken } },
+      );
+      const vault = (await res.json()).data.data as Record<string, string>;
+      const bytes = (key: string) =>
+        Buffer.from(secret.data![key], 'base64').toString();
+      expect(Object.keys(secret.data!).sort()).toEqual(
+        ['user', ...Object.keys(vault)].sort(),
+      );
+      expect(bytes('user')).toBe(vault.username);
+      for (const [key, value] of Object.entries(vault))
+        expect(bytes(key)).toBe(value);
+    });
+
     it('refuses what it cannot honour, by field, and writes nothing', async () => {
       const before = await snapshotTables(knex);
       const res = await request(backend.server)
