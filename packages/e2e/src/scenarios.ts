@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StackInfo } from '@internal/devstack';
@@ -214,6 +215,23 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
         .filter({ hasText: auditName })
         .getByText('local: Synced')
         .waitFor({ timeout: 60_000 });
+    },
+  );
+
+  await ctx.report.step(
+    'the mapping downloads as an ExternalSecret manifest',
+    async () => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: `Export YAML ${auditName}` }).click(),
+      ]);
+      assert.equal(
+        file.suggestedFilename(),
+        `${auditName}.externalsecret.yaml`,
+      );
+      const text = fs.readFileSync(await file.path(), 'utf8');
+      assert.match(text, /^kind: ExternalSecret$/m);
+      assert.match(text, new RegExp(`name: ${auditName}`));
     },
   );
 

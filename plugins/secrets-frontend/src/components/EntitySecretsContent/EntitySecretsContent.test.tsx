@@ -332,6 +332,38 @@ describe('EntitySecretsContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('lets anyone who may read a mapping download it as an ExternalSecret', async () => {
+    const yaml = 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\n';
+    const api = fakeApi({
+      mappings: owned([mapping('payments-db')], false),
+      exportExternalSecret: jest.fn(async () => yaml),
+    });
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    const createObjectURL = jest.fn((b: Blob) => {
+      blobs.push(b);
+      return 'blob:export';
+    });
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function (this: HTMLAnchorElement) {
+        names.push(this.download);
+      });
+    await render(api);
+    // A non-owner: changes are disabled, the export is not.
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export YAML payments-db' }),
+    );
+    await waitFor(() =>
+      expect(names).toEqual(['payments-db.externalsecret.yaml']),
+    );
+    expect(api.exportExternalSecret).toHaveBeenCalledWith('id-payments-db');
+    expect(await blobs[0].text()).toBe(yaml);
+    expect(blobs[0].type).toBe('text/yaml');
+    click.mockRestore();
+  });
+
   it('syncs now and shows the fresh status', async () => {
     const api = fakeApi({ mappings: owned([mapping('payments-db')]) });
     await render(api);

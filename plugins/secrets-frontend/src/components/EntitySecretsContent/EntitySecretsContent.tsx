@@ -26,6 +26,7 @@ import { HealthSummary } from './HealthSummary';
 import { HistoryDialog } from './HistoryDialog';
 import { KubernetesTabLink } from './KubernetesTabLink';
 import { MappingsTable } from './MappingsTable';
+import { download } from '../shared/download';
 import { PushDialog } from '../PushDialog/PushDialog';
 import { RotateDialog } from '../RotateDialog/RotateDialog';
 
@@ -222,6 +223,15 @@ export const EntitySecretsContent = () => {
                 history: m => setOpen({ kind: 'history', mapping: m }),
                 rotate: m => setOpen({ kind: 'rotate', mapping: m }),
                 reissue: m => setOpen({ kind: 'reissue', mapping: m }),
+                exportYaml: m =>
+                  withBusy(m.id, async () => {
+                    const yaml = await secretsApi.exportExternalSecret(m.id);
+                    download(
+                      yaml,
+                      `${m.spec.target.name}.externalsecret.yaml`,
+                      'text/yaml',
+                    );
+                  }),
               }}
             />
           </Grid>

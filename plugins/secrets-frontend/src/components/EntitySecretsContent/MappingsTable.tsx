@@ -22,6 +22,8 @@ export interface MappingActions {
   history(m: MappingView): void;
   rotate(m: MappingView): void;
   reissue(m: MappingView): void;
+  /** Downloads the mapping as an ExternalSecret manifest; anyone who may read it may. */
+  exportYaml(m: MappingView): void;
 }
 
 /** Vault paths a mapping reads, with the version last synced for each. */
@@ -193,6 +195,16 @@ export function MappingsTable(props: {
           >
             History
           </Button>
+          <Tooltip title="Download as an ExternalSecret manifest (kubectl apply-able)">
+            <Button
+              size="small"
+              disabled={busy.has(m.id)}
+              onClick={() => actions.exportYaml(m)}
+              aria-label={`Export YAML ${m.spec.target.name}`}
+            >
+              Export YAML
+            </Button>
+          </Tooltip>
         </Box>
       ),
     },

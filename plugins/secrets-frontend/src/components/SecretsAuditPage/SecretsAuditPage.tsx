@@ -27,17 +27,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { secretsApiRef, SecretsApiError } from '../../api';
 import { LeaseStatus } from '../shared/LeaseStatus';
 import { StatusChip } from '../shared/StatusChip';
+import { download } from '../shared/download';
 import { relativeTime } from '../shared/time';
 import { ReverseLookup } from './ReverseLookup';
-
-function download(text: string, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 const mappingColumns: TableColumn<AuditMapping>[] = [
   {
