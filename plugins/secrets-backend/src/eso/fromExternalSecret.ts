@@ -55,11 +55,12 @@ function relativeKey(
 ): string {
   const given = typeof key === 'string' ? key : '';
   const text = given.replace(/^\/+/, '');
-  const prefixes = !store
-    ? []
-    : store.kvVersion === 2
-    ? [`${store.mount}/data/`, `${store.mount}/`]
-    : [`${store.mount}/`];
+  let prefixes: string[] = [];
+  if (store)
+    prefixes =
+      store.kvVersion === 2
+        ? [`${store.mount}/data/`, `${store.mount}/`]
+        : [`${store.mount}/`];
   const prefix = prefixes.find(p => text.startsWith(p)) ?? '';
   const kept = text.slice(prefix.length);
   if (kept !== given)
