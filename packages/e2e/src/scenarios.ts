@@ -219,7 +219,7 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
   );
 
   await ctx.report.step(
-    'the mapping downloads as an ExternalSecret manifest',
+    'the mapping, and all of the entity’s, download as ExternalSecret manifests',
     async () => {
       const [file] = await Promise.all([
         page.waitForEvent('download'),
@@ -232,6 +232,16 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
       const text = fs.readFileSync(await file.path(), 'utf8');
       assert.match(text, /^kind: ExternalSecret$/m);
       assert.match(text, new RegExp(`name: ${auditName}`));
+      const [all] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export all' }).click(),
+      ]);
+      assert.equal(
+        all.suggestedFilename(),
+        'payments-api.externalsecrets.yaml',
+      );
+      const docs = fs.readFileSync(await all.path(), 'utf8');
+      assert.match(docs, new RegExp(`name: ${auditName}$`, 'm'));
     },
   );
 

@@ -139,6 +139,20 @@ export async function createRouter(
     },
   );
 
+  router.get(
+    '/entities/:kind/:namespace/:name/mappings\\:export',
+    async (req, res) => {
+      res
+        .type('text/yaml')
+        .send(
+          await mappings.exportEntity(
+            await caller(req),
+            entityRefOf(req.params),
+          ),
+        );
+    },
+  );
+
   router.get('/mappings/:id/export', async (req, res) => {
     res
       .type('text/yaml')

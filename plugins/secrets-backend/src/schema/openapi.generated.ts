@@ -790,6 +790,47 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/mappings:export': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/Kind',
+        },
+        {
+          $ref: '#/components/parameters/Namespace',
+        },
+        {
+          $ref: '#/components/parameters/Name',
+        },
+      ],
+      get: {
+        tags: ['ESO'],
+        summary:
+          'Every mapping of the entity as one kubectl-apply-able multi-document YAML',
+        description:
+          'Needs `secrets.mapping.read`. One ExternalSecret (external-secrets.io/v1) per mapping, as `/mappings/{id}/export` writes it, separated by `---`; a dynamic mapping, which has no ExternalSecret form, is named in a comment instead. The colon in the path is literal.',
+        responses: {
+          '200': {
+            description: 'The ExternalSecret manifests.',
+            content: {
+              'text/yaml': {
+                schema: {
+                  $ref: '#/components/schemas/ExternalSecretYaml',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/mappings/{id}/export': {
       parameters: [
         {

@@ -178,6 +178,26 @@ export class MappingService {
     return toExternalSecret(mapping);
   }
 
+  /** Every mapping of the entity as ExternalSecret documents; dynamic ones are named in a comment. */
+  async exportEntity(caller: Caller, entityRef: string): Promise<string> {
+    const access = await this.options.access.forEntity(
+      caller,
+      entityRef,
+      secretsMappingReadPermission,
+    );
+    const items = await this.options.mappings.list({
+      entityRef: access.entityRef,
+    });
+    const docs = items.map(m =>
+      m.spec.dynamic
+        ? `# ${m.spec.target.name}: a dynamic mapping has no ExternalSecret form\n`
+        : toExternalSecret(m),
+    );
+    return docs.length
+      ? docs.join('---\n')
+      : `# ${access.entityRef} has no mappings\n`;
+  }
+
   async get(caller: Caller, id: string): Promise<MappingView> {
     const { mapping } = await this.load(
       caller,

@@ -2,7 +2,7 @@ import { adminKubeconfigOptions } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   callers,
@@ -221,6 +221,36 @@ status:
       expect(bytes('user')).toBe(vault.username);
       for (const [key, value] of Object.entries(vault))
         expect(bytes(key)).toBe(value);
+    });
+
+    it('exports every mapping of the entity as one multi-document YAML that imports back', async () => {
+      const s = () => request(backend.server);
+      const res = await s()
+        .get(`${BASE}/entities/component/default/payments-api/mappings:export`)
+        .set('authorization', callers.nonOwner);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/yaml/);
+      const docs = parseAllDocuments(res.text).map(d => d.toJS());
+      const mine = docs.filter(d => String(d?.metadata?.name).startsWith(name));
+      // The three imported above, each a whole ExternalSecret.
+      expect(mine.map(d => d.metadata.name).sort()).toEqual(
+        [name, `${name}-argocd`, `${name}-live`].sort(),
+      );
+      for (const doc of mine) {
+        expect(doc).toMatchObject({
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+        });
+        const back = await s()
+          .post(IMPORT)
+          .set('authorization', callers.member)
+          .send({ yaml: stringify(doc), dryRun: true });
+        expect(back.status).toBe(200);
+      }
+      const unknown = await s()
+        .get(`${BASE}/entities/component/default/no-such-api/mappings:export`)
+        .set('authorization', callers.member);
+      expect(unknown.status).toBe(404);
     });
 
     it('refuses what it cannot honour, by field, and writes nothing', async () => {

@@ -832,6 +832,62 @@ export interface SecretsApiPaths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/mappings:export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example component */
+        kind: SecretsApiComponents['parameters']['Kind'];
+        /** @example default */
+        namespace: SecretsApiComponents['parameters']['Namespace'];
+        /** @example payments-api */
+        name: SecretsApiComponents['parameters']['Name'];
+      };
+      cookie?: never;
+    };
+    /**
+     * Every mapping of the entity as one kubectl-apply-able multi-document YAML
+     * Needs `secrets.mapping.read`. One ExternalSecret (external-secrets.io/v1) per mapping, as `/mappings/\{id\}/export` writes it, separated by `---`; a dynamic mapping, which has no ExternalSecret form, is named in a comment instead. The colon in the path is literal.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example component */
+          kind: SecretsApiComponents['parameters']['Kind'];
+          /** @example default */
+          namespace: SecretsApiComponents['parameters']['Namespace'];
+          /** @example payments-api */
+          name: SecretsApiComponents['parameters']['Name'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** The ExternalSecret manifests. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/yaml': SecretsApiComponents['schemas']['ExternalSecretYaml'];
+          };
+        };
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/mappings/{id}/export': {
     parameters: {
       query?: never;

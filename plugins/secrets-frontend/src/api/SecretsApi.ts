@@ -82,6 +82,8 @@ export interface SecretsApi {
   ): Promise<ImportResult>;
   /** The mapping as an ESO ExternalSecret (YAML). */
   exportExternalSecret(id: string): Promise<string>;
+  /** Every mapping of the entity as ExternalSecrets, one multi-document YAML. */
+  exportEntityMappings(entityRef: string): Promise<string>;
   /** Admins: every mapping with its owners, filtered. */
   auditMappings(filter?: AuditFilter): Promise<AuditMapping[]>;
   /** The same list as CSV text, for download. */

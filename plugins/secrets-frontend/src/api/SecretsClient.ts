@@ -205,6 +205,13 @@ export class SecretsClient implements SecretsApi {
     ).text();
   }
 
+  /** {@inheritDoc SecretsApi.exportEntityMappings} */
+  async exportEntityMappings(entityRef: string) {
+    return (
+      await this.request('GET', `${entityPath(entityRef)}:export`)
+    ).text();
+  }
+
   /** {@inheritDoc SecretsApi.auditMappings} */
   async auditMappings(filter: AuditFilter = {}) {
     return (

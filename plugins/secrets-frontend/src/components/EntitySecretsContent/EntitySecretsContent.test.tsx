@@ -347,7 +347,7 @@ describe('EntitySecretsContent', () => {
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function (this: HTMLAnchorElement) {
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
         names.push(this.download);
       });
     await render(api);
@@ -361,6 +361,40 @@ describe('EntitySecretsContent', () => {
     expect(api.exportExternalSecret).toHaveBeenCalledWith('id-payments-db');
     expect(await blobs[0].text()).toBe(yaml);
     expect(blobs[0].type).toBe('text/yaml');
+    click.mockRestore();
+  });
+
+  it('downloads every mapping of the entity at once', async () => {
+    const yaml = 'kind: ExternalSecret\n---\nkind: ExternalSecret\n';
+    const api = fakeApi({
+      mappings: owned([mapping('payments-db'), mapping('payments-cache')]),
+      exportEntityMappings: jest.fn(async () => yaml),
+    });
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    Object.assign(URL, {
+      createObjectURL: (b: Blob) => {
+        blobs.push(b);
+        return 'blob:export';
+      },
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
+        names.push(this.download);
+      });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export all' }),
+    );
+    await waitFor(() =>
+      expect(names).toEqual(['payments-api.externalsecrets.yaml']),
+    );
+    expect(api.exportEntityMappings).toHaveBeenCalledWith(
+      'component:default/payments-api',
+    );
+    expect(await blobs[0].text()).toBe(yaml);
     click.mockRestore();
   });
 

@@ -203,6 +203,22 @@ export const EntitySecretsContent = () => {
                     </Button>
                   </span>
                 </Tooltip>
+                <Tooltip title="Download every mapping of this entity as ExternalSecret manifests">
+                  <Button
+                    variant="outlined"
+                    onClick={() =>
+                      withBusy('export-all', async () => {
+                        download(
+                          await secretsApi.exportEntityMappings(entityRef),
+                          `${entity.metadata.name}.externalsecrets.yaml`,
+                          'text/yaml',
+                        );
+                      })
+                    }
+                  >
+                    Export all
+                  </Button>
+                </Tooltip>
                 {addButton}
               </Box>
             </Box>
