@@ -402,6 +402,35 @@ describe('SyncEngine against the local stack', () => {
     expect(await decoded('drift')).toEqual({ token: second });
   });
 
+  it('CreatedOnce: never updates the Secret it wrote, and writes it again with current values once deleted', async () => {
+    const first = canary('once-1');
+    await vaultWrite('secret/data/payments/once', { data: { token: first } });
+    const m = await create({
+      store: 'token-kv2',
+      refreshPolicy: 'CreatedOnce',
+      dataFrom: [{ extract: { key: 'payments/once' } }],
+      target: { clusters: ['local'], namespace: 'payments', name: 'once' },
+    });
+    await runtime.engine.reconcile();
+    await sync(m.id);
+    expect(await decoded('once')).toEqual({ token: first });
+
+    const second = canary('once-2');
+    await vaultWrite('secret/data/payments/once', { data: { token: second } });
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      reason: 'CreatedOnce',
+    });
+    expect(await decoded('once')).toEqual({ token: first });
+
+    await core.deleteNamespacedSecret({ name: 'once', namespace: 'payments' });
+    expect(await sync(m.id)).toMatchObject({
+      status: 'Synced',
+      reason: 'Created',
+    });
+    expect(await decoded('once')).toEqual({ token: second });
+  });
+
   it('never overwrites a Secret it did not create, unless the mapping says Merge, which touches only its keys', async () => {
     await core.createNamespacedSecret({
       namespace: 'payments',

@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
+import type {
+  Mapping,
+  MappingSpec,
+} from '@backstage-secrets/plugin-secrets-common';
 import { FakeCluster, FakeKvV2 } from '../__testUtils__/fakes';
 import type { SyncClaim, SyncState } from '../database';
 import { ClusterError } from '../kubernetes';
@@ -116,6 +119,44 @@ describe('reconcileMapping', () => {
     expect(cluster.secrets.get('payments/payments-db')!.resourceVersion).toBe(
       version,
     );
+  });
+
+  it('never updates a CreatedOnce Secret it wrote, and writes it again once it is gone', async () => {
+    const { vault, cluster, run } = setup();
+    const m: Mapping = {
+      ...mapping(),
+      spec: { ...mapping().spec, refreshPolicy: 'CreatedOnce' },
+    };
+    const first = await run(m, claim());
+    expect(first.result).toBe('created');
+    // Looked at again on the timer, only to notice a deleted Secret.
+    expect(first.outcome.nextDueAt).toEqual(
+      new Date(now.getTime() + 3_600_000),
+    );
+    const synced = claim({
+      status: 'Synced',
+      lastSyncedAt: now.toISOString(),
+      dataHmac: first.outcome.dataHmac,
+      syncedVersions: [{ key: KEY, version: 1 }],
+    });
+
+    vault.seed(KEY, { password: 'v2' });
+    const read = jest.spyOn(vault, 'read');
+    const kept = await run(m, synced);
+    expect(kept.result).toBe('unchanged');
+    expect(kept.outcome).toMatchObject({
+      status: 'Synced',
+      reason: 'CreatedOnce',
+      syncedVersions: [{ key: KEY, version: 1 }],
+      dataHmac: first.outcome.dataHmac,
+    });
+    expect(read).not.toHaveBeenCalled();
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v1' });
+
+    cluster.secrets.delete('payments/payments-db');
+    const again = await run(m, synced);
+    expect(again.result).toBe('created');
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v2' });
   });
 
   it('repairs a hand edit and restarts the consumers it names', async () => {

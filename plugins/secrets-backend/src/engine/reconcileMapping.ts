@@ -15,6 +15,7 @@ import type {
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
 import { applySecret, removeSecret, type ApplyAction } from './applySecret';
+import { keptCreatedOnce } from './createdOnce';
 import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
 import { camel, ConfigurationError, describeFailure } from './failure';
 import type { CycleReadCache } from './readCache';
@@ -142,6 +143,13 @@ async function reconcileStatic(
   now: Date,
   events: ReconcileEvent[],
 ): Promise<Reconciled> {
+  if (mapping.spec.refreshPolicy === 'CreatedOnce') {
+    const kept = await keptCreatedOnce(mapping, gateway, claim, {
+      now,
+      nextDueAt: nextDue(deps, mapping, now),
+    });
+    if (kept) return kept;
+  }
   let desired;
   try {
     desired = await buildDesiredSecret(mapping.spec, cache);
@@ -367,8 +375,9 @@ function failed(
 
 function nextDue(deps: ReconcileDeps, mapping: Mapping, now: Date): Date {
   const policy = mapping.spec.refreshPolicy ?? 'Periodic';
-  // CreatedOnce and OnChange are not refreshed on a timer; a change or "sync now" re-queues them.
-  if (policy !== 'Periodic') return NEVER;
+  // OnChange is not refreshed on a timer; a change or "sync now" re-queues it. CreatedOnce
+  // is looked at on the timer only to write a deleted Secret again (one read, no Vault).
+  if (policy === 'OnChange') return NEVER;
   const interval =
     mapping.spec.refreshInterval === undefined
       ? deps.config.defaultRefreshIntervalMs

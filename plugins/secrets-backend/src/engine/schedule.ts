@@ -3,7 +3,7 @@
  * mapping due at once (ESO #4231); backoff keeps a failing store from being hammered.
  */
 
-/** Far enough in the future to mean "not again unless asked" (refreshInterval 0, CreatedOnce). */
+/** Far enough in the future to mean "not again unless asked" (refreshInterval 0, OnChange). */
 export const NEVER = new Date('9999-01-01T00:00:00.000Z');
 
 /** Next refresh: the interval plus up to `jitter` of it, at random. */
