@@ -456,7 +456,7 @@ export interface SecretsApiPaths {
     };
     /**
      * Replace a mapping's spec
-     * Needs `secrets.mapping.update` and ownership. With `revision`, a mapping changed since it was read is refused with 409. The mapping is re-synced at once (also CreatedOnce and OnChange ones).
+     * Needs `secrets.mapping.update` and ownership. With `revision`, a mapping changed since it was read is refused with 409. The mapping is re-synced at once (also an OnChange one; a CreatedOnce one keeps a Secret it already wrote).
      */
     put: {
       parameters: {
