@@ -126,6 +126,25 @@ const render = (api: SecretsApi) =>
     </TestApiProvider>,
   );
 
+/** Records what the page hands the browser to download: the files' contents and names. */
+function captureDownloads() {
+  const blobs: Blob[] = [];
+  const names: string[] = [];
+  Object.assign(URL, {
+    createObjectURL: (b: Blob) => {
+      blobs.push(b);
+      return 'blob:download';
+    },
+    revokeObjectURL: jest.fn(),
+  });
+  const click = jest
+    .spyOn(HTMLAnchorElement.prototype, 'click')
+    .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+  return { blobs, names, restore: () => click.mockRestore() };
+}
+
 const owned = (items: MappingView[], canEdit = true): EntityMappings => ({
   items,
   access: { canEdit, owners: ['group:default/team-payments'] },
@@ -338,18 +357,7 @@ describe('EntitySecretsContent', () => {
       mappings: owned([mapping('payments-db')], false),
       exportExternalSecret: jest.fn(async () => yaml),
     });
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    const createObjectURL = jest.fn((b: Blob) => {
-      blobs.push(b);
-      return 'blob:export';
-    });
-    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
-    const click = jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
-        names.push(this.download);
-      });
+    const { blobs, names, restore } = captureDownloads();
     await render(api);
     // A non-owner: changes are disabled, the export is not.
     await userEvent.click(
@@ -361,7 +369,7 @@ describe('EntitySecretsContent', () => {
     expect(api.exportExternalSecret).toHaveBeenCalledWith('id-payments-db');
     expect(await blobs[0].text()).toBe(yaml);
     expect(blobs[0].type).toBe('text/yaml');
-    click.mockRestore();
+    restore();
   });
 
   it('downloads every mapping of the entity at once', async () => {
@@ -370,20 +378,7 @@ describe('EntitySecretsContent', () => {
       mappings: owned([mapping('payments-db'), mapping('payments-cache')]),
       exportEntityMappings: jest.fn(async () => yaml),
     });
-    const blobs: Blob[] = [];
-    const names: string[] = [];
-    Object.assign(URL, {
-      createObjectURL: (b: Blob) => {
-        blobs.push(b);
-        return 'blob:export';
-      },
-      revokeObjectURL: jest.fn(),
-    });
-    const click = jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
-        names.push(this.download);
-      });
+    const { blobs, names, restore } = captureDownloads();
     await render(api);
     await userEvent.click(
       await screen.findByRole('button', { name: 'Export all' }),
@@ -395,7 +390,7 @@ describe('EntitySecretsContent', () => {
       'component:default/payments-api',
     );
     expect(await blobs[0].text()).toBe(yaml);
-    click.mockRestore();
+    restore();
   });
 
   it('syncs now and shows the fresh status', async () => {
