@@ -133,22 +133,32 @@ async function main(): Promise<number> {
     },
   );
   running.child = child;
-  const code = await new Promise<number>(resolve => {
-    child.on('exit', (c, signal) =>
-      resolve(c ?? (signal ? 128 + (os.constants.signals[signal] ?? 1) : 1)),
+  const { code, signal } = await new Promise<{
+    code: number;
+    signal?: NodeJS.Signals;
+  }>(resolve => {
+    child.on('exit', (c, sig) =>
+      resolve({
+        code: c ?? (sig ? 128 + (os.constants.signals[sig] ?? 1) : 1),
+        signal: sig ?? undefined,
+      }),
     );
     child.on('error', err => {
       console.error(
         `[devstack] could not run ${args.command[0]}: ${err.message}`,
       );
-      resolve(127);
+      resolve({ code: 127 });
     });
   });
-  // The user stopped the command (Ctrl-C): say that the stack stops because of it.
-  if (running.signal)
-    console.error(`[devstack] ${running.signal}: stopping the stack`);
+  // The user stopped the command (Ctrl-C): say that the stack stops because of it. A
+  // Ctrl-C reaches the whole process group, and the command may be gone before our own
+  // handler has run, so its exit signal counts too.
+  const stoppedBy =
+    running.signal ??
+    (signal === 'SIGINT' || signal === 'SIGTERM' ? signal : undefined);
+  if (stoppedBy) console.error(`[devstack] ${stoppedBy}: stopping the stack`);
   await stopStack();
-  if (running.signal) console.error('[devstack] stopped');
+  if (stoppedBy) console.error('[devstack] stopped');
   return code;
 }
 
