@@ -1,2 +1,2 @@
 export { fromExternalSecret, type ImportResult } from './fromExternalSecret';
-export { toExternalSecret } from './toExternalSecret';
+export { toExternalSecret, toExternalSecrets } from './toExternalSecret';

@@ -104,3 +104,22 @@ export function toExternalSecret(mapping: Mapping): string {
     { lineWidth: 0 },
   )}`;
 }
+
+/**
+ * Several mappings as one kubectl-apply-able multi-document YAML; a dynamic mapping, which
+ * has no ExternalSecret form, is named in a comment instead. `whenEmpty` is the comment
+ * written when there are none.
+ */
+export function toExternalSecrets(
+  mappings: Mapping[],
+  whenEmpty: string,
+): string {
+  if (mappings.length === 0) return `# ${whenEmpty}\n`;
+  return mappings
+    .map(m =>
+      m.spec.dynamic
+        ? `# ${m.spec.target.name}: a dynamic mapping has no ExternalSecret form\n`
+        : toExternalSecret(m),
+    )
+    .join('---\n');
+}

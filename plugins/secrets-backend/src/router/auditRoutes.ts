@@ -3,6 +3,7 @@ import { parseDuration } from '@backstage-secrets/plugin-secrets-common';
 import type express from 'express';
 import type { Caller } from '../access';
 import type { AuditReports } from '../service';
+import { toExternalSecrets } from '../eso';
 import { mappingsCsv } from './csv';
 
 const one = (value: unknown, name: string): string | undefined => {
@@ -29,8 +30,8 @@ export function addAuditRoutes(
 
   router.get('/audit/mappings', async (req, res) => {
     const format = one(req.query.format, 'format') ?? 'json';
-    if (format !== 'json' && format !== 'csv')
-      throw new InputError('format: must be json or csv');
+    if (format !== 'json' && format !== 'csv' && format !== 'yaml')
+      throw new InputError('format: must be json, csv or yaml');
     const items = await reports.mappings(await caller(req), {
       owner: one(req.query.owner, 'owner'),
       store: one(req.query.store, 'store'),
@@ -42,6 +43,13 @@ export function addAuditRoutes(
         .type('text/csv')
         .attachment('secrets-mappings.csv')
         .send(mappingsCsv(items));
+      return;
+    }
+    if (format === 'yaml') {
+      res
+        .type('text/yaml')
+        .attachment('secrets-mappings.yaml')
+        .send(toExternalSecrets(items, 'no mappings match'));
       return;
     }
     res.json({ items });

@@ -905,9 +905,11 @@ export const spec = {
           {
             name: 'format',
             in: 'query',
+            description:
+              '`yaml`: every matching mapping as one kubectl-apply-able multi-document ExternalSecret YAML (dynamic mappings named in a comment).',
             schema: {
               type: 'string',
-              enum: ['json', 'csv'],
+              enum: ['json', 'csv', 'yaml'],
               default: 'json',
             },
           },
@@ -924,6 +926,11 @@ export const spec = {
               'text/csv': {
                 schema: {
                   $ref: '#/components/schemas/AuditMappingsCsv',
+                },
+              },
+              'text/yaml': {
+                schema: {
+                  $ref: '#/components/schemas/ExternalSecretYaml',
                 },
               },
             },

@@ -32,7 +32,11 @@ import {
   type SyncState,
   type SyncStateStore,
 } from '../database';
-import { fromExternalSecret, toExternalSecret } from '../eso';
+import {
+  fromExternalSecret,
+  toExternalSecret,
+  toExternalSecrets,
+} from '../eso';
 import { VaultError } from '../vault';
 import { GuardrailError, RequestInvalidError } from './errors';
 import {
@@ -188,14 +192,7 @@ export class MappingService {
     const items = await this.options.mappings.list({
       entityRef: access.entityRef,
     });
-    const docs = items.map(m =>
-      m.spec.dynamic
-        ? `# ${m.spec.target.name}: a dynamic mapping has no ExternalSecret form\n`
-        : toExternalSecret(m),
-    );
-    return docs.length
-      ? docs.join('---\n')
-      : `# ${access.entityRef} has no mappings\n`;
+    return toExternalSecrets(items, `${access.entityRef} has no mappings`);
   }
 
   async get(caller: Caller, id: string): Promise<MappingView> {

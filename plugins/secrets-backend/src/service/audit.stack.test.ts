@@ -3,6 +3,7 @@ import { adminKubeconfigOptions } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseMappingStore } from '../database';
 import { callers, startApiBackend } from './__testUtils__/apiBackend';
@@ -191,6 +192,23 @@ describe.each(ids)('platform audit on %s', databaseId => {
     expect(row).toContain(
       `,component:default/payments-api,group:default/team-payments; user:default/erin,true,local-kv2,payments/payments-api,local,payments,audit-pay-${tag},local:Synced,`,
     );
+    const yaml = await s()
+      .get(
+        `${BASE}/audit/mappings?format=yaml&owner=group:default/team-payments`,
+      )
+      .set('authorization', callers.admin);
+    expect(yaml.status).toBe(200);
+    expect(yaml.headers['content-type']).toMatch(/^text\/yaml/);
+    const docs = parseAllDocuments(yaml.text).map(d => d.toJS());
+    expect(docs.map(d => d?.kind)).not.toContain(undefined);
+    expect(docs.map(d => d.metadata.name)).toContain(`audit-pay-${tag}`);
+    expect(
+      (
+        await s()
+          .get(`${BASE}/audit/mappings?format=yaml`)
+          .set('authorization', callers.member)
+      ).status,
+    ).toBe(403);
     const bad = await s()
       .get(`${BASE}/audit/mappings?format=xml`)
       .set('authorization', callers.admin);

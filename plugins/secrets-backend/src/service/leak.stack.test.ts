@@ -170,6 +170,7 @@ describe.each(ids)(
       for (const report of [
         'mappings',
         'mappings?format=csv',
+        'mappings?format=yaml',
         'orphans',
         'unmanaged',
         'failing?staleAfter=0s',

@@ -953,7 +953,8 @@ export interface SecretsApiPaths {
           store?: string;
           status?: SecretsApiComponents['schemas']['SyncStatus'];
           cluster?: string;
-          format?: 'json' | 'csv';
+          /** `yaml`: every matching mapping as one kubectl-apply-able multi-document ExternalSecret YAML (dynamic mappings named in a comment). */
+          format?: 'json' | 'csv' | 'yaml';
         };
         header?: never;
         path?: never;
@@ -969,6 +970,7 @@ export interface SecretsApiPaths {
           content: {
             'application/json': SecretsApiComponents['schemas']['AuditMappingList'];
             'text/csv': SecretsApiComponents['schemas']['AuditMappingsCsv'];
+            'text/yaml': SecretsApiComponents['schemas']['ExternalSecretYaml'];
           };
         };
         400: SecretsApiComponents['responses']['Invalid'];

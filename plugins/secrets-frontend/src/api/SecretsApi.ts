@@ -88,6 +88,8 @@ export interface SecretsApi {
   auditMappings(filter?: AuditFilter): Promise<AuditMapping[]>;
   /** The same list as CSV text, for download. */
   auditMappingsCsv(filter?: AuditFilter): Promise<string>;
+  /** The same mappings as ExternalSecrets, one multi-document YAML, for download. */
+  auditMappingsYaml(filter?: AuditFilter): Promise<string>;
   /** Admins: mappings whose entity, or every owner of it, left the catalog. */
   auditOrphans(): Promise<AuditOrphan[]>;
   /** Admins: Secrets labelled as the plugin's whose mapping no longer exists (names only). */

@@ -224,6 +224,16 @@ export class SecretsClient implements SecretsApi {
     ).items;
   }
 
+  /** {@inheritDoc SecretsApi.auditMappingsYaml} */
+  async auditMappingsYaml(filter: AuditFilter = {}) {
+    return (
+      await this.request('GET', '/audit/mappings', undefined, {
+        ...filter,
+        format: 'yaml',
+      })
+    ).text();
+  }
+
   /** {@inheritDoc SecretsApi.auditMappingsCsv} */
   async auditMappingsCsv(filter: AuditFilter = {}) {
     return (

@@ -1,7 +1,8 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { AuditMapping } from '@backstage-secrets/plugin-secrets-common';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { SecretsApiError, type SecretsApi, secretsApiRef } from '../../api';
 import { SecretsAuditPage } from './SecretsAuditPage';
 
@@ -85,6 +86,36 @@ describe('SecretsAuditPage', () => {
     expect(
       screen.getByRole('button', { name: 'Export CSV' }),
     ).toBeInTheDocument();
+  });
+
+  it('downloads the listed mappings as ExternalSecrets', async () => {
+    const yaml = 'kind: ExternalSecret\n';
+    const auditMappingsYaml = jest.fn(async () => yaml);
+    const secrets = api({ auditMappingsYaml });
+    const blobs: Blob[] = [];
+    Object.assign(URL, {
+      createObjectURL: (b: Blob) => {
+        blobs.push(b);
+        return 'blob:download';
+      },
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
+    await renderInTestApp(
+      <TestApiProvider apis={[[secretsApiRef, secrets]]}>
+        <SecretsAuditPage />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export YAML' }),
+    );
+    await waitFor(() => expect(blobs).toHaveLength(1));
+    expect(auditMappingsYaml).toHaveBeenCalled();
+    expect(await blobs[0].text()).toBe(yaml);
+    click.mockRestore();
   });
 
   it('lists dynamic credentials and certificates, soonest to expire first', async () => {

@@ -119,6 +119,18 @@ export const SecretsAuditPage = () => {
         >
           Export CSV
         </Button>
+        <Button
+          variant="outlined"
+          onClick={async () =>
+            download(
+              await secretsApi.auditMappingsYaml(filter),
+              'secrets-mappings.externalsecrets.yaml',
+              'text/yaml',
+            )
+          }
+        >
+          Export YAML
+        </Button>
       </ContentHeader>
       {error && <ResponseErrorPanel error={error} />}
       <Grid container spacing={3} direction="column">
