@@ -11,6 +11,7 @@ import type {
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SecretsApiError, type SecretsApi, secretsApiRef } from '../../api';
+import { captureDownloads } from '../../__testUtils__/captureDownloads';
 import { EntitySecretsContent } from './EntitySecretsContent';
 
 const entity: Entity = {
@@ -125,25 +126,6 @@ const render = (api: SecretsApi) =>
       </EntityProvider>
     </TestApiProvider>,
   );
-
-/** Records what the page hands the browser to download: the files' contents and names. */
-function captureDownloads() {
-  const blobs: Blob[] = [];
-  const names: string[] = [];
-  Object.assign(URL, {
-    createObjectURL: (b: Blob) => {
-      blobs.push(b);
-      return 'blob:download';
-    },
-    revokeObjectURL: jest.fn(),
-  });
-  const click = jest
-    .spyOn(HTMLAnchorElement.prototype, 'click')
-    .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
-      names.push(this.download);
-    });
-  return { blobs, names, restore: () => click.mockRestore() };
-}
 
 const owned = (items: MappingView[], canEdit = true): EntityMappings => ({
   items,

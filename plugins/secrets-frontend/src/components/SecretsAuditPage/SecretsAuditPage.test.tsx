@@ -4,6 +4,7 @@ import type { AuditMapping } from '@backstage-secrets/plugin-secrets-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SecretsApiError, type SecretsApi, secretsApiRef } from '../../api';
+import { captureDownloads } from '../../__testUtils__/captureDownloads';
 import { SecretsAuditPage } from './SecretsAuditPage';
 
 const row: AuditMapping = {
@@ -92,17 +93,7 @@ describe('SecretsAuditPage', () => {
     const yaml = 'kind: ExternalSecret\n';
     const auditMappingsYaml = jest.fn(async () => yaml);
     const secrets = api({ auditMappingsYaml });
-    const blobs: Blob[] = [];
-    Object.assign(URL, {
-      createObjectURL: (b: Blob) => {
-        blobs.push(b);
-        return 'blob:download';
-      },
-      revokeObjectURL: jest.fn(),
-    });
-    const click = jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(() => undefined);
+    const { blobs, names, restore } = captureDownloads();
     await renderInTestApp(
       <TestApiProvider apis={[[secretsApiRef, secrets]]}>
         <SecretsAuditPage />
@@ -112,10 +103,12 @@ describe('SecretsAuditPage', () => {
     await userEvent.click(
       await screen.findByRole('button', { name: 'Export YAML' }),
     );
-    await waitFor(() => expect(blobs).toHaveLength(1));
+    await waitFor(() =>
+      expect(names).toEqual(['secrets-mappings.externalsecrets.yaml']),
+    );
     expect(auditMappingsYaml).toHaveBeenCalled();
     expect(await blobs[0].text()).toBe(yaml);
-    click.mockRestore();
+    restore();
   });
 
   it('lists dynamic credentials and certificates, soonest to expire first', async () => {
