@@ -31,6 +31,25 @@ import { download } from '../shared/download';
 import { relativeTime } from '../shared/time';
 import { ReverseLookup } from './ReverseLookup';
 
+/** Downloads the filtered mapping list in one format. */
+function ExportButton(props: {
+  label: string;
+  fetch: () => Promise<string>;
+  file: string;
+  type: string;
+}) {
+  return (
+    <Button
+      variant="outlined"
+      onClick={async () =>
+        download(await props.fetch(), props.file, props.type)
+      }
+    >
+      {props.label}
+    </Button>
+  );
+}
+
 const mappingColumns: TableColumn<AuditMapping>[] = [
   {
     title: 'Entity',
@@ -107,30 +126,18 @@ export const SecretsAuditPage = () => {
   return (
     <Content>
       <ContentHeader title="Secrets audit">
-        <Button
-          variant="outlined"
-          onClick={async () =>
-            download(
-              await secretsApi.auditMappingsCsv(filter),
-              'secrets-mappings.csv',
-              'text/csv',
-            )
-          }
-        >
-          Export CSV
-        </Button>
-        <Button
-          variant="outlined"
-          onClick={async () =>
-            download(
-              await secretsApi.auditMappingsYaml(filter),
-              'secrets-mappings.externalsecrets.yaml',
-              'text/yaml',
-            )
-          }
-        >
-          Export YAML
-        </Button>
+        <ExportButton
+          label="Export CSV"
+          fetch={() => secretsApi.auditMappingsCsv(filter)}
+          file="secrets-mappings.csv"
+          type="text/csv"
+        />
+        <ExportButton
+          label="Export YAML"
+          fetch={() => secretsApi.auditMappingsYaml(filter)}
+          file="secrets-mappings.externalsecrets.yaml"
+          type="text/yaml"
+        />
       </ContentHeader>
       {error && <ResponseErrorPanel error={error} />}
       <Grid container spacing={3} direction="column">
