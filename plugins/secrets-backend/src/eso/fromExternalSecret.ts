@@ -28,6 +28,8 @@ export interface ImportOptions {
   clusters: string[];
   /** Used when the ExternalSecret has no `metadata.namespace`. */
   defaultNamespace?: string;
+  /** How to fix a `secretStoreRef.name` naming no configured store; default: the import's `store` field. */
+  storeHint?: string;
 }
 
 const API_VERSIONS = ['external-secrets.io/v1beta1', 'external-secrets.io/v1'];
@@ -198,7 +200,7 @@ function pickStore(
       'spec.secretStoreRef.name',
       `"${String(ref.name ?? '')}" is not a configured store (known: ${
         [...options.stores.keys()].join(', ') || 'none'
-      }); choose one with "store"`,
+      }); ${options.storeHint ?? 'choose one with "store"'}`,
     );
   return named;
 }
@@ -234,7 +236,15 @@ export function fromExternalSecret(
     );
     return { issues: r.issues, notes: r.notes };
   }
-  const es = external[0];
+  return fromExternalSecretManifest(external[0], options);
+}
+
+/** Converts one parsed ExternalSecret (a plain object) into a mapping spec, or names what stops it. */
+export function fromExternalSecretManifest(
+  es: Obj,
+  options: ImportOptions,
+): ImportResult {
+  const r = new Reader();
   if (!API_VERSIONS.includes(String(es.apiVersion ?? API_VERSIONS[1])))
     r.refuse('apiVersion', `must be one of ${API_VERSIONS.join(', ')}`);
   const metadata = isObj(es.metadata) ? es.metadata : {};

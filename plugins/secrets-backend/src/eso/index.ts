@@ -1,2 +1,6 @@
-export { fromExternalSecret, type ImportResult } from './fromExternalSecret';
+export {
+  fromExternalSecret,
+  fromExternalSecretManifest,
+  type ImportResult,
+} from './fromExternalSecret';
 export { toExternalSecret, toExternalSecrets } from './toExternalSecret';

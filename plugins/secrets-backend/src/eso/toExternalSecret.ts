@@ -1,4 +1,5 @@
 import {
+  CLUSTERS_ANNOTATION,
   formatRestartTargets,
   type Mapping,
 } from '@backstage-secrets/plugin-secrets-common';
@@ -42,7 +43,7 @@ export function toExternalSecret(mapping: Mapping): string {
       namespace: t.namespace,
       annotations: {
         'secrets.backstage.io/entity-ref': mapping.entityRef,
-        'secrets.backstage.io/clusters': t.clusters.join(','),
+        [CLUSTERS_ANNOTATION]: t.clusters.join(','),
         // ESO has no restart targets; kept here so an import of this export keeps them.
         ...(t.rolloutRestartTargets?.length
           ? {
