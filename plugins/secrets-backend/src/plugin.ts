@@ -8,7 +8,7 @@ import {
   secretsPermissions,
 } from '@backstage-secrets/plugin-secrets-common';
 import { createRouter } from './router';
-import { createApi, createSyncRuntime } from './wiring';
+import { createApi, createDeclaredMappings, createSyncRuntime } from './wiring';
 
 /** How often each replica looks for due mappings; claims keep replicas from double work. */
 const CYCLE_SECONDS = 5;
@@ -35,6 +35,7 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         auth: coreServices.auth,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
       },
       async init({
@@ -50,6 +51,7 @@ export const secretsPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         auth,
+        urlReader,
         catalog,
       }) {
         // Reads and validates the configuration first: a bad key stops start-up, named.
@@ -105,6 +107,24 @@ export const secretsPlugin = createBackendPlugin({
             if (report.claimed > 0) logger.debug('Sync cycle', { ...report });
           },
         });
+        // Mappings declared in entities' repositories, read again every minute on one
+        // replica at a time; a failed read of an entity's files keeps its mappings.
+        const declared = await createDeclaredMappings(runtime, {
+          config,
+          urlReader,
+          catalog,
+          auth,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'secrets-declared-mappings',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            const done = await declared.reconcileAll();
+            logger.debug('Declared mappings read', { ...done });
+          },
+        });
         // Login tokens are revoked on shutdown rather than left to expire.
         lifecycle.addShutdownHook(() => runtime.close());
 
@@ -120,6 +140,7 @@ export const secretsPlugin = createBackendPlugin({
               catalog,
               permissionsEnabled:
                 config.getOptionalBoolean('permission.enabled') ?? false,
+              declared,
             }),
           ),
         );

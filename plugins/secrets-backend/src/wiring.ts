@@ -6,9 +6,13 @@ import type {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  UrlReaderService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { ScmIntegrations } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { EXTERNAL_SECRETS_ANNOTATION } from '@backstage-secrets/plugin-secrets-common';
 import { MappingAccess } from './access';
 import type { Config } from '@backstage/config';
 import type { Meter } from '@opentelemetry/api';
@@ -24,7 +28,9 @@ import {
   readClusterSettings,
   type ClusterGateway,
 } from './kubernetes';
+import { DeclaredFileReader, DeclaredMappings } from './declared';
 import {
+  DatabaseDeclaredStatusStore,
   DatabaseHmacKeyStore,
   DatabaseLeaseStore,
   DatabaseMappingStore,
@@ -39,6 +45,7 @@ import { SyncEngine } from './engine/SyncEngine';
 import type { RouterOptions } from './router';
 import {
   AuditReports,
+  DeclaredService,
   MappingService,
   ReissueService,
   RotationService,
@@ -69,6 +76,8 @@ export interface SyncRuntime {
   accessConfig: AccessConfig;
   /** Lets a background sync run finish, then revokes Vault tokens the gateways obtained by login. */
   close(): Promise<void>;
+  /** The database the runtime was built on, for the stores built beside it. */
+  database: DatabaseService;
 }
 
 /**
@@ -157,12 +166,64 @@ export async function createSyncRuntime(options: {
       ? () => directory.refresh()
       : undefined,
     accessConfig: secrets.access,
+    database,
     async close() {
       // A background run still writing its outcomes finishes before tokens are revoked.
       await engine.stop();
       await Promise.all([...vault.values()].map(v => v.close()));
     },
   };
+}
+
+/**
+ * The reconciler of mappings declared in entities' repositories: files read through the
+ * backend's UrlReaderService (file locations from disk), entities from the catalog with
+ * the plugin's own credentials.
+ */
+export async function createDeclaredMappings(
+  runtime: SyncRuntime,
+  deps: {
+    config: Config;
+    urlReader: UrlReaderService;
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+  },
+): Promise<DeclaredMappings> {
+  const { catalog, auth } = deps;
+  const credentials = () => auth.getOwnServiceCredentials();
+  return new DeclaredMappings({
+    mappings: runtime.mappings,
+    statuses: await DatabaseDeclaredStatusStore.create(runtime.database),
+    engine: runtime.engine,
+    files: new DeclaredFileReader({
+      urlReader: deps.urlReader,
+      integrations: ScmIntegrations.fromConfig(deps.config),
+    }),
+    entities: {
+      async annotated() {
+        const { items } = await catalog.getEntities(
+          {
+            filter: {
+              [`metadata.annotations.${EXTERNAL_SECRETS_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+          },
+          { credentials: await credentials() },
+        );
+        return items;
+      },
+      async get(entityRef) {
+        return catalog.getEntityByRef(entityRef, {
+          credentials: await credentials(),
+        });
+      },
+    },
+    stores: runtime.stores,
+    clusters: () => [...runtime.clusters.keys()],
+    accessConfig: runtime.accessConfig,
+    logger: deps.logger.child({ task: 'declared-mappings' }),
+  });
 }
 
 /** The backend services the API needs besides the runtime. */
@@ -175,6 +236,7 @@ export interface ApiDeps {
   catalog: CatalogService;
   /** `permission.enabled`: with it off, the plugin applies its ownership rules itself. */
   permissionsEnabled: boolean;
+  declared: DeclaredMappings;
 }
 
 /** The router's options: who is calling, and every use case, over one runtime. */
@@ -219,6 +281,10 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
       leases: runtime.leases,
       access,
       syncNow,
+    }),
+    declaredService: new DeclaredService({
+      access,
+      declared: deps.declared,
     }),
     auditReports: new AuditReports({
       mappings: runtime.mappings,

@@ -10,6 +10,11 @@ export {
   KUBERNETES_NAMESPACE_ANNOTATION,
   getEntityKubernetesNamespace,
 } from './namespace';
+export {
+  CLUSTERS_ANNOTATION,
+  EXTERNAL_SECRETS_ANNOTATION,
+  getEntityExternalSecretsPattern,
+} from './declared';
 export * from './duration';
 export * from './template';
 export * from './mapping';

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
+import type {
+  Mapping,
+  MappingSpec,
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   PRIORITY,
+  type MappingFilter,
   type MappingStore,
   type MappingWrite,
   type NewSyncEvent,
@@ -17,9 +21,11 @@ import {
 export class InMemoryMappingStore implements MappingStore {
   readonly rows = new Map<string, Mapping>();
 
-  async list(filter: { entityRef?: string } = {}): Promise<Mapping[]> {
+  async list(filter: MappingFilter = {}): Promise<Mapping[]> {
     return [...this.rows.values()].filter(
-      m => !filter.entityRef || m.entityRef === filter.entityRef,
+      m =>
+        (!filter.entityRef || m.entityRef === filter.entityRef) &&
+        (!filter.declared || m.source),
     );
   }
 
@@ -46,6 +52,7 @@ export class InMemoryMappingStore implements MappingStore {
       updatedAt: now,
       createdBy: write.actor,
       updatedBy: write.actor,
+      ...(write.source ? { source: write.source } : {}),
     };
     this.rows.set(id, mapping);
     return mapping;

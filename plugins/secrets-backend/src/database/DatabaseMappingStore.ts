@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
+import type {
+  Mapping,
+  MappingSpec,
+} from '@backstage-secrets/plugin-secrets-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
 import { toIso } from './rows';
-import type { MappingStore, MappingWrite } from './MappingStore';
+import type { MappingFilter, MappingStore, MappingWrite } from './MappingStore';
 
 const TABLE = 'secrets_mappings';
 const TARGETS = 'secrets_mapping_targets';
@@ -44,10 +47,12 @@ interface MappingRow {
   updated_by: string;
   created_at: Date | string;
   updated_at: Date | string;
+  source?: string | null;
 }
 
 function toMapping(row: MappingRow): Mapping {
   return {
+    ...(row.source ? { source: JSON.parse(row.source) } : {}),
     id: row.id,
     entityRef: row.entity_ref,
     spec: JSON.parse(row.spec),
@@ -74,13 +79,14 @@ export class DatabaseMappingStore implements MappingStore {
     this.db = db;
   }
 
-  async list(filter: { entityRef?: string } = {}): Promise<Mapping[]> {
+  async list(filter: MappingFilter = {}): Promise<Mapping[]> {
     const query = this.db<MappingRow>(TABLE).orderBy([
       { column: 'entity_ref' },
       { column: 'created_at' },
       { column: 'id' },
     ]);
     if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    if (filter.declared) query.whereNotNull('source');
     return (await query).map(toMapping);
   }
 
@@ -112,6 +118,7 @@ export class DatabaseMappingStore implements MappingStore {
       updated_by: write.actor,
       created_at: now,
       updated_at: now,
+      source: write.source ? JSON.stringify(write.source) : null,
     };
     await this.db.transaction(async tx => {
       await tx(TABLE).insert(row);

@@ -1,9 +1,22 @@
-import type { Mapping, MappingSpec } from '@backstage-secrets/plugin-secrets-common';
+import type {
+  Mapping,
+  MappingSource,
+  MappingSpec,
+} from '@backstage-secrets/plugin-secrets-common';
 
 /** Who changes a mapping: a user entity ref, recorded in created_by/updated_by. */
 export interface MappingWrite {
   spec: MappingSpec;
   actor: string;
+  /** On create only: where a declared mapping comes from; kept by every update. */
+  source?: MappingSource;
+}
+
+/** Which mappings `list` returns; no filter returns all. */
+export interface MappingFilter {
+  entityRef?: string;
+  /** Only mappings declared in Git (with a `source`). */
+  declared?: boolean;
 }
 
 /**
@@ -11,7 +24,7 @@ export interface MappingWrite {
  * only keeps rows consistent (revisions, timestamps, actors).
  */
 export interface MappingStore {
-  list(filter?: { entityRef?: string }): Promise<Mapping[]>;
+  list(filter?: MappingFilter): Promise<Mapping[]>;
   get(id: string): Promise<Mapping | undefined>;
   /** The mappings of these ids that exist, in one read (a sync cycle's batch). */
   getMany(ids: string[]): Promise<Map<string, Mapping>>;

@@ -4,7 +4,7 @@
  * `migrations/` and run once per database service, however many stores ask.
  */
 export { DatabaseMappingStore } from './DatabaseMappingStore';
-export type { MappingStore, MappingWrite } from './MappingStore';
+export type { MappingFilter, MappingStore, MappingWrite } from './MappingStore';
 export { DatabaseSyncStateStore } from './DatabaseSyncStateStore';
 export * from './SyncStateStore';
 export { DatabaseLeaseStore } from './DatabaseLeaseStore';
@@ -13,3 +13,5 @@ export {
   DatabaseHmacKeyStore,
   type HmacKeyStore,
 } from './DatabaseHmacKeyStore';
+export { DatabaseDeclaredStatusStore } from './DatabaseDeclaredStatusStore';
+export type { DeclaredStatusStore } from './DeclaredStatusStore';

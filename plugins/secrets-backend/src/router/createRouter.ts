@@ -12,6 +12,7 @@ import type { Caller, MappingAccess } from '../access';
 import type {
   Audited,
   AuditReports,
+  DeclaredService,
   MappingService,
   ReissueService,
   RotationService,
@@ -36,6 +37,7 @@ export interface RouterOptions {
   rotationService: RotationService;
   reissueService: ReissueService;
   auditReports: AuditReports;
+  declaredService: DeclaredService;
 }
 
 const entityRefOf = (p: { kind: string; namespace: string; name: string }) =>
@@ -56,6 +58,7 @@ export async function createRouter(
     mappingService: mappings,
     rotationService: rotation,
     reissueService: reissue,
+    declaredService: declared,
   } = options;
   const caller = (req: express.Request) => options.access.caller(req);
   /** A change: the caller, then the service call inside its audit event. */
@@ -150,6 +153,23 @@ export async function createRouter(
             entityRefOf(req.params),
           ),
         );
+    },
+  );
+
+  // Mappings declared in the entity's repository: the last read, and a read now.
+  router.get('/entities/:kind/:namespace/:name/declared', async (req, res) => {
+    res.json(await declared.status(await caller(req), entityRefOf(req.params)));
+  });
+
+  router.post(
+    '/entities/:kind/:namespace/:name/declared\\:refresh',
+    async (req, res) => {
+      const entityRef = entityRefOf(req.params);
+      res.json(
+        await change(req, 'declared-refresh', { entityRef }, who =>
+          declared.refresh(who, entityRef),
+        ),
+      );
     },
   );
 

@@ -34,6 +34,9 @@ export const spec = {
       name: 'ESO',
     },
     {
+      name: 'Declared',
+    },
+    {
       name: 'Audit',
     },
   ],
@@ -777,6 +780,87 @@ export const spec = {
           },
           '400': {
             $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/declared': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/Kind',
+        },
+        {
+          $ref: '#/components/parameters/Namespace',
+        },
+        {
+          $ref: '#/components/parameters/Name',
+        },
+      ],
+      get: {
+        tags: ['Declared'],
+        summary:
+          "What the entity's repository declares, and what became of each document",
+        description:
+          'Needs `secrets.mapping.read`. The entity declares mappings with the annotation `secrets.backstage.io/external-secrets` (a path or glob of ExternalSecret YAML files, relative to its catalog file). The engine reads them every minute; this is the outcome of the last read: each document created, updated, unchanged or refused (with the fields that stop it), or the error that kept the files from being read (existing declared mappings are then kept as they were).',
+        responses: {
+          '200': {
+            description: "The last read's outcome.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeclaredMappings',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/declared:refresh': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/Kind',
+        },
+        {
+          $ref: '#/components/parameters/Namespace',
+        },
+        {
+          $ref: '#/components/parameters/Name',
+        },
+      ],
+      post: {
+        tags: ['Declared'],
+        summary: "Reads the entity's declared files now and applies them",
+        description:
+          'Needs `secrets.mapping.sync`. Reads the entity from the catalog and its declared files, then creates, updates and retires its declared mappings as the scheduled read would, and answers with the outcome. The colon in the path is literal.',
+        responses: {
+          '200': {
+            description: 'The outcome of this read.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeclaredMappings',
+                },
+              },
+            },
           },
           '401': {
             $ref: '#/components/responses/Unauthenticated',
@@ -1815,6 +1899,87 @@ export const spec = {
           },
         },
       },
+      MappingSource: {
+        type: 'object',
+        required: ['type', 'url', 'document'],
+        description:
+          "Present when the mapping is declared in the entity's repository; such a mapping changes only with its file.",
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['git'],
+          },
+          url: {
+            type: 'string',
+            description:
+              'The file holding the document (a URL, or file and a path for a file location).',
+          },
+          document: {
+            type: 'string',
+            description: "The ExternalSecret's metadata.name.",
+          },
+        },
+      },
+      DeclaredDocument: {
+        type: 'object',
+        required: ['file', 'name', 'outcome'],
+        properties: {
+          file: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+            description:
+              "The ExternalSecret's metadata.name, or its position in the file when it has none.",
+          },
+          outcome: {
+            type: 'string',
+            enum: ['created', 'updated', 'unchanged', 'refused'],
+            description:
+              'refused keeps the mapping the document made before, if any.',
+          },
+          mappingId: {
+            type: 'string',
+            format: 'uuid',
+          },
+          issues: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Issue',
+            },
+          },
+        },
+      },
+      DeclaredMappings: {
+        type: 'object',
+        required: ['declared', 'documents'],
+        properties: {
+          declared: {
+            type: 'boolean',
+            description:
+              'Whether the entity carries the annotation (or still has declared mappings).',
+          },
+          pattern: {
+            type: 'string',
+            description: "The annotation's value.",
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          error: {
+            type: 'string',
+            description:
+              'Why the files could not be read; the declared mappings were kept unchanged.',
+          },
+          documents: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeclaredDocument',
+            },
+          },
+        },
+      },
       MappingView: {
         type: 'object',
         required: [
@@ -1866,6 +2031,9 @@ export const spec = {
           },
           dynamic: {
             $ref: '#/components/schemas/DynamicStatus',
+          },
+          source: {
+            $ref: '#/components/schemas/MappingSource',
           },
         },
       },

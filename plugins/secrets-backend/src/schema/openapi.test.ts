@@ -90,6 +90,7 @@ describe('openapi.yaml', () => {
       mappingService: stub,
       rotationService: stub,
       reissueService: stub,
+      declaredService: stub,
       auditReports: stub,
     });
     const served = routesOf(router);

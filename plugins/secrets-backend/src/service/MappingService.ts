@@ -1,4 +1,8 @@
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   getEntityKubernetesNamespace,
   secretsMappingCreatePermission,
@@ -217,6 +221,7 @@ export class MappingService {
       id,
       secretsMappingUpdatePermission,
     );
+    refuseDeclared(mapping, 'changed');
     this.checkGuardrails(spec, access);
     const updated = await this.options.mappings.update(mapping.id, {
       spec,
@@ -236,6 +241,7 @@ export class MappingService {
       id,
       secretsMappingDeletePermission,
     );
+    refuseDeclared(mapping, 'deleted');
     if (!(await this.options.mappings.delete(mapping.id)))
       throw new NotFoundError(`No mapping with id ${id}`);
     const result = await this.options.engine.retire(mapping);
@@ -374,6 +380,14 @@ export class MappingService {
     ];
     if (issues.length) throw new GuardrailError(issues);
   }
+}
+
+/** A mapping declared in Git changes with its file only; sync now and rotation still work. */
+function refuseDeclared(mapping: Mapping, verb: string): void {
+  if (!mapping.source) return;
+  throw new ConflictError(
+    `Mapping ${mapping.id} is declared in Git (${mapping.source.url}, ExternalSecret "${mapping.source.document}") and cannot be ${verb} here: change the file instead`,
+  );
 }
 
 /** Vault answers of a preview as API errors: a missing path is the caller's to fix. */

@@ -832,6 +832,118 @@ export interface SecretsApiPaths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/declared': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example component */
+        kind: SecretsApiComponents['parameters']['Kind'];
+        /** @example default */
+        namespace: SecretsApiComponents['parameters']['Namespace'];
+        /** @example payments-api */
+        name: SecretsApiComponents['parameters']['Name'];
+      };
+      cookie?: never;
+    };
+    /**
+     * What the entity's repository declares, and what became of each document
+     * Needs `secrets.mapping.read`. The entity declares mappings with the annotation `secrets.backstage.io/external-secrets` (a path or glob of ExternalSecret YAML files, relative to its catalog file). The engine reads them every minute; this is the outcome of the last read: each document created, updated, unchanged or refused (with the fields that stop it), or the error that kept the files from being read (existing declared mappings are then kept as they were).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example component */
+          kind: SecretsApiComponents['parameters']['Kind'];
+          /** @example default */
+          namespace: SecretsApiComponents['parameters']['Namespace'];
+          /** @example payments-api */
+          name: SecretsApiComponents['parameters']['Name'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** The last read's outcome. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': SecretsApiComponents['schemas']['DeclaredMappings'];
+          };
+        };
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/declared:refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example component */
+        kind: SecretsApiComponents['parameters']['Kind'];
+        /** @example default */
+        namespace: SecretsApiComponents['parameters']['Namespace'];
+        /** @example payments-api */
+        name: SecretsApiComponents['parameters']['Name'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reads the entity's declared files now and applies them
+     * Needs `secrets.mapping.sync`. Reads the entity from the catalog and its declared files, then creates, updates and retires its declared mappings as the scheduled read would, and answers with the outcome. The colon in the path is literal.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example component */
+          kind: SecretsApiComponents['parameters']['Kind'];
+          /** @example default */
+          namespace: SecretsApiComponents['parameters']['Namespace'];
+          /** @example payments-api */
+          name: SecretsApiComponents['parameters']['Name'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** The outcome of this read. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': SecretsApiComponents['schemas']['DeclaredMappings'];
+          };
+        };
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/mappings:export': {
     parameters: {
       query?: never;
@@ -1374,6 +1486,37 @@ export interface SecretsApiComponents {
       renewals: number;
       serialNumber?: string;
     };
+    /** Present when the mapping is declared in the entity's repository; such a mapping changes only with its file. */
+    MappingSource: {
+      type: 'git';
+      /** The file holding the document (a URL, or file and a path for a file location). */
+      url: string;
+      /** The ExternalSecret's metadata.name. */
+      document: string;
+    };
+    DeclaredDocument: {
+      file: string;
+      /** The ExternalSecret's metadata.name, or its position in the file when it has none. */
+      name: string;
+      /**
+       * refused keeps the mapping the document made before, if any.
+       */
+      outcome: 'created' | 'updated' | 'unchanged' | 'refused';
+      /** Format: uuid */
+      mappingId?: string;
+      issues?: SecretsApiComponents['schemas']['Issue'][];
+    };
+    DeclaredMappings: {
+      /** Whether the entity carries the annotation (or still has declared mappings). */
+      declared: boolean;
+      /** The annotation's value. */
+      pattern?: string;
+      /** Format: date-time */
+      checkedAt?: string;
+      /** Why the files could not be read; the declared mappings were kept unchanged. */
+      error?: string;
+      documents: SecretsApiComponents['schemas']['DeclaredDocument'][];
+    };
     MappingView: {
       /** Format: uuid */
       id: string;
@@ -1389,6 +1532,7 @@ export interface SecretsApiComponents {
       updatedBy: string;
       status: SecretsApiComponents['schemas']['MappingClusterStatus'][];
       dynamic?: SecretsApiComponents['schemas']['DynamicStatus'];
+      source?: SecretsApiComponents['schemas']['MappingSource'];
     };
     MappingSyncResult: SecretsApiComponents['schemas']['MappingView'] & {
       completed: boolean;

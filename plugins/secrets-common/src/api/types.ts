@@ -21,6 +21,14 @@ export type MappingView = SecretsApiComponents['schemas']['MappingView'];
  */
 export type DynamicStatus = SecretsApiComponents['schemas']['DynamicStatus'];
 
+/** What became of one ExternalSecret document an entity declares in its repository. @public */
+export type DeclaredDocument =
+  SecretsApiComponents['schemas']['DeclaredDocument'];
+
+/** The last read of an entity's declared files (`GET …/declared`). @public */
+export type DeclaredMappings =
+  SecretsApiComponents['schemas']['DeclaredMappings'];
+
 /** One entry of a mapping's history. @public */
 export type MappingEvent = SecretsApiComponents['schemas']['MappingEvent'];
 

@@ -7,6 +7,7 @@ export type {
   Mapping,
   MappingDataEntry,
   MappingDataFrom,
+  MappingSource,
   MappingSpec,
   MappingTarget,
   RefreshPolicy,

@@ -150,4 +150,19 @@ export interface Mapping {
   createdBy: string;
   /** See `createdBy`. */
   updatedBy: string;
+  /** Set when the mapping is declared in the entity's repository; absent for UI and API mappings. */
+  source?: MappingSource;
+}
+
+/**
+ * Where a declared mapping comes from: one ExternalSecret document in a file of the
+ * entity's repository. Such a mapping changes only when the file does. @public
+ */
+export interface MappingSource {
+  /** Declared in Git (the only kind so far). */
+  type: 'git';
+  /** The file that holds the document: a URL, or `file:` and a path for a file location. */
+  url: string;
+  /** The ExternalSecret's `metadata.name`, which identifies the document in the file. */
+  document: string;
 }

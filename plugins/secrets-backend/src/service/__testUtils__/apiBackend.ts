@@ -140,6 +140,8 @@ export async function startApiBackend(options: {
   engine?: Record<string, unknown>;
   /** `permission.enabled`: the permission policy alone decides (no local rules). */
   permissionsEnabled?: boolean;
+  /** More top-level config, e.g. `backend.reading`. */
+  extraConfig?: Record<string, unknown>;
 }) {
   const info: StackInfo = readStackInfo();
   const logger = recordingLogger();
@@ -174,6 +176,7 @@ export async function startApiBackend(options: {
     secretId: info.vault.engine.appRole.secretId,
   };
   const config = {
+    ...options.extraConfig,
     ...(options.permissionsEnabled ? { permission: { enabled: true } } : {}),
     kubernetes: stackKubernetesConfig(info),
     secrets: {

@@ -1,0 +1,12 @@
+export {
+  DECLARED_ACTOR,
+  DeclaredMappings,
+  type DeclaredEntities,
+} from './DeclaredMappings';
+export {
+  DECLARED_FILE_LIMITS,
+  DeclaredFileReader,
+  DeclaredReadError,
+  type DeclaredFile,
+} from './DeclaredFileReader';
+export { MAX_DECLARED_DOCUMENTS } from './declaredDocuments';
