@@ -7,6 +7,7 @@ import type {
   AuditPathConsumer,
   AuditUnmanagedSecret,
   ClusterInfo,
+  DeclaredMappings,
   EntityMappings,
   ImportRequest,
   ImportResult,
@@ -84,6 +85,10 @@ export interface SecretsApi {
   exportExternalSecret(id: string): Promise<string>;
   /** Every mapping of the entity as ExternalSecrets, one multi-document YAML. */
   exportEntityMappings(entityRef: string): Promise<string>;
+  /** The last read of the ExternalSecret files the entity declares in its repository. */
+  getDeclaredMappings(entityRef: string): Promise<DeclaredMappings>;
+  /** Reads the entity's declared files now and applies them; needs sync permission. */
+  refreshDeclaredMappings(entityRef: string): Promise<DeclaredMappings>;
   /** Admins: every mapping with its owners, filtered. */
   auditMappings(filter?: AuditFilter): Promise<AuditMapping[]>;
   /** The same list as CSV text, for download. */

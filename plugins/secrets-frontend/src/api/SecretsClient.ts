@@ -26,6 +26,9 @@ const entityPath = (entityRef: string) => {
     .join('/')}/mappings`;
 };
 
+const declaredPath = (entityRef: string) =>
+  entityPath(entityRef).replace(/\/mappings$/, '/declared');
+
 /**
  * Default {@link SecretsApi} implementation. It goes through the app's fetchApi so that
  * the user's Backstage token is attached to every call.
@@ -210,6 +213,22 @@ export class SecretsClient implements SecretsApi {
     return (
       await this.request('GET', `${entityPath(entityRef)}:export`)
     ).text();
+  }
+
+  /** {@inheritDoc SecretsApi.getDeclaredMappings} */
+  getDeclaredMappings(entityRef: string) {
+    return this.json<Result<'getDeclaredMappings'>>(
+      'GET',
+      declaredPath(entityRef),
+    );
+  }
+
+  /** {@inheritDoc SecretsApi.refreshDeclaredMappings} */
+  refreshDeclaredMappings(entityRef: string) {
+    return this.json<Result<'refreshDeclaredMappings'>>(
+      'POST',
+      `${declaredPath(entityRef)}:refresh`,
+    );
   }
 
   /** {@inheritDoc SecretsApi.auditMappings} */

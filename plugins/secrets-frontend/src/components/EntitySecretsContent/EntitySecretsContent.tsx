@@ -11,15 +11,17 @@ import {
 } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type {
-  MappingSyncResult,
-  MappingView,
-  RotateResult,
+import {
+  getEntityExternalSecretsPattern,
+  type MappingSyncResult,
+  type MappingView,
+  type RotateResult,
 } from '@backstage-secrets/plugin-secrets-common';
 import { Box, Button, Grid, Tooltip, Typography } from '@material-ui/core';
 import { secretsApiRef } from '../../api';
 import { useEntityMappings } from '../../hooks';
 import { MappingDialog } from '../MappingDialog/MappingDialog';
+import { DeclaredPanel } from './DeclaredPanel';
 import { DeleteDialog } from './DeleteDialog';
 import { ReissueDialog } from './ReissueDialog';
 import { HealthSummary } from './HealthSummary';
@@ -152,8 +154,20 @@ export const EntitySecretsContent = () => {
     </Tooltip>
   );
 
+  const declaredPattern = getEntityExternalSecretsPattern(entity);
+
   return (
     <Grid container spacing={3} direction="column">
+      {declaredPattern && (
+        <Grid item>
+          <DeclaredPanel
+            entityRef={entityRef}
+            pattern={declaredPattern}
+            canEdit={canEdit}
+            onChanged={retry}
+          />
+        </Grid>
+      )}
       {mappings.items.length === 0 ? (
         <Grid item>
           <EmptyState

@@ -13,6 +13,7 @@ import { Box, Button, Tooltip, Typography } from '@material-ui/core';
 import { StatusChip } from '../shared/StatusChip';
 import { relativeTime } from '../shared/time';
 import { LeaseStatus } from '../shared/LeaseStatus';
+import { SourceLink } from '../shared/SourceLink';
 import { vaultEngineLink, vaultUiLink } from '../shared/vaultLinks';
 
 export interface MappingActions {
@@ -67,12 +68,22 @@ export function MappingsTable(props: {
     : `Only the owners (${
         owners.join(', ') || 'none recorded'
       }) or platform admins may change this`;
-  const guarded = (label: string, m: MappingView, onClick: () => void) => (
-    <Tooltip title={why || label}>
+  /** Edit and delete of a mapping declared in Git: its file is where it changes. */
+  const inGit = (m: MappingView) =>
+    m.source
+      ? `Declared in Git (${m.source.url}): change the file instead`
+      : '';
+  const guarded = (
+    label: string,
+    m: MappingView,
+    onClick: () => void,
+    readOnly = '',
+  ) => (
+    <Tooltip title={why || readOnly || label}>
       <span>
         <Button
           size="small"
-          disabled={!canEdit || busy.has(m.id)}
+          disabled={!canEdit || Boolean(readOnly) || busy.has(m.id)}
           onClick={onClick}
           aria-label={`${label} ${m.spec.target.name}`}
         >
@@ -99,6 +110,7 @@ export function MappingsTable(props: {
               {formatRestartTargets(m.spec.target.rolloutRestartTargets)}
             </Typography>
           ) : null}
+          {m.source && <SourceLink source={m.source} />}
         </>
       ),
     },
@@ -182,12 +194,12 @@ export function MappingsTable(props: {
           {guarded(busy.has(m.id) ? 'Syncing…' : 'Sync now', m, () =>
             actions.sync(m),
           )}
-          {guarded('Edit', m, () => actions.edit(m))}
+          {guarded('Edit', m, () => actions.edit(m), inGit(m))}
           {/* Dynamic values are issued and renewed by the engine: nothing to rotate by hand. */}
           {m.spec.dynamic
             ? guarded('Re-issue', m, () => actions.reissue(m))
             : guarded('Rotate', m, () => actions.rotate(m))}
-          {guarded('Delete', m, () => actions.remove(m))}
+          {guarded('Delete', m, () => actions.remove(m), inGit(m))}
           <Button
             size="small"
             onClick={() => actions.history(m)}
