@@ -21,6 +21,7 @@ import {
   type Started,
 } from './backstage.ts';
 import { Report } from './report.ts';
+import { declaredFlows } from './declaredFlows.ts';
 import { adminFlows, ownerFlows, type Context } from './scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -57,7 +58,12 @@ async function main(): Promise<number> {
   ];
   const started: Started[] = [];
   let browser: Browser | undefined;
-  const planned = ['backstage starts', 'owner flows', 'admin flows'];
+  const planned = [
+    'backstage starts',
+    'owner flows',
+    'declared flows',
+    'admin flows',
+  ];
   try {
     writePhaseConfig(phaseConfig, {
       appPort,
@@ -117,6 +123,8 @@ async function main(): Promise<number> {
       tag: `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`,
     };
     const { auditName } = await ownerFlows(ctx);
+    planned.shift();
+    await declaredFlows(ctx);
     planned.shift();
 
     // Phase 2: the same frontend, a backend whose guest is the platform admin.

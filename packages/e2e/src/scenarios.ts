@@ -17,17 +17,17 @@ export interface Context {
   tag: string;
 }
 
-const secretsTab = (ctx: Context, name: string) =>
+export const secretsTab = (ctx: Context, name: string) =>
   `${ctx.appUrl}/catalog/default/component/${name}/secrets`;
 
 /** What the page showed when a step failed, next to the other screenshots. */
-async function failureShot(ctx: Context, page: Page, step: string) {
+export async function failureShot(ctx: Context, page: Page, step: string) {
   const file = `failed-${step.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`;
   await page.screenshot({ path: path.join(ctx.screenshots, file) });
 }
 
 /** A signed-in page: the guest provider signs in as the phase's user. */
-async function signedIn(ctx: Context): Promise<Page> {
+export async function signedIn(ctx: Context): Promise<Page> {
   const page = await ctx.browser.newPage({
     viewport: { width: 1440, height: 1000 },
   });
