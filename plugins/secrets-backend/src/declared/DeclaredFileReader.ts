@@ -7,14 +7,11 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
+import type { ExternalSecretFile } from '../service/externalSecretDocuments';
 import { globMatches, isGlob, staticPrefix } from './globMatch';
 
-/** One declared file, read. */
-export interface DeclaredFile {
-  /** A URL, or `file:` and an absolute path for a file location. */
-  url: string;
-  content: string;
-}
+/** One declared file, read: a URL (or `file:` and an absolute path for a file location) and its text. */
+export type DeclaredFile = ExternalSecretFile;
 
 /** The files could not be read; whatever they declared before is kept. */
 export class DeclaredReadError extends Error {

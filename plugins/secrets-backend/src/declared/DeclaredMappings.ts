@@ -13,9 +13,9 @@ import type { DeclaredStatusStore, MappingStore } from '../database';
 import type { MappingEngine } from '../service/MappingService';
 import { DeclaredReadError, type DeclaredFile } from './DeclaredFileReader';
 import {
-  readDeclaredDocuments,
-  type DeclaredDocumentResult,
-} from './declaredDocuments';
+  checkExternalSecretDocuments,
+  type ExternalSecretDocument,
+} from '../service/externalSecretDocuments';
 
 /** Who the history and `updatedBy` name for a change made from a declared file. */
 export const DECLARED_ACTOR = 'git';
@@ -154,7 +154,7 @@ export class DeclaredMappings {
       await this.options.statuses.put(entityRef, kept);
       return kept;
     }
-    const { documents, unreadable } = readDeclaredDocuments(files, {
+    const { documents, unreadable } = checkExternalSecretDocuments(files, {
       entity,
       stores: this.options.stores,
       clusters: this.options.clusters(),
@@ -197,7 +197,7 @@ export class DeclaredMappings {
 
   /** One document: create, update or leave its mapping; a refusal keeps what was there. */
   private async apply(
-    doc: DeclaredDocumentResult,
+    doc: ExternalSecretDocument,
     current: Mapping | undefined,
     entityRef: string,
   ): Promise<DeclaredDocument> {

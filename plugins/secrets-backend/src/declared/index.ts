@@ -9,4 +9,3 @@ export {
   DeclaredReadError,
   type DeclaredFile,
 } from './DeclaredFileReader';
-export { MAX_DECLARED_DOCUMENTS } from './declaredDocuments';

@@ -10,24 +10,31 @@ import { namespaceIssues, pathIssues } from '../access';
 import type { AccessConfig, StoreConfig } from '../config';
 import { fromExternalSecretManifest } from '../eso';
 import { isObj, type Obj } from '../eso/reader';
-import { RequestInvalidError } from '../service/errors';
-import { checkSpec, type ConfiguredNames } from '../service/mappingRequests';
-import type { DeclaredFile } from './DeclaredFileReader';
+import { RequestInvalidError } from './errors';
+import { checkSpec, type ConfiguredNames } from './mappingRequests';
 
-/** Documents one entity may declare across its files. */
-export const MAX_DECLARED_DOCUMENTS = 50;
+/** ExternalSecret documents read in one go: an entity's declared files, or one bulk import. */
+export const MAX_EXTERNAL_SECRET_DOCUMENTS = 50;
 
-/** One ExternalSecret document found in a declared file: a spec that passed every check, or why not. */
-export interface DeclaredDocumentResult {
+/** A YAML file of ExternalSecrets: its URL or name, and its text. */
+export interface ExternalSecretFile {
+  url: string;
+  content: string;
+}
+
+/** One ExternalSecret document of a file: a spec that passed every check, or why not. */
+export interface ExternalSecretDocument {
   file: string;
   /** `metadata.name`, or `#n` (its position in the file) when it has none. */
   name: string;
   spec?: MappingSpec;
   issues: ApiIssue[];
+  /** What was adjusted on the way (a leading "/" dropped, metadata not copied). */
+  notes?: ApiIssue[];
 }
 
-export interface ReadDocumentsResult {
-  documents: DeclaredDocumentResult[];
+export interface ExternalSecretDocuments {
+  documents: ExternalSecretDocument[];
   /**
    * Files whose documents could not be told apart (not YAML, too many documents): what
    * they declared before is kept, since nothing says it was removed.
@@ -40,23 +47,31 @@ const refused = (
   name: string,
   path: string,
   message: string,
-): DeclaredDocumentResult => ({ file, name, issues: [{ path, message }] });
+): ExternalSecretDocument => ({ file, name, issues: [{ path, message }] });
+
+/** What the documents are checked against. */
+export interface DocumentContext {
+  entity: Entity;
+  stores: ReadonlyMap<string, StoreConfig>;
+  /** The configured clusters. */
+  clusters: readonly string[];
+  accessConfig: AccessConfig;
+  /** A store for every document instead of its `secretStoreRef.name` (a bulk import's choice). */
+  store?: string;
+  /** Clusters for every document instead of its annotation (a bulk import's choice). */
+  targetClusters?: string[];
+}
 
 /**
- * Every ExternalSecret in the files, checked exactly as an import through the API is:
+ * Every ExternalSecret in the files, checked exactly as a single import through the API is:
  * ESO fields, the spec rules, configured names, then the entity's path prefixes and bound
  * namespaces. Other kinds (SecretStores, Deployments kept in the same folder) are skipped.
  */
-export function readDeclaredDocuments(
-  files: DeclaredFile[],
-  context: {
-    entity: Entity;
-    stores: ReadonlyMap<string, StoreConfig>;
-    clusters: readonly string[];
-    accessConfig: AccessConfig;
-  },
-): ReadDocumentsResult {
-  const documents: DeclaredDocumentResult[] = [];
+export function checkExternalSecretDocuments(
+  files: ExternalSecretFile[],
+  context: DocumentContext,
+): ExternalSecretDocuments {
+  const documents: ExternalSecretDocument[] = [];
   const unreadable = new Set<string>();
   const names: ConfiguredNames = {
     stores: context.stores,
@@ -97,14 +112,14 @@ export function readDeclaredDocuments(
         typeof metadata.name === 'string' && metadata.name
           ? metadata.name.slice(0, 253)
           : `#${index}`;
-      if (documents.length >= MAX_DECLARED_DOCUMENTS) {
+      if (documents.length >= MAX_EXTERNAL_SECRET_DOCUMENTS) {
         unreadable.add(file.url);
         documents.push(
           refused(
             file.url,
             name,
             '',
-            `more than ${MAX_DECLARED_DOCUMENTS} ExternalSecrets are declared; this one and the rest are not read`,
+            `more than ${MAX_EXTERNAL_SECRET_DOCUMENTS} ExternalSecrets are declared; this one and the rest are not read`,
           ),
         );
         break;
@@ -186,28 +201,37 @@ function clustersOf(
 function checkDocument(
   manifest: Obj,
   metadata: Obj,
-  context: Parameters<typeof readDeclaredDocuments>[1],
+  context: DocumentContext,
   names: ConfiguredNames,
-): { spec?: MappingSpec; issues: ApiIssue[] } {
-  const target = clustersOf(metadata, context.clusters);
-  if ('issue' in target) return { issues: [target.issue] };
+): { spec?: MappingSpec; issues: ApiIssue[]; notes: ApiIssue[] } {
+  const target = context.targetClusters
+    ? { clusters: context.targetClusters }
+    : clustersOf(metadata, context.clusters);
+  if ('issue' in target) return { issues: [target.issue], notes: [] };
   const imported = fromExternalSecretManifest(manifest, {
     stores: context.stores,
+    store: context.store,
     clusters: target.clusters,
     defaultNamespace: getEntityKubernetesNamespace(context.entity),
-    storeHint: 'name a configured store in spec.secretStoreRef.name',
+    storeHint: context.store
+      ? undefined
+      : 'name a configured store in spec.secretStoreRef.name',
   });
-  if (!imported.spec) return { issues: imported.issues };
+  const notes = imported.notes;
+  if (!imported.spec) return { issues: imported.issues, notes };
   let spec: MappingSpec;
   try {
     spec = checkSpec(imported.spec, names);
   } catch (error) {
-    if (error instanceof RequestInvalidError) return { issues: error.issues };
+    if (error instanceof RequestInvalidError)
+      return { issues: error.issues, notes };
     throw error;
   }
   const guardrails = [
     ...pathIssues(spec, context.stores.get(spec.store)!, context.entity),
     ...namespaceIssues(spec, context.entity, context.accessConfig),
   ];
-  return guardrails.length ? { issues: guardrails } : { spec, issues: [] };
+  return guardrails.length
+    ? { issues: guardrails, notes }
+    : { spec, issues: [], notes };
 }
