@@ -45,6 +45,7 @@ import { SyncEngine } from './engine/SyncEngine';
 import type { RouterOptions } from './router';
 import {
   AuditReports,
+  BulkImportService,
   DeclaredService,
   MappingService,
   ReissueService,
@@ -281,6 +282,14 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
       leases: runtime.leases,
       access,
       syncNow,
+    }),
+    bulkImportService: new BulkImportService({
+      mappings: runtime.mappings,
+      engine: runtime.engine,
+      access,
+      stores: runtime.stores,
+      clusters: clusterNames,
+      accessConfig: runtime.accessConfig,
     }),
     declaredService: new DeclaredService({
       access,

@@ -12,6 +12,7 @@ import type { Caller, MappingAccess } from '../access';
 import type {
   Audited,
   AuditReports,
+  BulkImportService,
   DeclaredService,
   MappingService,
   ReissueService,
@@ -38,6 +39,7 @@ export interface RouterOptions {
   reissueService: ReissueService;
   auditReports: AuditReports;
   declaredService: DeclaredService;
+  bulkImportService: BulkImportService;
 }
 
 const entityRefOf = (p: { kind: string; namespace: string; name: string }) =>
@@ -59,6 +61,7 @@ export async function createRouter(
     rotationService: rotation,
     reissueService: reissue,
     declaredService: declared,
+    bulkImportService: bulkImport,
   } = options;
   const caller = (req: express.Request) => options.access.caller(req);
   /** A change: the caller, then the service call inside its audit event. */
@@ -139,6 +142,22 @@ export async function createRouter(
         mappings.importExternalSecret(who, entityRef, req.body),
       );
       res.status('id' in result ? 201 : 200).json(result);
+    },
+  );
+
+  router.post(
+    '/entities/:kind/:namespace/:name/mappings\\:bulkImport',
+    async (req, res) => {
+      const entityRef = entityRefOf(req.params);
+      const result = await change(
+        req,
+        'mapping-bulk-import',
+        { entityRef },
+        who => bulkImport.importAll(who, entityRef, req.body),
+      );
+      res
+        .status(result.documents.some(d => d.outcome === 'created') ? 201 : 200)
+        .json(result);
     },
   );
 

@@ -288,6 +288,77 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/mappings:bulkImport': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/Kind',
+        },
+        {
+          $ref: '#/components/parameters/Namespace',
+        },
+        {
+          $ref: '#/components/parameters/Name',
+        },
+      ],
+      post: {
+        tags: ['ESO'],
+        summary:
+          'Import many ExternalSecrets at once (files of a folder, multi-document YAML)',
+        description:
+          'Needs `secrets.mapping.create` and ownership. Each ExternalSecret of each file is checked as a single import is, and also against the Secrets other mappings (or earlier documents of this import) already write; documents of other kinds are skipped. `mode` `dryRun` (the default) only reports each document as accepted or refused with its fields (200); `all` writes nothing unless every document passes (400 naming each refusal, 409 if a Secret is claimed meanwhile, nothing written) and otherwise creates them all (201); `valid` creates the documents that pass and reports the others (201 when any was created). At most 20 files and 50 ExternalSecrets, within the 256 KiB body limit. The colon in the path is literal.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/BulkImportRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Dry run, or nothing to create; what each document would do.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BulkImportResult',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'Mappings created.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BulkImportResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '413': {
+            $ref: '#/components/responses/TooLarge',
+          },
+        },
+      },
+    },
     '/entities/{kind}/{namespace}/{name}/secrets:push': {
       parameters: [
         {
@@ -2213,6 +2284,103 @@ export const spec = {
             type: 'boolean',
             default: false,
             description: 'Only convert and check; write nothing.',
+          },
+        },
+      },
+      BulkImportRequest: {
+        type: 'object',
+        required: ['files'],
+        additionalProperties: false,
+        properties: {
+          files: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 20,
+            items: {
+              type: 'object',
+              required: ['name', 'yaml'],
+              additionalProperties: false,
+              properties: {
+                name: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 255,
+                },
+                yaml: {
+                  type: 'string',
+                  minLength: 1,
+                },
+              },
+            },
+          },
+          store: {
+            type: 'string',
+            description:
+              'A configured store for every document instead of its secretStoreRef.name.',
+          },
+          clusters: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'string',
+            },
+            description:
+              "Target clusters of every document; without it, each document's secrets.backstage.io/clusters annotation or the only configured cluster.",
+          },
+          mode: {
+            type: 'string',
+            enum: ['dryRun', 'all', 'valid'],
+            default: 'dryRun',
+          },
+        },
+      },
+      BulkImportDocument: {
+        type: 'object',
+        required: ['file', 'name', 'outcome'],
+        properties: {
+          file: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+            description:
+              "metadata.name, or the document's position in its file.",
+          },
+          outcome: {
+            type: 'string',
+            enum: ['accepted', 'refused', 'created'],
+          },
+          issues: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Issue',
+            },
+          },
+          notes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Issue',
+            },
+          },
+          mappingId: {
+            type: 'string',
+            format: 'uuid',
+          },
+        },
+      },
+      BulkImportResult: {
+        type: 'object',
+        required: ['mode', 'documents'],
+        properties: {
+          mode: {
+            type: 'string',
+            enum: ['dryRun', 'all', 'valid'],
+          },
+          documents: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/BulkImportDocument',
+            },
           },
         },
       },

@@ -91,6 +91,7 @@ describe('openapi.yaml', () => {
       rotationService: stub,
       reissueService: stub,
       declaredService: stub,
+      bulkImportService: stub,
       auditReports: stub,
     });
     const served = routesOf(router);

@@ -7,5 +7,6 @@ export { MappingService, type MappingEngine } from './MappingService';
 export { RotationService, MANAGED_BY_METADATA } from './RotationService';
 export { ReissueService } from './ReissueService';
 export { DeclaredService } from './DeclaredService';
+export { BulkImportService } from './BulkImportService';
 export { AuditReports } from './AuditReports';
 export type { Audited } from './types';

@@ -167,3 +167,80 @@ export function parsePreviewBody(
   const spec = checkSpec(body.spec, names, issues);
   return { entityRef: entityRef as string, spec };
 }
+
+/** Files one bulk import may carry (the body limit bounds their size). */
+export const MAX_IMPORT_FILES = 20;
+
+/** What a bulk import asks for. */
+export interface BulkImportInput {
+  files: { name: string; yaml: string }[];
+  store?: string;
+  /** Every document's clusters; without it, each document's annotation or the only cluster. */
+  clusters?: string[];
+  /** `dryRun` writes nothing; `all` writes only if every document passes; `valid` writes those that do. */
+  mode: 'dryRun' | 'all' | 'valid';
+}
+
+const IMPORT_MODES = ['dryRun', 'all', 'valid'] as const;
+
+/** `{ files: [{ name, yaml }], store?, clusters?, mode? }`; every problem at once. */
+export function parseBulkImportBody(body: unknown): BulkImportInput {
+  const issues: ApiIssue[] = [];
+  const b = isObject(body) ? body : {};
+  if (b !== body)
+    issues.push({ path: '', message: 'must be a JSON object with files' });
+  issues.push(...unknownFieldIssues(b, ['files', 'store', 'clusters', 'mode']));
+  const files = Array.isArray(b.files) ? b.files : [];
+  if (files.length === 0 || files.length > MAX_IMPORT_FILES)
+    issues.push({
+      path: 'files',
+      message: `must hold 1 to ${MAX_IMPORT_FILES} files of ExternalSecret YAML`,
+    });
+  files.slice(0, MAX_IMPORT_FILES).forEach((f, i) => {
+    if (
+      !isObject(f) ||
+      typeof f.name !== 'string' ||
+      !f.name.trim() ||
+      f.name.length > 255
+    )
+      issues.push({
+        path: `files[${i}].name`,
+        message: 'is required: the file name, up to 255 characters',
+      });
+    if (!isObject(f) || typeof f.yaml !== 'string' || !f.yaml.trim())
+      issues.push({
+        path: `files[${i}].yaml`,
+        message: 'is required: the YAML text',
+      });
+  });
+  if (b.store !== undefined && typeof b.store !== 'string')
+    issues.push({ path: 'store', message: 'must be a store name' });
+  if (
+    b.clusters !== undefined &&
+    (!Array.isArray(b.clusters) ||
+      b.clusters.length === 0 ||
+      b.clusters.some(c => typeof c !== 'string'))
+  )
+    issues.push({
+      path: 'clusters',
+      message: 'must be a list of cluster names',
+    });
+  if (
+    b.mode !== undefined &&
+    !IMPORT_MODES.includes(b.mode as BulkImportInput['mode'])
+  )
+    issues.push({
+      path: 'mode',
+      message: `must be one of ${IMPORT_MODES.join(', ')}`,
+    });
+  if (issues.length) throw new RequestInvalidError(issues);
+  return {
+    files: (files as { name: string; yaml: string }[]).map(f => ({
+      name: f.name,
+      yaml: f.yaml,
+    })),
+    store: b.store as string | undefined,
+    clusters: b.clusters as string[] | undefined,
+    mode: (b.mode as BulkImportInput['mode']) ?? 'dryRun',
+  };
+}

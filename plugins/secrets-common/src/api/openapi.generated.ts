@@ -304,6 +304,78 @@ export interface SecretsApiPaths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/mappings:bulkImport': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example component */
+        kind: SecretsApiComponents['parameters']['Kind'];
+        /** @example default */
+        namespace: SecretsApiComponents['parameters']['Namespace'];
+        /** @example payments-api */
+        name: SecretsApiComponents['parameters']['Name'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import many ExternalSecrets at once (files of a folder, multi-document YAML)
+     * Needs `secrets.mapping.create` and ownership. Each ExternalSecret of each file is checked as a single import is, and also against the Secrets other mappings (or earlier documents of this import) already write; documents of other kinds are skipped. `mode` `dryRun` (the default) only reports each document as accepted or refused with its fields (200); `all` writes nothing unless every document passes (400 naming each refusal, 409 if a Secret is claimed meanwhile, nothing written) and otherwise creates them all (201); `valid` creates the documents that pass and reports the others (201 when any was created). At most 20 files and 50 ExternalSecrets, within the 256 KiB body limit. The colon in the path is literal.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @example component */
+          kind: SecretsApiComponents['parameters']['Kind'];
+          /** @example default */
+          namespace: SecretsApiComponents['parameters']['Namespace'];
+          /** @example payments-api */
+          name: SecretsApiComponents['parameters']['Name'];
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': SecretsApiComponents['schemas']['BulkImportRequest'];
+        };
+      };
+      responses: {
+        /** Dry run, or nothing to create; what each document would do. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': SecretsApiComponents['schemas']['BulkImportResult'];
+          };
+        };
+        /** Mappings created. */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': SecretsApiComponents['schemas']['BulkImportResult'];
+          };
+        };
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        413: SecretsApiComponents['responses']['TooLarge'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/secrets:push': {
     parameters: {
       query?: never;
@@ -1592,6 +1664,34 @@ export interface SecretsApiComponents {
        * @defaultValue false
        */
       dryRun?: boolean;
+    };
+    BulkImportRequest: {
+      files: {
+        name: string;
+        yaml: string;
+      }[];
+      /** A configured store for every document instead of its secretStoreRef.name. */
+      store?: string;
+      /** Target clusters of every document; without it, each document's secrets.backstage.io/clusters annotation or the only configured cluster. */
+      clusters?: string[];
+      /**
+       * @defaultValue dryRun
+       */
+      mode?: 'dryRun' | 'all' | 'valid';
+    };
+    BulkImportDocument: {
+      file: string;
+      /** metadata.name, or the document's position in its file. */
+      name: string;
+      outcome: 'accepted' | 'refused' | 'created';
+      issues?: SecretsApiComponents['schemas']['Issue'][];
+      notes?: SecretsApiComponents['schemas']['Issue'][];
+      /** Format: uuid */
+      mappingId?: string;
+    };
+    BulkImportResult: {
+      mode: 'dryRun' | 'all' | 'valid';
+      documents: SecretsApiComponents['schemas']['BulkImportDocument'][];
     };
     ImportDryRunResult: {
       spec: SecretsApiComponents['schemas']['MappingSpec'];

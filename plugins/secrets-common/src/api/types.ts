@@ -29,6 +29,14 @@ export type DeclaredDocument =
 export type DeclaredMappings =
   SecretsApiComponents['schemas']['DeclaredMappings'];
 
+/** Body of `POST /entities/{kind}/{namespace}/{name}/mappings:bulkImport`. @public */
+export type BulkImportRequest =
+  SecretsApiComponents['schemas']['BulkImportRequest'];
+
+/** Each document of a bulk import and what became of it. @public */
+export type BulkImportResult =
+  SecretsApiComponents['schemas']['BulkImportResult'];
+
 /** One entry of a mapping's history. @public */
 export type MappingEvent = SecretsApiComponents['schemas']['MappingEvent'];
 
