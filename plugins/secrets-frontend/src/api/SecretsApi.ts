@@ -6,6 +6,8 @@ import type {
   AuditOrphan,
   AuditPathConsumer,
   AuditUnmanagedSecret,
+  BulkImportRequest,
+  BulkImportResult,
   ClusterInfo,
   DeclaredMappings,
   EntityMappings,
@@ -81,6 +83,14 @@ export interface SecretsApi {
     entityRef: string,
     request: ImportRequest,
   ): Promise<ImportResult>;
+  /**
+   * Many ExternalSecrets at once (files of a folder, multi-document YAML): a dry run by
+   * default; `mode: 'all'` creates them only if every one passes, `'valid'` those that do.
+   */
+  bulkImport(
+    entityRef: string,
+    request: BulkImportRequest,
+  ): Promise<BulkImportResult>;
   /** The mapping as an ESO ExternalSecret (YAML). */
   exportExternalSecret(id: string): Promise<string>;
   /** Every mapping of the entity as ExternalSecrets, one multi-document YAML. */

@@ -201,6 +201,18 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.bulkImport} */
+  bulkImport(
+    entityRef: string,
+    request: Parameters<SecretsApi['bulkImport']>[1],
+  ) {
+    return this.json<Result<'bulkImport'>>(
+      'POST',
+      `${entityPath(entityRef)}:bulkImport`,
+      request,
+    );
+  }
+
   /** {@inheritDoc SecretsApi.exportExternalSecret} */
   async exportExternalSecret(id: string) {
     return (

@@ -4,23 +4,19 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import {
-  alertApiRef,
-  useApi,
-  type AlertMessage,
-} from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   getEntityExternalSecretsPattern,
-  type MappingSyncResult,
   type MappingView,
-  type RotateResult,
 } from '@backstage-secrets/plugin-secrets-common';
 import { Box, Button, Grid, Tooltip, Typography } from '@material-ui/core';
 import { secretsApiRef } from '../../api';
 import { useEntityMappings } from '../../hooks';
+import { BulkImportDialog } from '../BulkImportDialog/BulkImportDialog';
 import { MappingDialog } from '../MappingDialog/MappingDialog';
+import { syncAlert, rotationAlert } from './alerts';
 import { DeclaredPanel } from './DeclaredPanel';
 import { DeleteDialog } from './DeleteDialog';
 import { ReissueDialog } from './ReissueDialog';
@@ -31,48 +27,6 @@ import { MappingsTable } from './MappingsTable';
 import { download } from '../shared/download';
 import { PushDialog } from '../PushDialog/PushDialog';
 import { RotateDialog } from '../RotateDialog/RotateDialog';
-
-/** What "sync now" tells the user: done, still running, or why it failed. */
-function syncAlert(m: MappingView, result: MappingSyncResult): AlertMessage {
-  const name = m.spec.target.name;
-  if (!result.completed)
-    return {
-      message: `Sync of ${name} is still running`,
-      severity: 'info',
-      display: 'transient',
-    };
-  const failed = result.status.filter(s => s.status === 'SyncedError');
-  if (failed.length)
-    return {
-      message: `Sync of ${name} failed: ${failed
-        .map(f => f.message)
-        .join('; ')}`,
-      severity: 'error',
-    };
-  return {
-    message: `${name} synced`,
-    severity: 'success',
-    display: 'transient',
-  };
-}
-
-/** "payments/x is now v3; 2 of 2 Secrets updated", naming any consumer that failed. */
-function rotationAlert(result: RotateResult) {
-  const secrets = result.consumers.flatMap(c => c.secrets);
-  const failed = secrets.filter(x => x.status !== 'Synced');
-  return {
-    message: `${result.key} is now v${result.version}; ${
-      secrets.length - failed.length
-    } of ${secrets.length} Secrets updated${
-      failed.length
-        ? `, failing: ${failed
-            .map(f => `${f.namespace}/${f.name} (${f.reason})`)
-            .join(', ')}`
-        : ''
-    }`,
-    severity: failed.length ? ('warning' as const) : ('success' as const),
-  };
-}
 
 /**
  * The Secrets tab of an entity page: the entity's Vault-to-Kubernetes mappings, their
@@ -85,7 +39,8 @@ function rotationAlert(result: RotateResult) {
 type OpenDialog =
   | { kind: 'edit'; mapping?: MappingView }
   | { kind: 'delete' | 'history' | 'rotate' | 'reissue'; mapping: MappingView }
-  | { kind: 'push' };
+  | { kind: 'push' }
+  | { kind: 'bulkImport' };
 
 export const EntitySecretsContent = () => {
   const { entity } = useEntity();
@@ -154,6 +109,25 @@ export const EntitySecretsContent = () => {
     </Tooltip>
   );
 
+  const importButton = (
+    <Tooltip
+      title={
+        canEdit
+          ? 'Import ExternalSecret files or a folder of them, checked first'
+          : `Only the owners (${ownersText}) or platform admins may import`
+      }
+    >
+      <span>
+        <Button
+          variant="outlined"
+          disabled={!canEdit}
+          onClick={() => setOpen({ kind: 'bulkImport' })}
+        >
+          Import YAML
+        </Button>
+      </span>
+    </Tooltip>
+  );
   const declaredPattern = getEntityExternalSecretsPattern(entity);
 
   return (
@@ -178,7 +152,12 @@ export const EntitySecretsContent = () => {
                 ? 'A mapping copies values from Vault into a Kubernetes Secret of this service and keeps them in sync. Add one to start.'
                 : `A mapping copies values from Vault into a Kubernetes Secret of this service. Ask its owners (${ownersText}) to add one.`
             }
-            action={addButton}
+            action={
+              <Box display="flex" style={{ gap: 8 }}>
+                {importButton}
+                {addButton}
+              </Box>
+            }
           />
         </Grid>
       ) : (
@@ -217,6 +196,7 @@ export const EntitySecretsContent = () => {
                     </Button>
                   </span>
                 </Tooltip>
+                {importButton}
                 <Tooltip title="Download every mapping of this entity as ExternalSecret manifests">
                   <Button
                     variant="outlined"
@@ -331,6 +311,24 @@ export const EntitySecretsContent = () => {
             });
           })
         }
+      />
+      <BulkImportDialog
+        open={open?.kind === 'bulkImport'}
+        entityRef={entityRef}
+        stores={stores}
+        onClose={close}
+        onImported={result => {
+          close();
+          const created = result.documents.filter(
+            d => d.outcome === 'created',
+          ).length;
+          alertApi.post({
+            message: `${created} mapping(s) imported; syncing`,
+            severity: 'success',
+            display: 'transient',
+          });
+          retry();
+        }}
       />
       <PushDialog
         open={open?.kind === 'push'}
