@@ -7,12 +7,35 @@ import {
   type Context,
 } from './scenarios.ts';
 
+/** Two ExternalSecrets as a team migrating from ESO has them, one multi-document file. */
+const manifests = (tag: string) => `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: e2e-bulk-queue-${tag}
+spec:
+  secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
+  target: { name: e2e-bulk-queue-${tag} }
+  data:
+    - secretKey: QUEUE_PASSWORD
+      remoteRef: { key: payments/payments-worker, property: queue_password }
+---
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: e2e-bulk-registry-${tag}
+spec:
+  secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
+  target: { name: e2e-bulk-registry-${tag} }
+  dataFrom:
+    - extract: { key: payments/registry }
+`;
+
 /**
- * The demo's search-indexer declares two ExternalSecrets in a file beside its catalog
- * file: the backend reads them on its schedule, so a first start shows them live, marked
- * as managed in Git and synced into the cluster.
+ * Bringing ExternalSecrets in: the demo's search-indexer declares two in a file beside its
+ * catalog file (the backend reads them on its schedule, so a first start shows them live,
+ * marked as managed in Git and synced), and an owner imports a file of them in one go.
  */
-export async function declaredFlows(ctx: Context): Promise<void> {
+export async function gitOpsFlows(ctx: Context): Promise<void> {
   const page = await signedIn(ctx);
   ctx.report.onFailure = name => failureShot(ctx, page, name);
   const names = ['search-indexer-api', 'search-indexer-crawler'];
@@ -50,6 +73,38 @@ export async function declaredFlows(ctx: Context): Promise<void> {
       assert.deepEqual(
         (await secretKeys(ctx.info, 'search', 'search-indexer-api'))?.sort(),
         ['SEARCH_API_KEY', 'SEARCH_API_URL'],
+      );
+    },
+  );
+  await ctx.report.step(
+    'owner imports a file of ExternalSecrets: checked first, then all created and Synced',
+    async () => {
+      await page.goto(secretsTab(ctx, 'payments-worker'));
+      await page.getByRole('button', { name: 'Import YAML' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Bulk import YAML').fill(manifests(ctx.tag));
+      await dialog.getByRole('button', { name: 'Check' }).click();
+      await dialog.getByText('2 accepted, 0 refused').waitFor();
+      await dialog.getByRole('button', { name: 'Import all' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      for (const name of [
+        `e2e-bulk-queue-${ctx.tag}`,
+        `e2e-bulk-registry-${ctx.tag}`,
+      ])
+        await page
+          .getByRole('row')
+          .filter({ hasText: name })
+          .getByText('local: Synced')
+          .waitFor({ timeout: 60_000 });
+      assert.deepEqual(
+        await secretKeys(ctx.info, 'payments', `e2e-bulk-queue-${ctx.tag}`),
+        ['QUEUE_PASSWORD'],
+      );
+      assert.deepEqual(
+        (
+          await secretKeys(ctx.info, 'payments', `e2e-bulk-registry-${ctx.tag}`)
+        )?.sort(),
+        ['password', 'username'],
       );
     },
   );

@@ -21,7 +21,7 @@ import {
   type Started,
 } from './backstage.ts';
 import { Report } from './report.ts';
-import { declaredFlows } from './declaredFlows.ts';
+import { gitOpsFlows } from './gitOpsFlows.ts';
 import { adminFlows, ownerFlows, type Context } from './scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
   const planned = [
     'backstage starts',
     'owner flows',
-    'declared flows',
+    'git and import flows',
     'admin flows',
   ];
   try {
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
     };
     const { auditName } = await ownerFlows(ctx);
     planned.shift();
-    await declaredFlows(ctx);
+    await gitOpsFlows(ctx);
     planned.shift();
 
     // Phase 2: the same frontend, a backend whose guest is the platform admin.
