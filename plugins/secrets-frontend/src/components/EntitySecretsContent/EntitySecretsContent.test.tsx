@@ -14,6 +14,10 @@ import { SecretsApiError, type SecretsApi, secretsApiRef } from '../../api';
 import { captureDownloads } from '../../__testUtils__/captureDownloads';
 import { EntitySecretsContent } from './EntitySecretsContent';
 
+// Filling the mapping form takes dozens of typed keys: under a loaded CI machine that can
+// outlast jest's default 5 s, which is not what these tests are about.
+jest.setTimeout(20_000);
+
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
