@@ -1,8 +1,4 @@
-import {
-  ConflictError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   getEntityKubernetesNamespace,
   secretsMappingCreatePermission,
@@ -28,7 +24,6 @@ import {
   type MappingAccess,
 } from '../access';
 import type { AccessConfig, StoreConfig } from '../config';
-import { DesiredSecretError } from '../engine/desired';
 import {
   syncRequestPending,
   type LeaseStore,
@@ -41,7 +36,7 @@ import {
   toExternalSecret,
   toExternalSecrets,
 } from '../eso';
-import { VaultError } from '../vault';
+import { refuseDeclared, vaultReadError } from './engineErrors';
 import { GuardrailError, RequestInvalidError } from './errors';
 import {
   checkSpec,
@@ -310,7 +305,7 @@ export class MappingService {
     try {
       return await this.options.engine.preview(spec);
     } catch (error) {
-      throw previewError(error);
+      throw vaultReadError(error);
     }
   }
 
@@ -380,37 +375,4 @@ export class MappingService {
     ];
     if (issues.length) throw new GuardrailError(issues);
   }
-}
-
-/** A mapping declared in Git changes with its file only; sync now and rotation still work. */
-function refuseDeclared(mapping: Mapping, verb: string): void {
-  if (!mapping.source) return;
-  throw new ConflictError(
-    `Mapping ${mapping.id} is declared in Git (${mapping.source.url}, ExternalSecret "${mapping.source.document}") and cannot be ${verb} here: change the file instead`,
-  );
-}
-
-/** Vault answers of a preview as API errors: a missing path is the caller's to fix. */
-function previewError(error: unknown): Error {
-  if (error instanceof DesiredSecretError)
-    return new RequestInvalidError([
-      { path: `spec.${error.field}`, message: error.message },
-    ]);
-  if (error instanceof VaultError) {
-    if (error.kind === 'notFound' || error.kind === 'rejected')
-      return new RequestInvalidError([
-        { path: 'spec', message: error.message },
-      ]);
-    // Inside the allowed prefixes but outside the engine's Vault policy: not the caller's
-    // permission (that would be 403), but Vault refusing the engine — say so.
-    if (error.kind === 'denied')
-      return new RequestInvalidError([
-        {
-          path: 'spec',
-          message: `Vault refused the engine's read (${error.message}): the store's Vault policy does not cover this path; the platform team can grant it`,
-        },
-      ]);
-    return new ServiceUnavailableError(error.message);
-  }
-  return error as Error;
 }
