@@ -44,6 +44,7 @@ import {
 import { SyncEngine } from './engine/SyncEngine';
 import type { RouterOptions } from './router';
 import {
+  AdoptionService,
   AuditReports,
   BulkImportService,
   DeclaredService,
@@ -282,6 +283,11 @@ export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
       leases: runtime.leases,
       access,
       syncNow,
+    }),
+    adoptionService: new AdoptionService({
+      mappings: runtime.mappings,
+      access,
+      engine: runtime.engine,
     }),
     bulkImportService: new BulkImportService({
       mappings: runtime.mappings,

@@ -3,6 +3,7 @@ import type {
   Mapping,
   MappingDeletion,
   MappingPreview,
+  SecretComparison,
   MappingSpec,
 } from '@backstage-secrets/plugin-secrets-common';
 import type { EngineConfig } from '../config';
@@ -10,6 +11,7 @@ import type { SyncMetrics } from '../metrics';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
 import { describeFailure } from './failure';
+import { compareMapping } from './compareSecret';
 import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
 import { BackgroundRun } from './BackgroundRun';
@@ -280,6 +282,19 @@ export class SyncEngine {
             message: 'Vault could not revoke the lease now; the engine retries',
           },
     };
+  }
+
+  /** The mapping's desired Secret against the live one per cluster; with `adopt`, takes over matching ones. */
+  compare(mapping: Mapping, adopt: boolean): Promise<SecretComparison[]> {
+    return compareMapping(
+      mapping,
+      {
+        vault: store => requireStoreGateway(this.options.vault, store),
+        cluster: name => this.options.cluster(name),
+        hmacKey: this.options.hmacKey,
+      },
+      { adopt },
+    );
   }
 
   /** Key names and versions the spec would produce, without writing anything. */

@@ -31,7 +31,11 @@ export function toV1Secret(
 
 export function toLiveSecret(secret: V1Secret): LiveSecret {
   const metadata = secret.metadata ?? {};
+  const controller = metadata.ownerReferences?.find(o => o.controller);
   return {
+    ...(controller
+      ? { controller: { kind: controller.kind, name: controller.name } }
+      : {}),
     namespace: metadata.namespace ?? '',
     name: metadata.name ?? '',
     uid: metadata.uid ?? '',

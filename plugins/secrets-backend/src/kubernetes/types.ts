@@ -63,6 +63,8 @@ export interface LiveSecret {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   creationTimestamp?: Date;
+  /** The owner reference marked `controller` (e.g. an ESO ExternalSecret), if any. */
+  controller?: { kind: string; name: string };
 }
 
 /**

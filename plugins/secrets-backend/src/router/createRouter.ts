@@ -10,6 +10,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { Caller, MappingAccess } from '../access';
 import type {
+  AdoptionService,
   Audited,
   AuditReports,
   BulkImportService,
@@ -40,6 +41,7 @@ export interface RouterOptions {
   auditReports: AuditReports;
   declaredService: DeclaredService;
   bulkImportService: BulkImportService;
+  adoptionService: AdoptionService;
 }
 
 const entityRefOf = (p: { kind: string; namespace: string; name: string }) =>
@@ -62,6 +64,7 @@ export async function createRouter(
     reissueService: reissue,
     declaredService: declared,
     bulkImportService: bulkImport,
+    adoptionService: adoption,
   } = options;
   const caller = (req: express.Request) => options.access.caller(req);
   /** A change: the caller, then the service call inside its audit event. */
@@ -237,6 +240,21 @@ export async function createRouter(
   });
 
   // Dynamic mappings: new credentials or certificate now, the replaced lease revoked.
+  // Taking over a Secret someone else wrote: compare first, adopt when it matches.
+  router.post('/mappings/:id/compare', async (req, res) => {
+    res.json({
+      items: await adoption.compare(await caller(req), req.params.id),
+    });
+  });
+
+  router.post('/mappings/:id/adopt', async (req, res) => {
+    const { id } = req.params;
+    const items = await change(req, 'mapping-adopt', { mappingId: id }, who =>
+      adoption.adopt(who, id),
+    );
+    res.json({ items });
+  });
+
   router.post('/mappings/:id/reissue', async (req, res) => {
     const { id } = req.params;
     res.json(

@@ -620,6 +620,92 @@ export const spec = {
         },
       },
     },
+    '/mappings/{id}/compare': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      post: {
+        tags: ['ESO'],
+        summary:
+          'Compare what the mapping would write with the Secret in each cluster',
+        description:
+          'Needs `secrets.mapping.sync`. Reads Vault as a sync would and the live Secret, and reports key by key — names only, never values — match, differ, missing (the Secret lacks it) or extra (the mapping would drop it), the type, who controls the Secret and whether it could be adopted. Writes nothing. A mapping over a Secret that someone else wrote (ESO, kubectl) never overwrites it: its status says SecretNotOwned until it is adopted.',
+        responses: {
+          '200': {
+            description: 'One comparison per cluster.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SecretComparisonList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '503': {
+            $ref: '#/components/responses/Unavailable',
+          },
+        },
+      },
+    },
+    '/mappings/{id}/adopt': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/MappingId',
+        },
+      ],
+      post: {
+        tags: ['ESO'],
+        summary:
+          'Take over a Secret someone else wrote, when it already holds what the mapping writes',
+        description:
+          "Needs `secrets.mapping.update`. Compares as `/compare` does; in each cluster where the Secret matches exactly (every key and the type) and no other object controls it (an ESO ExternalSecret's owner reference), sets the mapping's labels and annotations on it without touching its data, so the next sync finds it current. Where it does not match, nothing is written and `message` says why. Records the audit event `mapping-adopt`.",
+        responses: {
+          '200': {
+            description:
+              'One comparison per cluster, with `adopted` where the Secret was taken over.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SecretComparisonList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Invalid',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthenticated',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '503': {
+            $ref: '#/components/responses/Unavailable',
+          },
+        },
+      },
+    },
     '/mappings/{id}/reissue': {
       parameters: [
         {
@@ -2169,6 +2255,78 @@ export const spec = {
           },
           type: {
             type: 'string',
+          },
+        },
+      },
+      SecretComparison: {
+        type: 'object',
+        required: ['cluster', 'secret', 'type', 'keys', 'matches'],
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          secret: {
+            type: 'string',
+            enum: ['absent', 'ours', 'foreign'],
+            description:
+              'foreign — the Secret exists and this mapping did not write it.',
+          },
+          type: {
+            type: 'object',
+            required: ['desired'],
+            properties: {
+              desired: {
+                type: 'string',
+              },
+              live: {
+                type: 'string',
+              },
+            },
+          },
+          keys: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'status'],
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['match', 'differ', 'missing', 'extra'],
+                },
+              },
+            },
+          },
+          matches: {
+            type: 'boolean',
+            description: 'The Secret holds exactly what the mapping writes.',
+          },
+          controller: {
+            type: 'string',
+            description:
+              'The object controlling the Secret (kind/name), e.g. an ESO ExternalSecret.',
+          },
+          adopted: {
+            type: 'boolean',
+          },
+          message: {
+            type: 'string',
+            description:
+              'Why the Secret is not (or need not be) adopted, or what adopting did.',
+          },
+        },
+      },
+      SecretComparisonList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SecretComparison',
+            },
           },
         },
       },

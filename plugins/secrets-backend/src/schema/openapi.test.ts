@@ -92,6 +92,7 @@ describe('openapi.yaml', () => {
       reissueService: stub,
       declaredService: stub,
       bulkImportService: stub,
+      adoptionService: stub,
       auditReports: stub,
     });
     const served = routesOf(router);

@@ -8,5 +8,6 @@ export { RotationService, MANAGED_BY_METADATA } from './RotationService';
 export { ReissueService } from './ReissueService';
 export { DeclaredService } from './DeclaredService';
 export { BulkImportService } from './BulkImportService';
+export { AdoptionService } from './AdoptionService';
 export { AuditReports } from './AuditReports';
 export type { Audited } from './types';

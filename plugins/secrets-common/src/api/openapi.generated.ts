@@ -652,6 +652,103 @@ export interface SecretsApiPaths {
     patch?: never;
     trace?: never;
   };
+  '/mappings/{id}/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: SecretsApiComponents['parameters']['MappingId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Compare what the mapping would write with the Secret in each cluster
+     * Needs `secrets.mapping.sync`. Reads Vault as a sync would and the live Secret, and reports key by key — names only, never values — match, differ, missing (the Secret lacks it) or extra (the mapping would drop it), the type, who controls the Secret and whether it could be adopted. Writes nothing. A mapping over a Secret that someone else wrote (ESO, kubectl) never overwrites it: its status says SecretNotOwned until it is adopted.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: SecretsApiComponents['parameters']['MappingId'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** One comparison per cluster. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': SecretsApiComponents['schemas']['SecretComparisonList'];
+          };
+        };
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        503: SecretsApiComponents['responses']['Unavailable'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/mappings/{id}/adopt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: SecretsApiComponents['parameters']['MappingId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take over a Secret someone else wrote, when it already holds what the mapping writes
+     * Needs `secrets.mapping.update`. Compares as `/compare` does; in each cluster where the Secret matches exactly (every key and the type) and no other object controls it (an ESO ExternalSecret's owner reference), sets the mapping's labels and annotations on it without touching its data, so the next sync finds it current. Where it does not match, nothing is written and `message` says why. Records the audit event `mapping-adopt`.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: SecretsApiComponents['parameters']['MappingId'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** One comparison per cluster, with `adopted` where the Secret was taken over. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': SecretsApiComponents['schemas']['SecretComparisonList'];
+          };
+        };
+        400: SecretsApiComponents['responses']['Invalid'];
+        401: SecretsApiComponents['responses']['Unauthenticated'];
+        403: SecretsApiComponents['responses']['Forbidden'];
+        404: SecretsApiComponents['responses']['NotFound'];
+        409: SecretsApiComponents['responses']['Conflict'];
+        503: SecretsApiComponents['responses']['Unavailable'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/mappings/{id}/reissue': {
     parameters: {
       query?: never;
@@ -1620,6 +1717,31 @@ export interface SecretsApiComponents {
       reads: SecretsApiComponents['schemas']['SyncedVersion'][];
       secretKeys: string[];
       type: string;
+    };
+    SecretComparison: {
+      cluster: string;
+      /**
+       * foreign — the Secret exists and this mapping did not write it.
+       */
+      secret: 'absent' | 'ours' | 'foreign';
+      type: {
+        desired: string;
+        live?: string;
+      };
+      keys: {
+        key: string;
+        status: 'match' | 'differ' | 'missing' | 'extra';
+      }[];
+      /** The Secret holds exactly what the mapping writes. */
+      matches: boolean;
+      /** The object controlling the Secret (kind/name), e.g. an ESO ExternalSecret. */
+      controller?: string;
+      adopted?: boolean;
+      /** Why the Secret is not (or need not be) adopted, or what adopting did. */
+      message?: string;
+    };
+    SecretComparisonList: {
+      items: SecretsApiComponents['schemas']['SecretComparison'][];
     };
     MappingDeletion: {
       id: string;

@@ -37,6 +37,13 @@ export type BulkImportRequest =
 export type BulkImportResult =
   SecretsApiComponents['schemas']['BulkImportResult'];
 
+/** What a mapping would write against the Secret in one cluster, key names only. @public */
+export type SecretComparison = SecretComparisonList['items'][number];
+
+/** Body of `POST /mappings/{id}/compare` and `/adopt`. @public */
+export type SecretComparisonList =
+  SecretsApiComponents['schemas']['SecretComparisonList'];
+
 /** One entry of a mapping's history. @public */
 export type MappingEvent = SecretsApiComponents['schemas']['MappingEvent'];
 
