@@ -22,6 +22,7 @@ import type {
   PushRequest,
   RotateRequest,
   RotateResult,
+  SecretComparison,
   SecretVersions,
   SecretsHealth,
   StoreStatus,
@@ -91,6 +92,10 @@ export interface SecretsApi {
     entityRef: string,
     request: BulkImportRequest,
   ): Promise<BulkImportResult>;
+  /** What the mapping would write against the Secret in each cluster, key names only. */
+  compareMapping(id: string): Promise<SecretComparison[]>;
+  /** Takes over Secrets someone else wrote where they match exactly; data untouched. */
+  adoptMapping(id: string): Promise<SecretComparison[]>;
   /** The mapping as an ESO ExternalSecret (YAML). */
   exportExternalSecret(id: string): Promise<string>;
   /** Every mapping of the entity as ExternalSecrets, one multi-document YAML. */

@@ -213,6 +213,26 @@ export class SecretsClient implements SecretsApi {
     );
   }
 
+  /** {@inheritDoc SecretsApi.compareMapping} */
+  async compareMapping(id: string) {
+    return (
+      await this.json<{ items: Result<'compareMapping'> }>(
+        'POST',
+        `/mappings/${encodeURIComponent(id)}/compare`,
+      )
+    ).items;
+  }
+
+  /** {@inheritDoc SecretsApi.adoptMapping} */
+  async adoptMapping(id: string) {
+    return (
+      await this.json<{ items: Result<'adoptMapping'> }>(
+        'POST',
+        `/mappings/${encodeURIComponent(id)}/adopt`,
+      )
+    ).items;
+  }
+
   /** {@inheritDoc SecretsApi.exportExternalSecret} */
   async exportExternalSecret(id: string) {
     return (

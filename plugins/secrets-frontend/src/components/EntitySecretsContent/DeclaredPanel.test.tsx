@@ -125,6 +125,7 @@ describe('MappingsTable with a mapping declared in Git', () => {
       rotate: jest.fn(),
       reissue: jest.fn(),
       exportYaml: jest.fn(),
+      adopt: jest.fn(),
     };
     await renderInTestApp(
       <MappingsTable

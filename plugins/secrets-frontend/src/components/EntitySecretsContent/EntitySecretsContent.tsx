@@ -14,6 +14,7 @@ import {
 import { Box, Button, Grid, Tooltip, Typography } from '@material-ui/core';
 import { secretsApiRef } from '../../api';
 import { useEntityMappings } from '../../hooks';
+import { AdoptDialog } from '../AdoptDialog/AdoptDialog';
 import { BulkImportDialog } from '../BulkImportDialog/BulkImportDialog';
 import { MappingDialog } from '../MappingDialog/MappingDialog';
 import { syncAlert, rotationAlert } from './alerts';
@@ -38,7 +39,10 @@ import { RotateDialog } from '../RotateDialog/RotateDialog';
 /** The dialog the tab shows, if any. */
 type OpenDialog =
   | { kind: 'edit'; mapping?: MappingView }
-  | { kind: 'delete' | 'history' | 'rotate' | 'reissue'; mapping: MappingView }
+  | {
+      kind: 'delete' | 'history' | 'rotate' | 'reissue' | 'adopt';
+      mapping: MappingView;
+    }
   | { kind: 'push' }
   | { kind: 'bulkImport' };
 
@@ -233,6 +237,7 @@ export const EntitySecretsContent = () => {
                 history: m => setOpen({ kind: 'history', mapping: m }),
                 rotate: m => setOpen({ kind: 'rotate', mapping: m }),
                 reissue: m => setOpen({ kind: 'reissue', mapping: m }),
+                adopt: m => setOpen({ kind: 'adopt', mapping: m }),
                 exportYaml: m =>
                   withBusy(m.id, async () => {
                     const yaml = await secretsApi.exportExternalSecret(m.id);
@@ -311,6 +316,25 @@ export const EntitySecretsContent = () => {
             });
           })
         }
+      />
+      <AdoptDialog
+        mapping={mappingIn('adopt')}
+        onClose={close}
+        onAdopted={result => {
+          close();
+          const adopted = result.filter(r => r.adopted).map(r => r.cluster);
+          alertApi.post({
+            message: adopted.length
+              ? `Adopted in ${adopted.join(
+                  ', ',
+                )}; the Secret's data was not changed`
+              : `Nothing adopted: ${result
+                  .map(r => `${r.cluster}: ${r.message}`)
+                  .join('; ')}`,
+            severity: adopted.length ? 'success' : 'warning',
+          });
+          retry();
+        }}
       />
       <BulkImportDialog
         open={open?.kind === 'bulkImport'}

@@ -25,7 +25,13 @@ export interface MappingActions {
   reissue(m: MappingView): void;
   /** Downloads the mapping as an ExternalSecret manifest; anyone who may read it may. */
   exportYaml(m: MappingView): void;
+  /** Compares with, and adopts, a Secret someone else wrote. */
+  adopt(m: MappingView): void;
 }
+
+/** The mapping found a Secret it did not write and leaves it alone until it is adopted. */
+const notOwned = (m: MappingView) =>
+  m.status.some(s => s.reason === 'SecretNotOwned');
 
 /** Vault paths a mapping reads, with the version last synced for each. */
 function paths(m: MappingView) {
@@ -200,6 +206,7 @@ export function MappingsTable(props: {
             ? guarded('Re-issue', m, () => actions.reissue(m))
             : guarded('Rotate', m, () => actions.rotate(m))}
           {guarded('Delete', m, () => actions.remove(m), inGit(m))}
+          {notOwned(m) && guarded('Compare', m, () => actions.adopt(m))}
           <Button
             size="small"
             onClick={() => actions.history(m)}
