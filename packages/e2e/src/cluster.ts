@@ -47,3 +47,52 @@ export function secretMeta(
     req.on('error', reject);
   });
 }
+
+/**
+ * Creates a Secret as the cluster admin, as another writer (ESO, kubectl) would; the values
+ * go to the API server and nowhere else.
+ */
+export function createForeignSecret(
+  info: StackInfo,
+  namespace: string,
+  name: string,
+  stringData: Record<string, string>,
+): Promise<void> {
+  const url = new URL(
+    `/api/v1/namespaces/${namespace}/secrets`,
+    info.kubernetes.url,
+  );
+  const body = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name,
+      labels: { 'reconcile.external-secrets.io/managed': 'true' },
+    },
+    type: 'Opaque',
+    stringData,
+  });
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      {
+        method: 'POST',
+        ca: info.kubernetes.caPem,
+        headers: {
+          authorization: `Bearer ${info.kubernetes.adminToken}`,
+          'content-type': 'application/json',
+        },
+      },
+      res => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 201
+            ? resolve()
+            : reject(new Error(`POST ${url.pathname}: HTTP ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}

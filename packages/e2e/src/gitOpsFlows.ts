@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { secretKeys } from './cluster.ts';
+import { createForeignSecret, secretKeys, secretMeta } from './cluster.ts';
 import {
   failureShot,
   secretsTab,
   signedIn,
+  token,
   type Context,
 } from './scenarios.ts';
 
@@ -105,6 +106,65 @@ export async function gitOpsFlows(ctx: Context): Promise<void> {
           await secretKeys(ctx.info, 'payments', `e2e-bulk-registry-${ctx.tag}`)
         )?.sort(),
         ['password', 'username'],
+      );
+    },
+  );
+  await ctx.report.step(
+    'owner compares a Secret another writer made, adopts it, and the next sync writes nothing',
+    async () => {
+      const name = `e2e-adopt-${ctx.tag}`;
+      const vault = await fetch(
+        `${ctx.info.vault.addr}/v1/secret/data/payments/payments-api`,
+        { headers: { 'x-vault-token': ctx.info.vault.rootToken } },
+      ).then(r => r.json());
+      await createForeignSecret(ctx.info, 'payments', name, {
+        user: vault.data.data.db_username,
+      });
+      const created = await fetch(
+        `${ctx.backendUrl}/api/secrets/entities/component/default/payments-api/mappings`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${await token(ctx)}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            spec: {
+              store: 'local-kv2',
+              data: [
+                {
+                  secretKey: 'user',
+                  remoteRef: {
+                    key: 'payments/payments-api',
+                    property: 'db_username',
+                  },
+                },
+              ],
+              target: { clusters: ['local'], namespace: 'payments', name },
+            },
+          }),
+        },
+      );
+      assert.equal(created.status, 201);
+      await page.goto(secretsTab(ctx, 'payments-api'));
+      const row = page.getByRole('row').filter({ hasText: name });
+      // The engine leaves the Secret alone and says why; the tab then offers Compare.
+      await row
+        .getByRole('button', { name: `Compare ${name}` })
+        .click({ timeout: 60_000 });
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByLabel('Comparison in local')
+        .getByText('match', { exact: true })
+        .waitFor();
+      await dialog.getByRole('button', { name: 'Adopt' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const adopted = await secretMeta(ctx.info, 'payments', name);
+      await row.getByRole('button', { name: `Sync now ${name}` }).click();
+      await row.getByText('local: Synced').waitFor();
+      assert.equal(
+        (await secretMeta(ctx.info, 'payments', name))?.resourceVersion,
+        adopted?.resourceVersion,
       );
     },
   );
