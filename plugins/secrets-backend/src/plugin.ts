@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   SECRETS_PLUGIN_ID,
   secretsPermissions,
 } from '@backstage-secrets/plugin-secrets-common';
+import { registerSecretsActions } from './actions/registerSecretsActions';
 import { createRouter } from './router';
 import { createApi, createDeclaredMappings, createSyncRuntime } from './wiring';
 
@@ -37,6 +39,7 @@ export const secretsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         httpRouter,
@@ -53,6 +56,7 @@ export const secretsPlugin = createBackendPlugin({
         auth,
         urlReader,
         catalog,
+        actionsRegistry,
       }) {
         // Reads and validates the configuration first: a bad key stops start-up, named.
         const runtime = await createSyncRuntime({
@@ -129,21 +133,19 @@ export const secretsPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => runtime.close());
 
         permissionsRegistry.addPermissions(secretsPermissions);
-        httpRouter.use(
-          await createRouter(
-            createApi(runtime, {
-              logger,
-              auditor,
-              httpAuth,
-              userInfo,
-              permissions,
-              catalog,
-              permissionsEnabled:
-                config.getOptionalBoolean('permission.enabled') ?? false,
-              declared,
-            }),
-          ),
-        );
+        const api = createApi(runtime, {
+          logger,
+          auditor,
+          httpAuth,
+          userInfo,
+          permissions,
+          catalog,
+          permissionsEnabled:
+            config.getOptionalBoolean('permission.enabled') ?? false,
+          declared,
+        });
+        httpRouter.use(await createRouter(api));
+        registerSecretsActions(actionsRegistry, { ...api, auditor });
         // Liveness probes and the devstack poll this without a Backstage token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

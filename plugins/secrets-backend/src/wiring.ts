@@ -242,7 +242,10 @@ export interface ApiDeps {
 }
 
 /** The router's options: who is calling, and every use case, over one runtime. */
-export function createApi(runtime: SyncRuntime, deps: ApiDeps): RouterOptions {
+export function createApi(
+  runtime: SyncRuntime,
+  deps: ApiDeps,
+): RouterOptions & { access: MappingAccess } {
   const access = new MappingAccess({
     httpAuth: deps.httpAuth,
     userInfo: deps.userInfo,

@@ -1,5 +1,7 @@
 import type {
   BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -70,9 +72,19 @@ export class MappingAccess {
 
   /** Unauthenticated requests fail here with 401. */
   async caller(req: Request): Promise<Caller> {
-    const credentials = await this.deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    return this.callerFor(
+      await this.deps.httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      }),
+    );
+  }
+
+  /** The caller behind credentials that did not come with a request (actions registry). */
+  async callerFor(
+    credentials: BackstageCredentials<
+      BackstageUserPrincipal | BackstageServicePrincipal
+    >,
+  ): Promise<Caller> {
     if (credentials.principal.type === 'service') {
       return {
         credentials,

@@ -14,7 +14,8 @@ const severityOf = (eventId: string) =>
  */
 export async function audited<T>(
   auditor: AuditorService,
-  req: Request,
+  /** Absent for a change made without an HTTP request (an action of the actions registry). */
+  req: Request | undefined,
   caller: Caller,
   event: { eventId: string; meta: Record<string, string> },
   change: () => Promise<Audited<T>>,

@@ -4,6 +4,10 @@ import {
   type AuditorService,
 } from '@backstage/backend-plugin-api';
 import {
+  actionsRegistryServiceRef,
+  type ActionsRegistryService,
+} from '@backstage/backend-plugin-api/alpha';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -142,6 +146,8 @@ export async function startApiBackend(options: {
   permissionsEnabled?: boolean;
   /** More top-level config, e.g. `backend.reading`. */
   extraConfig?: Record<string, unknown>;
+  /** The actions registry the plugin registers its actions with, to invoke them. */
+  actionsRegistry?: ActionsRegistryService;
 }) {
   const info: StackInfo = readStackInfo();
   const logger = recordingLogger();
@@ -260,6 +266,15 @@ export async function startApiBackend(options: {
         deps: {},
         factory: () => auditor,
       }),
+      ...(options.actionsRegistry
+        ? [
+            createServiceFactory({
+              service: actionsRegistryServiceRef,
+              deps: {},
+              factory: () => options.actionsRegistry!,
+            }),
+          ]
+        : []),
       ...(options.permissionResult
         ? [
             mockServices.permissions.factory({
