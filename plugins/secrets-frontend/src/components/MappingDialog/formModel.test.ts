@@ -63,6 +63,49 @@ describe('mapping form model', () => {
     expect(unsupported).toEqual(['dataFrom[0]']);
   });
 
+  it('writes back everything it cannot edit when a field it can is changed', () => {
+    const full: MappingSpec = {
+      ...spec,
+      maxAge: '30d',
+      data: [
+        {
+          secretKey: 'cert',
+          remoteRef: {
+            key: 'payments/tls',
+            property: 'crt',
+            decodingStrategy: 'Base64',
+          } as MappingSpec['data'] extends (infer E)[] | undefined
+            ? E extends { remoteRef: infer R }
+              ? R
+              : never
+            : never,
+        },
+      ],
+      dataFrom: [
+        { find: { path: 'payments', name: { regexp: '^db' } } },
+        { extract: { key: 'payments/payments-api' } },
+        { extract: { key: 'payments/pinned', version: 3 } },
+      ],
+      target: {
+        ...spec.target,
+        labels: { team: 'payments' },
+        annotations: { 'example.com/owner': 'payments' },
+      },
+    };
+    const { form } = fromSpec(full);
+    expect(toSpec(form)).toEqual(full);
+    // Changing the name keeps the rest; changing the extracts keeps the other sources.
+    expect(toSpec({ ...form, name: 'renamed' })).toEqual({
+      ...full,
+      target: { ...full.target, name: 'renamed' },
+    });
+    expect(toSpec({ ...form, extracts: ['payments/other'] }).dataFrom).toEqual([
+      { find: { path: 'payments', name: { regexp: '^db' } } },
+      { extract: { key: 'payments/pinned', version: 3 } },
+      { extract: { key: 'payments/other' } },
+    ]);
+  });
+
   it('reads restart targets as Kind/name pairs and passes malformed ones on for validation', () => {
     const form = emptyForm({
       restartTargets: 'Deployment/api,  Pod/x , StatefulSet',

@@ -15,7 +15,48 @@ export interface EntryRow {
   property: string;
   /** Text, so the field can be empty; a positive whole number when set. */
   version: string;
+  /** `remoteRef` fields the form does not show, written back as they were. */
+  extra?: Record<string, unknown>;
 }
+
+/**
+ * Fields of an edited spec the form has no control for (labels, annotations, maxAge, …):
+ * written back unchanged on save, so editing one field never drops another.
+ */
+export interface PreservedFields {
+  spec: Record<string, unknown>;
+  target: Record<string, unknown>;
+  template: Record<string, unknown>;
+  /** The spec's `dataFrom` and the extract keys the form showed, to keep their order. */
+  dataFrom?: { sources: MappingDataFrom[]; extracts: string[] };
+}
+
+/** The spec fields the form edits; every other one is preserved. */
+const SPEC_FIELDS = [
+  'store',
+  'target',
+  'data',
+  'dataFrom',
+  'dynamic',
+  'refreshInterval',
+  'refreshPolicy',
+];
+const TARGET_FIELDS = [
+  'clusters',
+  'namespace',
+  'name',
+  'type',
+  'creationPolicy',
+  'deletionPolicy',
+  'rolloutRestartTargets',
+  'template',
+];
+const REMOTE_REF_FIELDS = ['key', 'property', 'version'];
+
+const omit = (obj: object | undefined, fields: string[]) =>
+  Object.fromEntries(
+    Object.entries(obj ?? {}).filter(([k]) => !fields.includes(k)),
+  );
 
 /** Where the values come from: KV secrets, or a dynamic engine that issues them. */
 export type SourceKind = 'kv' | 'database' | 'pki';
@@ -47,6 +88,8 @@ export interface MappingForm {
   templates: { key: string; template: string }[];
   /** `dataFrom` sources the form cannot edit (find, pinned extracts): kept as they are on save. */
   kept: MappingDataFrom[];
+  /** What the form cannot edit of the spec it was opened with. */
+  preserved?: PreservedFields;
   /** `Kind/name` pairs separated by commas, e.g. `Deployment/api, StatefulSet/worker`. */
   restartTargets: string;
   refreshInterval: string;
@@ -119,9 +162,12 @@ export function emptyForm(defaults: Partial<MappingForm> = {}): MappingForm {
  * when incomplete, so a validation issue's index still names the row on screen.
  */
 export function toSpec(form: MappingForm): MappingSpec {
+  const kept = form.preserved;
   const spec: MappingSpec = {
+    ...kept?.spec,
     store: form.store,
     target: {
+      ...kept?.target,
       clusters: form.clusters,
       namespace: form.namespace,
       name: form.name,
@@ -138,6 +184,7 @@ export function toSpec(form: MappingForm): MappingSpec {
       ...(form.templates.length
         ? {
             template: {
+              ...kept?.template,
               data: Object.fromEntries(
                 form.templates.map(t => [t.key, t.template]),
               ),
@@ -158,6 +205,7 @@ export function toSpec(form: MappingForm): MappingSpec {
     spec.data = form.entries.map(e => ({
       secretKey: e.secretKey,
       remoteRef: {
+        ...e.extra,
         key: e.key,
         ...(e.property ? { property: e.property } : {}),
         ...(e.version
@@ -170,8 +218,17 @@ export function toSpec(form: MappingForm): MappingSpec {
       },
     }));
   }
-  if (form.extracts.length)
-    spec.dataFrom = form.extracts.map(key => ({ extract: { key } }));
+  const original = kept?.dataFrom;
+  const unchanged =
+    original &&
+    original.extracts.length === form.extracts.length &&
+    original.extracts.every((key, i) => key === form.extracts[i]);
+  // Untouched extracts: the sources exactly as they were, in their order (later ones win a
+  // shared key). Edited: the sources the form cannot show first, then the extracts.
+  const dataFrom = unchanged
+    ? original.sources
+    : [...form.kept, ...form.extracts.map(key => ({ extract: { key } }))];
+  if (dataFrom.length) spec.dataFrom = dataFrom;
   return spec;
 }
 
@@ -256,15 +313,29 @@ export function fromSpec(spec: MappingSpec): {
       namespace: t.namespace,
       name: t.name,
       type: t.type ?? 'Opaque',
-      entries: (spec.data ?? []).map(d => ({
-        secretKey: d.secretKey,
-        key: d.remoteRef.key,
-        property: d.remoteRef.property ?? '',
-        version:
-          d.remoteRef.version === undefined ? '' : String(d.remoteRef.version),
-      })),
+      entries: (spec.data ?? []).map(d => {
+        const extra = omit(d.remoteRef, REMOTE_REF_FIELDS);
+        return {
+          secretKey: d.secretKey,
+          key: d.remoteRef.key,
+          property: d.remoteRef.property ?? '',
+          version:
+            d.remoteRef.version === undefined
+              ? ''
+              : String(d.remoteRef.version),
+          ...(Object.keys(extra).length ? { extra } : {}),
+        };
+      }),
       extracts,
       kept,
+      preserved: {
+        spec: omit(spec, SPEC_FIELDS),
+        target: omit(t, TARGET_FIELDS),
+        template: omit(t.template, ['data']),
+        ...(spec.dataFrom
+          ? { dataFrom: { sources: spec.dataFrom, extracts: [...extracts] } }
+          : {}),
+      },
       restartTargets: formatRestartTargets(t.rolloutRestartTargets),
       templates: Object.entries(t.template?.data ?? {}).map(
         ([key, template]) => ({ key, template }),
