@@ -307,11 +307,11 @@ spec:
     immutable: true
     template:
       engineVersion: v1
-      mergePolicy: Merge
+      mergePolicy: Sometimes
       templateFrom: [{ configMap: { name: c } }]
   data:
   - secretKey: a
-    remoteRef: { key: k, decodingStrategy: Base64, version: latest }
+    remoteRef: { key: k, decodingStrategy: Base32, version: latest }
     sourceRef: { generatorRef: { name: g } }
   dataFrom:
   - find: { path: p, name: { regexp: x }, tags: { a: b } }
@@ -322,15 +322,58 @@ spec:
       'spec.target.immutable',
       'spec.target.creationPolicy',
       'spec.target.deletionPolicy',
-      'spec.target.template.mergePolicy',
       'spec.target.template.templateFrom',
+      'spec.target.template.mergePolicy',
       'spec.target.template.engineVersion',
       'spec.data[0].sourceRef',
-      'spec.data[0].remoteRef.decodingStrategy',
       'spec.data[0].remoteRef.version',
+      'spec.data[0].remoteRef.decodingStrategy',
       'spec.dataFrom[0].rewrite',
       'spec.dataFrom[0].find.tags',
     ]);
+  });
+
+  it('keeps decodingStrategy and template mergePolicy, and exports them back', () => {
+    const yaml = `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: { name: tls, namespace: payments }
+spec:
+  secretStoreRef: { name: vault-backend, kind: ClusterSecretStore }
+  target:
+    name: tls
+    template:
+      engineVersion: v2
+      mergePolicy: Merge
+      data: { bundle: '{{ .crt }}' }
+  data:
+  - secretKey: crt
+    remoteRef: { key: payments/tls, property: crt, decodingStrategy: Base64 }
+  dataFrom:
+  - extract: { key: payments/extra, decodingStrategy: Auto, conversionStrategy: Default }
+`;
+    const { spec, issues } = fromExternalSecret(yaml, options);
+    expect(issues).toEqual([]);
+    expect(spec!.data![0].remoteRef.decodingStrategy).toBe('Base64');
+    expect(spec!.dataFrom).toEqual([
+      { extract: { key: 'payments/extra', decodingStrategy: 'Auto' } },
+    ]);
+    expect(spec!.target.template).toEqual({
+      data: { bundle: '{{ .crt }}' },
+      mergePolicy: 'Merge',
+    });
+    const exported = toExternalSecret({
+      id: 'id',
+      entityRef: 'component:default/payments-api',
+      spec: spec!,
+      revision: 1,
+      createdAt: '',
+      updatedAt: '',
+      createdBy: '',
+      updatedBy: '',
+    });
+    const again = fromExternalSecret(exported, options);
+    expect(again.spec).toEqual(spec);
   });
 
   it('uses a chosen store when the ExternalSecret names another', () => {

@@ -75,6 +75,9 @@ function relativeKey(
   return kept;
 }
 
+/** The decodings the engine applies besides ESO's default None. */
+const DECODING_STRATEGIES = ['Base64', 'Base64URL', 'Auto'];
+
 /** What ESO's CRD writes into every remoteRef: a copy from a live cluster carries them. */
 const REF_DEFAULTS = {
   conversionStrategy: 'Default',
@@ -93,13 +96,28 @@ function remoteRef(
     r.refuse(path, 'must be an object with a key');
     return { key: '' };
   }
-  r.only(value, path, ['key', 'property', 'version'], REF_DEFAULTS);
+  r.only(
+    value,
+    path,
+    ['key', 'property', 'version', 'decodingStrategy'],
+    REF_DEFAULTS,
+  );
   const ref: RemoteRef = {
     key: relativeKey(r, value.key, `${path}.key`, store),
   };
   if (value.property !== undefined) ref.property = String(value.property);
   const v = version(r, value.version, `${path}.version`);
   if (v !== undefined) ref.version = v;
+  const decoding = value.decodingStrategy;
+  if (decoding !== undefined && decoding !== 'None') {
+    if (DECODING_STRATEGIES.includes(decoding as string))
+      ref.decodingStrategy = decoding as RemoteRef['decodingStrategy'];
+    else
+      r.refuse(
+        `${path}.decodingStrategy`,
+        `must be one of None, ${DECODING_STRATEGIES.join(', ')}`,
+      );
+  }
   return ref;
 }
 
@@ -278,14 +296,19 @@ export function fromExternalSecretManifest(
     );
   const template = isObj(target.template) ? target.template : undefined;
   if (template) {
-    r.only(
-      template,
-      'spec.target.template',
-      ['type', 'engineVersion', 'metadata', 'data'],
-      {
-        mergePolicy: 'Replace',
-      },
-    );
+    r.only(template, 'spec.target.template', [
+      'type',
+      'engineVersion',
+      'metadata',
+      'data',
+      'mergePolicy',
+    ]);
+    if (
+      template.mergePolicy !== undefined &&
+      template.mergePolicy !== 'Replace' &&
+      template.mergePolicy !== 'Merge'
+    )
+      r.refuse('spec.target.template.mergePolicy', 'must be Replace or Merge');
     if ((template.engineVersion ?? 'v2') !== 'v2')
       r.refuse(
         'spec.target.template.engineVersion',
@@ -345,7 +368,14 @@ export function fromExternalSecretManifest(
         ? { annotations: templateMeta.annotations as Record<string, string> }
         : {}),
       ...(isObj(template?.data)
-        ? { template: { data: template!.data as Record<string, string> } }
+        ? {
+            template: {
+              data: template!.data as Record<string, string>,
+              ...(template!.mergePolicy === 'Merge'
+                ? { mergePolicy: 'Merge' as const }
+                : {}),
+            },
+          }
         : {}),
       ...(restartTargets ? { rolloutRestartTargets: restartTargets } : {}),
     },

@@ -31,10 +31,14 @@ export function toExternalSecret(mapping: Mapping): string {
               }
             : {}),
           ...(t.template ? { data: t.template.data } : {}),
+          ...(t.template?.mergePolicy === 'Merge'
+            ? { mergePolicy: 'Merge' }
+            : {}),
         }
       : undefined;
   const version = (v?: number) =>
     v === undefined ? {} : { version: String(v) };
+  const decoding = (d?: string) => (d ? { decodingStrategy: d } : {});
   const manifest = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
@@ -77,6 +81,7 @@ export function toExternalSecret(mapping: Mapping): string {
                   ? { property: d.remoteRef.property }
                   : {}),
                 ...version(d.remoteRef.version),
+                ...decoding(d.remoteRef.decodingStrategy),
               },
             })),
           }
@@ -92,6 +97,7 @@ export function toExternalSecret(mapping: Mapping): string {
                         ? { property: s.extract.property }
                         : {}),
                       ...version(s.extract.version),
+                      ...decoding(s.extract.decodingStrategy),
                     },
                   }
                 : { find: s.find },

@@ -1668,6 +1668,12 @@ export const spec = {
             minimum: 1,
             description: 'KV v2 version to pin.',
           },
+          decodingStrategy: {
+            type: 'string',
+            enum: ['None', 'Base64', 'Base64URL', 'Auto'],
+            description:
+              "ESO's decoding before the value is written; Auto keeps a value neither encoding decodes. Decoded values may be binary.",
+          },
         },
       },
       RolloutRestartTarget: {
@@ -1823,6 +1829,12 @@ export const spec = {
                       type: 'string',
                       maxLength: 16384,
                     },
+                  },
+                  mergePolicy: {
+                    type: 'string',
+                    enum: ['Replace', 'Merge'],
+                    description:
+                      'Merge keeps the data keys beside the templated ones (a template wins a shared key); Replace (the default) keeps only the templated keys.',
                   },
                 },
               },

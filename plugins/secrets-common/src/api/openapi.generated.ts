@@ -1514,6 +1514,10 @@ export interface SecretsApiComponents {
       property?: string;
       /** KV v2 version to pin. */
       version?: number;
+      /**
+       * ESO's decoding before the value is written; Auto keeps a value neither encoding decodes. Decoded values may be binary.
+       */
+      decodingStrategy?: 'None' | 'Base64' | 'Base64URL' | 'Auto';
     };
     RolloutRestartTarget: {
       kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
@@ -1567,6 +1571,10 @@ export interface SecretsApiComponents {
           data: {
             [key: string]: string;
           };
+          /**
+           * Merge keeps the data keys beside the templated ones (a template wins a shared key); Replace (the default) keeps only the templated keys.
+           */
+          mergePolicy?: 'Replace' | 'Merge';
         };
         /** Workloads in the target namespace restarted after a sync changed the Secret's data; never after a cycle that changed nothing. */
         rolloutRestartTargets?: SecretsApiComponents['schemas']['RolloutRestartTarget'][];

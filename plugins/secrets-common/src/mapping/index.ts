@@ -1,5 +1,6 @@
 export type {
   CreationPolicy,
+  DecodingStrategy,
   DynamicSource,
   DeletionPolicy,
   ExtractSource,
@@ -13,6 +14,7 @@ export type {
   RefreshPolicy,
   RemoteRef,
   RolloutRestartTarget,
+  TemplateMergePolicy,
 } from './types';
 export { MAPPING_LIMITS, validateMappingSpec } from './validate';
 export type { ValidationIssue, ValidationResult } from './validate';

@@ -15,7 +15,19 @@ export interface RemoteRef {
   property?: string;
   /** KV v2 version to pin; omitted: the latest. */
   version?: number;
+  /**
+   * ESO's decoding of the value before it is written: `Base64` and `Base64URL` (padded, as
+   * Go's encodings) decode or fail; `Auto` tries both and keeps the value as it is when
+   * neither applies; `None` (the default) writes it as it is. Decoded values may be binary.
+   */
+  decodingStrategy?: DecodingStrategy;
 }
+
+/** How a Vault value is decoded before it is written (ESO `decodingStrategy`). @public */
+export type DecodingStrategy = 'None' | 'Base64' | 'Base64URL' | 'Auto';
+
+/** Whether templated keys replace the data keys or are added to them (ESO `mergePolicy`). @public */
+export type TemplateMergePolicy = 'Replace' | 'Merge';
 
 /** One key of the target Secret (ESO `spec.data[]`). @public */
 export interface MappingDataEntry {
@@ -65,8 +77,15 @@ export interface MappingTarget {
   labels?: Record<string, string>;
   /** Annotations set on the Secret, besides the plugin's own. */
   annotations?: Record<string, string>;
-  /** ESO `engineVersion: v2` templates, one per Secret key. */
-  template?: { data: Record<string, string> };
+  /**
+   * ESO `engineVersion: v2` templates, one per Secret key. With `mergePolicy: Merge` the
+   * Secret keeps the keys of `data`/`dataFrom` too (a template wins a shared key); with
+   * `Replace` (the default) it holds the templated keys only.
+   */
+  template?: {
+    data: Record<string, string>;
+    mergePolicy?: TemplateMergePolicy;
+  };
   /**
    * Workloads in the target namespace to restart (like `kubectl rollout restart`) after a
    * sync changed the Secret's data; never after a cycle that changed nothing.

@@ -35,9 +35,24 @@ function regexpProblem(source: string): string | undefined {
   }
 }
 
+const DECODING_STRATEGIES = ['None', 'Base64', 'Base64URL', 'Auto'];
+
 function checkRemoteRef(c: Checker, value: unknown, path: string): void {
-  const ref = c.object(value, path, ['key', 'property', 'version']);
+  const ref = c.object(value, path, [
+    'key',
+    'property',
+    'version',
+    'decodingStrategy',
+  ]);
   if (!ref) return;
+  if (
+    ref.decodingStrategy !== undefined &&
+    !DECODING_STRATEGIES.includes(ref.decodingStrategy as string)
+  )
+    c.fail(
+      join(path, 'decodingStrategy'),
+      `must be one of ${DECODING_STRATEGIES.join(', ')}`,
+    );
   c.string(ref, 'key', path, { required: true, rule: vaultKey });
   c.string(ref, 'property', path, { max: MAPPING_LIMITS.propertyLength });
   if (
@@ -215,7 +230,15 @@ function checkTarget(c: Checker, spec: Obj): void {
   checkMetadata(c, target, 'labels');
   checkMetadata(c, target, 'annotations');
   if (target.template !== undefined) {
-    const template = c.object(target.template, 'target.template', ['data']);
+    const template = c.object(target.template, 'target.template', [
+      'data',
+      'mergePolicy',
+    ]);
+    if (template)
+      c.oneOf(template, 'mergePolicy', 'target.template', [
+        'Replace',
+        'Merge',
+      ] as const);
     const data =
       template &&
       c.map(

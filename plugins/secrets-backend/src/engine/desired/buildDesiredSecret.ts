@@ -48,6 +48,7 @@ import {
 import {
   asText,
   canonicalJson,
+  decodeValue,
   findKeyOf,
   isObject,
   isSecretDataKey,
@@ -149,7 +150,7 @@ export async function buildDesiredSecret(
       throw failures[0];
   }
 
-  const values = new Map<string, string>();
+  const values = new Map<string, string | Buffer>();
   const sources = new SourceLog();
 
   dataFrom.forEach((source, i) => {
@@ -179,7 +180,15 @@ export async function buildDesiredSecret(
             )}, which cannot be a Secret key: ${SECRET_DATA_KEY_RULE}`,
           );
         }
-        values.set(key, asText(value));
+        values.set(
+          key,
+          decoded(
+            asText(value),
+            source.extract.decodingStrategy,
+            `${field}.decodingStrategy`,
+            `key ${shownKey(key)} of Vault secret "${secret.key}"`,
+          ),
+        );
       }
       return;
     }
@@ -223,7 +232,19 @@ export async function buildDesiredSecret(
     const value = entry.remoteRef.property
       ? property(`data[${i}].remoteRef.property`, secret, entry.remoteRef)
       : secret.data;
-    values.set(entry.secretKey, asText(value));
+    values.set(
+      entry.secretKey,
+      decoded(
+        asText(value),
+        entry.remoteRef.decodingStrategy,
+        `data[${i}].remoteRef.decodingStrategy`,
+        `the value of Vault secret "${secret.key}"${
+          entry.remoteRef.property
+            ? ` property "${entry.remoteRef.property}"`
+            : ''
+        }`,
+      ),
+    );
   });
 
   return finishDesiredSecret(spec, values, sources.list());
@@ -235,18 +256,26 @@ export async function buildDesiredSecret(
  */
 export function finishDesiredSecret(
   spec: MappingSpec,
-  values: Map<string, string>,
+  values: Map<string, string | Buffer>,
   sources: DesiredSecret['sources'],
   defaultType = 'Opaque',
 ): DesiredSecret {
   const templates = spec.target.template?.data ?? {};
-  const final =
-    Object.keys(templates).length > 0 ? render(templates, values) : values;
+  let final = values;
+  if (Object.keys(templates).length > 0) {
+    const rendered = render(templates, values);
+    // mergePolicy Merge (ESO): the data keys stay and a template wins a shared key.
+    final =
+      spec.target.template?.mergePolicy === 'Merge'
+        ? new Map([...values, ...rendered])
+        : rendered;
+  }
 
   const out: Record<string, Buffer> = {};
   let size = 0;
   for (const key of [...final.keys()].sort()) {
-    out[key] = Buffer.from(final.get(key)!, 'utf8');
+    const value = final.get(key)!;
+    out[key] = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
     size += Buffer.byteLength(key) + out[key].length;
   }
   // Kubernetes' own rule (keys plus values), checked here so the preview says it before a
@@ -313,6 +342,23 @@ async function find(
   return found;
 }
 
+/** A value after its decodingStrategy, or a `decoding` error naming where — never the value. */
+function decoded(
+  text: string,
+  strategy: RemoteRef['decodingStrategy'],
+  field: string,
+  what: string,
+): string | Buffer {
+  const value = decodeValue(text, strategy);
+  if (value === undefined)
+    throw new DesiredSecretError(
+      field,
+      'decoding',
+      `${what} is not ${strategy} (padded, as Go's encoding/base64 writes it)`,
+    );
+  return value;
+}
+
 /** The value at `ref.property`, or a `property` error naming it — never a value. */
 function property(field: string, secret: ReadResult, ref: RemoteRef): unknown {
   const value = pickProperty(secret.data, ref.property!);
@@ -329,9 +375,18 @@ function property(field: string, secret: ReadResult, ref: RemoteRef): unknown {
 /** Renders every template with the collected values; the result holds only those keys. */
 function render(
   templates: Record<string, string>,
-  values: Map<string, string>,
+  values: Map<string, string | Buffer>,
 ): Map<string, string> {
-  const input: Record<string, string> = Object.fromEntries(values);
+  // Templates work on text: decoded bytes take part when they are UTF-8. Binary values stay
+  // out of the input, and a template that names one is refused rather than fed mangled text.
+  const input: Record<string, string> = {};
+  const binary: string[] = [];
+  for (const [key, value] of values) {
+    const text = typeof value === 'string' ? value : value.toString('utf8');
+    if (typeof value !== 'string' && !Buffer.from(text, 'utf8').equals(value))
+      binary.push(key);
+    else input[key] = text;
+  }
   const out = new Map<string, string>();
   for (const [key, source] of Object.entries(templates)) {
     const field = `target.template.data["${key}"]`;
@@ -342,6 +397,15 @@ function render(
         `the key ${SECRET_DATA_KEY_RULE}`,
       );
     }
+    const named = binary.find(b => source.includes(b));
+    if (named !== undefined)
+      throw new DesiredSecretError(
+        field,
+        'decoding',
+        `uses key ${shownKey(
+          named,
+        )}, which holds binary data after decoding; templates work on text (with mergePolicy Merge the key is written as it is)`,
+      );
     try {
       out.set(key, compileTemplate(source).render(input));
     } catch (error) {

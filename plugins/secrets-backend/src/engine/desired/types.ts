@@ -43,7 +43,9 @@ export type DesiredSecretErrorReason =
   /** Two secrets found by one `dataFrom[].find` become the same Secret key. */
   | 'conflict'
   /** The Secret's keys and values together pass Kubernetes' 1 MiB limit. */
-  | 'tooLarge';
+  | 'tooLarge'
+  /** A value is not in the encoding its `decodingStrategy` names, or binary in a template. */
+  | 'decoding';
 
 /**
  * A mapping that cannot produce a Secret. `field` is the spec path at fault

@@ -1,3 +1,5 @@
+import type { DecodingStrategy } from '@backstage-secrets/plugin-secrets-common';
+
 /**
  * How Vault values become Secret bytes, following ESO's Vault provider: a literal
  * top-level property wins over a dot path, strings are used as they are, everything else
@@ -88,4 +90,42 @@ export function shownKey(key: string): string {
   const bounded =
     printable.length > 64 ? `${printable.slice(0, 64)}…` : printable;
   return JSON.stringify(bounded);
+}
+
+const STD_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const URL_BASE64 = /^[A-Za-z0-9_-]*={0,2}$/;
+
+/**
+ * Go's padded base64 (`StdEncoding`, or `URLEncoding` with `url`): a length that is a
+ * multiple of 4, only that alphabet, padding only at the end. Node's decoder accepts far
+ * more (missing padding, mixed alphabets, whitespace), so text is checked first and the
+ * result re-encoded to the same text.
+ */
+export function decodeBase64(text: string, url: boolean): Buffer | undefined {
+  if (text.length % 4 !== 0 || !(url ? URL_BASE64 : STD_BASE64).test(text))
+    return undefined;
+  const std = url ? text.replace(/-/g, '+').replace(/_/g, '/') : text;
+  const bytes = Buffer.from(std, 'base64');
+  return bytes.toString('base64') === std ? bytes : undefined;
+}
+
+/**
+ * A value after ESO's `decodingStrategy`: `Base64` and `Base64URL` decode (undefined when
+ * the value is not in that encoding), `Auto` decodes with either or keeps the text, `None`
+ * keeps the text. Decoded bytes are returned as they are, binary or not.
+ */
+export function decodeValue(
+  text: string,
+  strategy: DecodingStrategy | undefined,
+): string | Buffer | undefined {
+  switch (strategy) {
+    case 'Base64':
+      return decodeBase64(text, false);
+    case 'Base64URL':
+      return decodeBase64(text, true);
+    case 'Auto':
+      return decodeBase64(text, false) ?? decodeBase64(text, true) ?? text;
+    default:
+      return text;
+  }
 }

@@ -74,11 +74,7 @@ describe('mapping form model', () => {
             key: 'payments/tls',
             property: 'crt',
             decodingStrategy: 'Base64',
-          } as MappingSpec['data'] extends (infer E)[] | undefined
-            ? E extends { remoteRef: infer R }
-              ? R
-              : never
-            : never,
+          },
         },
       ],
       dataFrom: [
