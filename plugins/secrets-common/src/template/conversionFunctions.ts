@@ -66,14 +66,20 @@ export const CONVERSION_FUNCS: Record<string, FuncDef> = {
       return DECIMAL.test(v) ? inRange(BigInt(v)) : 0n;
     },
   },
-  /** YAML of a value, keys sorted, without the final newline (sprig trims it). */
+  /**
+   * YAML of a value as Go's yaml.v2 writes it for sprig: keys sorted, a sequence under a key
+   * not indented (`hosts:\n- a`), no final newline (sprig trims it).
+   */
   toYaml: {
     min: 1,
     max: 1,
     call: ([v]) =>
       v === null
         ? 'null'
-        : stringify(toPlain(v), { lineWidth: 0 }).replace(/\n$/, ''),
+        : stringify(toPlain(v), { lineWidth: 0, indentSeq: false }).replace(
+            /\n$/,
+            '',
+          ),
   },
   /** A YAML document as a map; what cannot be read gives a map with `Error`, as sprig does. */
   fromYaml: {

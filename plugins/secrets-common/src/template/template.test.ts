@@ -662,5 +662,11 @@ describe('functions real ESO manifests use: fail, required, int, atoi, toYaml, f
       'the text is not valid YAML',
     );
     expect(render('{{ toYaml (list "a" "b") }}')).toBe('- a\n- b');
+    // yaml.v2 does not indent a sequence under its key.
+    expect(
+      render('{{ .db | fromJson | toYaml }}', {
+        db: '{"hosts":["a","b"],"host":"h"}',
+      }),
+    ).toBe('host: h\nhosts:\n- a\n- b');
   });
 });
