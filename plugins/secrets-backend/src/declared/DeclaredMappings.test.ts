@@ -177,7 +177,7 @@ describe('DeclaredMappings', () => {
       ['a', 'created', undefined],
       ['a', 'refused', 'metadata.name'],
       ['#3', 'refused', 'metadata.name'],
-      ['c', 'refused', 'kind'],
+      ['c', 'refused', 'spec.namespaces'],
     ]);
   });
 });

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { adminKubeconfigOptions } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { callers, startApiBackend } from './__testUtils__/apiBackend';
+import {
+  adminCoreApi,
+  callers,
+  startApiBackend,
+  writeVaultData,
+} from './__testUtils__/apiBackend';
 import {
   acceptedCorpus,
   corpusVault,
@@ -33,24 +37,17 @@ describe('The ESO corpus against Vault and the cluster', () => {
 
   beforeAll(async () => {
     knex = await databases.init(ids[0]);
-    backend = await startApiBackend({ knex });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-    core = kc.makeApiClient(k8s.CoreV1Api);
-    for (const [path, versions] of Object.entries(corpusVault(password))) {
-      for (const data of versions) {
-        const res = await fetch(
-          `${backend.info.vault.addr}/v1/secret/data/${path}`,
-          {
-            method: 'POST',
-            headers: { 'x-vault-token': backend.info.vault.rootToken },
-            body: JSON.stringify({ data }),
-          },
-        );
-        if (res.status !== 200)
-          throw new Error(`Vault write ${path}: HTTP ${res.status}`);
-      }
-    }
+    // payments-api's owners may also write to search, for the ClusterExternalSecret.
+    backend = await startApiBackend({
+      knex,
+      allowedNamespaces: [
+        { namespace: 'search', owners: ['group:default/team-payments'] },
+      ],
+    });
+    core = adminCoreApi(backend.info);
+    for (const [path, versions] of Object.entries(corpusVault(password)))
+      for (const data of versions)
+        await writeVaultData(backend.info, path, data);
   });
   afterAll(() => backend?.stop());
 
@@ -63,7 +60,10 @@ describe('The ESO corpus against Vault and the cluster', () => {
         files: [
           {
             name: 'accepted.yaml',
-            yaml: corpus.map(d => d.yaml).join('---\n'),
+            yaml: corpus
+              .map(d => d.yaml)
+              .filter(Boolean)
+              .join('---\n'),
           },
         ],
         mode: 'all',

@@ -11,6 +11,7 @@ import type { AccessConfig, StoreConfig } from '../config';
 import { fromExternalSecretManifest } from '../eso';
 import { isObj, type Obj } from '../eso/reader';
 import { RequestInvalidError } from './errors';
+import { expandClusterExternalSecret } from './clusterExternalSecret';
 import { checkSpec, type ConfiguredNames } from './mappingRequests';
 
 /** ExternalSecret documents read in one go: an entity's declared files, or one bulk import. */
@@ -125,14 +126,27 @@ export function checkExternalSecretDocuments(
         break;
       }
       if (kind === 'ClusterExternalSecret') {
-        documents.push(
-          refused(
-            file.url,
-            name,
-            'kind',
-            'ClusterExternalSecret is not supported: declare one ExternalSecret per namespace',
-          ),
-        );
+        // One document per namespace, named name/namespace, each checked on its own.
+        const expanded = expandClusterExternalSecret(manifest);
+        if ('issues' in expanded) {
+          documents.push({ file: file.url, name, issues: expanded.issues });
+          continue;
+        }
+        for (const one of expanded) {
+          const docName = `${name}/${one.namespace}`;
+          if (seen.has(docName)) continue;
+          seen.add(docName);
+          documents.push({
+            file: file.url,
+            name: docName,
+            ...checkDocument(
+              one.manifest,
+              one.manifest.metadata as Obj,
+              context,
+              names,
+            ),
+          });
+        }
         continue;
       }
       if (name.startsWith('#')) {

@@ -16,10 +16,12 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  adminKubeconfigOptions,
   readStackInfo,
   stackKubernetesConfig,
   type StackInfo,
 } from '@internal/devstack';
+import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import { recordingLogger } from '../../__testUtils__/recordingLogger';
 import { secretsPlugin } from '../../plugin';
@@ -148,6 +150,8 @@ export async function startApiBackend(options: {
   extraConfig?: Record<string, unknown>;
   /** The actions registry the plugin registers its actions with, to invoke them. */
   actionsRegistry?: ActionsRegistryService;
+  /** `secrets.allowedNamespaces` instead of the default grant of `shared`. */
+  allowedNamespaces?: { namespace: string; owners: string[] }[];
 }) {
   const info: StackInfo = readStackInfo();
   const logger = recordingLogger();
@@ -192,7 +196,7 @@ export async function startApiBackend(options: {
         ...options.engine,
       },
       admins: ['group:default/platform-admins'],
-      allowedNamespaces: [
+      allowedNamespaces: options.allowedNamespaces ?? [
         {
           namespace: 'shared',
           owners: ['group:default/team-payments', 'group:default/team-search'],
@@ -316,4 +320,37 @@ export async function dumpTables(knex: Knex): Promise<string> {
   for (const name of names)
     parts.push(name, JSON.stringify(await knex(name).select()));
   return parts.join('\n');
+}
+
+/** The cluster's core API as its admin, to read and write Secrets beside the engine. */
+export function adminCoreApi(info: StackInfo): k8s.CoreV1Api {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions(adminKubeconfigOptions(info));
+  return kc.makeApiClient(k8s.CoreV1Api);
+}
+
+/** A KV v2 secret's current data at `secret/<path>`, read with Vault's root token. */
+export async function vaultData(
+  info: StackInfo,
+  path: string,
+): Promise<Record<string, any>> {
+  const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
+    headers: { 'x-vault-token': info.vault.rootToken },
+  });
+  if (res.status !== 200) throw new Error(`Vault read ${path}: ${res.status}`);
+  return (await res.json()).data.data;
+}
+
+/** Writes a new KV v2 version at `secret/<path>` with Vault's root token. */
+export async function writeVaultData(
+  info: StackInfo,
+  path: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
+    method: 'POST',
+    headers: { 'x-vault-token': info.vault.rootToken },
+    body: JSON.stringify({ data }),
+  });
+  if (res.status !== 200) throw new Error(`Vault write ${path}: ${res.status}`);
 }

@@ -428,6 +428,30 @@ export function acceptedCorpus(t: string, password: string): CorpusDocument[] {
       )} }\n`,
       { 'config.yaml': 'host: db.payments.svc\nhosts:\n- a\n- b' },
     ),
+    // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
+    {
+      name: `c37-cluster-${t}/payments`,
+      yaml: `apiVersion: external-secrets.io/v1
+kind: ClusterExternalSecret
+metadata: { name: c37-cluster-${t} }
+spec:
+  externalSecretName: c37-es-${t}
+  externalSecretMetadata: { labels: { fanned: out } }
+  namespaces: [payments, search]
+  refreshTime: 1m
+  externalSecretSpec:
+    secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
+    target: { name: c37-cluster-${t} }
+    data:
+    - { secretKey: user, remoteRef: ${ref(APP, ', property: username')} }
+`,
+      expect: { data: { user: 'app' }, labels: { fanned: 'out' } },
+    },
+    {
+      name: `c37-cluster-${t}/search`,
+      yaml: '',
+      expect: { data: { user: 'app' }, labels: { fanned: 'out' } },
+    },
   ];
 }
 
@@ -541,7 +565,7 @@ export function refusedCorpus(t: string): CorpusDocument[] {
       'r15-foreign-namespace',
       `  target: { name: r15-${t} }\n${user}`,
       'spec.target.namespace',
-      { namespace: 'search' },
+      { namespace: 'restricted' },
     ),
     bad(
       'r16-unknown-store',
@@ -549,12 +573,19 @@ export function refusedCorpus(t: string): CorpusDocument[] {
       'spec.secretStoreRef.name',
       { store: 'their-vault' },
     ),
-    bad(
-      'r17-cluster-external-secret',
-      `  target: { name: r17-${t} }\n${user}`,
-      'kind',
-      { kind: 'ClusterExternalSecret' },
-    ),
+    {
+      name: `r17-cluster-selector-${t}`,
+      yaml: `apiVersion: external-secrets.io/v1
+kind: ClusterExternalSecret
+metadata: { name: r17-cluster-selector-${t} }
+spec:
+  namespaceSelectors: [{ matchLabels: { team: payments } }]
+  externalSecretSpec:
+    secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
+    target: { name: r17-${t} }
+${user.replace(/^(?=.)/gm, '  ')}`,
+      refused: 'spec.namespaceSelectors',
+    },
     bad(
       'r18-api-version',
       `  target: { name: r18-${t} }\n${user}`,
