@@ -4,16 +4,16 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
-import { adminKubeconfigOptions } from '@internal/devstack';
-import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
+  adminCoreApi,
   callers,
   paymentsKvSpec,
   startApiBackend,
   testEntities,
+  vaultData,
 } from '../service/__testUtils__/apiBackend';
 
 jest.setTimeout(180_000);
@@ -101,11 +101,7 @@ describe.each(ids)('Mappings declared in Git on %s', databaseId => {
   const list = async () =>
     (await s().get(`${ENTITY}/mappings`).set('authorization', callers.member))
       .body.items as any[];
-  const core = () => {
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-    return kc.makeApiClient(k8s.CoreV1Api);
-  };
+  const core = () => adminCoreApi(backend.info);
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
@@ -187,14 +183,9 @@ describe.each(ids)('Mappings declared in Git on %s', databaseId => {
       name: first,
       namespace: 'payments',
     });
-    const vault = await fetch(
-      `${backend.info.vault.addr}/v1/secret/data/payments/payments-api`,
-      {
-        headers: { 'x-vault-token': backend.info.vault.rootToken },
-      },
-    ).then(r => r.json());
+    const vault = await vaultData(backend.info, 'payments/payments-api');
     expect(Buffer.from(secret.data!.user, 'base64').toString()).toBe(
-      vault.data.data.db_username,
+      vault.db_username,
     );
 
     // Anyone who may read the entity sees the outcome; refreshing it needs sync permission.

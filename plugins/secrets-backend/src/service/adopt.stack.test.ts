@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { adminKubeconfigOptions } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
+  adminCoreApi,
   callers,
   paymentsKvSpec,
   startApiBackend,
+  vaultData,
 } from './__testUtils__/apiBackend';
 
 jest.setTimeout(120_000);
@@ -74,16 +75,9 @@ describe.each(ids)(
     beforeAll(async () => {
       knex = await databases.init(databaseId);
       backend = await startApiBackend({ knex });
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-      core = kc.makeApiClient(k8s.CoreV1Api);
-      const vault = await fetch(
-        `${backend.info.vault.addr}/v1/secret/data/payments/payments-api`,
-        {
-          headers: { 'x-vault-token': backend.info.vault.rootToken },
-        },
-      ).then(r => r.json());
-      username = vault.data.data.db_username;
+      core = adminCoreApi(backend.info);
+      username = (await vaultData(backend.info, 'payments/payments-api'))
+        .db_username;
     });
     afterAll(() => backend?.stop());
 

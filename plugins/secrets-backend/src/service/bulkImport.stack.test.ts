@@ -1,12 +1,12 @@
-import { adminKubeconfigOptions } from '@internal/devstack';
-import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
+  adminCoreApi,
   callers,
   snapshotTables,
   startApiBackend,
+  vaultData,
 } from './__testUtils__/apiBackend';
 
 jest.setTimeout(120_000);
@@ -108,17 +108,13 @@ describe.each(ids)('Bulk import of ExternalSecrets on %s', databaseId => {
       .post(`${BASE}/mappings/${id}/sync`)
       .set('authorization', callers.member);
     expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-    const secret = await kc
-      .makeApiClient(k8s.CoreV1Api)
-      .readNamespacedSecret({ name: a, namespace: 'payments' });
-    const vault = await fetch(
-      `${backend.info.vault.addr}/v1/secret/data/payments/payments-api`,
-      { headers: { 'x-vault-token': backend.info.vault.rootToken } },
-    ).then(r => r.json());
+    const secret = await adminCoreApi(backend.info).readNamespacedSecret({
+      name: a,
+      namespace: 'payments',
+    });
+    const vault = await vaultData(backend.info, 'payments/payments-api');
     expect(Buffer.from(secret.data!.user, 'base64').toString()).toBe(
-      vault.data.data.db_username,
+      vault.db_username,
     );
 
     const again = await post({ files: files().slice(0, 1) });

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { adminKubeconfigOptions } from '@internal/devstack';
-import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { callers, startApiBackend } from './__testUtils__/apiBackend';
+import {
+  adminCoreApi,
+  callers,
+  startApiBackend,
+  writeVaultData,
+} from './__testUtils__/apiBackend';
 
 jest.setTimeout(120_000);
 
@@ -30,27 +33,16 @@ describe.each(ids)(
     beforeAll(async () => {
       knex = await databases.init(databaseId);
       backend = await startApiBackend({ knex });
-      const res = await fetch(
-        `${backend.info.vault.addr}/v1/secret/data/payments/decoding-${tag}`,
-        {
-          method: 'POST',
-          headers: { 'x-vault-token': backend.info.vault.rootToken },
-          body: JSON.stringify({
-            data: {
-              keystore: keystore.toString('base64'),
-              // Base64URL of the same bytes, for the URL decoder.
-              keystore_url: keystore
-                .toString('base64')
-                .replace(/\+/g, '-')
-                .replace(/\//g, '_'),
-              user: Buffer.from('payments').toString('base64'),
-              token,
-            },
-          }),
-        },
-      );
-      if (res.status !== 200)
-        throw new Error(`Vault write: HTTP ${res.status}`);
+      await writeVaultData(backend.info, `payments/decoding-${tag}`, {
+        keystore: keystore.toString('base64'),
+        // Base64URL of the same bytes, for the URL decoder.
+        keystore_url: keystore
+          .toString('base64')
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_'),
+        user: Buffer.from('payments').toString('base64'),
+        token,
+      });
     });
     afterAll(() => backend?.stop());
 
@@ -88,11 +80,10 @@ spec:
         .post(`${BASE}/mappings/${created.body.id}/sync`)
         .set('authorization', callers.member);
       expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-      const secret = await kc
-        .makeApiClient(k8s.CoreV1Api)
-        .readNamespacedSecret({ name, namespace: 'payments' });
+      const secret = await adminCoreApi(backend.info).readNamespacedSecret({
+        name,
+        namespace: 'payments',
+      });
       const bytes = (key: string) => Buffer.from(secret.data![key], 'base64');
       expect(Object.keys(secret.data!).sort()).toEqual([
         'dsn',
