@@ -3,8 +3,8 @@ import { createForeignSecret, secretKeys, secretMeta } from './cluster.ts';
 import {
   failureShot,
   secretsTab,
+  postMapping,
   signedIn,
-  token,
   type Context,
 } from './scenarios.ts';
 
@@ -120,31 +120,13 @@ export async function gitOpsFlows(ctx: Context): Promise<void> {
       await createForeignSecret(ctx.info, 'payments', name, {
         user: vault.data.data.db_username,
       });
-      const created = await fetch(
-        `${ctx.backendUrl}/api/secrets/entities/component/default/payments-api/mappings`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${await token(ctx)}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({
-            spec: {
-              store: 'local-kv2',
-              data: [
-                {
-                  secretKey: 'user',
-                  remoteRef: {
-                    key: 'payments/payments-api',
-                    property: 'db_username',
-                  },
-                },
-              ],
-              target: { clusters: ['local'], namespace: 'payments', name },
-            },
-          }),
-        },
-      );
+      const created = await postMapping(ctx, 'payments-api', {
+        secretKey: 'user',
+        key: 'payments/payments-api',
+        property: 'db_username',
+        namespace: 'payments',
+        name,
+      });
       assert.equal(created.status, 201);
       await page.goto(secretsTab(ctx, 'payments-api'));
       const row = page.getByRole('row').filter({ hasText: name });

@@ -59,7 +59,7 @@ export async function signedIn(ctx: Context): Promise<Page> {
 }
 
 /** The user's Backstage token, as the guest provider issues it, for direct API calls. */
-export async function token(ctx: Context): Promise<string> {
+async function token(ctx: Context): Promise<string> {
   const res = await fetch(`${ctx.backendUrl}/api/auth/guest/refresh`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -67,6 +67,42 @@ export async function token(ctx: Context): Promise<string> {
   });
   const body = await res.json();
   return body.backstageIdentity.token;
+}
+
+/** Creates a one-key mapping through the API as the signed-in user; the answer as it came. */
+export async function postMapping(
+  ctx: Context,
+  entity: string,
+  m: {
+    secretKey: string;
+    key: string;
+    property: string;
+    namespace: string;
+    name: string;
+  },
+): Promise<Response> {
+  return fetch(
+    `${ctx.backendUrl}/api/secrets/entities/component/default/${entity}/mappings`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token(ctx)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        spec: {
+          store: 'local-kv2',
+          data: [
+            {
+              secretKey: m.secretKey,
+              remoteRef: { key: m.key, property: m.property },
+            },
+          ],
+          target: { clusters: ['local'], namespace: m.namespace, name: m.name },
+        },
+      }),
+    },
+  );
 }
 
 /** As alice, a member of the owning team: add, sync, edit, delete through the UI. */
@@ -179,35 +215,13 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
   await ctx.report.step(
     'a mapping made through the API shows up in the tab',
     async () => {
-      const res = await fetch(
-        `${ctx.backendUrl}/api/secrets/entities/component/default/payments-api/mappings`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${await token(ctx)}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({
-            spec: {
-              store: 'local-kv2',
-              data: [
-                {
-                  secretKey: 'db-user',
-                  remoteRef: {
-                    key: 'payments/payments-api',
-                    property: 'db_username',
-                  },
-                },
-              ],
-              target: {
-                clusters: ['local'],
-                namespace: 'payments',
-                name: auditName,
-              },
-            },
-          }),
-        },
-      );
+      const res = await postMapping(ctx, 'payments-api', {
+        secretKey: 'db-user',
+        key: 'payments/payments-api',
+        property: 'db_username',
+        namespace: 'payments',
+        name: auditName,
+      });
       assert.equal(res.status, 201, await res.text());
       await page.reload();
       await page
@@ -351,32 +365,13 @@ export async function ownerFlows(ctx: Context): Promise<{ auditName: string }> {
         await page.getByRole('button', { name: 'Add mapping' }).isDisabled(),
         true,
       );
-      const res = await fetch(
-        `${ctx.backendUrl}/api/secrets/entities/component/default/search-api/mappings`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${await token(ctx)}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({
-            spec: {
-              store: 'local-kv2',
-              data: [
-                {
-                  secretKey: 'k',
-                  remoteRef: { key: 'search/search-api', property: 'api_key' },
-                },
-              ],
-              target: {
-                clusters: ['local'],
-                namespace: 'search',
-                name: `e2e-denied-${ctx.tag}`,
-              },
-            },
-          }),
-        },
-      );
+      const res = await postMapping(ctx, 'search-api', {
+        secretKey: 'k',
+        key: 'search/search-api',
+        property: 'api_key',
+        namespace: 'search',
+        name: `e2e-denied-${ctx.tag}`,
+      });
       assert.equal(res.status, 403);
       assert.match(
         (await res.json()).error.message,
