@@ -1,32 +1,13 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type {
-  MappingView,
-  SecretComparison,
-} from '@backstage-secrets/plugin-secrets-common';
+import type { SecretComparison } from '@backstage-secrets/plugin-secrets-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { secretsApiRef, type SecretsApi } from '../../api';
+import { paymentsDbMapping } from '../../__testUtils__/mappingView';
 import { MappingsTable } from '../EntitySecretsContent/MappingsTable';
 import { AdoptDialog } from './AdoptDialog';
 
-const mapping: MappingView = {
-  id: 'm1',
-  entityRef: 'component:default/payments-api',
-  spec: {
-    store: 'local-kv2',
-    data: [
-      {
-        secretKey: 'user',
-        remoteRef: { key: 'payments/payments-api', property: 'db_username' },
-      },
-    ],
-    target: { clusters: ['local'], namespace: 'payments', name: 'payments-db' },
-  },
-  revision: 1,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  createdBy: 'user:default/alice',
-  updatedBy: 'user:default/alice',
+const mapping = paymentsDbMapping({
   status: [
     {
       cluster: 'local',
@@ -39,7 +20,7 @@ const mapping: MappingView = {
       nextDueAt: '2026-01-01T00:05:00Z',
     },
   ],
-};
+});
 
 const matching: SecretComparison = {
   cluster: 'local',

@@ -11,7 +11,6 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  MenuItem,
   Table,
   TableBody,
   TableCell,
@@ -22,6 +21,7 @@ import {
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { SecretsApiError, secretsApiRef } from '../../api';
+import { ImportStoreField } from '../shared/ImportStoreField';
 
 /** Files one import may carry, as the backend allows. */
 const MAX_FILES = 20;
@@ -157,26 +157,18 @@ export function BulkImportDialog(props: {
             style: { fontFamily: 'monospace' },
           }}
         />
-        <TextField
-          select
-          label="Store (if the manifests name another)"
-          value={store}
-          onChange={e => {
-            setStore(e.target.value);
-            changed();
-          }}
-          style={{ minWidth: 320, marginTop: 16 }}
-          inputProps={{ 'aria-label': 'Bulk import store' }}
-        >
-          <MenuItem value="">as in each manifest</MenuItem>
-          {props.stores
-            .filter(s => s.allowedPrefixes?.length)
-            .map(s => (
-              <MenuItem key={s.name} value={s.name}>
-                {s.name}
-              </MenuItem>
-            ))}
-        </TextField>
+        <Box mt={2}>
+          <ImportStoreField
+            stores={props.stores}
+            value={store}
+            onChange={value => {
+              setStore(value);
+              changed();
+            }}
+            ariaLabel="Bulk import store"
+            keepLabel="as in each manifest"
+          />
+        </Box>
         {tooMany && (
           <Alert severity="warning">
             At most {MAX_FILES} files can be imported at once.

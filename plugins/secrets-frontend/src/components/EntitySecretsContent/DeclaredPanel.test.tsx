@@ -1,11 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type {
-  DeclaredMappings,
-  MappingView,
-} from '@backstage-secrets/plugin-secrets-common';
+import type { DeclaredMappings } from '@backstage-secrets/plugin-secrets-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { secretsApiRef, type SecretsApi } from '../../api';
+import { paymentsDbMapping } from '../../__testUtils__/mappingView';
 import { DeclaredPanel } from './DeclaredPanel';
 import { MappingsTable } from './MappingsTable';
 
@@ -32,27 +30,11 @@ const status: DeclaredMappings = {
   ],
 };
 
-const declaredMapping: MappingView = {
-  id: 'm1',
-  entityRef: 'component:default/payments-api',
-  spec: {
-    store: 'local-kv2',
-    data: [
-      {
-        secretKey: 'user',
-        remoteRef: { key: 'payments/payments-api', property: 'db_username' },
-      },
-    ],
-    target: { clusters: ['local'], namespace: 'payments', name: 'payments-db' },
-  },
-  revision: 1,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
+const declaredMapping = paymentsDbMapping({
   createdBy: 'git',
   updatedBy: 'git',
-  status: [],
   source: { type: 'git', url: FILE, document: 'payments-db' },
-};
+});
 
 describe('DeclaredPanel', () => {
   it('shows the pattern, each refused document with its field, and reads the files on demand', async () => {

@@ -5,14 +5,9 @@ import type {
   MappingSpec,
   StoreStatus,
 } from '@backstage-secrets/plugin-secrets-common';
-import {
-  Box,
-  Button,
-  MenuItem,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, TextField, Typography } from '@material-ui/core';
 import { secretsApiRef } from '../../api';
+import { ImportStoreField } from '../shared/ImportStoreField';
 
 /** Paste an ESO ExternalSecret; the backend converts it (dry run) and the form is filled in. */
 export function ImportPanel(props: {
@@ -41,23 +36,13 @@ export function ImportPanel(props: {
         Backstage Secrets cannot honour are listed by name; nothing is saved
         until you add the mapping.
       </Typography>
-      <TextField
-        select
-        label="Store (if the manifest names another)"
+      <ImportStoreField
+        stores={props.stores}
         value={store}
-        onChange={e => setStore(e.target.value)}
-        style={{ minWidth: 320, marginBottom: 16 }}
-        inputProps={{ 'aria-label': 'Import store' }}
-      >
-        <MenuItem value="">as in the manifest</MenuItem>
-        {props.stores
-          .filter(s => s.allowedPrefixes?.length)
-          .map(s => (
-            <MenuItem key={s.name} value={s.name}>
-              {s.name}
-            </MenuItem>
-          ))}
-      </TextField>
+        onChange={setStore}
+        ariaLabel="Import store"
+        keepLabel="as in the manifest"
+      />
       <TextField
         fullWidth
         multiline
