@@ -283,11 +283,11 @@ spec:
   target: { name: x }
   data:
   - secretKey: a
-    remoteRef: { key: k, nullBytePolicy: Fail }
+    remoteRef: { key: k, metadataPolicy: Fetch }
 `;
     expect(fromExternalSecret(yaml, options).issues).toEqual([
       {
-        path: 'spec.data[0].remoteRef.nullBytePolicy',
+        path: 'spec.data[0].remoteRef.metadataPolicy',
         message: 'is not supported by Backstage Secrets',
       },
     ]);

@@ -99,7 +99,7 @@ function remoteRef(
   r.only(
     value,
     path,
-    ['key', 'property', 'version', 'decodingStrategy'],
+    ['key', 'property', 'version', 'decodingStrategy', 'nullBytePolicy'],
     REF_DEFAULTS,
   );
   const ref: RemoteRef = {
@@ -118,6 +118,12 @@ function remoteRef(
         `must be one of None, ${DECODING_STRATEGIES.join(', ')}`,
       );
   }
+  if (value.nullBytePolicy === 'Fail') ref.nullBytePolicy = 'Fail';
+  else if (
+    value.nullBytePolicy !== undefined &&
+    value.nullBytePolicy !== 'Ignore'
+  )
+    r.refuse(`${path}.nullBytePolicy`, 'must be Ignore or Fail');
   return ref;
 }
 

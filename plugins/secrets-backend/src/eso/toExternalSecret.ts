@@ -38,7 +38,13 @@ export function toExternalSecret(mapping: Mapping): string {
       : undefined;
   const version = (v?: number) =>
     v === undefined ? {} : { version: String(v) };
-  const decoding = (d?: string) => (d ? { decodingStrategy: d } : {});
+  const decoding = (r: {
+    decodingStrategy?: string;
+    nullBytePolicy?: string;
+  }) => ({
+    ...(r.decodingStrategy ? { decodingStrategy: r.decodingStrategy } : {}),
+    ...(r.nullBytePolicy ? { nullBytePolicy: r.nullBytePolicy } : {}),
+  });
   const manifest = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
@@ -81,7 +87,7 @@ export function toExternalSecret(mapping: Mapping): string {
                   ? { property: d.remoteRef.property }
                   : {}),
                 ...version(d.remoteRef.version),
-                ...decoding(d.remoteRef.decodingStrategy),
+                ...decoding(d.remoteRef),
               },
             })),
           }
@@ -97,7 +103,7 @@ export function toExternalSecret(mapping: Mapping): string {
                         ? { property: s.extract.property }
                         : {}),
                       ...version(s.extract.version),
-                      ...decoding(s.extract.decodingStrategy),
+                      ...decoding(s.extract),
                     },
                   }
                 : { find: s.find },

@@ -1674,6 +1674,12 @@ export const spec = {
             description:
               "ESO's decoding before the value is written; Auto keeps a value neither encoding decodes. Decoded values may be binary.",
           },
+          nullBytePolicy: {
+            type: 'string',
+            enum: ['Ignore', 'Fail'],
+            description:
+              'Fail refuses a value (after decoding) that holds a NUL byte.',
+          },
         },
       },
       RolloutRestartTarget: {

@@ -1518,6 +1518,10 @@ export interface SecretsApiComponents {
        * ESO's decoding before the value is written; Auto keeps a value neither encoding decodes. Decoded values may be binary.
        */
       decodingStrategy?: 'None' | 'Base64' | 'Base64URL' | 'Auto';
+      /**
+       * Fail refuses a value (after decoding) that holds a NUL byte.
+       */
+      nullBytePolicy?: 'Ignore' | 'Fail';
     };
     RolloutRestartTarget: {
       kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';

@@ -21,6 +21,8 @@ export interface RemoteRef {
    * neither applies; `None` (the default) writes it as it is. Decoded values may be binary.
    */
   decodingStrategy?: DecodingStrategy;
+  /** ESO's `nullBytePolicy`: `Fail` refuses a value holding a NUL byte; `Ignore` (the default) writes it. */
+  nullBytePolicy?: 'Ignore' | 'Fail';
 }
 
 /** How a Vault value is decoded before it is written (ESO `decodingStrategy`). @public */

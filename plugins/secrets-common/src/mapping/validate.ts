@@ -43,8 +43,10 @@ function checkRemoteRef(c: Checker, value: unknown, path: string): void {
     'property',
     'version',
     'decodingStrategy',
+    'nullBytePolicy',
   ]);
   if (!ref) return;
+  c.oneOf(ref, 'nullBytePolicy', path, ['Ignore', 'Fail'] as const);
   if (
     ref.decodingStrategy !== undefined &&
     !DECODING_STRATEGIES.includes(ref.decodingStrategy as string)

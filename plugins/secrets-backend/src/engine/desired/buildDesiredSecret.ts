@@ -184,8 +184,8 @@ export async function buildDesiredSecret(
           key,
           decoded(
             asText(value),
-            source.extract.decodingStrategy,
-            `${field}.decodingStrategy`,
+            source.extract,
+            field,
             `key ${shownKey(key)} of Vault secret "${secret.key}"`,
           ),
         );
@@ -236,8 +236,8 @@ export async function buildDesiredSecret(
       entry.secretKey,
       decoded(
         asText(value),
-        entry.remoteRef.decodingStrategy,
-        `data[${i}].remoteRef.decodingStrategy`,
+        entry.remoteRef,
+        `data[${i}].remoteRef`,
         `the value of Vault secret "${secret.key}"${
           entry.remoteRef.property
             ? ` property "${entry.remoteRef.property}"`
@@ -345,16 +345,25 @@ async function find(
 /** A value after its decodingStrategy, or a `decoding` error naming where — never the value. */
 function decoded(
   text: string,
-  strategy: RemoteRef['decodingStrategy'],
+  ref: RemoteRef,
   field: string,
   what: string,
 ): string | Buffer {
-  const value = decodeValue(text, strategy);
+  const value = decodeValue(text, ref.decodingStrategy);
   if (value === undefined)
     throw new DesiredSecretError(
-      field,
+      `${field}.decodingStrategy`,
       'decoding',
-      `${what} is not ${strategy} (padded, as Go's encoding/base64 writes it)`,
+      `${what} is not ${ref.decodingStrategy} (padded, as Go's encoding/base64 writes it)`,
+    );
+  if (
+    ref.nullBytePolicy === 'Fail' &&
+    (typeof value === 'string' ? value.includes('\0') : value.includes(0))
+  )
+    throw new DesiredSecretError(
+      `${field}.nullBytePolicy`,
+      'decoding',
+      `${what} holds a NUL byte, which nullBytePolicy Fail refuses`,
     );
   return value;
 }

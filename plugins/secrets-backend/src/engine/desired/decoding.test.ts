@@ -80,6 +80,23 @@ describe('decodingStrategy', () => {
     expect(error.message).not.toContain(CANARY);
   });
 
+  it('refuses a value holding a NUL byte under nullBytePolicy Fail, and writes it under Ignore', async () => {
+    const withNul = (nullBytePolicy?: 'Fail' | 'Ignore'): MappingSpec => {
+      const s = spec('Base64', 'keystore');
+      s.data![0].remoteRef.nullBytePolicy = nullBytePolicy;
+      return s;
+    };
+    const data = { keystore: BINARY.toString('base64') }; // BINARY holds a 0x00
+    await expect(
+      buildDesiredSecret(withNul('Fail'), reader(data)),
+    ).rejects.toMatchObject({
+      field: 'data[0].remoteRef.nullBytePolicy',
+      reason: 'decoding',
+    });
+    const kept = await buildDesiredSecret(withNul('Ignore'), reader(data));
+    expect(kept.data.value.equals(BINARY)).toBe(true);
+  });
+
   it('lets templates use decoded text, refuses decoded binary in a template, and merges with mergePolicy Merge', async () => {
     const templated = await buildDesiredSecret(
       spec('Base64', 'user', {

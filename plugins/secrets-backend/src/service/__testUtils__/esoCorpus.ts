@@ -428,6 +428,14 @@ export function acceptedCorpus(t: string, password: string): CorpusDocument[] {
       )} }\n`,
       { 'config.yaml': 'host: db.payments.svc\nhosts:\n- a\n- b' },
     ),
+    one(
+      'c38-null-byte-fail',
+      `  target: { name: c38-null-byte-fail-${t} }\n  data:\n  - { secretKey: user, remoteRef: ${ref(
+        APP,
+        ', property: username, nullBytePolicy: Fail',
+      )} }\n`,
+      { user: 'app' },
+    ),
     // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
     {
       name: `c37-cluster-${t}/payments`,
@@ -526,10 +534,10 @@ export function refusedCorpus(t: string): CorpusDocument[] {
       'spec.data[0].remoteRef.conversionStrategy',
     ),
     bad(
-      'r10-null-byte-fail',
+      'r10-null-byte-policy',
       `  target: { name: r10-${t} }\n  data:\n  - { secretKey: m, remoteRef: ${ref(
         APP,
-        ', nullBytePolicy: Fail',
+        ', property: username, nullBytePolicy: Sometimes',
       )} }\n`,
       'spec.data[0].remoteRef.nullBytePolicy',
     ),
