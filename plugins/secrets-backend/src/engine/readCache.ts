@@ -16,6 +16,10 @@ export class CycleReadCache implements SecretReader {
     }>
   >();
   private readonly lists = new Map<string, Promise<string[]>>();
+  private readonly metadata = new Map<
+    string,
+    Promise<Record<string, string>>
+  >();
   private readonly gateway: (store: string) => VaultGateway;
 
   constructor(gateway: (store: string) => VaultGateway) {
@@ -31,6 +35,18 @@ export class CycleReadCache implements SecretReader {
         version === undefined ? undefined : { version },
       );
       this.reads.set(id, pending);
+    }
+    return pending;
+  }
+
+  readCustomMetadata(store: string, key: string) {
+    const id = JSON.stringify([store, key]);
+    let pending = this.metadata.get(id);
+    if (!pending) {
+      pending = this.gateway(store)
+        .metadata(key)
+        .then(m => m.customMetadata);
+      this.metadata.set(id, pending);
     }
     return pending;
   }

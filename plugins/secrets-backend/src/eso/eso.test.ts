@@ -283,11 +283,11 @@ spec:
   target: { name: x }
   data:
   - secretKey: a
-    remoteRef: { key: k, metadataPolicy: Fetch }
+    remoteRef: { key: k, conversionStrategy: Unicode }
 `;
     expect(fromExternalSecret(yaml, options).issues).toEqual([
       {
-        path: 'spec.data[0].remoteRef.metadataPolicy',
+        path: 'spec.data[0].remoteRef.conversionStrategy',
         message: 'is not supported by Backstage Secrets',
       },
     ]);

@@ -99,7 +99,14 @@ function remoteRef(
   r.only(
     value,
     path,
-    ['key', 'property', 'version', 'decodingStrategy', 'nullBytePolicy'],
+    [
+      'key',
+      'property',
+      'version',
+      'decodingStrategy',
+      'nullBytePolicy',
+      'metadataPolicy',
+    ],
     REF_DEFAULTS,
   );
   const ref: RemoteRef = {
@@ -118,6 +125,12 @@ function remoteRef(
         `must be one of None, ${DECODING_STRATEGIES.join(', ')}`,
       );
   }
+  if (value.metadataPolicy === 'Fetch') ref.metadataPolicy = 'Fetch';
+  else if (
+    value.metadataPolicy !== undefined &&
+    value.metadataPolicy !== 'None'
+  )
+    r.refuse(`${path}.metadataPolicy`, 'must be None or Fetch');
   if (value.nullBytePolicy === 'Fail') ref.nullBytePolicy = 'Fail';
   else if (
     value.nullBytePolicy !== undefined &&

@@ -2,6 +2,7 @@ import {
   CLUSTERS_ANNOTATION,
   formatRestartTargets,
   type Mapping,
+  type RemoteRef,
 } from '@backstage-secrets/plugin-secrets-common';
 import { stringify } from 'yaml';
 
@@ -38,12 +39,11 @@ export function toExternalSecret(mapping: Mapping): string {
       : undefined;
   const version = (v?: number) =>
     v === undefined ? {} : { version: String(v) };
-  const decoding = (r: {
-    decodingStrategy?: string;
-    nullBytePolicy?: string;
-  }) => ({
+  // The remoteRef policies a mapping holds, written only when not ESO's default.
+  const decoding = (r: RemoteRef) => ({
     ...(r.decodingStrategy ? { decodingStrategy: r.decodingStrategy } : {}),
     ...(r.nullBytePolicy ? { nullBytePolicy: r.nullBytePolicy } : {}),
+    ...(r.metadataPolicy ? { metadataPolicy: r.metadataPolicy } : {}),
   });
   const manifest = {
     apiVersion: 'external-secrets.io/v1',

@@ -1680,6 +1680,12 @@ export const spec = {
             description:
               'Fail refuses a value (after decoding) that holds a NUL byte.',
           },
+          metadataPolicy: {
+            type: 'string',
+            enum: ['None', 'Fetch'],
+            description:
+              "Fetch reads the secret's KV v2 custom metadata instead of its data.",
+          },
         },
       },
       RolloutRestartTarget: {

@@ -11,6 +11,7 @@ import {
 } from './__testUtils__/apiBackend';
 import {
   acceptedCorpus,
+  CORPUS_METADATA,
   corpusVault,
   refusedCorpus,
 } from './__testUtils__/esoCorpus';
@@ -33,6 +34,7 @@ describe('The ESO corpus against Vault and the cluster', () => {
   let core: k8s.CoreV1Api;
   const tag = Date.now().toString(36);
   const password = randomBytes(12).toString('base64url');
+  let appV1 = 1;
   const s = () => request(backend.server);
 
   beforeAll(async () => {
@@ -46,13 +48,30 @@ describe('The ESO corpus against Vault and the cluster', () => {
     });
     core = adminCoreApi(backend.info);
     for (const [path, versions] of Object.entries(corpusVault(password)))
-      for (const data of versions)
-        await writeVaultData(backend.info, path, data);
+      for (const data of versions) {
+        const version = await writeVaultData(backend.info, path, data);
+        if (
+          path === 'payments/corpus/app' &&
+          'username' in data &&
+          data.username === 'u1'
+        )
+          appV1 = version;
+      }
+    const meta = await fetch(
+      `${backend.info.vault.addr}/v1/secret/metadata/payments/corpus/app`,
+      {
+        method: 'POST',
+        headers: { 'x-vault-token': backend.info.vault.rootToken },
+        body: JSON.stringify({ custom_metadata: CORPUS_METADATA }),
+      },
+    );
+    if (meta.status !== 204)
+      throw new Error(`Vault custom metadata: HTTP ${meta.status}`);
   });
   afterAll(() => backend?.stop());
 
   it('syncs every accepted document into the Secret ESO would write, byte for byte', async () => {
-    const corpus = acceptedCorpus(tag, password);
+    const corpus = acceptedCorpus(tag, password, appV1);
     const res = await s()
       .post(BULK)
       .set('authorization', callers.member)

@@ -77,6 +77,41 @@ describe('parseWriteBody', () => {
   });
 });
 
+describe('metadataPolicy Fetch', () => {
+  it('needs a KV v2 store, and no version', () => {
+    const fetch = (store: string, version?: number) => ({
+      spec: {
+        ...spec,
+        store,
+        data: [
+          {
+            secretKey: 'a',
+            remoteRef: {
+              key: 'payments/a',
+              metadataPolicy: 'Fetch',
+              ...(version ? { version } : {}),
+            },
+          },
+        ],
+      },
+    });
+    expect(
+      issuesOf(() => parseWriteBody(fetch('kv1'), names, { update: false })),
+    ).toEqual([
+      'spec.data[0].remoteRef.metadataPolicy: Fetch needs a KV v2 store; "kv1" is KV v1',
+    ]);
+    expect(
+      issuesOf(() => parseWriteBody(fetch('kv2', 3), names, { update: false })),
+    ).toEqual([
+      'spec.data[0].remoteRef.version: does not apply with metadataPolicy Fetch: custom metadata has no versions',
+    ]);
+    expect(
+      parseWriteBody(fetch('kv2'), names, { update: false }).spec.data![0]
+        .remoteRef.metadataPolicy,
+    ).toBe('Fetch');
+  });
+});
+
 describe('parseImportBody', () => {
   it('defaults clusters to the only one configured and names bad fields', () => {
     expect(parseImportBody({ yaml: 'kind: X' }, ['local'])).toEqual({

@@ -30,6 +30,26 @@ function configuredNameIssues(
         [...names.stores.keys()].join(', ') || 'none'
       })`,
     });
+  // Custom metadata exists in KV v2 only.
+  if (names.stores.get(spec.store)?.kvVersion === 1) {
+    const refs = [
+      ...(spec.data ?? []).map((d, i) => ({
+        ref: d.remoteRef,
+        path: `spec.data[${i}].remoteRef`,
+      })),
+      ...(spec.dataFrom ?? []).flatMap((d, i) =>
+        'extract' in d
+          ? [{ ref: d.extract, path: `spec.dataFrom[${i}].extract` }]
+          : [],
+      ),
+    ];
+    for (const { ref, path } of refs)
+      if (ref.metadataPolicy === 'Fetch')
+        issues.push({
+          path: `${path}.metadataPolicy`,
+          message: `Fetch needs a KV v2 store; "${spec.store}" is KV v1`,
+        });
+  }
   spec.target.clusters.forEach((c, i) => {
     if (!names.clusters.includes(c))
       issues.push({

@@ -1522,6 +1522,10 @@ export interface SecretsApiComponents {
        * Fail refuses a value (after decoding) that holds a NUL byte.
        */
       nullBytePolicy?: 'Ignore' | 'Fail';
+      /**
+       * Fetch reads the secret's KV v2 custom metadata instead of its data.
+       */
+      metadataPolicy?: 'None' | 'Fetch';
     };
     RolloutRestartTarget: {
       kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';

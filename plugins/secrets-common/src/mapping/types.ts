@@ -23,6 +23,11 @@ export interface RemoteRef {
   decodingStrategy?: DecodingStrategy;
   /** ESO's `nullBytePolicy`: `Fail` refuses a value holding a NUL byte; `Ignore` (the default) writes it. */
   nullBytePolicy?: 'Ignore' | 'Fail';
+  /**
+   * ESO's `metadataPolicy`: `Fetch` reads the secret's KV v2 custom metadata instead of its
+   * data (`property` picks one key); `None`, the default, reads the data.
+   */
+  metadataPolicy?: 'None' | 'Fetch';
 }
 
 /** How a Vault value is decoded before it is written (ESO `decodingStrategy`). @public */

@@ -44,9 +44,16 @@ function checkRemoteRef(c: Checker, value: unknown, path: string): void {
     'version',
     'decodingStrategy',
     'nullBytePolicy',
+    'metadataPolicy',
   ]);
   if (!ref) return;
   c.oneOf(ref, 'nullBytePolicy', path, ['Ignore', 'Fail'] as const);
+  c.oneOf(ref, 'metadataPolicy', path, ['None', 'Fetch'] as const);
+  if (ref.metadataPolicy === 'Fetch' && ref.version !== undefined)
+    c.fail(
+      join(path, 'version'),
+      'does not apply with metadataPolicy Fetch: custom metadata has no versions',
+    );
   if (
     ref.decodingStrategy !== undefined &&
     !DECODING_STRATEGIES.includes(ref.decodingStrategy as string)

@@ -38,6 +38,22 @@ class FakeReader implements SecretReader {
     return { data: entry[index].data, version: index + 1 };
   }
 
+  /** Custom metadata by key (KV v2 `metadataPolicy: Fetch`). */
+  readonly metadata: Record<string, Record<string, string>> = {};
+
+  async readCustomMetadata(store: string, key: string) {
+    const found = this.metadata[key];
+    if (!found)
+      throw new VaultError({
+        kind: 'notFound',
+        store,
+        verb: 'metadata',
+        path: key,
+        detail: 'no such secret',
+      });
+    return found;
+  }
+
   async listRecursive(store: string, prefix: string) {
     this.lists.push({ store, prefix });
     const base = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;

@@ -115,7 +115,13 @@ export async function buildDesiredSecret(
   spec: MappingSpec,
   reader: SecretReader,
 ): Promise<DesiredSecret> {
-  const read = async (ref: { key: string; version?: number }) => {
+  const read = async (ref: RemoteRef) => {
+    // metadataPolicy Fetch (ESO): the custom metadata stands in for the data.
+    if (ref.metadataPolicy === 'Fetch')
+      return {
+        key: ref.key,
+        data: await reader.readCustomMetadata(spec.store, ref.key),
+      };
     const secret = await reader.read(spec.store, ref.key, ref.version);
     return {
       key: ref.key,

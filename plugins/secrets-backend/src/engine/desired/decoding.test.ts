@@ -14,6 +14,9 @@ const reader = (data: Record<string, unknown>): SecretReader => ({
   async listRecursive() {
     return [];
   },
+  async readCustomMetadata() {
+    return {};
+  },
 });
 
 const spec = (

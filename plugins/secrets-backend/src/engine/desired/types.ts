@@ -15,6 +15,11 @@ export interface SecretReader {
   }>;
   /** Keys below prefix, recursively (no trailing-slash folders), for dataFrom.find. */
   listRecursive(store: string, prefix: string): Promise<string[]>;
+  /** A KV v2 secret's custom metadata (`metadataPolicy: Fetch`). */
+  readCustomMetadata(
+    store: string,
+    key: string,
+  ): Promise<Record<string, string>>;
 }
 
 /** The Secret a mapping wants, before it meets the cluster. */

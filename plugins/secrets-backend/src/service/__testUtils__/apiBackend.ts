@@ -341,16 +341,17 @@ export async function vaultData(
   return (await res.json()).data.data;
 }
 
-/** Writes a new KV v2 version at `secret/<path>` with Vault's root token. */
+/** Writes a new KV v2 version at `secret/<path>` with Vault's root token; returns its number. */
 export async function writeVaultData(
   info: StackInfo,
   path: string,
   data: Record<string, unknown>,
-): Promise<void> {
+): Promise<number> {
   const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
     method: 'POST',
     headers: { 'x-vault-token': info.vault.rootToken },
     body: JSON.stringify({ data }),
   });
   if (res.status !== 200) throw new Error(`Vault write ${path}: ${res.status}`);
+  return (await res.json()).data.version;
 }

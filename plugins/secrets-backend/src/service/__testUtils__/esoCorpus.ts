@@ -12,6 +12,9 @@ export const BINARY = Buffer.from([
 const urlB64 = (b: Buffer) =>
   b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 
+/** The custom metadata (KV v2) of payments/corpus/app, for `metadataPolicy: Fetch`. */
+export const CORPUS_METADATA = { owner: 'team-payments', tier: 'gold' };
+
 /** What the test writes to Vault (KV v2 at `secret/`) before importing; app gets two versions. */
 export function corpusVault(password: string) {
   return {
@@ -86,7 +89,15 @@ const ref = (key: string, more = '') => `{ key: ${key}${more} }`;
 const APP = 'payments/corpus/app';
 
 /** The accepted documents and the Secret each must produce. */
-export function acceptedCorpus(t: string, password: string): CorpusDocument[] {
+/**
+ * `appV1` is the version this run wrote first at payments/corpus/app (a long-lived stack keeps
+ * only Vault's last 10 versions).
+ */
+export function acceptedCorpus(
+  t: string,
+  password: string,
+  appV1: number,
+): CorpusDocument[] {
   const one = (
     name: string,
     body: string,
@@ -176,7 +187,7 @@ export function acceptedCorpus(t: string, password: string): CorpusDocument[] {
       'c09-version',
       `  target: { name: c09-version-${t} }\n  data:\n  - { secretKey: user, remoteRef: ${ref(
         APP,
-        ', property: username, version: "1"',
+        `, property: username, version: "${appV1}"`,
       )} }\n`,
       { user: 'u1' },
     ),
@@ -205,7 +216,7 @@ export function acceptedCorpus(t: string, password: string): CorpusDocument[] {
       'c12-extract-version',
       `  target: { name: c12-extract-version-${t} }\n  dataFrom:\n  - extract: ${ref(
         APP,
-        ', version: "1"',
+        `, version: "${appV1}"`,
       )}\n`,
       { username: 'u1', password: 'p1' },
     ),
@@ -436,6 +447,14 @@ export function acceptedCorpus(t: string, password: string): CorpusDocument[] {
       )} }\n`,
       { user: 'app' },
     ),
+    one(
+      'c39-metadata-fetch',
+      `  target: { name: c39-metadata-fetch-${t} }\n  data:\n  - { secretKey: owner, remoteRef: ${ref(
+        APP,
+        ', property: owner, metadataPolicy: Fetch',
+      )} }\n  dataFrom:\n  - extract: ${ref(APP, ', metadataPolicy: Fetch')}\n`,
+      { owner: 'team-payments', tier: 'gold' },
+    ),
     // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
     {
       name: `c37-cluster-${t}/payments`,
@@ -518,10 +537,10 @@ export function refusedCorpus(t: string): CorpusDocument[] {
       'spec.dataFrom[0].find.tags',
     ),
     bad(
-      'r08-metadata-fetch',
+      'r08-metadata-policy',
       `  target: { name: r08-${t} }\n  data:\n  - { secretKey: m, remoteRef: ${ref(
         APP,
-        ', metadataPolicy: Fetch',
+        ', metadataPolicy: Always',
       )} }\n`,
       'spec.data[0].remoteRef.metadataPolicy',
     ),
