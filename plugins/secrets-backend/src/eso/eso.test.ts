@@ -329,7 +329,6 @@ spec:
       'spec.data[0].remoteRef.version',
       'spec.data[0].remoteRef.decodingStrategy',
       'spec.dataFrom[0].rewrite',
-      'spec.dataFrom[0].find.tags',
     ]);
   });
 

@@ -185,18 +185,28 @@ function dataFrom(
       });
     if (isObj(entry.find)) {
       const find = entry.find;
-      r.only(find, `${path}.find`, ['path', 'name'], {
+      r.only(find, `${path}.find`, ['path', 'name', 'tags'], {
         conversionStrategy: 'Default',
         decodingStrategy: 'None',
       });
-      const name = isObj(find.name) ? find.name : {};
-      r.only(name, `${path}.find.name`, ['regexp']);
+      const name = isObj(find.name) ? find.name : undefined;
+      if (name) r.only(name, `${path}.find.name`, ['regexp']);
+      const tags = isObj(find.tags) ? find.tags : undefined;
       sources.push({
         find: {
           ...(find.path !== undefined
             ? { path: relativeKey(r, find.path, `${path}.find.path`, store) }
             : {}),
-          name: { regexp: String(name.regexp ?? '') },
+          ...(name || !tags
+            ? { name: { regexp: String(name?.regexp ?? '') } }
+            : {}),
+          ...(tags
+            ? {
+                tags: Object.fromEntries(
+                  Object.entries(tags).map(([k, v]) => [k, String(v)]),
+                ),
+              }
+            : {}),
         },
       });
     }

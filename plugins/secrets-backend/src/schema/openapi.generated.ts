@@ -1757,8 +1757,8 @@ export const spec = {
                   properties: {
                     find: {
                       type: 'object',
-                      required: ['name'],
                       additionalProperties: false,
+                      description: 'At least one of name and tags.',
                       properties: {
                         path: {
                           type: 'string',
@@ -1772,6 +1772,15 @@ export const spec = {
                               type: 'string',
                               maxLength: 256,
                             },
+                          },
+                        },
+                        tags: {
+                          type: 'object',
+                          description:
+                            'KV v2 custom metadata every found secret must carry.',
+                          additionalProperties: {
+                            type: 'string',
+                            maxLength: 512,
                           },
                         },
                       },

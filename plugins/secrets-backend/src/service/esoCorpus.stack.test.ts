@@ -57,16 +57,18 @@ describe('The ESO corpus against Vault and the cluster', () => {
         )
           appV1 = version;
       }
-    const meta = await fetch(
-      `${backend.info.vault.addr}/v1/secret/metadata/payments/corpus/app`,
-      {
-        method: 'POST',
-        headers: { 'x-vault-token': backend.info.vault.rootToken },
-        body: JSON.stringify({ custom_metadata: CORPUS_METADATA }),
-      },
-    );
-    if (meta.status !== 204)
-      throw new Error(`Vault custom metadata: HTTP ${meta.status}`);
+    for (const [path, custom] of Object.entries(CORPUS_METADATA)) {
+      const meta = await fetch(
+        `${backend.info.vault.addr}/v1/secret/metadata/${path}`,
+        {
+          method: 'POST',
+          headers: { 'x-vault-token': backend.info.vault.rootToken },
+          body: JSON.stringify({ custom_metadata: custom }),
+        },
+      );
+      if (meta.status !== 204)
+        throw new Error(`Vault custom metadata ${path}: HTTP ${meta.status}`);
+    }
   });
   afterAll(() => backend?.stop());
 

@@ -1545,10 +1545,15 @@ export interface SecretsApiComponents {
             extract: SecretsApiComponents['schemas']['RemoteRef'];
           }
         | {
+            /** At least one of name and tags. */
             find: {
               path?: string;
-              name: {
+              name?: {
                 regexp: string;
+              };
+              /** KV v2 custom metadata every found secret must carry. */
+              tags?: {
+                [key: string]: string;
               };
             };
           }

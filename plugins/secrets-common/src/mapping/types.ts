@@ -52,8 +52,15 @@ export interface ExtractSource {
 
 /** Every secret below a path whose name matches (ESO `dataFrom[].find`). @public */
 export interface FindSource {
-  /** Below `path`, every secret whose name matches `name.regexp`. */
-  find: { path?: string; name: { regexp: string } };
+  /**
+   * Below `path`, every secret whose name matches `name.regexp` and whose KV v2 custom
+   * metadata holds every entry of `tags`; at least one of the two is required.
+   */
+  find: {
+    path?: string;
+    name?: { regexp: string };
+    tags?: Record<string, string>;
+  };
 }
 
 /** One entry of ESO `dataFrom[]`: exactly one of extract or find. @public */

@@ -115,14 +115,29 @@ function checkDataFrom(c: Checker, spec: Obj): number {
       return;
     }
     const findPath = join(path, 'find');
-    const find = c.object(obj.find, findPath, ['path', 'name']);
+    const find = c.object(obj.find, findPath, ['path', 'name', 'tags']);
     if (!find) return;
     c.string(find, 'path', findPath, { rule: vaultKey });
     const name =
       find.name === undefined
         ? undefined
         : c.object(find.name, join(findPath, 'name'), ['regexp']);
-    if (find.name === undefined) c.fail(join(findPath, 'name'), 'is required');
+    if (find.name === undefined && find.tags === undefined)
+      c.fail(join(findPath, 'name'), 'is required when there are no tags');
+    if (find.tags !== undefined) {
+      const tagsPath = join(findPath, 'tags');
+      const tags = c.map(find.tags, tagsPath, 'a map of strings');
+      const entries = Object.entries(tags ?? {});
+      c.atMost(entries, MAPPING_LIMITS.metadataEntries, tagsPath);
+      if (tags && entries.length === 0)
+        c.fail(tagsPath, 'must hold at least one tag');
+      for (const [k, v] of entries)
+        if (typeof v !== 'string' || k.length > 128 || v.length > 512)
+          c.fail(
+            `${tagsPath}["${shown(k)}"]`,
+            'must be a string of at most 512 characters, its key at most 128',
+          );
+    }
     const regexp =
       name &&
       c.string(name, 'regexp', join(findPath, 'name'), {

@@ -19,6 +19,8 @@ export interface VaultRead {
   version?: number;
   /** `find`: the regular expression secret names must match. */
   regexp?: string;
+  /** `find`: the custom metadata secrets must carry. */
+  tags?: Record<string, string>;
 }
 
 /**
@@ -67,7 +69,8 @@ export function vaultReadsOf(spec: MappingSpec): VaultRead[] {
         field: `dataFrom[${i}].find.path`,
         key: d.find.path ?? '',
         match: 'below',
-        regexp: d.find.name.regexp,
+        ...(d.find.name ? { regexp: d.find.name.regexp } : {}),
+        ...(d.find.tags ? { tags: d.find.tags } : {}),
       });
   });
   return reads;

@@ -57,21 +57,12 @@ import {
   shownKey,
 } from './values';
 
-type VaultData = Record<string, unknown>;
-interface ReadResult {
-  key: string;
-  data: VaultData;
-  version?: number;
-  /** KV v2: when the version was written, for rotation age. */
-  createdTime?: string;
-}
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    value => ({ ok: true as const, value }),
-    error => ({ ok: false as const, error }),
-  );
+import {
+  findSecrets,
+  settle,
+  type ReadResult,
+  type Settled,
+} from './findSecrets';
 
 /** Distinct (key, version) pairs in first-read order. */
 class SourceLog {
@@ -139,7 +130,12 @@ export async function buildDesiredSecret(
         settle<ReadResult[]>(
           'extract' in source
             ? read(source.extract).then(r => [r])
-            : find(spec.store, reader, source.find, `dataFrom[${i}].find`),
+            : findSecrets(
+                spec.store,
+                reader,
+                source.find,
+                `dataFrom[${i}].find`,
+              ),
         ),
       ),
     ),
@@ -293,59 +289,6 @@ export function finishDesiredSecret(
       `the Secret would hold ${size} bytes of keys and values; Kubernetes allows 1 MiB (${MAX_SECRET_DATA_BYTES} bytes)`,
     );
   return { type: spec.target.type ?? defaultType, data: out, sources };
-}
-
-/** Every secret below `find.path` whose path matches, read; sorted by path. */
-async function find(
-  store: string,
-  reader: SecretReader,
-  spec: { path?: string; name: { regexp: string } },
-  field: string,
-): Promise<ReadResult[]> {
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(spec.name.regexp);
-  } catch {
-    // validateMappingSpec rejects this on save; a stored spec can still predate it.
-    throw new DesiredSecretError(
-      `${field}.name.regexp`,
-      'property',
-      'is not a valid regular expression',
-    );
-  }
-  const prefix = spec.path ?? '';
-  const keys = (await reader.listRecursive(store, prefix))
-    .filter(key => pattern.test(key))
-    .sort();
-  const reads = await Promise.all(
-    keys.map(key => settle(reader.read(store, key))),
-  );
-  const found: ReadResult[] = [];
-  reads.forEach((result, i) => {
-    if (result.ok) {
-      found.push({
-        key: keys[i],
-        data: result.value.data,
-        version: result.value.version,
-        createdTime: result.value.createdTime,
-      });
-    } else if (
-      !(result.error instanceof VaultError && result.error.kind === 'notFound')
-    ) {
-      throw result.error;
-    }
-    // A notFound here was deleted between the listing and the read: ESO skips it too.
-  });
-  if (found.length === 0) {
-    throw new DesiredSecretError(
-      field,
-      'notFound',
-      `no Vault secret below ${
-        prefix ? `"${prefix}"` : 'the mount root'
-      } matches ${JSON.stringify(spec.name.regexp)}`,
-    );
-  }
-  return found;
 }
 
 /** A value after its decodingStrategy, or a `decoding` error naming where — never the value. */

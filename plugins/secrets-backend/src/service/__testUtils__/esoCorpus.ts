@@ -12,8 +12,12 @@ export const BINARY = Buffer.from([
 const urlB64 = (b: Buffer) =>
   b.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 
-/** The custom metadata (KV v2) of payments/corpus/app, for `metadataPolicy: Fetch`. */
-export const CORPUS_METADATA = { owner: 'team-payments', tier: 'gold' };
+/** KV v2 custom metadata by path: for `metadataPolicy: Fetch`, and tags for `find.tags`. */
+export const CORPUS_METADATA: Record<string, Record<string, string>> = {
+  'payments/corpus/app': { owner: 'team-payments', tier: 'gold' },
+  'payments/corpus/find/one': { team: 'payments' },
+  'payments/corpus/find/two': { team: 'search' },
+};
 
 /** What the test writes to Vault (KV v2 at `secret/`) before importing; app gets two versions. */
 export function corpusVault(password: string) {
@@ -455,6 +459,11 @@ export function acceptedCorpus(
       )} }\n  dataFrom:\n  - extract: ${ref(APP, ', metadataPolicy: Fetch')}\n`,
       { owner: 'team-payments', tier: 'gold' },
     ),
+    one(
+      'c40-find-tags',
+      `  target: { name: c40-find-tags-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, tags: { team: payments } }\n`,
+      { payments_corpus_find_one: '{"a":"1"}' },
+    ),
     // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
     {
       name: `c37-cluster-${t}/payments`,
@@ -532,9 +541,9 @@ export function refusedCorpus(t: string): CorpusDocument[] {
       'spec.dataFrom[0].rewrite',
     ),
     bad(
-      'r07-find-tags',
-      `  target: { name: r07-${t} }\n  dataFrom:\n  - find: { tags: { team: payments } }\n`,
-      'spec.dataFrom[0].find.tags',
+      'r07-find-nothing',
+      `  target: { name: r07-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find }\n`,
+      'spec.dataFrom[0].find.name.regexp',
     ),
     bad(
       'r08-metadata-policy',

@@ -48,7 +48,13 @@ function paths(m: MappingView) {
 
 /** What a read takes from its path, in the table's words. */
 function describeRead(r: VaultRead): string | undefined {
-  if (r.match === 'below') return `(find ${r.regexp})`;
+  if (r.match === 'below')
+    return `(find ${[
+      r.regexp,
+      ...Object.entries(r.tags ?? {}).map(([k, v]) => `${k}=${v}`),
+    ]
+      .filter(Boolean)
+      .join(', ')})`;
   return r.field.startsWith('dataFrom') ? '(all keys)' : r.property;
 }
 
