@@ -328,7 +328,6 @@ spec:
       'spec.data[0].sourceRef',
       'spec.data[0].remoteRef.version',
       'spec.data[0].remoteRef.decodingStrategy',
-      'spec.dataFrom[0].rewrite',
     ]);
   });
 

@@ -105,8 +105,12 @@ export function toExternalSecret(mapping: Mapping): string {
                       ...version(s.extract.version),
                       ...decoding(s.extract),
                     },
+                    ...(s.rewrite ? { rewrite: s.rewrite } : {}),
                   }
-                : { find: s.find },
+                : {
+                    find: s.find,
+                    ...(s.rewrite ? { rewrite: s.rewrite } : {}),
+                  },
             ),
           }
         : {}),

@@ -1688,6 +1688,56 @@ export const spec = {
           },
         },
       },
+      Rewrites: {
+        type: 'array',
+        maxItems: 10,
+        description:
+          "ESO's dataFrom rewrite, applied in order to every key of the source.",
+        items: {
+          oneOf: [
+            {
+              type: 'object',
+              required: ['regexp'],
+              additionalProperties: false,
+              properties: {
+                regexp: {
+                  type: 'object',
+                  required: ['source', 'target'],
+                  additionalProperties: false,
+                  properties: {
+                    source: {
+                      type: 'string',
+                      maxLength: 256,
+                    },
+                    target: {
+                      type: 'string',
+                      maxLength: 256,
+                    },
+                  },
+                },
+              },
+            },
+            {
+              type: 'object',
+              required: ['transform'],
+              additionalProperties: false,
+              properties: {
+                transform: {
+                  type: 'object',
+                  required: ['template'],
+                  additionalProperties: false,
+                  properties: {
+                    template: {
+                      type: 'string',
+                      maxLength: 16384,
+                    },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
       RolloutRestartTarget: {
         type: 'object',
         required: ['kind', 'name'],
@@ -1748,6 +1798,9 @@ export const spec = {
                     extract: {
                       $ref: '#/components/schemas/RemoteRef',
                     },
+                    rewrite: {
+                      $ref: '#/components/schemas/Rewrites',
+                    },
                   },
                 },
                 {
@@ -1755,6 +1808,9 @@ export const spec = {
                   required: ['find'],
                   additionalProperties: false,
                   properties: {
+                    rewrite: {
+                      $ref: '#/components/schemas/Rewrites',
+                    },
                     find: {
                       type: 'object',
                       additionalProperties: false,

@@ -1527,6 +1527,20 @@ export interface SecretsApiComponents {
        */
       metadataPolicy?: 'None' | 'Fetch';
     };
+    /** ESO's dataFrom rewrite, applied in order to every key of the source. */
+    Rewrites: (
+      | {
+          regexp: {
+            source: string;
+            target: string;
+          };
+        }
+      | {
+          transform: {
+            template: string;
+          };
+        }
+    )[];
     RolloutRestartTarget: {
       kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
       name: string;
@@ -1543,8 +1557,10 @@ export interface SecretsApiComponents {
       dataFrom?: (
         | {
             extract: SecretsApiComponents['schemas']['RemoteRef'];
+            rewrite?: SecretsApiComponents['schemas']['Rewrites'];
           }
         | {
+            rewrite?: SecretsApiComponents['schemas']['Rewrites'];
             /** At least one of name and tags. */
             find: {
               path?: string;

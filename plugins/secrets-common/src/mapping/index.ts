@@ -13,6 +13,7 @@ export type {
   MappingTarget,
   RefreshPolicy,
   RemoteRef,
+  Rewrite,
   RolloutRestartTarget,
   TemplateMergePolicy,
 } from './types';

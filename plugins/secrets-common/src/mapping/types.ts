@@ -44,10 +44,21 @@ export interface MappingDataEntry {
   remoteRef: RemoteRef;
 }
 
+/**
+ * One step of ESO's `dataFrom[].rewrite`, applied in order to every key a source gives:
+ * `regexp` replaces matches of `source` with `target` (`$1`, `${1}`, `${name}` expand
+ * groups); `transform` renders a template with the key as `.value`. @public
+ */
+export type Rewrite =
+  | { regexp: { source: string; target: string } }
+  | { transform: { template: string } };
+
 /** Every key of one Vault secret (ESO `dataFrom[].extract`). @public */
 export interface ExtractSource {
   /** The Vault secret whose every property becomes a key. */
   extract: RemoteRef;
+  /** Renames the keys, in order. */
+  rewrite?: Rewrite[];
 }
 
 /** Every secret below a path whose name matches (ESO `dataFrom[].find`). @public */
@@ -61,6 +72,8 @@ export interface FindSource {
     name?: { regexp: string };
     tags?: Record<string, string>;
   };
+  /** Renames the keys, in order. */
+  rewrite?: Rewrite[];
 }
 
 /** One entry of ESO `dataFrom[]`: exactly one of extract or find. @public */

@@ -21,6 +21,7 @@ import {
   type ValidationResult,
 } from './checker';
 import { checkDynamic } from './dynamicSource';
+import { hasNestedQuantifier } from './regexpSafety';
 
 export { MAPPING_LIMITS } from './checker';
 export type { ValidationIssue, ValidationResult } from './checker';
@@ -99,17 +100,76 @@ function checkData(c: Checker, spec: Obj, seenKeys: Set<string>): number {
   return data.length;
 }
 
+/** Rewrites a source's keys may go through; each runs on every key at every sync. */
+const MAX_REWRITES = 10;
+
+function checkRewrite(c: Checker, from: Obj, path: string): void {
+  const steps = c.array(from, 'rewrite', path) ?? [];
+  c.atMost(steps, MAX_REWRITES, join(path, 'rewrite'));
+  steps.forEach((step, j) => {
+    const at = join(join(path, 'rewrite'), j);
+    const obj = c.object(step, at, ['regexp', 'transform']);
+    if (!obj) return;
+    if ((obj.regexp === undefined) === (obj.transform === undefined)) {
+      c.fail(at, 'must have exactly one of regexp, transform');
+      return;
+    }
+    if (obj.regexp !== undefined) {
+      const re = c.object(obj.regexp, join(at, 'regexp'), ['source', 'target']);
+      if (!re) return;
+      const source = c.string(re, 'source', join(at, 'regexp'), {
+        required: true,
+        max: MAPPING_LIMITS.regexpLength,
+      });
+      // The target may be empty: a rewrite often just strips a prefix.
+      if (
+        typeof re.target !== 'string' ||
+        re.target.length > MAPPING_LIMITS.regexpLength
+      )
+        c.fail(
+          join(at, 'regexp.target'),
+          `is required: a string of at most ${MAPPING_LIMITS.regexpLength} characters`,
+        );
+      const problem = source ? regexpProblem(source) : undefined;
+      if (problem)
+        c.fail(
+          join(at, 'regexp.source'),
+          `is not a valid regular expression: ${problem}`,
+        );
+      else if (source && hasNestedQuantifier(source))
+        c.fail(
+          join(at, 'regexp.source'),
+          'repeats a group that itself repeats (like "(a+)+"), which can take exponential time: write it without the nesting',
+        );
+      return;
+    }
+    const tr = c.object(obj.transform, join(at, 'transform'), ['template']);
+    if (!tr) return;
+    const template = c.string(tr, 'template', join(at, 'transform'), {
+      required: true,
+      max: MAPPING_LIMITS.templateLength,
+    });
+    const issue = template ? validateTemplate(template)[0] : undefined;
+    if (issue)
+      c.fail(
+        join(at, 'transform.template'),
+        `${issue.message} (line ${issue.line}, column ${issue.column})`,
+      );
+  });
+}
+
 function checkDataFrom(c: Checker, spec: Obj): number {
   const sources = c.array(spec, 'dataFrom', '') ?? [];
   c.atMost(sources, MAPPING_LIMITS.dataFromEntries, 'dataFrom');
   sources.forEach((entry, i) => {
     const path = join('dataFrom', i);
-    const obj = c.object(entry, path, ['extract', 'find']);
+    const obj = c.object(entry, path, ['extract', 'find', 'rewrite']);
     if (!obj) return;
     if ((obj.extract === undefined) === (obj.find === undefined)) {
       c.fail(path, 'must have exactly one of extract, find');
       return;
     }
+    checkRewrite(c, obj, path);
     if (obj.extract !== undefined) {
       checkRemoteRef(c, obj.extract, join(path, 'extract'));
       return;

@@ -57,6 +57,7 @@ import {
   shownKey,
 } from './values';
 
+import { rewriteKeys } from './rewriteKeys';
 import {
   findSecrets,
   settle,
@@ -172,7 +173,13 @@ export async function buildDesiredSecret(
           `property "${source.extract.property}" of Vault secret "${secret.key}" does not hold an object of keys`,
         );
       }
-      for (const [key, value] of Object.entries(object)) {
+      // With a rewrite (ESO), the rewritten keys are checked; without, the Vault ones.
+      const entries = rewriteKeys(
+        Object.entries(object),
+        source.rewrite,
+        `dataFrom[${i}]`,
+      );
+      for (const [key, value] of entries) {
         if (!isSecretDataKey(key)) {
           throw new DesiredSecretError(
             field,
@@ -195,9 +202,19 @@ export async function buildDesiredSecret(
       return;
     }
     const field = `dataFrom[${i}].find`;
+    for (const secret of result.value) sources.add(secret);
+    if (source.rewrite?.length) {
+      // ESO: a rewrite works on the found paths themselves, not their converted keys.
+      for (const [key, secret] of rewriteKeys(
+        result.value.map(r => [r.key, r] as [string, ReadResult]),
+        source.rewrite,
+        `dataFrom[${i}]`,
+      ))
+        values.set(key, canonicalJson(secret.data));
+      return;
+    }
     const seen = new Map<string, string>();
     for (const secret of result.value) {
-      sources.add(secret);
       const key = findKeyOf(secret.key);
       const earlier = seen.get(key);
       if (earlier !== undefined) {

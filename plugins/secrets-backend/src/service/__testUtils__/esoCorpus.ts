@@ -464,6 +464,18 @@ export function acceptedCorpus(
       `  target: { name: c40-find-tags-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, tags: { team: payments } }\n`,
       { payments_corpus_find_one: '{"a":"1"}' },
     ),
+    one(
+      'c41-rewrite',
+      `  target: { name: c41-rewrite-${t} }\n  dataFrom:\n  - extract: ${ref(
+        'payments/corpus/registry',
+      )}\n    rewrite:\n    - regexp: { source: "^(.*)$", target: "registry_\${1}" }\n    - transform: { template: "{{ .value | upper }}" }\n`,
+      { REGISTRY_USERNAME: 'ci', REGISTRY_PASSWORD: 'pw' },
+    ),
+    one(
+      'c42-find-rewrite',
+      `  target: { name: c42-find-rewrite-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, name: { regexp: ".*" } }\n    rewrite: [{ regexp: { source: "payments/corpus/find/(.*)", target: "$1" } }]\n`,
+      { one: '{"a":"1"}', two: '{"b":"2"}' },
+    ),
     // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
     {
       name: `c37-cluster-${t}/payments`,
@@ -534,11 +546,11 @@ export function refusedCorpus(t: string): CorpusDocument[] {
       'spec.target.template.engineVersion',
     ),
     bad(
-      'r06-rewrite',
+      'r06-rewrite-nested',
       `  target: { name: r06-${t} }\n  dataFrom:\n  - extract: ${ref(
         APP,
-      )}\n    rewrite: [{ regexp: { source: "(.*)", target: "app_$1" } }]\n`,
-      'spec.dataFrom[0].rewrite',
+      )}\n    rewrite: [{ regexp: { source: "(a+)+$", target: "x" } }]\n`,
+      'spec.dataFrom[0].rewrite[0].regexp.source',
     ),
     bad(
       'r07-find-nothing',

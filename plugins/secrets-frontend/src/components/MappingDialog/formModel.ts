@@ -275,10 +275,11 @@ export function fromSpec(spec: MappingSpec): {
   const extracts: string[] = [];
   const kept: MappingDataFrom[] = [];
   (spec.dataFrom ?? []).forEach((d, i) => {
+    // Only a bare `{ extract: { key } }` is editable as a key; anything more is kept whole.
     if (
       'extract' in d &&
-      d.extract.property === undefined &&
-      d.extract.version === undefined
+      Object.keys(d).length === 1 &&
+      Object.keys(d.extract).length === 1
     )
       extracts.push(d.extract.key);
     else {

@@ -1,0 +1,94 @@
+import {
+  compileTemplate,
+  TemplateError,
+  type Rewrite,
+} from '@backstage-secrets/plugin-secrets-common';
+import { DesiredSecretError } from './types';
+import { isSecretDataKey, SECRET_DATA_KEY_RULE, shownKey } from './values';
+
+/**
+ * Go's replacement syntax in JavaScript's: `${1}` → `$1`, `${name}` and `$name` → `$<name>`
+ * (`$1` and `$$` mean the same in both).
+ */
+export function goReplacement(target: string): string {
+  return target.replace(
+    /\$(\$|\{(\w+)\}|([A-Za-z_]\w*))/g,
+    (whole, _all, braced: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare;
+      if (name === undefined) return whole; // "$$"
+      return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
+    },
+  );
+}
+
+/**
+ * ESO's `dataFrom[].rewrite`: each key of one source goes through the steps in order —
+ * `regexp` replaces every match, `transform` renders its template with the key as
+ * `.value`. The keys that come out must be valid Secret keys and distinct; messages name
+ * keys and steps, never values.
+ */
+export function rewriteKeys<V>(
+  entries: [string, V][],
+  steps: Rewrite[] | undefined,
+  field: string,
+): [string, V][] {
+  if (!steps?.length) return entries;
+  const compiled = steps.map((step, j) => {
+    const at = `${field}.rewrite[${j}]`;
+    if ('regexp' in step) {
+      const pattern = new RegExp(step.regexp.source, 'g');
+      const target = goReplacement(step.regexp.target);
+      return (key: string) => key.replace(pattern, target);
+    }
+    let template;
+    try {
+      template = compileTemplate(step.transform.template);
+    } catch (error) {
+      if (error instanceof TemplateError)
+        throw new DesiredSecretError(
+          `${at}.transform.template`,
+          'template',
+          error.issues.map(i => i.message).join('; '),
+        );
+      throw error;
+    }
+    return (key: string) => {
+      try {
+        return template.render({ value: key });
+      } catch (error) {
+        if (error instanceof TemplateError)
+          throw new DesiredSecretError(
+            `${at}.transform.template`,
+            'template',
+            error.issues.map(i => i.message).join('; '),
+          );
+        throw error;
+      }
+    };
+  });
+  const out: [string, V][] = [];
+  const from = new Map<string, string>();
+  for (const [key, value] of entries) {
+    const renamed = compiled.reduce((k, step) => step(k), key);
+    if (!isSecretDataKey(renamed))
+      throw new DesiredSecretError(
+        `${field}.rewrite`,
+        'invalidKey',
+        `key ${shownKey(key)} becomes ${shownKey(
+          renamed,
+        )}, which ${SECRET_DATA_KEY_RULE}`,
+      );
+    const earlier = from.get(renamed);
+    if (earlier !== undefined)
+      throw new DesiredSecretError(
+        `${field}.rewrite`,
+        'conflict',
+        `keys ${shownKey(earlier)} and ${shownKey(key)} both become ${shownKey(
+          renamed,
+        )}`,
+      );
+    from.set(renamed, key);
+    out.push([renamed, value]);
+  }
+  return out;
+}
