@@ -69,6 +69,30 @@ function pickStore(
   return named;
 }
 
+/**
+ * ESO's `templateFrom` with `literal` sources written into the Secret's data (`target: Data`,
+ * the default); ConfigMap and Secret sources, and other targets, are refused by field.
+ */
+function templateFromLiterals(
+  r: Reader,
+  value: unknown,
+): { literal: string }[] | undefined {
+  if (value === undefined) return undefined;
+  const path = 'spec.target.template.templateFrom';
+  if (!Array.isArray(value)) {
+    r.refuse(path, 'must be a list');
+    return undefined;
+  }
+  return value.map((entry, j) => {
+    const at = `${path}[${j}]`;
+    const obj = isObj(entry) ? entry : {};
+    r.only(obj, at, ['literal'], { target: 'Data' });
+    if (typeof obj.literal !== 'string')
+      r.refuse(`${at}.literal`, 'is required: the templated YAML');
+    return { literal: String(obj.literal ?? '') };
+  });
+}
+
 /** Converts one ExternalSecret manifest into a mapping spec, or names what stops it. */
 export function fromExternalSecret(
   text: string,
@@ -148,6 +172,7 @@ export function fromExternalSecretManifest(
       'metadata',
       'data',
       'mergePolicy',
+      'templateFrom',
     ]);
     if (
       template.mergePolicy !== undefined &&
@@ -161,6 +186,7 @@ export function fromExternalSecretManifest(
         'only v2 templates are supported',
       );
   }
+  const literals = templateFromLiterals(r, template?.templateFrom);
   const templateMeta = isObj(template?.metadata) ? template!.metadata : {};
   r.only(templateMeta, 'spec.target.template.metadata', [
     'labels',
@@ -213,13 +239,17 @@ export function fromExternalSecretManifest(
       ...(isObj(templateMeta.annotations)
         ? { annotations: templateMeta.annotations as Record<string, string> }
         : {}),
-      ...(isObj(template?.data)
+      ...(isObj(template?.data) || literals
         ? {
             template: {
-              data: template!.data as Record<string, string>,
+              data: (isObj(template!.data) ? template!.data : {}) as Record<
+                string,
+                string
+              >,
               ...(template!.mergePolicy === 'Merge'
                 ? { mergePolicy: 'Merge' as const }
                 : {}),
+              ...(literals ? { templateFrom: literals } : {}),
             },
           }
         : {}),

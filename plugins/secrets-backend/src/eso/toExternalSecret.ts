@@ -35,6 +35,9 @@ export function toExternalSecret(mapping: Mapping): string {
           ...(t.template?.mergePolicy === 'Merge'
             ? { mergePolicy: 'Merge' }
             : {}),
+          ...(t.template?.templateFrom?.length
+            ? { templateFrom: t.template.templateFrom }
+            : {}),
         }
       : undefined;
   const version = (v?: number) =>

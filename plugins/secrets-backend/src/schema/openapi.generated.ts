@@ -1907,6 +1907,23 @@ export const spec = {
                       maxLength: 16384,
                     },
                   },
+                  templateFrom: {
+                    type: 'array',
+                    maxItems: 10,
+                    description:
+                      'ESO templateFrom literals; each renders YAML whose entries become Secret keys.',
+                    items: {
+                      type: 'object',
+                      required: ['literal'],
+                      additionalProperties: false,
+                      properties: {
+                        literal: {
+                          type: 'string',
+                          maxLength: 16384,
+                        },
+                      },
+                    },
+                  },
                   mergePolicy: {
                     type: 'string',
                     enum: ['Replace', 'Merge'],

@@ -1600,6 +1600,10 @@ export interface SecretsApiComponents {
           data: {
             [key: string]: string;
           };
+          /** ESO templateFrom literals; each renders YAML whose entries become Secret keys. */
+          templateFrom?: {
+            literal: string;
+          }[];
           /**
            * Merge keeps the data keys beside the templated ones (a template wins a shared key); Replace (the default) keeps only the templated keys.
            */

@@ -112,6 +112,11 @@ export interface MappingTarget {
   template?: {
     data: Record<string, string>;
     mergePolicy?: TemplateMergePolicy;
+    /**
+     * ESO `templateFrom` literals: each is a template rendering YAML whose entries become
+     * Secret keys (before `data`, which wins a shared key).
+     */
+    templateFrom?: { literal: string }[];
   };
   /**
    * Workloads in the target namespace to restart (like `kubectl rollout restart`) after a

@@ -33,11 +33,9 @@
  * version), and results are used in spec order, so the outcome and the first error
  * reported do not depend on timing.
  */
-import {
-  compileTemplate,
-  TemplateError,
-  type MappingSpec,
-  type RemoteRef,
+import type {
+  MappingSpec,
+  RemoteRef,
 } from '@backstage-secrets/plugin-secrets-common';
 import { VaultError } from '../../vault/errors';
 import {
@@ -57,6 +55,7 @@ import {
   shownKey,
 } from './values';
 
+import { renderTemplates } from './renderTemplates';
 import { rewriteKeys } from './rewriteKeys';
 import {
   findSecrets,
@@ -279,10 +278,13 @@ export function finishDesiredSecret(
   sources: DesiredSecret['sources'],
   defaultType = 'Opaque',
 ): DesiredSecret {
-  const templates = spec.target.template?.data ?? {};
+  const template = spec.target.template;
   let final = values;
-  if (Object.keys(templates).length > 0) {
-    const rendered = render(templates, values);
+  if (
+    template &&
+    (Object.keys(template.data).length > 0 || template.templateFrom?.length)
+  ) {
+    const rendered = renderTemplates(template, values);
     // mergePolicy Merge (ESO): the data keys stay and a template wins a shared key.
     final =
       spec.target.template?.mergePolicy === 'Merge'
@@ -345,58 +347,4 @@ function property(field: string, secret: ReadResult, ref: RemoteRef): unknown {
     );
   }
   return value;
-}
-
-/** Renders every template with the collected values; the result holds only those keys. */
-function render(
-  templates: Record<string, string>,
-  values: Map<string, string | Buffer>,
-): Map<string, string> {
-  // Templates work on text: decoded bytes take part when they are UTF-8. Binary values stay
-  // out of the input, and a template that names one is refused rather than fed mangled text.
-  const input: Record<string, string> = {};
-  const binary: string[] = [];
-  for (const [key, value] of values) {
-    const text = typeof value === 'string' ? value : value.toString('utf8');
-    if (typeof value !== 'string' && !Buffer.from(text, 'utf8').equals(value))
-      binary.push(key);
-    else input[key] = text;
-  }
-  const out = new Map<string, string>();
-  for (const [key, source] of Object.entries(templates)) {
-    const field = `target.template.data["${key}"]`;
-    if (!isSecretDataKey(key)) {
-      throw new DesiredSecretError(
-        field,
-        'invalidKey',
-        `the key ${SECRET_DATA_KEY_RULE}`,
-      );
-    }
-    const named = binary.find(b => source.includes(b));
-    if (named !== undefined)
-      throw new DesiredSecretError(
-        field,
-        'decoding',
-        `uses key ${shownKey(
-          named,
-        )}, which holds binary data after decoding; templates work on text (with mergePolicy Merge the key is written as it is)`,
-      );
-    try {
-      out.set(key, compileTemplate(source).render(input));
-    } catch (error) {
-      // TemplateError messages name positions, functions and keys, never data.
-      if (error instanceof TemplateError) {
-        throw new DesiredSecretError(
-          field,
-          'template',
-          error.issues
-            .map(i => `${i.message} (line ${i.line}, column ${i.column})`)
-            .join('; '),
-          error.issues,
-        );
-      }
-      throw error;
-    }
-  }
-  return out;
 }

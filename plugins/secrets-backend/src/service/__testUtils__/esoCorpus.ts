@@ -476,6 +476,14 @@ export function acceptedCorpus(
       `  target: { name: c42-find-rewrite-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, name: { regexp: ".*" } }\n    rewrite: [{ regexp: { source: "payments/corpus/find/(.*)", target: "$1" } }]\n`,
       { one: '{"a":"1"}', two: '{"b":"2"}' },
     ),
+    one(
+      'c43-template-from',
+      `  target:\n    name: c43-template-from-${t}\n    template:\n      templateFrom:\n      - literal: |\n          login: '{{ .u }}'\n          url: 'https://{{ .u }}@registry.example'\n      data: { login: '{{ .u | upper }}' }\n  data:\n  - { secretKey: u, remoteRef: ${ref(
+        'payments/corpus/registry',
+        ', property: username',
+      )} }\n`,
+      { login: 'CI', url: 'https://ci@registry.example' },
+    ),
     // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
     {
       name: `c37-cluster-${t}/payments`,
@@ -537,8 +545,8 @@ export function refusedCorpus(t: string): CorpusDocument[] {
     ),
     bad(
       'r04-template-from',
-      `  target:\n    name: r04-${t}\n    template:\n      templateFrom: [{ literal: "k: v" }]\n${user}`,
-      'spec.target.template.templateFrom',
+      `  target:\n    name: r04-${t}\n    template:\n      templateFrom: [{ configMap: { name: c, items: [{ key: k }] } }]\n${user}`,
+      'spec.target.template.templateFrom[0].configMap',
     ),
     bad(
       'r05-engine-v1',

@@ -181,7 +181,7 @@ export function toSpec(form: MappingForm): MappingSpec {
       ...(form.restartTargets.trim()
         ? { rolloutRestartTargets: parseRestartTargets(form.restartTargets) }
         : {}),
-      ...(form.templates.length
+      ...(form.templates.length || Object.keys(kept?.template ?? {}).length
         ? {
             template: {
               ...kept?.template,

@@ -1,0 +1,71 @@
+import { validateTemplate } from '../template';
+import { join, MAPPING_LIMITS, type Checker, type Obj } from './checker';
+import { hasNestedQuantifier } from './regexpSafety';
+
+/** The engine's own error text for a bad pattern, or undefined when it compiles. */
+export function regexpProblem(source: string): string | undefined {
+  try {
+    RegExp(source);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Rewrites a source's keys may go through; each runs on every key at every sync. */
+const MAX_REWRITES = 10;
+
+export function checkRewrite(c: Checker, from: Obj, path: string): void {
+  const steps = c.array(from, 'rewrite', path) ?? [];
+  c.atMost(steps, MAX_REWRITES, join(path, 'rewrite'));
+  steps.forEach((step, j) => {
+    const at = join(join(path, 'rewrite'), j);
+    const obj = c.object(step, at, ['regexp', 'transform']);
+    if (!obj) return;
+    if ((obj.regexp === undefined) === (obj.transform === undefined)) {
+      c.fail(at, 'must have exactly one of regexp, transform');
+      return;
+    }
+    if (obj.regexp !== undefined) {
+      const re = c.object(obj.regexp, join(at, 'regexp'), ['source', 'target']);
+      if (!re) return;
+      const source = c.string(re, 'source', join(at, 'regexp'), {
+        required: true,
+        max: MAPPING_LIMITS.regexpLength,
+      });
+      // The target may be empty: a rewrite often just strips a prefix.
+      if (
+        typeof re.target !== 'string' ||
+        re.target.length > MAPPING_LIMITS.regexpLength
+      )
+        c.fail(
+          join(at, 'regexp.target'),
+          `is required: a string of at most ${MAPPING_LIMITS.regexpLength} characters`,
+        );
+      const problem = source ? regexpProblem(source) : undefined;
+      if (problem)
+        c.fail(
+          join(at, 'regexp.source'),
+          `is not a valid regular expression: ${problem}`,
+        );
+      else if (source && hasNestedQuantifier(source))
+        c.fail(
+          join(at, 'regexp.source'),
+          'repeats a group that itself repeats (like "(a+)+"), which can take exponential time: write it without the nesting',
+        );
+      return;
+    }
+    const tr = c.object(obj.transform, join(at, 'transform'), ['template']);
+    if (!tr) return;
+    const template = c.string(tr, 'template', join(at, 'transform'), {
+      required: true,
+      max: MAPPING_LIMITS.templateLength,
+    });
+    const issue = template ? validateTemplate(template)[0] : undefined;
+    if (issue)
+      c.fail(
+        join(at, 'transform.template'),
+        `${issue.message} (line ${issue.line}, column ${issue.column})`,
+      );
+  });
+}
