@@ -56,16 +56,25 @@ export function checkRewrite(c: Checker, from: Obj, path: string): void {
       return;
     }
     const tr = c.object(obj.transform, join(at, 'transform'), ['template']);
-    if (!tr) return;
-    const template = c.string(tr, 'template', join(at, 'transform'), {
-      required: true,
-      max: MAPPING_LIMITS.templateLength,
-    });
-    const issue = template ? validateTemplate(template)[0] : undefined;
-    if (issue)
-      c.fail(
-        join(at, 'transform.template'),
-        `${issue.message} (line ${issue.line}, column ${issue.column})`,
-      );
+    if (tr) checkTemplateText(c, tr, 'template', join(at, 'transform'));
   });
+}
+
+/** A required template string at `obj[key]`: its length, then its first template issue. */
+export function checkTemplateText(
+  c: Checker,
+  obj: Obj,
+  key: string,
+  path: string,
+): void {
+  const text = c.string(obj, key, path, {
+    required: true,
+    max: MAPPING_LIMITS.templateLength,
+  });
+  const issue = text ? validateTemplate(text)[0] : undefined;
+  if (issue)
+    c.fail(
+      join(path, key),
+      `${issue.message} (line ${issue.line}, column ${issue.column})`,
+    );
 }

@@ -21,7 +21,7 @@ import {
   type ValidationResult,
 } from './checker';
 import { checkDynamic } from './dynamicSource';
-import { checkRewrite, regexpProblem } from './checkRewrite';
+import { checkRewrite, checkTemplateText, regexpProblem } from './checkRewrite';
 
 export { MAPPING_LIMITS } from './checker';
 export type { ValidationIssue, ValidationResult } from './checker';
@@ -261,18 +261,7 @@ function checkTarget(c: Checker, spec: Obj): void {
     literals.forEach((entry, j) => {
       const at = join('target.template.templateFrom', j);
       const obj = c.object(entry, at, ['literal']);
-      const literal =
-        obj &&
-        c.string(obj, 'literal', at, {
-          required: true,
-          max: MAPPING_LIMITS.templateLength,
-        });
-      const issue = literal ? validateTemplate(literal)[0] : undefined;
-      if (issue)
-        c.fail(
-          join(at, 'literal'),
-          `${issue.message} (line ${issue.line}, column ${issue.column})`,
-        );
+      if (obj) checkTemplateText(c, obj, 'literal', at);
     });
     if (template)
       c.oneOf(template, 'mergePolicy', 'target.template', [

@@ -40,21 +40,10 @@ export function rewriteKeys<V>(
       const target = goReplacement(step.regexp.target);
       return (key: string) => key.replace(pattern, target);
     }
-    let template;
-    try {
-      template = compileTemplate(step.transform.template);
-    } catch (error) {
-      if (error instanceof TemplateError)
-        throw new DesiredSecretError(
-          `${at}.transform.template`,
-          'template',
-          error.issues.map(i => i.message).join('; '),
-        );
-      throw error;
-    }
-    return (key: string) => {
+    // Compiling and rendering fail alike: a template error naming the step, never a key's value.
+    const asTemplateError = <T>(run: () => T): T => {
       try {
-        return template.render({ value: key });
+        return run();
       } catch (error) {
         if (error instanceof TemplateError)
           throw new DesiredSecretError(
@@ -65,6 +54,11 @@ export function rewriteKeys<V>(
         throw error;
       }
     };
+    const template = asTemplateError(() =>
+      compileTemplate(step.transform.template),
+    );
+    return (key: string) =>
+      asTemplateError(() => template.render({ value: key }));
   });
   const out: [string, V][] = [];
   const from = new Map<string, string>();
