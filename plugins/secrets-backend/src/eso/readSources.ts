@@ -64,12 +64,26 @@ const REF_DEFAULTS = {
   nullBytePolicy: 'Ignore',
 };
 
+/** `conversionStrategy: Unicode` on an extract or a find; undefined for the default, refused otherwise. */
+function conversion(
+  r: Reader,
+  value: unknown,
+  path: string,
+): 'Unicode' | undefined {
+  if (value === undefined || value === 'Default') return undefined;
+  if (value === 'Unicode') return 'Unicode';
+  r.refuse(path, 'must be Default or Unicode');
+  return undefined;
+}
+
 function remoteRef(
   r: Reader,
   value: unknown,
   path: string,
   store?: StoreConfig,
-): RemoteRef {
+  /** An extract's keys are converted (conversionStrategy); a data entry has one key. */
+  extract = false,
+): RemoteRef & { conversionStrategy?: 'Unicode' } {
   if (!isObj(value)) {
     r.refuse(path, 'must be an object with a key');
     return { key: '' };
@@ -84,10 +98,11 @@ function remoteRef(
       'decodingStrategy',
       'nullBytePolicy',
       'metadataPolicy',
+      ...(extract ? ['conversionStrategy'] : []),
     ],
     REF_DEFAULTS,
   );
-  const ref: RemoteRef = {
+  const ref: RemoteRef & { conversionStrategy?: 'Unicode' } = {
     key: relativeKey(r, value.key, `${path}.key`, store),
   };
   if (value.property !== undefined) ref.property = String(value.property);
@@ -115,6 +130,14 @@ function remoteRef(
     value.nullBytePolicy !== 'Ignore'
   )
     r.refuse(`${path}.nullBytePolicy`, 'must be Ignore or Fail');
+  if (extract) {
+    const strategy = conversion(
+      r,
+      value.conversionStrategy,
+      `${path}.conversionStrategy`,
+    );
+    if (strategy) ref.conversionStrategy = strategy;
+  }
   return ref;
 }
 
@@ -160,15 +183,24 @@ export function dataFrom(
     const steps = rewrites(r, entry.rewrite, `${path}.rewrite`);
     if (entry.extract !== undefined)
       sources.push({
-        extract: remoteRef(r, entry.extract, `${path}.extract`, store),
+        extract: remoteRef(r, entry.extract, `${path}.extract`, store, true),
         ...(steps ? { rewrite: steps } : {}),
       });
     if (isObj(entry.find)) {
       const find = entry.find;
-      r.only(find, `${path}.find`, ['path', 'name', 'tags'], {
-        conversionStrategy: 'Default',
-        decodingStrategy: 'None',
-      });
+      r.only(
+        find,
+        `${path}.find`,
+        ['path', 'name', 'tags', 'conversionStrategy'],
+        {
+          decodingStrategy: 'None',
+        },
+      );
+      const strategy = conversion(
+        r,
+        find.conversionStrategy,
+        `${path}.find.conversionStrategy`,
+      );
       const name = isObj(find.name) ? find.name : undefined;
       if (name) r.only(name, `${path}.find.name`, ['regexp']);
       const tags = isObj(find.tags) ? find.tags : undefined;
@@ -187,6 +219,7 @@ export function dataFrom(
                 ),
               }
             : {}),
+          ...(strategy ? { conversionStrategy: strategy } : {}),
         },
         ...(steps ? { rewrite: steps } : {}),
       });

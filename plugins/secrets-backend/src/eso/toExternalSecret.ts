@@ -43,7 +43,10 @@ export function toExternalSecret(mapping: Mapping): string {
   const version = (v?: number) =>
     v === undefined ? {} : { version: String(v) };
   // The remoteRef policies a mapping holds, written only when not ESO's default.
-  const decoding = (r: RemoteRef) => ({
+  const decoding = (r: RemoteRef & { conversionStrategy?: string }) => ({
+    ...(r.conversionStrategy
+      ? { conversionStrategy: r.conversionStrategy }
+      : {}),
     ...(r.decodingStrategy ? { decodingStrategy: r.decodingStrategy } : {}),
     ...(r.nullBytePolicy ? { nullBytePolicy: r.nullBytePolicy } : {}),
     ...(r.metadataPolicy ? { metadataPolicy: r.metadataPolicy } : {}),

@@ -1686,6 +1686,12 @@ export const spec = {
             description:
               "Fetch reads the secret's KV v2 custom metadata instead of its data.",
           },
+          conversionStrategy: {
+            type: 'string',
+            enum: ['Default', 'Unicode'],
+            description:
+              'dataFrom extract only; how its keys become valid Secret keys (invalid characters to _ or _U<hex>_).',
+          },
         },
       },
       Rewrites: {
@@ -1838,6 +1844,10 @@ export const spec = {
                             type: 'string',
                             maxLength: 512,
                           },
+                        },
+                        conversionStrategy: {
+                          type: 'string',
+                          enum: ['Default', 'Unicode'],
                         },
                       },
                     },

@@ -1526,6 +1526,10 @@ export interface SecretsApiComponents {
        * Fetch reads the secret's KV v2 custom metadata instead of its data.
        */
       metadataPolicy?: 'None' | 'Fetch';
+      /**
+       * dataFrom extract only; how its keys become valid Secret keys (invalid characters to _ or _U<hex>_).
+       */
+      conversionStrategy?: 'Default' | 'Unicode';
     };
     /** ESO's dataFrom rewrite, applied in order to every key of the source. */
     Rewrites: (
@@ -1571,6 +1575,7 @@ export interface SecretsApiComponents {
               tags?: {
                 [key: string]: string;
               };
+              conversionStrategy?: 'Default' | 'Unicode';
             };
           }
       )[];

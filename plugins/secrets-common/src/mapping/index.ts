@@ -1,4 +1,5 @@
 export type {
+  ConversionStrategy,
   CreationPolicy,
   DecodingStrategy,
   DynamicSource,

@@ -53,10 +53,16 @@ export type Rewrite =
   | { regexp: { source: string; target: string } }
   | { transform: { template: string } };
 
+/**
+ * How a `dataFrom` source's keys are made valid Secret keys (ESO `conversionStrategy`): every
+ * character a Secret key may not hold becomes `_` (`Default`) or `_U<hex>_` (`Unicode`). @public
+ */
+export type ConversionStrategy = 'Default' | 'Unicode';
+
 /** Every key of one Vault secret (ESO `dataFrom[].extract`). @public */
 export interface ExtractSource {
   /** The Vault secret whose every property becomes a key. */
-  extract: RemoteRef;
+  extract: RemoteRef & { conversionStrategy?: ConversionStrategy };
   /** Renames the keys, in order. */
   rewrite?: Rewrite[];
 }
@@ -71,6 +77,8 @@ export interface FindSource {
     path?: string;
     name?: { regexp: string };
     tags?: Record<string, string>;
+    /** How the found paths become keys; default `Default` (`/` → `_`). */
+    conversionStrategy?: ConversionStrategy;
   };
   /** Renames the keys, in order. */
   rewrite?: Rewrite[];

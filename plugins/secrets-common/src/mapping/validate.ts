@@ -28,7 +28,13 @@ export type { ValidationIssue, ValidationResult } from './checker';
 
 const DECODING_STRATEGIES = ['None', 'Base64', 'Base64URL', 'Auto'];
 
-function checkRemoteRef(c: Checker, value: unknown, path: string): void {
+function checkRemoteRef(
+  c: Checker,
+  value: unknown,
+  path: string,
+  /** An extract's keys are converted; a data entry's key is its secretKey. */
+  extract = false,
+): void {
   const ref = c.object(value, path, [
     'key',
     'property',
@@ -36,8 +42,10 @@ function checkRemoteRef(c: Checker, value: unknown, path: string): void {
     'decodingStrategy',
     'nullBytePolicy',
     'metadataPolicy',
+    ...(extract ? ['conversionStrategy'] : []),
   ]);
   if (!ref) return;
+  c.oneOf(ref, 'conversionStrategy', path, ['Default', 'Unicode'] as const);
   c.oneOf(ref, 'nullBytePolicy', path, ['Ignore', 'Fail'] as const);
   c.oneOf(ref, 'metadataPolicy', path, ['None', 'Fetch'] as const);
   if (ref.metadataPolicy === 'Fetch' && ref.version !== undefined)
@@ -106,12 +114,21 @@ function checkDataFrom(c: Checker, spec: Obj): number {
     }
     checkRewrite(c, obj, path);
     if (obj.extract !== undefined) {
-      checkRemoteRef(c, obj.extract, join(path, 'extract'));
+      checkRemoteRef(c, obj.extract, join(path, 'extract'), true);
       return;
     }
     const findPath = join(path, 'find');
-    const find = c.object(obj.find, findPath, ['path', 'name', 'tags']);
+    const find = c.object(obj.find, findPath, [
+      'path',
+      'name',
+      'tags',
+      'conversionStrategy',
+    ]);
     if (!find) return;
+    c.oneOf(find, 'conversionStrategy', findPath, [
+      'Default',
+      'Unicode',
+    ] as const);
     c.string(find, 'path', findPath, { rule: vaultKey });
     const name =
       find.name === undefined

@@ -339,23 +339,41 @@ describe('buildDesiredSecret: dataFrom', () => {
     expect(error.field).toBe('dataFrom[0].extract.property');
   });
 
-  it('refuses a Vault key that cannot be a Secret key, naming the source', async () => {
-    const error = await valueFreeError(
+  it("converts an extract's keys as ESO's conversionStrategy does, and names a clash", async () => {
+    const r = reader();
+    const converted = await buildDesiredSecret(
+      spec({
+        dataFrom: [
+          {
+            extract: {
+              key: 'payments/bad-keys',
+              conversionStrategy: 'Unicode',
+            },
+          },
+          { extract: { key: 'payments/cache' } },
+        ],
+      }),
+      r,
+    );
+    expect(Object.keys(converted.data)).toContain('bad_U0020_key');
+    const byDefault = await buildDesiredSecret(
+      spec({ dataFrom: [{ extract: { key: 'payments/bad-keys' } }] }),
+      r,
+    );
+    expect(Object.keys(byDefault.data).sort()).toEqual(['bad_key', 'ok']);
+    const clash = await valueFreeError(
       buildDesiredSecret(
-        spec({
-          dataFrom: [
-            { extract: { key: 'payments/cache' } },
-            { extract: { key: 'payments/bad-keys' } },
-          ],
+        spec({ dataFrom: [{ extract: { key: 'payments/clash' } }] }),
+        new FakeReader({
+          'payments/clash': {
+            data: { 'a b': CANARY, a_b: CANARY },
+            version: 1,
+          },
         }),
-        reader(),
       ),
     );
-    expect(error).toBeInstanceOf(DesiredSecretError);
-    expect(error.reason).toBe('invalidKey');
-    expect(error.field).toBe('dataFrom[1].extract');
-    expect(error.message).toContain('payments/bad-keys');
-    expect(error.message).toContain('"bad key"');
+    expect(clash.reason).toBe('conflict');
+    expect(clash.message).toContain('both become "a_b"');
   });
 
   it('finds secrets whose path matches, one Secret key per secret (as ESO)', async () => {

@@ -47,7 +47,7 @@ import {
   asText,
   canonicalJson,
   decodeValue,
-  findKeyOf,
+  convertKey,
   isObject,
   isSecretDataKey,
   pickProperty,
@@ -172,12 +172,16 @@ export async function buildDesiredSecret(
           `property "${source.extract.property}" of Vault secret "${secret.key}" does not hold an object of keys`,
         );
       }
-      // With a rewrite (ESO), the rewritten keys are checked; without, the Vault ones.
-      const entries = rewriteKeys(
-        Object.entries(object),
-        source.rewrite,
-        `dataFrom[${i}]`,
-      );
+      // ESO: a rewrite renames the Vault keys; without one, they are converted by the
+      // source's conversionStrategy. Either way the keys must be valid and distinct.
+      const entries = source.rewrite?.length
+        ? rewriteKeys(Object.entries(object), source.rewrite, `dataFrom[${i}]`)
+        : converted(
+            Object.entries(object),
+            source.extract.conversionStrategy,
+            field,
+            secret.key,
+          );
       for (const [key, value] of entries) {
         if (!isSecretDataKey(key)) {
           throw new DesiredSecretError(
@@ -214,7 +218,7 @@ export async function buildDesiredSecret(
     }
     const seen = new Map<string, string>();
     for (const secret of result.value) {
-      const key = findKeyOf(secret.key);
+      const key = convertKey(secret.key, source.find.conversionStrategy);
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         throw new DesiredSecretError(
@@ -308,6 +312,30 @@ export function finishDesiredSecret(
       `the Secret would hold ${size} bytes of keys and values; Kubernetes allows 1 MiB (${MAX_SECRET_DATA_BYTES} bytes)`,
     );
   return { type: spec.target.type ?? defaultType, data: out, sources };
+}
+
+/** An extract's keys converted as ESO's conversionStrategy does; two that meet are a conflict. */
+function converted<V>(
+  entries: [string, V][],
+  strategy: 'Default' | 'Unicode' | undefined,
+  field: string,
+  vaultKey: string,
+): [string, V][] {
+  const from = new Map<string, string>();
+  return entries.map(([key, value]) => {
+    const to = convertKey(key, strategy);
+    const earlier = from.get(to);
+    if (earlier !== undefined)
+      throw new DesiredSecretError(
+        field,
+        'conflict',
+        `keys ${shownKey(earlier)} and ${shownKey(
+          key,
+        )} of Vault secret "${vaultKey}" both become ${shownKey(to)}`,
+      );
+    from.set(to, key);
+    return [to, value];
+  });
 }
 
 /** A value after its decodingStrategy, or a `decoding` error naming where — never the value. */

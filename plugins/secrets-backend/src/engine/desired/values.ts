@@ -71,12 +71,22 @@ export const SECRET_DATA_KEY_RULE =
   'must be letters, digits, "-", "_" and ".", at most 253 characters';
 
 /**
- * ESO's `find` key conversion (conversionStrategy Default): every character a Secret
- * key may not hold — "/" first of all — becomes "_". ESO keeps non-ASCII letters, which
- * Kubernetes then rejects; here they become "_" too.
+ * ESO's key conversion of `dataFrom` sources: every character a Secret key may not hold —
+ * "/" first of all — becomes "_" (`Default`) or `_U<hex>_` (`Unicode`, at least four
+ * lowercase hex digits of the code point). ESO keeps non-ASCII letters, which Kubernetes
+ * then rejects; here they are converted too.
  */
-export function findKeyOf(path: string): string {
-  return [...path].map(ch => (/^[-._a-zA-Z0-9]$/.test(ch) ? ch : '_')).join('');
+export function convertKey(
+  key: string,
+  strategy: 'Default' | 'Unicode' = 'Default',
+): string {
+  return [...key]
+    .map(ch => {
+      if (/^[-._a-zA-Z0-9]$/.test(ch)) return ch;
+      if (strategy === 'Default') return '_';
+      return `_U${ch.codePointAt(0)!.toString(16).padStart(4, '0')}_`;
+    })
+    .join('');
 }
 
 /**

@@ -484,6 +484,11 @@ export function acceptedCorpus(
       )} }\n`,
       { login: 'CI', url: 'https://ci@registry.example' },
     ),
+    one(
+      'c44-find-unicode',
+      `  target: { name: c44-find-unicode-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, name: { regexp: "one$" }, conversionStrategy: Unicode }\n`,
+      { payments_U002f_corpus_U002f_find_U002f_one: '{"a":"1"}' },
+    ),
     // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
     {
       name: `c37-cluster-${t}/payments`,
@@ -655,7 +660,7 @@ ${user.replace(/^(?=.)/gm, '  ')}`,
     ),
     bad(
       'r20-find-conversion',
-      `  target: { name: r20-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, name: { regexp: ".*" }, conversionStrategy: Unicode }\n`,
+      `  target: { name: r20-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, name: { regexp: ".*" }, conversionStrategy: Base32 }\n`,
       'spec.dataFrom[0].find.conversionStrategy',
     ),
   ];
