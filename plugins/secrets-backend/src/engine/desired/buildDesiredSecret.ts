@@ -56,7 +56,7 @@ import {
 } from './values';
 
 import { renderTemplates } from './renderTemplates';
-import { rewriteKeys } from './rewriteKeys';
+import { renameKeys, rewriteKeys } from './rewriteKeys';
 import {
   findSecrets,
   settle,
@@ -176,22 +176,13 @@ export async function buildDesiredSecret(
       // source's conversionStrategy. Either way the keys must be valid and distinct.
       const entries = source.rewrite?.length
         ? rewriteKeys(Object.entries(object), source.rewrite, `dataFrom[${i}]`)
-        : converted(
+        : renameKeys(
             Object.entries(object),
-            source.extract.conversionStrategy,
+            key => convertKey(key, source.extract.conversionStrategy),
             field,
-            secret.key,
+            key => `key ${shownKey(key)} of Vault secret "${secret.key}"`,
           );
       for (const [key, value] of entries) {
-        if (!isSecretDataKey(key)) {
-          throw new DesiredSecretError(
-            field,
-            'invalidKey',
-            `Vault secret "${secret.key}" has key ${shownKey(
-              key,
-            )}, which cannot be a Secret key: ${SECRET_DATA_KEY_RULE}`,
-          );
-        }
         values.set(
           key,
           decoded(
@@ -204,39 +195,20 @@ export async function buildDesiredSecret(
       }
       return;
     }
-    const field = `dataFrom[${i}].find`;
+    // ESO: a rewrite works on the found paths themselves; without one, each path is
+    // converted by the find's conversionStrategy ("/" becomes "_").
+    const found = result.value.map(r => [r.key, r] as [string, ReadResult]);
     for (const secret of result.value) sources.add(secret);
-    if (source.rewrite?.length) {
-      // ESO: a rewrite works on the found paths themselves, not their converted keys.
-      for (const [key, secret] of rewriteKeys(
-        result.value.map(r => [r.key, r] as [string, ReadResult]),
-        source.rewrite,
-        `dataFrom[${i}]`,
-      ))
-        values.set(key, canonicalJson(secret.data));
-      return;
-    }
-    const seen = new Map<string, string>();
-    for (const secret of result.value) {
-      const key = convertKey(secret.key, source.find.conversionStrategy);
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        throw new DesiredSecretError(
-          field,
-          'conflict',
-          `Vault secrets "${earlier}" and "${secret.key}" both become Secret key "${key}"`,
+    const entries = source.rewrite?.length
+      ? rewriteKeys(found, source.rewrite, `dataFrom[${i}]`)
+      : renameKeys(
+          found,
+          key => convertKey(key, source.find.conversionStrategy),
+          `dataFrom[${i}].find`,
+          key => `Vault secret "${key}"`,
         );
-      }
-      if (!isSecretDataKey(key)) {
-        throw new DesiredSecretError(
-          field,
-          'invalidKey',
-          `the key for Vault secret "${secret.key}" cannot be a Secret key: ${SECRET_DATA_KEY_RULE}`,
-        );
-      }
-      seen.set(key, secret.key);
+    for (const [key, secret] of entries)
       values.set(key, canonicalJson(secret.data));
-    }
   });
 
   data.forEach((entry, i) => {
@@ -312,30 +284,6 @@ export function finishDesiredSecret(
       `the Secret would hold ${size} bytes of keys and values; Kubernetes allows 1 MiB (${MAX_SECRET_DATA_BYTES} bytes)`,
     );
   return { type: spec.target.type ?? defaultType, data: out, sources };
-}
-
-/** An extract's keys converted as ESO's conversionStrategy does; two that meet are a conflict. */
-function converted<V>(
-  entries: [string, V][],
-  strategy: 'Default' | 'Unicode' | undefined,
-  field: string,
-  vaultKey: string,
-): [string, V][] {
-  const from = new Map<string, string>();
-  return entries.map(([key, value]) => {
-    const to = convertKey(key, strategy);
-    const earlier = from.get(to);
-    if (earlier !== undefined)
-      throw new DesiredSecretError(
-        field,
-        'conflict',
-        `keys ${shownKey(earlier)} and ${shownKey(
-          key,
-        )} of Vault secret "${vaultKey}" both become ${shownKey(to)}`,
-      );
-    from.set(to, key);
-    return [to, value];
-  });
 }
 
 /** A value after its decodingStrategy, or a `decoding` error naming where — never the value. */

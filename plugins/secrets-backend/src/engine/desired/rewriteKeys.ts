@@ -60,26 +60,45 @@ export function rewriteKeys<V>(
     return (key: string) =>
       asTemplateError(() => template.render({ value: key }));
   });
+  return renameKeys(
+    entries,
+    key => compiled.reduce((k, step) => step(k), key),
+    `${field}.rewrite`,
+    key => `key ${shownKey(key)}`,
+  );
+}
+
+/**
+ * A source's keys renamed (converted or rewritten) into Secret keys: each must be a valid
+ * Secret key and no two may meet, or the sync fails naming the keys, never their values.
+ * `what` describes an original key in messages.
+ */
+export function renameKeys<V>(
+  entries: [string, V][],
+  rename: (key: string) => string,
+  field: string,
+  what: (key: string) => string,
+): [string, V][] {
   const out: [string, V][] = [];
   const from = new Map<string, string>();
   for (const [key, value] of entries) {
-    const renamed = compiled.reduce((k, step) => step(k), key);
+    const renamed = rename(key);
     if (!isSecretDataKey(renamed))
       throw new DesiredSecretError(
-        `${field}.rewrite`,
+        field,
         'invalidKey',
-        `key ${shownKey(key)} becomes ${shownKey(
-          renamed,
-        )}, which ${SECRET_DATA_KEY_RULE}`,
+        renamed === key
+          ? `${what(key)} cannot be a Secret key: ${SECRET_DATA_KEY_RULE}`
+          : `${what(key)} becomes ${shownKey(
+              renamed,
+            )}, which ${SECRET_DATA_KEY_RULE}`,
       );
     const earlier = from.get(renamed);
     if (earlier !== undefined)
       throw new DesiredSecretError(
-        `${field}.rewrite`,
+        field,
         'conflict',
-        `keys ${shownKey(earlier)} and ${shownKey(key)} both become ${shownKey(
-          renamed,
-        )}`,
+        `${what(earlier)} and ${what(key)} both become ${shownKey(renamed)}`,
       );
     from.set(renamed, key);
     out.push([renamed, value]);
