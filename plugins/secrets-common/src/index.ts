@@ -16,6 +16,7 @@ export {
   getEntityExternalSecretsPattern,
 } from './declared';
 export * from './duration';
+export { compileGoRegexp, GoRegexpError, type GoRegexp } from './regexp';
 export * from './template';
 export * from './mapping';
 export * from './permissions';

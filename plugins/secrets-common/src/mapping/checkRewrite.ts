@@ -1,14 +1,22 @@
+import { compileGoRegexp, GoRegexpError } from '../regexp';
 import { validateTemplate } from '../template';
 import { join, MAPPING_LIMITS, type Checker, type Obj } from './checker';
-import { hasNestedQuantifier } from './regexpSafety';
 
-/** The engine's own error text for a bad pattern, or undefined when it compiles. */
-export function regexpProblem(source: string): string | undefined {
+/**
+ * Refuses a pattern RE2 (Go's `regexp`, which ESO uses) cannot compile: backreferences,
+ * lookaround and possessive quantifiers among others. Patterns are not secret, so the
+ * message quotes the part RE2 names.
+ */
+export function checkRegexp(c: Checker, source: string, path: string): void {
   try {
-    RegExp(source);
-    return undefined;
+    compileGoRegexp(source);
   } catch (error) {
-    return (error as Error).message;
+    if (!(error instanceof GoRegexpError)) throw error;
+    const where = error.fragment ? `: \`${error.fragment}\`` : '';
+    c.fail(
+      path,
+      `is not a valid RE2 regular expression (${error.reason}${where})`,
+    );
   }
 }
 
@@ -42,17 +50,7 @@ export function checkRewrite(c: Checker, from: Obj, path: string): void {
           join(at, 'regexp.target'),
           `is required: a string of at most ${MAPPING_LIMITS.regexpLength} characters`,
         );
-      const problem = source ? regexpProblem(source) : undefined;
-      if (problem)
-        c.fail(
-          join(at, 'regexp.source'),
-          `is not a valid regular expression: ${problem}`,
-        );
-      else if (source && hasNestedQuantifier(source))
-        c.fail(
-          join(at, 'regexp.source'),
-          'repeats a group that itself repeats (like "(a+)+"), which can take exponential time: write it without the nesting',
-        );
+      if (source) checkRegexp(c, source, join(at, 'regexp.source'));
       return;
     }
     const tr = c.object(obj.transform, join(at, 'transform'), ['template']);

@@ -1,4 +1,8 @@
-import type { FindSource } from '@backstage-secrets/plugin-secrets-common';
+import {
+  compileGoRegexp,
+  type FindSource,
+  type GoRegexp,
+} from '@backstage-secrets/plugin-secrets-common';
 import { VaultError } from '../../vault/errors';
 import { DesiredSecretError, type SecretReader } from './types';
 
@@ -32,15 +36,16 @@ export async function findSecrets(
   spec: FindSource['find'],
   field: string,
 ): Promise<ReadResult[]> {
-  let pattern: RegExp | undefined;
+  let pattern: GoRegexp | undefined;
   try {
-    pattern = spec.name ? new RegExp(spec.name.regexp) : undefined;
-  } catch {
+    // RE2, as ESO: linear time, so no pattern can stall the sync loop on a long key.
+    pattern = spec.name ? compileGoRegexp(spec.name.regexp) : undefined;
+  } catch (error) {
     // validateMappingSpec rejects this on save; a stored spec can still predate it.
     throw new DesiredSecretError(
       `${field}.name.regexp`,
       'property',
-      'is not a valid regular expression',
+      `is ${(error as Error).message}`,
     );
   }
   const prefix = spec.path ?? '';

@@ -1,13 +1,41 @@
 import { DesiredSecretError } from './types';
-import { goReplacement, rewriteKeys } from './rewriteKeys';
+import { rewriteKeys } from './rewriteKeys';
 
 describe('rewriteKeys', () => {
-  it("expands Go's replacement syntax", () => {
-    expect(goReplacement('a_${1}_$2_${name}-$name-$$')).toBe(
-      'a_$1_$2_$<name>-$<name>-$$',
+  const rewritten = (key: string, source: string, target: string) =>
+    rewriteKeys(
+      [[key, 0]],
+      [{ regexp: { source, target } }],
+      'dataFrom[0]',
+    )[0][0];
+
+  it("expands targets as Go's ReplaceAllString does", () => {
+    const source = '^(?P<app>[a-z]+)-(\\d+)$';
+    expect(rewritten('db-12', source, 'a_${1}_${2}_${app}-$app')).toBe(
+      'a_db_12_db-db',
     );
-    // As in Go, a bare name takes every letter, digit and underscore after the "$".
-    expect(goReplacement('$name_x')).toBe('$<name_x>');
+    // A bare name takes every letter, digit and "_" after the "$": "$1x" and "$2_" are empty.
+    expect(rewritten('db-12', source, '$1x.${1}x.$app_x.$2_')).toBe('.dbx..');
+  });
+
+  it('follows Go for empty matches: none right after a match', () => {
+    expect(rewritten('baaac', 'a*', '_')).toBe('_b_c_');
+  });
+
+  it('runs a nested repetition in linear time, where backtracking would hang', () => {
+    // A Secret key holds at most 253 characters; 240 already take a backtracker forever.
+    const key = `${'a'.repeat(240)}-`;
+    expect(rewritten(key, '(a+)+$', 'x')).toBe(key);
+  });
+
+  it('names the step of a stored pattern RE2 refuses, never a key', () => {
+    expect(() => rewritten('secret-key', '(a)\\1', 'x')).toThrow(
+      new DesiredSecretError(
+        'dataFrom[0].rewrite[0].regexp.source',
+        'property',
+        'is not a valid RE2 regular expression (invalid escape sequence)',
+      ),
+    );
   });
 
   it('applies regexp and transform steps in order to every key, values untouched', () => {

@@ -1,25 +1,12 @@
 import {
+  compileGoRegexp,
   compileTemplate,
   TemplateError,
+  type GoRegexp,
   type Rewrite,
 } from '@backstage-secrets/plugin-secrets-common';
 import { DesiredSecretError } from './types';
 import { isSecretDataKey, SECRET_DATA_KEY_RULE, shownKey } from './values';
-
-/**
- * Go's replacement syntax in JavaScript's: `${1}` → `$1`, `${name}` and `$name` → `$<name>`
- * (`$1` and `$$` mean the same in both).
- */
-export function goReplacement(target: string): string {
-  return target.replace(
-    /\$(\$|\{(\w+)\}|([A-Za-z_]\w*))/g,
-    (whole, _all, braced: string | undefined, bare: string | undefined) => {
-      const name = braced ?? bare;
-      if (name === undefined) return whole; // "$$"
-      return /^\d+$/.test(name) ? `$${name}` : `$<${name}>`;
-    },
-  );
-}
 
 /**
  * ESO's `dataFrom[].rewrite`: each key of one source goes through the steps in order —
@@ -36,9 +23,20 @@ export function rewriteKeys<V>(
   const compiled = steps.map((step, j) => {
     const at = `${field}.rewrite[${j}]`;
     if ('regexp' in step) {
-      const pattern = new RegExp(step.regexp.source, 'g');
-      const target = goReplacement(step.regexp.target);
-      return (key: string) => key.replace(pattern, target);
+      let pattern: GoRegexp;
+      try {
+        pattern = compileGoRegexp(step.regexp.source);
+      } catch (error) {
+        // validateMappingSpec rejects this on save; a stored spec can still predate it.
+        throw new DesiredSecretError(
+          `${at}.regexp.source`,
+          'property',
+          `is ${(error as Error).message}`,
+        );
+      }
+      const { target } = step.regexp;
+      // Go's ReplaceAllString, as ESO: `$1`, `${1}`, `${name}`, `$$`.
+      return (key: string) => pattern.replaceAll(key, target);
     }
     // Compiling and rendering fail alike: a template error naming the step, never a key's value.
     const asTemplateError = <T>(run: () => T): T => {

@@ -1,0 +1,6 @@
+export {
+  compileGoRegexp,
+  goQuoteMeta,
+  GoRegexpError,
+  type GoRegexp,
+} from './goRegexp';
