@@ -87,6 +87,14 @@ export class FakeKvV2
   }
 }
 
+function sameData(a: Record<string, Buffer>, b: Record<string, Buffer>) {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(k => b[k] !== undefined && a[k].equals(b[k]))
+  );
+}
+
 /**
  * A cluster in memory: Secrets with uids and resource versions, conflicts on create and on
  * stale writes, and a record of restarted workloads. `failWith` makes every call fail.
@@ -115,6 +123,7 @@ export class FakeCluster implements ClusterGateway {
       data: { ...secret.data },
       labels: { ...(secret.labels ?? {}) },
       annotations: { ...(secret.annotations ?? {}) },
+      ...(secret.immutable ? { immutable: true } : {}),
     };
     this.secrets.set(`${secret.namespace}/${secret.name}`, live);
     return live;
@@ -123,6 +132,14 @@ export class FakeCluster implements ClusterGateway {
   async readSecret(namespace: string, name: string) {
     this.check('read Secret', namespace, name);
     return this.secrets.get(`${namespace}/${name}`);
+  }
+
+  /** ConfigMaps' data by `namespace/name`, for templateFrom. */
+  readonly configMaps = new Map<string, Record<string, string>>();
+
+  async readConfigMap(namespace: string, name: string) {
+    this.check('read ConfigMap', namespace, name);
+    return this.configMaps.get(`${namespace}/${name}`);
   }
 
   async createSecret(secret: DesiredSecret) {
@@ -137,6 +154,17 @@ export class FakeCluster implements ClusterGateway {
     const live = this.secrets.get(`${secret.namespace}/${secret.name}`);
     if (!live || live.resourceVersion !== secret.resourceVersion)
       throw new ClusterError('conflict', site, 'changed');
+    // As the API server: an immutable Secret keeps its data, type and flag; metadata may change.
+    if (
+      live.immutable &&
+      (!secret.immutable ||
+        (secret.type ?? 'Opaque') !== live.type ||
+        !sameData(live.data, secret.data))
+    )
+      throw new ClusterError('invalid', site, 'field is immutable', {
+        status: 422,
+        reason: 'Invalid',
+      });
     return this.store(secret, live.uid);
   }
 
@@ -150,6 +178,11 @@ export class FakeCluster implements ClusterGateway {
     if (!live) throw new ClusterError('notFound', site, 'missing');
     const data = { ...live.data, ...change.set };
     for (const key of change.remove) delete data[key];
+    if (live.immutable && !sameData(live.data, data))
+      throw new ClusterError('invalid', site, 'field is immutable', {
+        status: 422,
+        reason: 'Invalid',
+      });
     return this.store({ ...live, data }, live.uid);
   }
 

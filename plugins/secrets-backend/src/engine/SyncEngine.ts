@@ -299,8 +299,12 @@ export class SyncEngine {
 
   /** Key names and versions the spec would produce, without writing anything. */
   preview(spec: MappingSpec): Promise<MappingPreview> {
-    return previewMapping(spec, store =>
-      requireStoreGateway(this.options.vault, store),
+    return previewMapping(
+      spec,
+      store => requireStoreGateway(this.options.vault, store),
+      spec.target.clusters[0] === undefined
+        ? undefined
+        : this.options.cluster(spec.target.clusters[0]),
     );
   }
 
@@ -345,7 +349,7 @@ export class SyncEngine {
       result = 'failed';
       report.failed++;
       this.logFailure(claim, done.failure);
-    } else if (done.result === 'unchanged') {
+    } else if (done.result === 'unchanged' || done.result === 'kept') {
       result = 'unchanged';
       report.synced++;
       report.unchanged++;

@@ -8,12 +8,16 @@ import {
   type LiveSecret,
 } from '../kubernetes';
 
-/** What a sync did to the Secret. `unchanged` means no Kubernetes write at all. */
+/**
+ * What a sync did to the Secret. `unchanged` means no Kubernetes write at all; `kept`: the
+ * Secret is immutable and holds other values than Vault's, which it keeps.
+ */
 export type ApplyAction =
   | 'created'
   | 'updated'
   | 'driftRepaired'
   | 'merged'
+  | 'kept'
   | 'unchanged';
 
 /** The engine refused to write, to protect a Secret it does not own. */
@@ -59,6 +63,7 @@ function secretFor(input: ApplyInput) {
     data: desired.data,
     labels: { ...target.labels, ...meta.labels },
     annotations: { ...target.annotations, ...meta.annotations },
+    ...(target.immutable ? { immutable: true } : {}),
   };
 }
 
@@ -131,13 +136,16 @@ export async function applySecret(
         "(use creationPolicy Merge to manage only this mapping's keys in it)",
     );
   }
+  if (live.immutable && target.immutable)
+    return keepImmutable(gateway, input, live, secret);
   const recorded = live.annotations[DATA_HMAC_ANNOTATION];
   const liveHmac = input.hmacOf({ type: live.type, data: live.data });
   if (
     recorded === hmac &&
     liveHmac === hmac &&
     sameEntries(labels, live.labels) &&
-    sameEntries(annotations, live.annotations)
+    sameEntries(annotations, live.annotations) &&
+    Boolean(live.immutable) === Boolean(target.immutable)
   ) {
     return 'unchanged';
   }
@@ -146,13 +154,48 @@ export async function applySecret(
   return recorded === hmac && liveHmac !== hmac ? 'driftRepaired' : 'updated';
 }
 
-/** A Secret's type is immutable in Kubernetes: a type change is a delete and a create. */
+/**
+ * `target.immutable` on a Secret that already is: Kubernetes lets only its metadata change,
+ * so our labels and annotations are brought up to date (the recorded HMAC still describing
+ * the data really there) and the data stays, as in ESO; the status says when Vault differs.
+ */
+async function keepImmutable(
+  gateway: ClusterGateway,
+  input: ApplyInput,
+  live: LiveSecret,
+  secret: ReturnType<typeof secretFor>,
+): Promise<ApplyAction> {
+  const liveHmac = input.hmacOf({ type: live.type, data: live.data });
+  const annotations = {
+    ...secret.annotations,
+    [DATA_HMAC_ANNOTATION]: liveHmac,
+  };
+  const metadataCurrent =
+    sameEntries(secret.labels, live.labels) &&
+    sameEntries(annotations, live.annotations);
+  if (!metadataCurrent)
+    await gateway.replaceSecret({
+      ...secret,
+      type: live.type,
+      data: live.data,
+      annotations,
+      immutable: true,
+      resourceVersion: live.resourceVersion,
+    });
+  if (liveHmac !== input.hmac) return 'kept';
+  return metadataCurrent ? 'unchanged' : 'updated';
+}
+
+/**
+ * A Secret's type is immutable in Kubernetes, and so is an immutable Secret: changing the
+ * type, or making it mutable again, is a delete and a create.
+ */
 async function write(
   gateway: ClusterGateway,
   live: LiveSecret,
   secret: Parameters<ClusterGateway['createSecret']>[0] & { type: string },
 ): Promise<void> {
-  if (live.type !== secret.type) {
+  if (live.type !== secret.type || (live.immutable && !secret.immutable)) {
     await gateway.deleteSecret(live.namespace, live.name, {
       uid: live.uid,
       resourceVersion: live.resourceVersion,

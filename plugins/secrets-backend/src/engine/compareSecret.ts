@@ -11,7 +11,11 @@ import {
   type LiveSecret,
 } from '../kubernetes';
 import type { VaultGateway } from '../vault';
-import { buildDesiredSecret, dataHmac } from './desired';
+import {
+  buildDesiredSecret,
+  clusterTemplateSources,
+  dataHmac,
+} from './desired';
 import { CycleReadCache } from './readCache';
 
 type KeyStatus = SecretComparison['keys'][number]['status'];
@@ -59,11 +63,9 @@ export async function compareMapping(
 ): Promise<SecretComparison[]> {
   if (isDynamic(mapping.spec))
     throw new Error('a dynamic mapping issues new values: nothing to compare');
-  const desired = await buildDesiredSecret(
-    mapping.spec,
-    new CycleReadCache(deps.vault),
-  );
   const target = mapping.spec.target;
+  // One Vault read per key for every cluster; templateFrom reads each cluster's own objects.
+  const cache = new CycleReadCache(deps.vault);
   const merge = target.creationPolicy === 'Merge';
   const results: SecretComparison[] = [];
   for (const cluster of [...new Set(target.clusters)]) {
@@ -72,13 +74,18 @@ export async function compareMapping(
       results.push({
         cluster,
         secret: 'absent',
-        type: { desired: desired.type },
+        type: { desired: target.type ?? 'Opaque' },
         keys: [],
         matches: false,
         message: `Cluster "${cluster}" is not configured`,
       });
       continue;
     }
+    const desired = await buildDesiredSecret(
+      mapping.spec,
+      cache,
+      clusterTemplateSources(gateway, target.namespace),
+    );
     const live = await gateway.readSecret(target.namespace, target.name);
     const secret = ownerOf(live, mapping.id);
     // A Merge mapping owns only its keys: the Secret's other keys are not a difference.
@@ -99,7 +106,7 @@ export async function compareMapping(
         ? { controller: `${live.controller.kind}/${live.controller.name}` }
         : {}),
     };
-    result.message = why(result, live, merge);
+    result.message = why(result, live, target.creationPolicy ?? 'Owner');
     if (options.adopt && !result.message && live) {
       const meta = managedMetadata({
         mappingId: mapping.id,
@@ -126,11 +133,13 @@ export async function compareMapping(
 function why(
   c: SecretComparison,
   live: LiveSecret | undefined,
-  merge: boolean,
+  policy: string,
 ): string | undefined {
+  if (policy === 'None')
+    return 'creationPolicy None writes no Secret: there is nothing to take over';
   if (!live) return 'no Secret yet: the next sync creates it';
   if (c.secret === 'ours') return 'already written by this mapping';
-  if (merge)
+  if (policy === 'Merge')
     return 'creationPolicy Merge never takes a Secret over: it manages only its keys';
   const other = live.labels[MAPPING_ID_LABEL];
   if (isManagedBy(live) && other)

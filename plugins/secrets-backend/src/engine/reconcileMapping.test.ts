@@ -241,6 +241,118 @@ describe('reconcileMapping', () => {
     expect(cluster.secrets.has('payments/payments-db')).toBe(false);
   });
 
+  it('deletionPolicy Merge keeps the Secret without its vanished keys', async () => {
+    const { cluster, vault, run } = setup();
+    vault.seed('payments/extra', { token: 't1' });
+    const m = mapping({ deletionPolicy: 'Merge' });
+    m.spec.data!.push({
+      secretKey: 'token',
+      remoteRef: { key: 'payments/extra', property: 'token' },
+    });
+    await run(m, claim());
+    vault.secrets.delete('payments/extra');
+    const partly = await run(m, claim({ status: 'Synced' }));
+    expect(partly.result).toBe('updated');
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v1' });
+
+    vault.secrets.delete(KEY);
+    const gone = await run(m, claim({ status: 'Synced' }));
+    expect(gone.result).toBe('deleted');
+    expect(gone.outcome).toMatchObject({
+      status: 'Synced',
+      reason: 'VaultSecretDeleted',
+      message:
+        'Vault secret is gone and deletionPolicy is Merge: the Secret is kept without its keys',
+    });
+    expect(cluster.text('payments', 'payments-db')).toEqual({});
+    expect((await run(m, claim({ status: 'Synced' }))).result).toBe(
+      'unchanged',
+    );
+
+    // Merged into a foreign Secret: only the mapping's keys leave it.
+    await cluster.createSecret({
+      namespace: 'payments',
+      name: 'shared',
+      data: { theirs: Buffer.from('x'), password: Buffer.from('v1') },
+    });
+    const merged = mapping({
+      name: 'shared',
+      creationPolicy: 'Merge',
+      deletionPolicy: 'Merge',
+    });
+    expect((await run(merged, claim({ status: 'Synced' }))).result).toBe(
+      'deleted',
+    );
+    expect(cluster.text('payments', 'shared')).toEqual({ theirs: 'x' });
+  });
+
+  it('creationPolicy None reads Vault and writes nothing', async () => {
+    const { cluster, vault, run } = setup();
+    const m = mapping({ creationPolicy: 'None' });
+    const done = await run(m, claim());
+    expect(done.result).toBe('unchanged');
+    expect(done.outcome).toMatchObject({
+      status: 'Synced',
+      reason: 'CreationPolicyNone',
+      syncedVersions: [{ key: KEY, version: 1 }],
+    });
+    expect(cluster.secrets.size).toBe(0);
+    vault.secrets.delete(KEY);
+    const missing = await run(m, claim({ status: 'Synced' }));
+    expect(missing.failure?.reason).toBe('VaultSecretNotFound');
+    expect(cluster.secrets.size).toBe(0);
+  });
+
+  it('writes an immutable Secret once, keeps it while Vault changes, and writes it anew once deleted', async () => {
+    const { cluster, vault, run } = setup();
+    const m = mapping({ immutable: true });
+    const first = await run(m, claim());
+    expect(first.result).toBe('created');
+    expect(cluster.secrets.get('payments/payments-db')!.immutable).toBe(true);
+    const synced = claim({
+      status: 'Synced',
+      lastSyncedAt: now.toISOString(),
+      dataHmac: first.outcome.dataHmac,
+      syncedVersions: first.outcome.syncedVersions,
+    });
+
+    vault.seed(KEY, { password: 'v2' });
+    const kept = await run(m, synced);
+    expect(kept.result).toBe('kept');
+    expect(kept.outcome).toMatchObject({
+      status: 'Synced',
+      reason: 'Immutable',
+      dataHmac: first.outcome.dataHmac,
+      syncedVersions: [{ key: KEY, version: 1 }],
+    });
+    expect(kept.events).toEqual([
+      expect.objectContaining({ type: 'Synced', reason: 'Immutable' }),
+    ]);
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v1' });
+    // The history notes it once; the labels still follow the mapping.
+    const relabelled = mapping({ immutable: true, labels: { team: 'pay' } });
+    const again = await run(relabelled, {
+      ...synced,
+      state: { ...synced.state, reason: 'Immutable' },
+    });
+    expect(again.events).toEqual([]);
+    const live = cluster.secrets.get('payments/payments-db')!;
+    expect(live.labels.team).toBe('pay');
+    expect(live.data.password.toString()).toBe('v1');
+
+    await cluster.deleteSecret('payments', 'payments-db', { uid: live.uid });
+    expect((await run(m, synced)).result).toBe('created');
+    expect(cluster.text('payments', 'payments-db')).toEqual({ password: 'v2' });
+
+    // No longer immutable: Kubernetes cannot unfreeze it, so it is written anew.
+    vault.seed(KEY, { password: 'v3' });
+    const thawed = await run(mapping(), synced);
+    expect(thawed.result).toBe('updated');
+    const after = cluster.secrets.get('payments/payments-db')!;
+    expect(after.immutable).toBeUndefined();
+    expect(after.data.password.toString()).toBe('v3');
+  });
+
   it('names a cluster or store the configuration lacks, and a refused write', async () => {
     const { cluster, run, deps } = setup();
     const missing = await reconcileMapping(

@@ -16,11 +16,18 @@ import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
 import { applySecret, removeSecret, type ApplyAction } from './applySecret';
 import { keptCreatedOnce } from './createdOnce';
-import { buildDesiredSecret, dataHmac, isVaultSecretGone } from './desired';
+import { keptImmutable, notWritten } from './keptOutcomes';
+import {
+  buildDesiredSecret,
+  clusterTemplateSources,
+  dataHmac,
+  isVaultSecretGone,
+} from './desired';
 import { camel, ConfigurationError, describeFailure } from './failure';
 import type { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import { syncDynamic, type DynamicMapping } from './syncDynamic';
+import { reconcileVanished } from './vanishedSecret';
 
 /** What one reconcile needs besides the mapping: gateways, keys, schedule rules. */
 export interface ReconcileDeps {
@@ -61,7 +68,7 @@ export interface Reconciled {
 }
 
 const EVENT_OF: Record<
-  Exclude<ApplyAction, 'unchanged'>,
+  Exclude<ApplyAction, 'unchanged' | 'kept'>,
   { type: SyncEventType; message: string }
 > = {
   created: { type: 'Synced', message: 'Secret created' },
@@ -152,15 +159,28 @@ async function reconcileStatic(
   }
   let desired;
   try {
-    desired = await buildDesiredSecret(mapping.spec, cache);
+    desired = await buildDesiredSecret(
+      mapping.spec,
+      cache,
+      clusterTemplateSources(gateway, mapping.spec.target.namespace),
+    );
   } catch (error) {
     if (
       isVaultSecretGone(error) &&
-      mapping.spec.target.deletionPolicy === 'Delete'
+      (mapping.spec.target.deletionPolicy ?? 'Retain') !== 'Retain'
     )
-      return removeForVanishedSecret(deps, mapping, gateway, now, events);
+      return reconcileVanished(
+        mapping,
+        gateway,
+        { now, nextDueAt: nextDue(deps, mapping, now) },
+        deps.hmacKey,
+        events,
+      );
     throw error;
   }
+  const times = { now, nextDueAt: nextDue(deps, mapping, now) };
+  if (mapping.spec.target.creationPolicy === 'None')
+    return notWritten(desired, times);
   const hmac = dataHmac(deps.hmacKey, desired);
   const action = await applySecret(gateway, {
     mapping,
@@ -169,6 +189,7 @@ async function reconcileStatic(
     hmacOf: secret => dataHmac(deps.hmacKey, secret),
     likelyAbsent: !claim.state.lastSyncedAt && !claim.state.dataHmac,
   });
+  if (action === 'kept') return keptImmutable(claim, times, events);
   if (action !== 'unchanged') {
     events.push({ ...EVENT_OF[action], reason: action });
     await restartConsumers(mapping, gateway, events);
@@ -219,7 +240,12 @@ async function reconcileDynamic(
     now,
   );
   events.push(...result.events);
-  if (result.action !== 'unchanged' && !result.issued)
+  // A dynamic Secret is never immutable (validation), so its action is never `kept`.
+  if (
+    result.action !== 'unchanged' &&
+    result.action !== 'kept' &&
+    !result.issued
+  )
     events.push({ ...EVENT_OF[result.action], reason: result.action });
   if (result.issued) await restartConsumers(mapping, gateway, events);
   const refresh = nextDue(deps, mapping, now);
@@ -297,39 +323,6 @@ async function undoIfDeleted(
   deps.logger.info(
     `Mapping ${mapping.id} was deleted during its sync; the Secret it wrote was removed again`,
   );
-}
-
-/** `deletionPolicy: Delete` and the Vault secret is gone: the Secret goes too. */
-async function removeForVanishedSecret(
-  deps: ReconcileDeps,
-  mapping: Mapping,
-  gateway: ClusterGateway,
-  now: Date,
-  events: ReconcileEvent[],
-): Promise<Reconciled> {
-  const keys = Object.keys(mapping.spec.target.template?.data ?? {}).concat(
-    (mapping.spec.data ?? []).map(d => d.secretKey),
-  );
-  const removed = await removeSecret(gateway, mapping, keys);
-  const message = removed
-    ? 'Vault secret is gone and deletionPolicy is Delete: Secret removed'
-    : 'Vault secret is gone and deletionPolicy is Delete: nothing to remove';
-  if (removed)
-    events.push({ type: 'Deleted', reason: 'VaultSecretDeleted', message });
-  return {
-    result: 'deleted',
-    events,
-    leases: [],
-    outcome: {
-      status: 'Synced',
-      reason: 'VaultSecretDeleted',
-      message,
-      lastSyncedAt: now,
-      lastAttemptAt: now,
-      nextDueAt: nextDue(deps, mapping, now),
-      consecutiveFailures: 0,
-    },
-  };
 }
 
 /** A failed sync: its reason, a history entry when the reason is new, and the backoff. */

@@ -1,4 +1,7 @@
-import type { Mapping, MappingDeletion } from '@backstage-secrets/plugin-secrets-common';
+import type {
+  Mapping,
+  MappingDeletion,
+} from '@backstage-secrets/plugin-secrets-common';
 import type { ClusterGateway } from '../kubernetes';
 import { removeSecret } from './applySecret';
 import { describeFailure } from './failure';
@@ -22,6 +25,12 @@ export async function retireMapping(
           cluster: name,
           outcome: 'kept' as const,
           message: 'creationPolicy Orphan: the Secret stays',
+        };
+      if (policy === 'None')
+        return {
+          cluster: name,
+          outcome: 'kept' as const,
+          message: 'creationPolicy None: the mapping wrote no Secret',
         };
       if (policy === 'Merge')
         return {

@@ -302,13 +302,10 @@ spec:
   secretStoreRef: { name: elsewhere, kind: SecretStore }
   target:
     name: x
-    creationPolicy: None
-    deletionPolicy: Merge
-    immutable: true
     template:
       engineVersion: v1
       mergePolicy: Sometimes
-      templateFrom: [{ configMap: { name: c } }]
+      templateFrom: [{ target: Annotations, configMap: { name: c } }]
   data:
   - secretKey: a
     remoteRef: { key: k, decodingStrategy: Base32, version: latest }
@@ -319,17 +316,51 @@ spec:
 `;
     expect(fromExternalSecret(yaml, options).issues.map(i => i.path)).toEqual([
       'spec.secretStoreRef.name',
-      'spec.target.immutable',
-      'spec.target.creationPolicy',
-      'spec.target.deletionPolicy',
       'spec.target.template.mergePolicy',
       'spec.target.template.engineVersion',
-      'spec.target.template.templateFrom[0].configMap',
-      'spec.target.template.templateFrom[0].literal',
+      'spec.target.template.templateFrom[0].target',
       'spec.data[0].sourceRef',
       'spec.data[0].remoteRef.version',
       'spec.data[0].remoteRef.decodingStrategy',
     ]);
+  });
+
+  it('keeps immutable, creationPolicy None and deletionPolicy Merge, and exports them back', () => {
+    const doc = (target: string) => `
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: { name: frozen, namespace: payments }
+spec:
+  secretStoreRef: { name: kv-v2, kind: ClusterSecretStore }
+  target:
+${target}
+  data:
+  - secretKey: a
+    remoteRef: { key: payments/app }
+`;
+    const frozen = fromExternalSecret(
+      doc('    name: frozen\n    immutable: true\n    deletionPolicy: Merge'),
+      options,
+    );
+    expect(frozen.issues).toEqual([]);
+    expect(frozen.spec!.target).toMatchObject({
+      immutable: true,
+      deletionPolicy: 'Merge',
+    });
+    const none = fromExternalSecret(
+      doc('    creationPolicy: None\n    immutable: false'),
+      options,
+    );
+    expect(none.issues).toEqual([]);
+    expect(none.spec!.target.creationPolicy).toBe('None');
+    expect(none.spec!.target).not.toHaveProperty('immutable');
+    for (const spec of [frozen.spec!, none.spec!])
+      expect(
+        fromExternalSecret(toExternalSecret(asMapping(spec)), options).spec,
+      ).toEqual(spec);
+    expect(toExternalSecret(asMapping(frozen.spec!))).toContain(
+      '    deletionPolicy: Merge\n    immutable: true\n',
+    );
   });
 
   it('keeps decodingStrategy and template mergePolicy, and exports them back', () => {

@@ -1,6 +1,7 @@
 import type {
   ApiIssue,
   MappingSpec,
+  TemplateFrom,
 } from '@backstage-secrets/plugin-secrets-common';
 import { parseAllDocuments } from 'yaml';
 import type { StoreConfig } from '../config';
@@ -73,10 +74,12 @@ function pickStore(
  * ESO's `templateFrom` with `literal` sources written into the Secret's data (`target: Data`,
  * the default); ConfigMap and Secret sources, and other targets, are refused by field.
  */
-function templateFromLiterals(
+const SOURCE_KEYS = ['literal', 'configMap', 'secret'];
+
+function templateFromEntries(
   r: Reader,
   value: unknown,
-): { literal: string }[] | undefined {
+): TemplateFrom[] | undefined {
   if (value === undefined) return undefined;
   const path = 'spec.target.template.templateFrom';
   if (!Array.isArray(value)) {
@@ -86,9 +89,20 @@ function templateFromLiterals(
   return value.map((entry, j) => {
     const at = `${path}[${j}]`;
     const obj = isObj(entry) ? entry : {};
-    r.only(obj, at, ['literal'], { target: 'Data' });
+    // target Data is ESO's default; Labels, Annotations and others are not supported.
+    r.only(obj, at, SOURCE_KEYS, {
+      target: 'Data',
+      valuesDecodingStrategy: 'None',
+    });
+    const given = SOURCE_KEYS.filter(k => obj[k] !== undefined);
+    // Its shape (exactly one source, name, items, templateAs) is checked with the spec.
+    if (given.length !== 1 || given[0] !== 'literal')
+      return Object.fromEntries(given.map(k => [k, obj[k]])) as TemplateFrom;
     if (typeof obj.literal !== 'string')
-      r.refuse(`${at}.literal`, 'is required: the templated YAML');
+      r.refuse(
+        `${at}.literal`,
+        'is required: the templated YAML (or a configMap or secret)',
+      );
     return { literal: String(obj.literal ?? '') };
   });
 }
@@ -148,22 +162,13 @@ export function fromExternalSecretManifest(
   const store = pickStore(r, spec, options);
 
   const target = isObj(spec.target) ? spec.target : {};
-  r.only(
-    target,
-    'spec.target',
-    ['name', 'creationPolicy', 'deletionPolicy', 'template'],
-    { immutable: false },
-  );
-  if (target.creationPolicy === 'None')
-    r.refuse(
-      'spec.target.creationPolicy',
-      'None is not supported: a mapping always writes a Secret',
-    );
-  if (target.deletionPolicy === 'Merge')
-    r.refuse(
-      'spec.target.deletionPolicy',
-      'Merge is not supported (use Retain or Delete)',
-    );
+  r.only(target, 'spec.target', [
+    'name',
+    'creationPolicy',
+    'deletionPolicy',
+    'immutable',
+    'template',
+  ]);
   const template = isObj(target.template) ? target.template : undefined;
   if (template) {
     r.only(template, 'spec.target.template', [
@@ -186,7 +191,7 @@ export function fromExternalSecretManifest(
         'only v2 templates are supported',
       );
   }
-  const literals = templateFromLiterals(r, template?.templateFrom);
+  const templateFrom = templateFromEntries(r, template?.templateFrom);
   const templateMeta = isObj(template?.metadata) ? template!.metadata : {};
   r.only(templateMeta, 'spec.target.template.metadata', [
     'labels',
@@ -232,6 +237,10 @@ export function fromExternalSecretManifest(
               target.deletionPolicy as MappingSpec['target']['deletionPolicy'],
           }
         : {}),
+      // false is ESO's default, written into every copy taken from a live cluster.
+      ...(target.immutable !== undefined && target.immutable !== false
+        ? { immutable: target.immutable as boolean }
+        : {}),
       ...copiedMetadata(r, metadata, template !== undefined),
       ...(isObj(templateMeta.labels)
         ? { labels: templateMeta.labels as Record<string, string> }
@@ -239,7 +248,7 @@ export function fromExternalSecretManifest(
       ...(isObj(templateMeta.annotations)
         ? { annotations: templateMeta.annotations as Record<string, string> }
         : {}),
-      ...(isObj(template?.data) || literals
+      ...(isObj(template?.data) || templateFrom
         ? {
             template: {
               data: (isObj(template!.data) ? template!.data : {}) as Record<
@@ -249,7 +258,7 @@ export function fromExternalSecretManifest(
               ...(template!.mergePolicy === 'Merge'
                 ? { mergePolicy: 'Merge' as const }
                 : {}),
-              ...(literals ? { templateFrom: literals } : {}),
+              ...(templateFrom ? { templateFrom } : {}),
             },
           }
         : {}),

@@ -81,6 +81,7 @@ export function toExternalSecret(mapping: Mapping): string {
         name: t.name,
         ...(t.creationPolicy ? { creationPolicy: t.creationPolicy } : {}),
         ...(t.deletionPolicy ? { deletionPolicy: t.deletionPolicy } : {}),
+        ...(t.immutable ? { immutable: true } : {}),
         ...(template ? { template } : {}),
       },
       ...(spec.data?.length

@@ -7,6 +7,7 @@ import { deleteSecret } from './verbs/deleteSecret';
 import { health } from './verbs/health';
 import { listManagedSecrets } from './verbs/listManagedSecrets';
 import { patchSecretKeys } from './verbs/patchSecretKeys';
+import { readConfigMap } from './verbs/readConfigMap';
 import { readSecret } from './verbs/readSecret';
 import { requestServiceAccountToken } from './verbs/requestServiceAccountToken';
 import { restartWorkloads } from './verbs/restartWorkloads';
@@ -38,6 +39,7 @@ export function createClusterGateway(
   return {
     cluster: cluster.name,
     readSecret: (namespace, name) => readSecret(ctx, namespace, name),
+    readConfigMap: (namespace, name) => readConfigMap(ctx, namespace, name),
     createSecret: secret => createSecret(ctx, secret),
     replaceSecret: secret => replaceSecret(ctx, secret),
     patchSecretKeys: (namespace, name, change) =>

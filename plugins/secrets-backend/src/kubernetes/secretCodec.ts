@@ -26,6 +26,7 @@ export function toV1Secret(
     },
     type: secret.type ?? 'Opaque',
     data: encodeData(secret.data),
+    ...(secret.immutable ? { immutable: true } : {}),
   };
 }
 
@@ -50,5 +51,6 @@ export function toLiveSecret(secret: V1Secret): LiveSecret {
     labels: { ...metadata.labels },
     annotations: { ...metadata.annotations },
     creationTimestamp: metadata.creationTimestamp,
+    ...(secret.immutable ? { immutable: true } : {}),
   };
 }

@@ -46,6 +46,8 @@ export interface DesiredSecret {
   data: Record<string, Buffer>;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** Written with `immutable: true`: the API server refuses any later change to its data. */
+  immutable?: boolean;
 }
 
 /**
@@ -63,6 +65,8 @@ export interface LiveSecret {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   creationTimestamp?: Date;
+  /** `immutable: true`: its data and type can no longer change, only its metadata. */
+  immutable?: boolean;
   /** The owner reference marked `controller` (e.g. an ESO ExternalSecret), if any. */
   controller?: { kind: string; name: string };
 }
@@ -134,6 +138,11 @@ export interface ClusterGateway {
   readonly cluster: string;
   /** Resolves `undefined` when the Secret does not exist. */
   readSecret(namespace: string, name: string): Promise<LiveSecret | undefined>;
+  /** A ConfigMap's `data` (`templateFrom`); `undefined` when it does not exist. */
+  readConfigMap(
+    namespace: string,
+    name: string,
+  ): Promise<Record<string, string> | undefined>;
   /** Fails with `conflict` when a Secret of that name exists. */
   createSecret(secret: DesiredSecret): Promise<LiveSecret>;
   /**

@@ -1744,6 +1744,75 @@ export const spec = {
           ],
         },
       },
+      TemplateFrom: {
+        description: 'Exactly one of literal, configMap, secret.',
+        oneOf: [
+          {
+            type: 'object',
+            required: ['literal'],
+            additionalProperties: false,
+            properties: {
+              literal: {
+                type: 'string',
+                maxLength: 16384,
+              },
+            },
+          },
+          {
+            type: 'object',
+            required: ['configMap'],
+            additionalProperties: false,
+            properties: {
+              configMap: {
+                $ref: '#/components/schemas/TemplateFromRef',
+              },
+            },
+          },
+          {
+            type: 'object',
+            required: ['secret'],
+            additionalProperties: false,
+            properties: {
+              secret: {
+                $ref: '#/components/schemas/TemplateFromRef',
+              },
+            },
+          },
+        ],
+      },
+      TemplateFromRef: {
+        type: 'object',
+        required: ['name', 'items'],
+        additionalProperties: false,
+        description:
+          'A ConfigMap or Secret in the target namespace, and its keys that hold templates.',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              required: ['key'],
+              additionalProperties: false,
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                templateAs: {
+                  type: 'string',
+                  enum: ['Values', 'KeysAndValues'],
+                  default: 'Values',
+                  description:
+                    "Values renders the key's template into the Secret key of the same name; KeysAndValues renders YAML whose entries become Secret keys.",
+                },
+              },
+            },
+          },
+        },
+      },
       RolloutRestartTarget: {
         type: 'object',
         required: ['kind', 'name'],
@@ -1882,13 +1951,22 @@ export const spec = {
               },
               creationPolicy: {
                 type: 'string',
-                enum: ['Owner', 'Merge', 'Orphan'],
+                enum: ['Owner', 'Merge', 'Orphan', 'None'],
                 default: 'Owner',
+                description:
+                  'Owner creates and owns the Secret, Merge adds keys to an existing one, Orphan leaves it behind when the mapping goes, None reads Vault and writes nothing.',
               },
               deletionPolicy: {
                 type: 'string',
-                enum: ['Retain', 'Delete'],
+                enum: ['Retain', 'Delete', 'Merge'],
                 default: 'Retain',
+                description:
+                  'When the Vault secret vanishes: keep the Secret, delete it, or keep it without the vanished keys (Merge).',
+              },
+              immutable: {
+                type: 'boolean',
+                description:
+                  'Write the Secret with immutable true; Vault changes reach it only after it is deleted (and written anew).',
               },
               labels: {
                 type: 'object',
@@ -1921,17 +1999,9 @@ export const spec = {
                     type: 'array',
                     maxItems: 10,
                     description:
-                      'ESO templateFrom literals; each renders YAML whose entries become Secret keys.',
+                      'ESO templateFrom (target Data), rendered in order before data: a literal renders YAML whose entries become Secret keys; a ConfigMap or Secret of the target namespace is read when the mapping syncs.',
                     items: {
-                      type: 'object',
-                      required: ['literal'],
-                      additionalProperties: false,
-                      properties: {
-                        literal: {
-                          type: 'string',
-                          maxLength: 16384,
-                        },
-                      },
+                      $ref: '#/components/schemas/TemplateFrom',
                     },
                   },
                   mergePolicy: {

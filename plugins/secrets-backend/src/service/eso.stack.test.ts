@@ -261,15 +261,15 @@ status:
         .send({
           yaml: gitlab(`${name}-x`).replace(
             '  target:\n',
-            '  target:\n    immutable: true\n',
+            '  target:\n    deletionPolicy: Sometimes\n',
           ),
           store: 'local-kv2',
         });
       expect(res.status).toBe(400);
       expect(res.body.issues).toEqual([
         {
-          path: 'spec.target.immutable',
-          message: 'is not supported by Backstage Secrets',
+          path: 'spec.target.deletionPolicy',
+          message: 'must be one of Retain, Delete, Merge',
         },
       ]);
       const outside = await request(backend.server)

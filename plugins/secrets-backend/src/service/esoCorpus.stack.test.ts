@@ -106,10 +106,22 @@ describe('The ESO corpus against Vault and the cluster', () => {
         continue;
       }
       const target = sync.body.spec.target;
-      const secret = await core.readNamespacedSecret({
+      const read = core.readNamespacedSecret({
         name: target.name,
         namespace: target.namespace,
       });
+      if (doc.absent) {
+        const code = await read.then(
+          () => 200,
+          (e: any) => e.code,
+        );
+        if (code !== 404 || status.reason !== 'CreationPolicyNone')
+          mismatches.push(`${doc.name}: ${status.reason}, Secret ${code}`);
+        continue;
+      }
+      const secret = await read;
+      if (doc.expect!.immutable && secret.immutable !== true)
+        mismatches.push(`${doc.name}: not immutable`);
       const live = Object.fromEntries(
         Object.entries(secret.data ?? {}).map(([k, v]) => [
           k,

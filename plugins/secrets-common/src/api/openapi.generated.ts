@@ -1545,6 +1545,29 @@ export interface SecretsApiComponents {
           };
         }
     )[];
+    /** Exactly one of literal, configMap, secret. */
+    TemplateFrom:
+      | {
+          literal: string;
+        }
+      | {
+          configMap: SecretsApiComponents['schemas']['TemplateFromRef'];
+        }
+      | {
+          secret: SecretsApiComponents['schemas']['TemplateFromRef'];
+        };
+    /** A ConfigMap or Secret in the target namespace, and its keys that hold templates. */
+    TemplateFromRef: {
+      name: string;
+      items: {
+        key: string;
+        /**
+         * Values renders the key's template into the Secret key of the same name; KeysAndValues renders YAML whose entries become Secret keys.
+         * @defaultValue Values
+         */
+        templateAs?: 'Values' | 'KeysAndValues';
+      }[];
+    };
     RolloutRestartTarget: {
       kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
       name: string;
@@ -1587,13 +1610,17 @@ export interface SecretsApiComponents {
         /** @defaultValue Opaque */
         type?: string;
         /**
+         * Owner creates and owns the Secret, Merge adds keys to an existing one, Orphan leaves it behind when the mapping goes, None reads Vault and writes nothing.
          * @defaultValue Owner
          */
-        creationPolicy?: 'Owner' | 'Merge' | 'Orphan';
+        creationPolicy?: 'Owner' | 'Merge' | 'Orphan' | 'None';
         /**
+         * When the Vault secret vanishes: keep the Secret, delete it, or keep it without the vanished keys (Merge).
          * @defaultValue Retain
          */
-        deletionPolicy?: 'Retain' | 'Delete';
+        deletionPolicy?: 'Retain' | 'Delete' | 'Merge';
+        /** Write the Secret with immutable true; Vault changes reach it only after it is deleted (and written anew). */
+        immutable?: boolean;
         labels?: {
           [key: string]: string;
         };
@@ -1605,10 +1632,8 @@ export interface SecretsApiComponents {
           data: {
             [key: string]: string;
           };
-          /** ESO templateFrom literals; each renders YAML whose entries become Secret keys. */
-          templateFrom?: {
-            literal: string;
-          }[];
+          /** ESO templateFrom (target Data), rendered in order before data: a literal renders YAML whose entries become Secret keys; a ConfigMap or Secret of the target namespace is read when the mapping syncs. */
+          templateFrom?: SecretsApiComponents['schemas']['TemplateFrom'][];
           /**
            * Merge keeps the data keys beside the templated ones (a template wins a shared key); Replace (the default) keeps only the templated keys.
            */

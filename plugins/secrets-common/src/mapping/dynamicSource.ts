@@ -59,6 +59,30 @@ export function checkDynamic(c: Checker, spec: Obj): void {
       'target.clusters',
       'a dynamic mapping writes exactly one cluster: each Secret gets its own credentials (add one mapping per cluster)',
     );
+  if (target?.creationPolicy === 'None')
+    c.fail(
+      'target.creationPolicy',
+      'cannot be None for a dynamic mapping: credentials Vault issues must be written, or the lease serves nobody',
+    );
+  if (target?.immutable === true)
+    c.fail(
+      'target.immutable',
+      'cannot be true for a dynamic mapping: its credentials are renewed and reissued into the Secret',
+    );
+  const templateFrom = (target?.template as Obj | undefined)?.templateFrom;
+  if (
+    Array.isArray(templateFrom) &&
+    templateFrom.some(t => (t as Obj | null)?.literal === undefined)
+  )
+    c.fail(
+      'target.template.templateFrom',
+      'takes literals only in a dynamic mapping: its Secret is written when Vault issues, not from the cluster',
+    );
+  if (target?.deletionPolicy === 'Merge')
+    c.fail(
+      'target.deletionPolicy',
+      'cannot be Merge for a dynamic mapping: it reads no Vault secret that could vanish',
+    );
   if (spec.refreshPolicy !== undefined && spec.refreshPolicy !== 'Periodic')
     c.fail(
       'refreshPolicy',

@@ -16,6 +16,9 @@ export type {
   RemoteRef,
   Rewrite,
   RolloutRestartTarget,
+  TemplateFrom,
+  TemplateFromItem,
+  TemplateFromRef,
   TemplateMergePolicy,
 } from './types';
 export { MAPPING_LIMITS, validateMappingSpec } from './validate';

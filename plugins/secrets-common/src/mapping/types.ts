@@ -87,12 +87,40 @@ export interface FindSource {
 /** One entry of ESO `dataFrom[]`: exactly one of extract or find. @public */
 export type MappingDataFrom = ExtractSource | FindSource;
 
-/** Whether the Secret is created and owned, merged into, or left behind (ESO). @public */
-export type CreationPolicy = 'Owner' | 'Merge' | 'Orphan';
-/** What a vanished Vault secret does to the Secret (ESO). @public */
-export type DeletionPolicy = 'Retain' | 'Delete';
+/**
+ * Whether the Secret is created and owned, merged into, left behind, or not written at all
+ * (ESO; `None` reads Vault and writes nothing). @public
+ */
+export type CreationPolicy = 'Owner' | 'Merge' | 'Orphan' | 'None';
+/**
+ * What a vanished Vault secret does to the Secret (ESO): keep it, delete it, or keep it
+ * without the vanished keys (`Merge`). @public
+ */
+export type DeletionPolicy = 'Retain' | 'Delete' | 'Merge';
 /** When the Secret is refreshed from Vault (ESO). @public */
 export type RefreshPolicy = 'Periodic' | 'CreatedOnce' | 'OnChange';
+
+/**
+ * A key of a ConfigMap or Secret whose value is a template (ESO): `Values` (the default)
+ * renders it into the Secret key of the same name; `KeysAndValues` renders YAML whose
+ * entries become Secret keys. @public
+ */
+export interface TemplateFromItem {
+  key: string;
+  templateAs?: 'Values' | 'KeysAndValues';
+}
+
+/** A ConfigMap or Secret in the target namespace that holds templates. @public */
+export interface TemplateFromRef {
+  name: string;
+  items: TemplateFromItem[];
+}
+
+/** One `templateFrom` entry: a literal template, or templates read from the cluster. @public */
+export type TemplateFrom =
+  | { literal: string }
+  | { configMap: TemplateFromRef }
+  | { secret: TemplateFromRef };
 
 /** The Secret a mapping writes (ESO `spec.target`). @public */
 export interface MappingTarget {
@@ -108,6 +136,11 @@ export interface MappingTarget {
   creationPolicy?: CreationPolicy;
   /** What a vanished Vault secret does to the Secret; default `Retain`. */
   deletionPolicy?: DeletionPolicy;
+  /**
+   * ESO `target.immutable`: the Secret is written with `immutable: true`, so its data never
+   * changes again; Vault changes reach it only after it is deleted (and written anew).
+   */
+  immutable?: boolean;
   /** Labels set on the Secret, besides the plugin's own. */
   labels?: Record<string, string>;
   /** Annotations set on the Secret, besides the plugin's own. */
@@ -121,10 +154,11 @@ export interface MappingTarget {
     data: Record<string, string>;
     mergePolicy?: TemplateMergePolicy;
     /**
-     * ESO `templateFrom` literals: each is a template rendering YAML whose entries become
-     * Secret keys (before `data`, which wins a shared key).
+     * ESO `templateFrom` (`target: Data`), rendered in order before `data` (which wins a
+     * shared key): a literal renders YAML whose entries become Secret keys; a ConfigMap or
+     * Secret of the target namespace is read when the mapping syncs.
      */
-    templateFrom?: { literal: string }[];
+    templateFrom?: TemplateFrom[];
   };
   /**
    * Workloads in the target namespace to restart (like `kubectl rollout restart`) after a

@@ -241,6 +241,68 @@ describe('validateMappingSpec', () => {
     ]);
   });
 
+  it('accepts the ESO target policies and refuses the pairs that contradict each other', () => {
+    const withTarget = (target: object) => ({
+      ...valid(),
+      target: { ...valid().target, ...target },
+    });
+    for (const target of [
+      { creationPolicy: 'None' },
+      { deletionPolicy: 'Merge', immutable: true },
+      { creationPolicy: 'Merge', deletionPolicy: 'Merge' },
+      { creationPolicy: 'Orphan', immutable: false },
+    ])
+      expect(validateMappingSpec(withTarget(target)).ok).toBe(true);
+    expect(
+      issuesOf(
+        withTarget({
+          creationPolicy: 'None',
+          deletionPolicy: 'Merge',
+          immutable: true,
+          rolloutRestartTargets: [{ kind: 'Deployment', name: 'api' }],
+        }),
+      ).map(i => i.path),
+    ).toEqual([
+      'target.deletionPolicy',
+      'target.immutable',
+      'target.rolloutRestartTargets',
+    ]);
+    expect(
+      issuesOf(withTarget({ creationPolicy: 'Merge', immutable: true })),
+    ).toEqual([
+      {
+        path: 'target.immutable',
+        message:
+          'needs creationPolicy Owner or Orphan: a mapping does not freeze a Secret it only merges keys into',
+      },
+    ]);
+    expect(issuesOf(withTarget({ immutable: 'yes' }))).toEqual([
+      { path: 'target.immutable', message: 'must be true or false' },
+    ]);
+    const dynamic = {
+      store: 'local-kv2',
+      dynamic: { engine: 'database', role: 'app' },
+      target: {
+        ...valid().target,
+        creationPolicy: 'None',
+        immutable: true,
+        deletionPolicy: 'Merge',
+        template: {
+          data: {},
+          templateFrom: [{ configMap: { name: 'c', items: [{ key: 'k' }] } }],
+        },
+      },
+    };
+    expect(issuesOf(dynamic).map(i => i.path)).toEqual(
+      expect.arrayContaining([
+        'target.creationPolicy',
+        'target.immutable',
+        'target.deletionPolicy',
+        'target.template.templateFrom',
+      ]),
+    );
+  });
+
   it('rejects a non-object input without throwing', () => {
     expect(issuesOf('store: x')).toEqual([
       { path: '', message: 'must be an object' },

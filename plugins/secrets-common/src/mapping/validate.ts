@@ -21,7 +21,8 @@ import {
   type ValidationResult,
 } from './checker';
 import { checkDynamic } from './dynamicSource';
-import { checkRewrite, checkTemplateText, regexpProblem } from './checkRewrite';
+import { checkTemplateFrom } from './checkTemplateFrom';
+import { checkRegexp, checkRewrite } from './checkRewrite';
 
 export { MAPPING_LIMITS } from './checker';
 export type { ValidationIssue, ValidationResult } from './checker';
@@ -99,8 +100,6 @@ function checkData(c: Checker, spec: Obj, seenKeys: Set<string>): number {
 }
 
 /** templateFrom literals one template may hold. */
-const MAX_TEMPLATE_FROM = 10;
-
 function checkDataFrom(c: Checker, spec: Obj): number {
   const sources = c.array(spec, 'dataFrom', '') ?? [];
   c.atMost(sources, MAPPING_LIMITS.dataFromEntries, 'dataFrom');
@@ -156,13 +155,7 @@ function checkDataFrom(c: Checker, spec: Obj): number {
         required: true,
         max: MAPPING_LIMITS.regexpLength,
       });
-    const problem = regexp ? regexpProblem(regexp) : undefined;
-    if (problem) {
-      c.fail(
-        join(findPath, 'name.regexp'),
-        `is not a valid regular expression: ${problem}`,
-      );
-    }
+    if (regexp) checkRegexp(c, regexp, join(findPath, 'name.regexp'));
   });
   return sources.length;
 }
@@ -215,6 +208,39 @@ function checkRestartTargets(c: Checker, target: Obj): void {
   });
 }
 
+/**
+ * The creation, deletion and immutability choices that contradict each other (ESO's webhook
+ * refuses the first two pairs too).
+ */
+function checkPolicyPairs(c: Checker, target: Obj): void {
+  const creation = target.creationPolicy ?? 'Owner';
+  const deletion = target.deletionPolicy ?? 'Retain';
+  if (target.immutable !== undefined && typeof target.immutable !== 'boolean')
+    c.fail('target.immutable', 'must be true or false');
+  if (creation === 'None') {
+    if (deletion !== 'Retain')
+      c.fail(
+        'target.deletionPolicy',
+        'must be Retain with creationPolicy None: no Secret is written, so there is nothing to remove',
+      );
+    if (target.immutable === true)
+      c.fail(
+        'target.immutable',
+        'has no effect with creationPolicy None: no Secret is written',
+      );
+    if (Array.isArray(target.rolloutRestartTargets))
+      c.fail(
+        'target.rolloutRestartTargets',
+        'has no effect with creationPolicy None: no Secret is written',
+      );
+  }
+  if (creation === 'Merge' && target.immutable === true)
+    c.fail(
+      'target.immutable',
+      'needs creationPolicy Owner or Orphan: a mapping does not freeze a Secret it only merges keys into',
+    );
+}
+
 function checkTarget(c: Checker, spec: Obj): void {
   if (spec.target === undefined) {
     c.fail('target', 'is required');
@@ -227,6 +253,7 @@ function checkTarget(c: Checker, spec: Obj): void {
     'type',
     'creationPolicy',
     'deletionPolicy',
+    'immutable',
     'labels',
     'annotations',
     'template',
@@ -261,8 +288,14 @@ function checkTarget(c: Checker, spec: Obj): void {
     'Owner',
     'Merge',
     'Orphan',
+    'None',
   ] as const);
-  c.oneOf(target, 'deletionPolicy', 'target', ['Retain', 'Delete'] as const);
+  c.oneOf(target, 'deletionPolicy', 'target', [
+    'Retain',
+    'Delete',
+    'Merge',
+  ] as const);
+  checkPolicyPairs(c, target);
   checkMetadata(c, target, 'labels');
   checkMetadata(c, target, 'annotations');
   if (target.template !== undefined) {
@@ -271,15 +304,7 @@ function checkTarget(c: Checker, spec: Obj): void {
       'mergePolicy',
       'templateFrom',
     ]);
-    const literals = template
-      ? c.array(template, 'templateFrom', 'target.template') ?? []
-      : [];
-    c.atMost(literals, MAX_TEMPLATE_FROM, 'target.template.templateFrom');
-    literals.forEach((entry, j) => {
-      const at = join('target.template.templateFrom', j);
-      const obj = c.object(entry, at, ['literal']);
-      if (obj) checkTemplateText(c, obj, 'literal', at);
-    });
+    if (template) checkTemplateFrom(c, template);
     if (template)
       c.oneOf(template, 'mergePolicy', 'target.template', [
         'Replace',

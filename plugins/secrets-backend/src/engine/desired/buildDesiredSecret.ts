@@ -24,9 +24,9 @@
  * - Values: strings as-is (UTF-8), `null` as empty, other values as JSON with object keys
  *   sorted at every level (the bytes Go's `json.Marshal` gives, less its HTML escaping).
  * - A Vault secret that is gone (`VaultError` kind `notFound`, or a find matching
- *   nothing): under `deletionPolicy: Delete` its keys are dropped, as ESO does, and only
- *   when every source is gone is the error thrown (see {@link isVaultSecretGone}), so the
- *   engine removes the Secret. Under `Retain` (the default) it is thrown at once and the
+ *   nothing): under `deletionPolicy: Delete` or `Merge` its keys are dropped, as ESO does,
+ *   and only when every source is gone is the error thrown (see {@link isVaultSecretGone}),
+ *   so the engine removes the Secret (`Delete`) or empties it (`Merge`). Under `Retain` (the default) it is thrown at once and the
  *   live Secret stays as it is. Any other read failure is thrown first and unchanged.
  *
  * Every read is started at once (the engine's reader shares one Vault read per key and
@@ -56,6 +56,11 @@ import {
 } from './values';
 
 import { renderTemplates } from './renderTemplates';
+import {
+  readTemplateFrom,
+  type TemplateSourceReader,
+  type TemplateText,
+} from './templateSources';
 import { renameKeys, rewriteKeys } from './rewriteKeys';
 import {
   findSecrets,
@@ -89,7 +94,7 @@ class SourceLog {
 
 /**
  * Whether a {@link buildDesiredSecret} failure means the Vault secret is gone (not
- * merely unreadable) — what `deletionPolicy: Delete` acts on.
+ * merely unreadable) — what `deletionPolicy` Delete and Merge act on.
  */
 export function isVaultSecretGone(error: unknown): boolean {
   return (
@@ -105,6 +110,7 @@ export const MAX_SECRET_DATA_BYTES = 1024 * 1024;
 export async function buildDesiredSecret(
   spec: MappingSpec,
   reader: SecretReader,
+  templateSources?: TemplateSourceReader,
 ): Promise<DesiredSecret> {
   const read = async (ref: RemoteRef) => {
     // metadataPolicy Fetch (ESO): the custom metadata stands in for the data.
@@ -148,8 +154,9 @@ export async function buildDesiredSecret(
   if (hardFailure !== undefined) throw hardFailure;
   if (failures.length > 0) {
     const everythingGone = failures.length === all.length;
-    if (spec.target.deletionPolicy !== 'Delete' || everythingGone)
-      throw failures[0];
+    // Delete and Merge drop the vanished keys and write the rest, as ESO does.
+    const dropsVanished = (spec.target.deletionPolicy ?? 'Retain') !== 'Retain';
+    if (!dropsVanished || everythingGone) throw failures[0];
   }
 
   const values = new Map<string, string | Buffer>();
@@ -157,7 +164,7 @@ export async function buildDesiredSecret(
 
   dataFrom.forEach((source, i) => {
     const result = fromResults[i];
-    if (!result.ok) return; // gone, and deletionPolicy is Delete
+    if (!result.ok) return; // gone, and deletionPolicy drops it
     if ('extract' in source) {
       const [secret] = result.value;
       sources.add(secret);
@@ -213,7 +220,7 @@ export async function buildDesiredSecret(
 
   data.forEach((entry, i) => {
     const result = dataResults[i];
-    if (!result.ok) return; // gone, and deletionPolicy is Delete
+    if (!result.ok) return; // gone, and deletionPolicy drops it
     const secret = result.value;
     sources.add(secret);
     if (!isSecretDataKey(entry.secretKey)) {
@@ -241,7 +248,26 @@ export async function buildDesiredSecret(
     );
   });
 
-  return finishDesiredSecret(spec, values, sources.list());
+  const texts = spec.target.template
+    ? await readTemplateFrom(spec.target.template, templateSources)
+    : [];
+  return finishDesiredSecret(spec, values, sources.list(), 'Opaque', texts);
+}
+
+/** The `templateFrom` literals as template texts: all a dynamic mapping may have. */
+function literalTexts(spec: MappingSpec): TemplateText[] {
+  return (spec.target.template?.templateFrom ?? []).flatMap((from, j) =>
+    'literal' in from
+      ? [
+          {
+            field: `target.template.templateFrom[${j}].literal`,
+            text: from.literal,
+            scope: 'KeysAndValues' as const,
+            secret: false,
+          },
+        ]
+      : [],
+  );
 }
 
 /**
@@ -253,6 +279,7 @@ export function finishDesiredSecret(
   values: Map<string, string | Buffer>,
   sources: DesiredSecret['sources'],
   defaultType = 'Opaque',
+  texts: TemplateText[] = literalTexts(spec),
 ): DesiredSecret {
   const template = spec.target.template;
   let final = values;
@@ -260,7 +287,7 @@ export function finishDesiredSecret(
     template &&
     (Object.keys(template.data).length > 0 || template.templateFrom?.length)
   ) {
-    const rendered = renderTemplates(template, values);
+    const rendered = renderTemplates(template, values, texts);
     // mergePolicy Merge (ESO): the data keys stay and a template wins a shared key.
     final =
       spec.target.template?.mergePolicy === 'Merge'

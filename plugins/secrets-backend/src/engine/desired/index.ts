@@ -4,6 +4,10 @@ export {
   isVaultSecretGone,
 } from './buildDesiredSecret';
 export { dataHmac } from './dataHmac';
+export {
+  clusterTemplateSources,
+  type TemplateSourceReader,
+} from './templateSources';
 export { DesiredSecretError } from './types';
 export type {
   DesiredSecret,

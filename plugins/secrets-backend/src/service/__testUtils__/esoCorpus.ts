@@ -62,7 +62,11 @@ export interface CorpusDocument {
     data: Record<string, string | Buffer>;
     type?: string;
     labels?: Record<string, string>;
+    /** Written with `immutable: true`. */
+    immutable?: boolean;
   };
+  /** `creationPolicy: None`: synced, and no Secret written. */
+  absent?: boolean;
   /** The field a refusal must name. */
   refused?: string;
 }
@@ -109,11 +113,17 @@ export function acceptedCorpus(
     opts: HeadOptions & {
       type?: string;
       labels?: Record<string, string>;
+      immutable?: boolean;
     } = {},
   ): CorpusDocument => ({
     name: `${name}-${t}`,
     yaml: head(name, t, opts) + body,
-    expect: { data, type: opts.type, labels: opts.labels },
+    expect: {
+      data,
+      type: opts.type,
+      labels: opts.labels,
+      immutable: opts.immutable,
+    },
   });
   const appJson = JSON.stringify({
     'dotted.key': 'dot',
@@ -489,6 +499,26 @@ export function acceptedCorpus(
       `  target: { name: c44-find-unicode-${t} }\n  dataFrom:\n  - find: { path: payments/corpus/find, name: { regexp: "one$" }, conversionStrategy: Unicode }\n`,
       { payments_U002f_corpus_U002f_find_U002f_one: '{"a":"1"}' },
     ),
+    one(
+      'c45-immutable',
+      `  target: { name: c45-immutable-${t}, immutable: true, deletionPolicy: Merge }\n  data:\n  - { secretKey: user, remoteRef: ${ref(
+        APP,
+        ', property: username',
+      )} }\n`,
+      { user: 'app' },
+      { immutable: true },
+    ),
+    {
+      ...one(
+        'c46-creation-none',
+        `  target: { name: c46-creation-none-${t}, creationPolicy: None, immutable: false }\n  data:\n  - { secretKey: user, remoteRef: ${ref(
+          APP,
+          ', property: username',
+        )} }\n`,
+        {},
+      ),
+      absent: true,
+    },
     // ESO's ClusterExternalSecret: one ExternalSecret per listed namespace.
     {
       name: `c37-cluster-${t}/payments`,
@@ -534,24 +564,24 @@ export function refusedCorpus(t: string): CorpusDocument[] {
   )} }\n`;
   return [
     bad(
-      'r01-immutable',
-      `  target: { name: r01-${t}, immutable: true }\n${user}`,
+      'r01-immutable-merge',
+      `  target: { name: r01-${t}, creationPolicy: Merge, immutable: true }\n${user}`,
       'spec.target.immutable',
     ),
     bad(
-      'r02-creation-none',
-      `  target: { name: r02-${t}, creationPolicy: None }\n${user}`,
-      'spec.target.creationPolicy',
-    ),
-    bad(
-      'r03-deletion-merge',
-      `  target: { name: r03-${t}, deletionPolicy: Merge }\n${user}`,
+      'r02-creation-none-delete',
+      `  target: { name: r02-${t}, creationPolicy: None, deletionPolicy: Delete }\n${user}`,
       'spec.target.deletionPolicy',
     ),
     bad(
-      'r04-template-from',
-      `  target:\n    name: r04-${t}\n    template:\n      templateFrom: [{ configMap: { name: c, items: [{ key: k }] } }]\n${user}`,
-      'spec.target.template.templateFrom[0].configMap',
+      'r03-deletion-unknown',
+      `  target: { name: r03-${t}, deletionPolicy: Orphan }\n${user}`,
+      'spec.target.deletionPolicy',
+    ),
+    bad(
+      'r04-template-from-labels',
+      `  target:\n    name: r04-${t}\n    template:\n      templateFrom: [{ target: Labels, configMap: { name: c, items: [{ key: k }] } }]\n${user}`,
+      'spec.target.template.templateFrom[0].target',
     ),
     bad(
       'r05-engine-v1',
@@ -559,10 +589,10 @@ export function refusedCorpus(t: string): CorpusDocument[] {
       'spec.target.template.engineVersion',
     ),
     bad(
-      'r06-rewrite-nested',
+      'r06-rewrite-backreference',
       `  target: { name: r06-${t} }\n  dataFrom:\n  - extract: ${ref(
         APP,
-      )}\n    rewrite: [{ regexp: { source: "(a+)+$", target: "x" } }]\n`,
+      )}\n    rewrite: [{ regexp: { source: "(a)\\\\1", target: "x" } }]\n`,
       'spec.dataFrom[0].rewrite[0].regexp.source',
     ),
     bad(

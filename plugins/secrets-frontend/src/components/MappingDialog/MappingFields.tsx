@@ -1,7 +1,12 @@
-import type { ClusterInfo, StoreStatus } from '@backstage-secrets/plugin-secrets-common';
+import type {
+  ClusterInfo,
+  StoreStatus,
+} from '@backstage-secrets/plugin-secrets-common';
 import {
   Box,
   Button,
+  Checkbox,
+  FormControlLabel,
   Grid,
   MenuItem,
   TextField,
@@ -345,16 +350,27 @@ export function MappingFields({
           <PolicySelect
             label="Creation policy"
             field="creationPolicy"
-            options={['Owner', 'Merge', 'Orphan']}
+            options={['Owner', 'Merge', 'Orphan', 'None']}
             form={form}
             update={update}
           />
           <PolicySelect
             label="If deleted in Vault"
             field="deletionPolicy"
-            options={['Retain', 'Delete']}
+            options={['Retain', 'Delete', 'Merge']}
             form={form}
             update={update}
+          />
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={form.immutable}
+                onChange={e => update({ immutable: e.target.checked })}
+                inputProps={{ 'aria-label': 'Immutable Secret' }}
+              />
+            }
+            label="Immutable"
+            title="Written once with immutable: true; Vault changes reach it only after the Secret is deleted"
           />
         </Box>
       </Grid>

@@ -23,6 +23,8 @@ const spec: MappingSpec = {
     name: 'registry',
     type: 'kubernetes.io/dockerconfigjson',
     creationPolicy: 'Orphan',
+    deletionPolicy: 'Merge',
+    immutable: true,
     template: { data: { '.dockerconfigjson': '{{ .username }}' } },
     rolloutRestartTargets: [
       { kind: 'Deployment', name: 'api' },
@@ -37,7 +39,11 @@ describe('mapping form model', () => {
   it('round-trips a spec through the form', () => {
     const { form, unsupported } = fromSpec(spec);
     expect(unsupported).toEqual([]);
+    expect(form.immutable).toBe(true);
     expect(toSpec(form)).toEqual(spec);
+    expect(toSpec({ ...form, immutable: false }).target).not.toHaveProperty(
+      'immutable',
+    );
   });
 
   it('keeps incomplete rows so validation issues point at them', () => {

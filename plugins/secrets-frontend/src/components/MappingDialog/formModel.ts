@@ -48,6 +48,7 @@ const TARGET_FIELDS = [
   'type',
   'creationPolicy',
   'deletionPolicy',
+  'immutable',
   'rolloutRestartTargets',
   'template',
 ];
@@ -96,6 +97,8 @@ export interface MappingForm {
   refreshPolicy: RefreshPolicy;
   creationPolicy: CreationPolicy;
   deletionPolicy: DeletionPolicy;
+  /** ESO `target.immutable`: written once, then frozen until deleted. */
+  immutable: boolean;
 }
 
 /**
@@ -153,6 +156,7 @@ export function emptyForm(defaults: Partial<MappingForm> = {}): MappingForm {
     refreshPolicy: 'Periodic',
     creationPolicy: 'Owner',
     deletionPolicy: 'Retain',
+    immutable: false,
     ...defaults,
   };
 }
@@ -178,6 +182,7 @@ export function toSpec(form: MappingForm): MappingSpec {
       ...(form.deletionPolicy !== 'Retain'
         ? { deletionPolicy: form.deletionPolicy }
         : {}),
+      ...(form.immutable ? { immutable: true } : {}),
       ...(form.restartTargets.trim()
         ? { rolloutRestartTargets: parseRestartTargets(form.restartTargets) }
         : {}),
@@ -345,6 +350,7 @@ export function fromSpec(spec: MappingSpec): {
       refreshPolicy: spec.refreshPolicy ?? 'Periodic',
       creationPolicy: t.creationPolicy ?? 'Owner',
       deletionPolicy: t.deletionPolicy ?? 'Retain',
+      immutable: t.immutable === true,
     }),
   };
 }
