@@ -1,10 +1,13 @@
 /**
  * sprig's number and YAML conversions, as ESO templates use them to reshape values:
  * `int` (spf13/cast's ToInt: 0 for what it cannot read), `atoi` (strconv.Atoi, errors
- * ignored as sprig does), `toYaml` and `fromYaml`. Messages name types, never values.
+ * ignored as sprig does: out of range clamps), `toYaml` and `fromYaml`. Messages name
+ * types, never values.
  */
 import { parse, stringify } from 'yaml';
+import { toInt64 } from './cast';
 import { FuncError, type FuncDef } from './funcDef';
+import { GoTime } from './goTime';
 import {
   compareStrings,
   fromJSONValue,
@@ -13,22 +16,13 @@ import {
   type Value,
 } from './values';
 
-/** Go's base-0 integer syntax: hex, octal (leading 0 or 0o), binary, or decimal without a leading 0. */
-const INT = /^[+-]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|0|[1-9][0-9]*)$/;
 const DECIMAL = /^[+-]?[0-9]+$/;
 const MAX_INT = 2n ** 63n - 1n;
 
-/** A Go int, or 0 when out of range (as a failed strconv parse gives to sprig). */
-const inRange = (n: bigint) => (n > MAX_INT || n < -MAX_INT - 1n ? 0n : n);
-
-function parseGoInt(text: string): bigint {
-  const t = text.replace(/\.0*$/, ''); // cast trims a zero decimal part: "8.00" is 8
-  if (!INT.test(t)) return 0n;
-  const negative = t.startsWith('-');
-  const digits = t.replace(/^[+-]/, '');
-  const withBase = /^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits;
-  const n = BigInt(withBase.replace(/^0([oO])/, '0o'));
-  return inRange(negative ? -n : n);
+/** strconv.Atoi's result when it reports a range error: the value clamped (sprig keeps it). */
+function clamp(n: bigint): bigint {
+  if (n > MAX_INT) return MAX_INT;
+  return n < -MAX_INT - 1n ? -MAX_INT - 1n : n;
 }
 
 /** A template value as plain JSON-like data, for YAML output. */
@@ -40,30 +34,21 @@ function toPlain(v: Value): unknown {
         .map(k => [k, toPlain(v.entries.get(k)!)]),
     );
   if (Array.isArray(v)) return v.map(toPlain);
+  if (v instanceof GoTime)
+    return v.format('2006-01-02T15:04:05.999999999Z07:00');
   if (typeof v === 'bigint') return Number(v);
   return v;
 }
 
 export const CONVERSION_FUNCS: Record<string, FuncDef> = {
-  int: {
-    min: 1,
-    max: 1,
-    call: ([v]) => {
-      if (typeof v === 'bigint') return v;
-      if (typeof v === 'number')
-        return Number.isFinite(v) ? inRange(BigInt(Math.trunc(v))) : 0n;
-      if (typeof v === 'boolean') return v ? 1n : 0n;
-      if (typeof v === 'string') return parseGoInt(v.trim());
-      return 0n;
-    },
-  },
+  int: { min: 1, max: 1, call: ([v]) => toInt64(v) },
   atoi: {
     min: 1,
     max: 1,
     call: ([v]) => {
       if (typeof v !== 'string')
         throw new FuncError(`argument 1: expected string, got ${typeName(v)}`);
-      return DECIMAL.test(v) ? inRange(BigInt(v)) : 0n;
+      return DECIMAL.test(v) ? clamp(BigInt(v)) : 0n;
     },
   },
   /**

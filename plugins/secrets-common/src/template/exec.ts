@@ -4,6 +4,7 @@
  */
 import type { Arg, BranchNode, ChainLink, Command, Node, Pipe } from './ast';
 import { PosError } from './errors';
+import { chargeWork, resetWork } from './funcArgs';
 import { FuncError, FUNCS } from './functions';
 import { GoMap, isTrue, printForOutput, typeName, type Value } from './values';
 
@@ -198,7 +199,17 @@ class State {
     const args = argNodes.map(a => this.evalArg(a, dot));
     if (final !== NO_FINAL) args.push(final);
     try {
-      return def.call(args);
+      // Functions read their string arguments whole (to encode, hash, search...).
+      chargeWork(
+        args.reduce<number>(
+          (n, a) => n + (typeof a === 'string' ? a.length : 0),
+          1,
+        ),
+      );
+      const result = def.call(args);
+      // An argument handed back (`set` returns its map) was not built by the call.
+      if (!args.includes(result)) chargeWork(resultSize(result));
+      return result;
     } catch (e) {
       if (e instanceof FuncError) {
         throw new PosError(node.pos, `${node.name}: ${e.message}`);
@@ -261,8 +272,16 @@ class State {
   }
 }
 
+/** What a function's result costs against the render's work bound: its length or size. */
+function resultSize(v: Value): number {
+  if (typeof v === 'string' || Array.isArray(v)) return v.length;
+  if (v instanceof GoMap) return v.entries.size;
+  return 0;
+}
+
 /** Runs `nodes` with `data` as dot. Throws {@link PosError}. */
 export function execute(nodes: Node[], data: Record<string, string>): string {
+  resetWork();
   const s = new State(GoMap.fromRecord(data));
   try {
     s.walkList(nodes, s.root);

@@ -4,6 +4,7 @@
  * `strconv.Quote`. Mistakes produce Go's in-band markers such as
  * `%!d(string=...)` and `%!s(MISSING)`, exactly as Go does.
  */
+import { GoTime } from './goTime';
 import { utf8Encode } from './encoding';
 import {
   formatFloat,
@@ -241,6 +242,11 @@ function fmtArg(v: Value, verb: string, f: Flags): string {
     default:
   }
   if (Array.isArray(v)) return `[${v.map(x => fmtArg(x, verb, f)).join(' ')}]`;
+  // time.Time is a fmt.Stringer: the string verbs format its String().
+  if (v instanceof GoTime)
+    return 'vsqxX'.includes(verb)
+      ? fmtString(v.toString(), verb, f)
+      : badVerb(verb, v);
   const m = v as GoMap;
   return `map[${m
     .sortedKeys()

@@ -16,6 +16,11 @@ import { CHECK_FUNCS } from './checkFunctions';
 import { FuncError, type FuncDef } from './funcDef';
 import { CONVERSION_FUNCS } from './conversionFunctions';
 import { goQuote, sprintf } from './fmt';
+import { REGEX_FUNCS } from './regexFunctions';
+import { SPRIG_FUNCS } from './sprigFunctions';
+import { checkLength } from './funcArgs';
+import { typedSlice } from './goTypes';
+import { GoTime } from './goTime';
 import {
   compareStrings,
   formatValue,
@@ -203,6 +208,11 @@ function eq(args: Value[]): boolean {
       continue;
     }
     if (ka === 'other') {
+      // time.Time is a comparable struct: same instant and the same zone pointer.
+      if (a instanceof GoTime && b instanceof GoTime) {
+        if (a.identical(b)) return true;
+        continue;
+      }
       throw new FuncError(`non-comparable type ${typeName(a)}`);
     }
     if (a === b) return true;
@@ -299,29 +309,6 @@ const defs: Record<string, FuncDef> = {
     max: V,
     call: ([item, ...idx]) =>
       idx.reduce<Value>((it, k, i) => indexOne(it, k, i + 1), item),
-  },
-  slice: {
-    min: 1,
-    max: 4,
-    call: ([item, ...idx]) => {
-      const isStr = typeof item === 'string';
-      if (!isStr && !Array.isArray(item)) {
-        throw new FuncError(`can't slice item of type ${typeName(item)}`);
-      }
-      if (isStr && idx.length > 2)
-        throw new FuncError('cannot 3-index slice a string');
-      const seq = isStr ? utf8Encode(item) : (item as Value[]);
-      const bounds = idx.map((_, i) => int(idx, i));
-      const lo = bounds[0] ?? 0;
-      const hi = bounds[1] ?? seq.length;
-      if (lo < 0 || hi < lo || hi > seq.length)
-        throw new FuncError('slice index out of range');
-      if (!isStr) return (seq as Value[]).slice(lo, hi);
-      const text = utf8Decode((seq as Uint8Array).slice(lo, hi));
-      if (text === undefined)
-        throw new FuncError('result is not valid UTF-8 text');
-      return text;
-    },
   },
   print: { min: 0, max: V, call: a => sprint(a) },
   println: { min: 0, max: V, call: a => sprintln(a) },
@@ -455,7 +442,9 @@ const defs: Record<string, FuncDef> = {
     min: 2,
     max: 2,
     call: a => {
-      const pad = ' '.repeat(Math.max(0, int(a, 0)));
+      const n = Math.max(0, int(a, 0));
+      checkLength(n * (str(a, 1).split('\n').length + 1), 0);
+      const pad = ' '.repeat(n);
       return pad + str(a, 1).split('\n').join(`\n${pad}`);
     },
   },
@@ -463,7 +452,9 @@ const defs: Record<string, FuncDef> = {
     min: 2,
     max: 2,
     call: a => {
-      const pad = ' '.repeat(Math.max(0, int(a, 0)));
+      const n = Math.max(0, int(a, 0));
+      checkLength(n * (str(a, 1).split('\n').length + 1), 0);
+      const pad = ' '.repeat(n);
       return `\n${pad}${str(a, 1).split('\n').join(`\n${pad}`)}`;
     },
   },
@@ -476,7 +467,9 @@ const defs: Record<string, FuncDef> = {
     call: a => {
       const n = int(a, 0);
       if (n < 0) throw new FuncError('negative repeat count');
-      return str(a, 1).repeat(n);
+      const s = str(a, 1);
+      checkLength(n * s.length, 0);
+      return s.repeat(n);
     },
   },
   cat: {
@@ -497,7 +490,11 @@ const defs: Record<string, FuncDef> = {
       return new GoMap(new Map(parts.map((p, i) => [`_${i}`, p])), 'string');
     },
   },
-  splitList: { min: 2, max: 2, call: a => goSplit(str(a, 1), str(a, 0)) },
+  splitList: {
+    min: 2,
+    max: 2,
+    call: a => typedSlice(goSplit(str(a, 1), str(a, 0)), 'string'),
+  },
 
   // ---- sprig: defaults and logic ----
   default: {
@@ -538,7 +535,11 @@ const defs: Record<string, FuncDef> = {
       return l.length ? l[l.length - 1] : null;
     },
   },
-  sortAlpha: { min: 1, max: 1, call: a => strslice(a[0]).sort(compareStrings) },
+  sortAlpha: {
+    min: 1,
+    max: 1,
+    call: a => typedSlice(strslice(a[0]).sort(compareStrings), 'string'),
+  },
   dict: {
     min: 0,
     max: V,
@@ -563,11 +564,21 @@ const defs: Record<string, FuncDef> = {
   keys: {
     min: 1,
     max: V,
-    call: a => a.flatMap((_, i) => map(a, i).sortedKeys()).sort(compareStrings),
+    call: a =>
+      typedSlice(
+        a.flatMap((_, i) => map(a, i).sortedKeys()).sort(compareStrings),
+        'string',
+      ),
   },
 };
 
 /** All template functions by name. */
 export const FUNCS: ReadonlyMap<string, FuncDef> = new Map(
-  Object.entries({ ...defs, ...CONVERSION_FUNCS, ...CHECK_FUNCS }),
+  Object.entries({
+    ...defs,
+    ...CONVERSION_FUNCS,
+    ...CHECK_FUNCS,
+    ...REGEX_FUNCS,
+    ...SPRIG_FUNCS,
+  }),
 );

@@ -5,9 +5,12 @@
  * - `string`, `boolean`;
  * - `bigint`: Go `int` (literals, `len`, range indexes);
  * - `number`: Go `float64` (float literals, JSON numbers);
- * - `Value[]`: `[]interface{}` (`list`, `splitList`, JSON arrays);
- * - {@link GoMap}: `map[string]interface{}` or `map[string]string`.
+ * - `Value[]`: `[]interface{}` (`list`, JSON arrays), or a typed slice such as `splitList`'s
+ *   `[]string` (the element type is kept in goTypes.ts);
+ * - {@link GoMap}: `map[string]interface{}` or `map[string]string`;
+ * - {@link GoTime}: `time.Time` (sprig's `toDate`).
  */
+import { GoTime } from './goTime';
 
 /** A Go map with string keys. */
 export class GoMap {
@@ -28,7 +31,15 @@ export class GoMap {
 }
 
 /** A template value. */
-export type Value = null | string | boolean | bigint | number | Value[] | GoMap;
+export type Value =
+  | null
+  | string
+  | boolean
+  | bigint
+  | number
+  | Value[]
+  | GoMap
+  | GoTime;
 
 /** Byte-wise (UTF-8) string order, as Go compares strings. */
 export function compareStrings(a: string, b: string): number {
@@ -60,6 +71,7 @@ export function typeName(v: Value): string {
     default:
   }
   if (Array.isArray(v)) return '[]interface {}';
+  if (v instanceof GoTime) return 'time.Time';
   return `map[string]${(v as GoMap).elem}`;
 }
 
@@ -78,6 +90,7 @@ export function isTrue(v: Value): boolean {
     default:
   }
   if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof GoTime) return true; // a struct is always true in Go
   return (v as GoMap).entries.size > 0;
 }
 
@@ -115,6 +128,7 @@ export function formatValue(v: Value): string {
     default:
   }
   if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
+  if (v instanceof GoTime) return v.toString();
   const m = v as GoMap;
   return `map[${m
     .sortedKeys()
@@ -206,6 +220,12 @@ export function toJSON(
       if (!Number.isFinite(v)) throw new JSONValueError('unsupported value');
       return Object.is(v, -0) ? '-0' : String(v);
     default:
+  }
+  if (v instanceof GoTime) {
+    // time.Time marshals as RFC 3339 with nanoseconds; Go refuses years outside 0..9999.
+    const year = v.fields().year;
+    if (year < 0 || year > 9999) throw new JSONValueError('unsupported value');
+    return `"${v.format('2006-01-02T15:04:05.999999999Z07:00')}"`;
   }
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
