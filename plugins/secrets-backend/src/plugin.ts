@@ -93,6 +93,26 @@ export const secretsPlugin = createBackendPlugin({
             },
           });
         }
+        // Store and cluster health (login, policy, RBAC) for /stores and /clusters, on each
+        // replica; a store or cluster healthy again re-queues the mappings it failed.
+        await scheduler.scheduleTask({
+          id: 'secrets-health',
+          frequency: { milliseconds: runtime.healthCheckIntervalMs },
+          timeout: { minutes: 5 },
+          scope: 'local',
+          fn: () => runtime.health.check(),
+        });
+        // Watches of the managed Secrets, on each replica, kept in step with the
+        // namespaces mappings write into; a deleted or edited Secret is repaired at once.
+        const watchers = runtime.watchers;
+        if (watchers)
+          await scheduler.scheduleTask({
+            id: 'secrets-secret-watches',
+            frequency: { minutes: 1 },
+            timeout: { minutes: 1 },
+            scope: 'local',
+            fn: () => watchers.refresh(),
+          });
         await scheduler.scheduleTask({
           id: 'secrets-reconcile',
           frequency: { minutes: 1 },

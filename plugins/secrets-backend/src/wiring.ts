@@ -41,7 +41,10 @@ import {
   type ServiceAccountTokenSource,
   type VaultGateway,
 } from './vault';
+import { dataHmac } from './engine/desired';
 import { SyncEngine } from './engine/SyncEngine';
+import { ManagedSecretWatchers } from './engine/watch/ManagedSecretWatchers';
+import { HealthMonitor } from './health';
 import type { RouterOptions } from './router';
 import {
   AdoptionService,
@@ -76,6 +79,14 @@ export interface SyncRuntime {
   refreshClusters?: () => Promise<number>;
   /** Admins, namespace grants and service grants (`secrets.admins` and friends). */
   accessConfig: AccessConfig;
+  /** `secrets.notifications`: when owners are told. */
+  notificationsConfig: NotificationsConfig;
+  /** Store and cluster health, checked every `healthCheckIntervalMs` by a scheduled task. */
+  health: HealthMonitor;
+  /** Watches of managed Secrets (`secrets.engine.watch`); `refresh()` every minute. */
+  watchers?: ManagedSecretWatchers;
+  /** `secrets.engine.healthCheckInterval`: how often `health.check()` is scheduled. */
+  healthCheckIntervalMs: number;
   /** Lets a background sync run finish, then revokes Vault tokens the gateways obtained by login. */
   close(): Promise<void>;
   /** The database the runtime was built on, for the stores built beside it. */
@@ -156,6 +167,25 @@ export async function createSyncRuntime(options: {
     logger,
     owner: `engine-${randomUUID()}`,
   });
+  const watchers = secrets.engine.watch
+    ? new ManagedSecretWatchers({
+        cluster: name => clusters.get(name),
+        targets: () => mappings.targetNamespaces(),
+        hmacOf: secret => dataHmac(hmacKey, secret),
+        onChange: change => engine.secretChanged(change),
+        logger: logger.child({ task: 'watch' }),
+        backoff: { initialMs: 1000, maxMs: 30_000 },
+      })
+    : undefined;
+  const health = new HealthMonitor({
+    stores: secrets.stores,
+    vault,
+    clusters,
+    mappings,
+    state,
+    backoffInitialMs: secrets.engine.backoff.initialMs,
+    logger: logger.child({ task: 'health' }),
+  });
   return {
     engine,
     mappings,
@@ -164,6 +194,9 @@ export async function createSyncRuntime(options: {
     vault,
     stores: secrets.stores,
     clusters,
+    health,
+    watchers,
+    healthCheckIntervalMs: secrets.engine.healthCheckIntervalMs,
     refreshClusters: directory.readsCatalog
       ? () => directory.refresh()
       : undefined,
@@ -261,7 +294,13 @@ export function createApi(
     logger: deps.logger,
     auditor: deps.auditor,
     access,
-    storeStatuses: () => storeStatuses(runtime.stores, runtime.vault),
+    storeStatuses: async () =>
+      storeStatuses(
+        runtime.stores,
+        runtime.vault,
+        await runtime.health.storeHealth(),
+      ),
+    clusterHealth: () => runtime.health.clusterHealth(),
     clusterNames,
     mappingService: new MappingService({
       mappings: runtime.mappings,

@@ -5,7 +5,7 @@
  */
 
 export { SECRETS_PLUGIN_ID } from './constants';
-export type { SecretsHealth, StoreStatus } from './types';
+export type { HealthProblem, SecretsHealth, StoreStatus } from './types';
 export {
   KUBERNETES_NAMESPACE_ANNOTATION,
   getEntityKubernetesNamespace,

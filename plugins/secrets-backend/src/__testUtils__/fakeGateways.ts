@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   ClusterError,
+  isManagedBy,
+  type AccessReview,
   type ClusterGateway,
   type DesiredSecret,
   type LiveSecret,
@@ -215,8 +217,62 @@ export class FakeCluster implements ClusterGateway {
     throw new Error('not used by the fakes');
   }
 
+  /** Open watches, as the API server would feed them. */
+  private readonly watchers = new Set<{
+    namespace: string;
+    onEvent: (event: SecretWatchEvent) => Promise<void>;
+  }>();
+
+  private notify(event: SecretWatchEvent) {
+    if (!isManagedBy(event.secret)) return;
+    for (const w of this.watchers)
+      if (w.namespace === event.secret.namespace) void w.onEvent(event);
+  }
+
+  async listManagedSecretsAt(namespace: string) {
+    return {
+      secrets: await this.listManagedSecrets(namespace),
+      resourceVersion: String(this.version),
+    };
+  }
+
+  /** Feeds changes made through this fake until `signal` aborts. */
+  async watchManagedSecrets(
+    namespace: string,
+    _resourceVersion: string,
+    onEvent: (event: SecretWatchEvent) => Promise<void>,
+    signal: AbortSignal,
+  ) {
+    this.check('watch managed Secrets', namespace);
+    const watcher = { namespace, onEvent };
+    this.watchers.add(watcher);
+    await new Promise(resolve =>
+      signal.addEventListener('abort', resolve, { once: true }),
+    );
+    this.watchers.delete(watcher);
+    return { resourceVersion: String(this.version), gone: false };
+  }
+
+  /** Kubernetes Events recorded on Secrets, in order. */
+  readonly events: SecretEvent[] = [];
+
+  async recordEvent(event: SecretEvent) {
+    this.check('create Event', event.namespace, event.secretName);
+    this.events.push(event);
+  }
+
   async health() {
     return { cluster: this.cluster, reachable: true } as never;
+  }
+
+  /** Permissions the engine lacks, as `namespace/resource/verb` (`payments/secrets/create`). */
+  readonly denied = new Set<string>();
+
+  async reviewAccess(namespace: string, reviews: AccessReview[]) {
+    this.check('review access', namespace);
+    return reviews.map(
+      r => !this.denied.has(`${namespace}/${r.resource}/${r.verb}`),
+    );
   }
 
   /** A Secret's data as text. */

@@ -10,6 +10,7 @@ import {
   type MappingStore,
   type MappingWrite,
   type NewSyncEvent,
+  type RequeueFailed,
   type SyncClaim,
   type SyncEvent,
   type SyncOutcome,
@@ -268,6 +269,32 @@ export class InMemorySyncStateStore implements SyncStateStore {
     for (const row of this.rows.values())
       counts[row.status] = (counts[row.status] ?? 0) + 1;
     return counts;
+  }
+
+  /** The store each mapping reads, for `requeueFailed({ store })`; tests set what they use. */
+  readonly mappingStores = new Map<string, string>();
+
+  async requeueFailed(options: RequeueFailed) {
+    const now = options.now.getTime();
+    let count = 0;
+    for (const row of this.rows.values()) {
+      const ours =
+        'cluster' in options
+          ? row.cluster === options.cluster
+          : this.mappingStores.get(row.mappingId) === options.store;
+      if (
+        !ours ||
+        row.status !== 'SyncedError' ||
+        !options.reasons.includes(row.reason ?? '') ||
+        Date.parse(row.nextDueAt) <= now + options.spreadMs ||
+        (row.claimUntil !== undefined && row.claimUntil >= now)
+      )
+        continue;
+      const delay = Math.floor(Math.random() * Math.max(1, options.spreadMs));
+      row.nextDueAt = new Date(now + delay).toISOString();
+      count += 1;
+    }
+    return count;
   }
 
   async appendEvent(event: NewSyncEvent) {

@@ -24,6 +24,8 @@ describe('readSecretsConfig', () => {
       jitter: 0.1,
       backoff: { initialMs: 5000, maxMs: 600_000 },
       syncNowWaitMs: 30_000,
+      healthCheckIntervalMs: 60_000,
+      watch: true,
     });
     expect(config.stores.size).toBe(0);
   });
@@ -36,6 +38,8 @@ describe('readSecretsConfig', () => {
         jitter: 0,
         backoff: { initial: '1s', max: '1h30m' },
         syncNowWait: '2m',
+        healthCheckInterval: '15s',
+        watch: false,
       },
     });
     expect(engine).toEqual({
@@ -44,6 +48,8 @@ describe('readSecretsConfig', () => {
       jitter: 0,
       backoff: { initialMs: 1000, maxMs: 5_400_000 },
       syncNowWaitMs: 120_000,
+      healthCheckIntervalMs: 15_000,
+      watch: false,
     });
     expect(
       read({ engine: { defaultRefreshInterval: 0 } }).engine,
@@ -392,6 +398,14 @@ describe('readSecretsConfig', () => {
     [
       { syncNowWait: '10m' },
       'secrets.engine.syncNowWait: must be from 1s to 5m',
+    ],
+    [
+      { healthCheckInterval: '500ms' },
+      'secrets.engine.healthCheckInterval: must be from 1s to 1h',
+    ],
+    [
+      { healthCheckInterval: '2h' },
+      'secrets.engine.healthCheckInterval: must be from 1s to 1h',
     ],
     [{ backof: {} }, 'secrets.engine.backof: unknown key'],
   ])('rejects engine %j', (engine, message) => {

@@ -16,6 +16,8 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     'jitter',
     'backoff',
     'syncNowWait',
+    'healthCheckInterval',
+    'watch',
   );
 
   const concurrency = e.optionalNumber('concurrency') ?? 8;
@@ -50,12 +52,19 @@ function readEngine(engine: Fields | undefined): EngineConfig {
   if (syncNowWaitMs < SECOND || syncNowWaitMs > 300 * SECOND) {
     fail(e.keyOf('syncNowWait'), 'must be from 1s to 5m');
   }
+  const healthCheckIntervalMs =
+    e.optionalDuration('healthCheckInterval') ?? 60 * SECOND;
+  if (healthCheckIntervalMs < SECOND || healthCheckIntervalMs > 3600 * SECOND) {
+    fail(e.keyOf('healthCheckInterval'), 'must be from 1s to 1h');
+  }
   return {
     concurrency,
     defaultRefreshIntervalMs,
     jitter,
     backoff: { initialMs, maxMs },
     syncNowWaitMs,
+    healthCheckIntervalMs,
+    watch: e.optionalBoolean('watch') ?? true,
   };
 }
 

@@ -14,6 +14,10 @@ export interface EngineConfig {
   backoff: { initialMs: number; maxMs: number };
   /** How long "sync now" waits for its sync before the API answers 202. */
   syncNowWaitMs: number;
+  /** How often stores and clusters are checked (login, policy, RBAC): one health cycle. */
+  healthCheckIntervalMs: number;
+  /** `secrets.engine.watch`: watch managed Secrets and repair them at once (default true). */
+  watch: boolean;
 }
 
 /** Where a static Vault token comes from. */

@@ -6,6 +6,7 @@ import { optional, returnedRows, toIso, toOptionalIso } from './rows';
 import {
   PRIORITY,
   type NewSyncEvent,
+  type RequeueFailed,
   type SyncClaim,
   type SyncEvent,
   type SyncOutcome,
@@ -244,6 +245,44 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     return Object.fromEntries(
       rows.map((row: any) => [row.status, Number(row.n)]),
     );
+  }
+
+  async requeueFailed(options: RequeueFailed): Promise<number> {
+    const { now, reasons } = options;
+    if (reasons.length === 0) return 0;
+    const spread = Math.max(1, Math.floor(options.spreadMs));
+    const isPostgres = this.db.client.config.client === 'pg';
+    // A due time at random per row within the spread, computed by the database so the
+    // whole re-queue stays one statement. SQLite keeps these columns as epoch milliseconds.
+    const due = isPostgres
+      ? this.db.raw(
+          `CAST(? AS timestamptz) + floor(random() * ?) * interval '1 millisecond'`,
+          [now, spread],
+        )
+      : this.db.raw('? + (abs(random()) % ?)', [now, spread]);
+    // The (reason, cluster) index finds the failed rows; a claimed row is being synced,
+    // and one due within the spread anyway keeps its time.
+    const query = this.db(STATE)
+      .whereIn('reason', [...reasons])
+      .where('status', 'SyncedError')
+      .where('next_due_at', '>', new Date(now.getTime() + spread))
+      .where(q => q.whereNull('claim_until').orWhere('claim_until', '<', now));
+    if ('cluster' in options) {
+      query.where('cluster', options.cluster);
+    } else {
+      // The store is part of the mapping's spec: checked for the failed rows only.
+      const store = isPostgres
+        ? `CAST(m.spec AS json) ->> 'store' = ?`
+        : `json_extract(m.spec, '$.store') = ?`;
+      query.whereExists(sub =>
+        sub
+          .select(this.db.raw('1'))
+          .from(`${MAPPINGS} as m`)
+          .whereRaw(`m.id = ${STATE}.mapping_id`)
+          .andWhereRaw(store, [options.store]),
+      );
+    }
+    return query.update({ next_due_at: due });
   }
 
   appendEvent(event: NewSyncEvent): Promise<void> {

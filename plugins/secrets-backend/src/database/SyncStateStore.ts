@@ -98,6 +98,13 @@ export interface SyncStateStore {
   list(): Promise<SyncState[]>;
   /** Rows per status, for metrics: one grouped query, not a full listing. */
   countByStatus(): Promise<Record<string, number>>;
+  /**
+   * A store or cluster is healthy again: its rows whose last sync failed for one of
+   * `reasons` become due within `spreadMs` (at random per row) instead of waiting out their
+   * backoff — one statement, whatever the number of mappings. Claimed rows and rows due
+   * within the spread anyway are left alone. Returns how many rows were re-queued.
+   */
+  requeueFailed(options: RequeueFailed): Promise<number>;
   appendEvent(event: NewSyncEvent): Promise<void>;
   /** Several events in one write, in order (a cycle's history). */
   appendEvents(events: NewSyncEvent[]): Promise<void>;
@@ -107,6 +114,15 @@ export interface SyncStateStore {
     options?: { limit?: number },
   ): Promise<SyncEvent[]>;
 }
+
+/** Which failed rows {@link SyncStateStore.requeueFailed} makes due: a store's or a cluster's. */
+export type RequeueFailed = ({ store: string } | { cluster: string }) & {
+  /** Failure reasons of that store or cluster itself, e.g. `VaultSealed`. */
+  reasons: readonly string[];
+  now: Date;
+  /** The rows become due between `now` and `now + spreadMs`, so they are not all claimed at once. */
+  spreadMs: number;
+};
 
 /** Queue positions: a user's "sync now" first, then never-synced mappings, then the rest by due time. */
 export const PRIORITY = { normal: 0, neverSynced: 10, requested: 20 } as const;

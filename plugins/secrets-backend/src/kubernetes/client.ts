@@ -21,8 +21,16 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface KubeClients {
   core: CoreV1Api;
   apps: AppsV1Api;
+  /** SelfSubjectAccessReviews: what the engine may do, for the health check. */
+  authorization: AuthorizationV1Api;
   version: VersionApi;
   timeoutMs: number;
+  /**
+   * A long-lived GET (a watch) on `path` below the API server's URL, with the same agent and
+   * token as the typed APIs but no deadline: it ends when the server ends it or `signal`
+   * aborts. Resolves with the response once its headers arrive.
+   */
+  stream(path: string, signal: AbortSignal): Promise<http.IncomingMessage>;
 }
 
 /**
@@ -53,8 +61,27 @@ export function createKubeClients(
   return {
     core: new CoreV1Api(configuration),
     apps: new AppsV1Api(configuration),
+    authorization: new AuthorizationV1Api(configuration),
     version: new VersionApi(configuration),
     timeoutMs,
+    stream: async (path, signal) => {
+      const authorization = `Bearer ${await token()}`;
+      const url = new URL(`${cluster.url}${path}`);
+      const request = url.protocol === 'http:' ? http.request : https.request;
+      return new Promise((resolve, reject) => {
+        const req = request(
+          url,
+          {
+            agent,
+            signal,
+            headers: { authorization, accept: 'application/json' },
+          },
+          resolve,
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    },
   };
 }
 

@@ -6,11 +6,17 @@ import { createSecret, replaceSecret } from './verbs/writeSecret';
 import { deleteSecret } from './verbs/deleteSecret';
 import { health } from './verbs/health';
 import { listManagedSecrets } from './verbs/listManagedSecrets';
+import {
+  listManagedSecretsAt,
+  watchManagedSecrets,
+} from './verbs/watchManagedSecrets';
 import { patchSecretKeys } from './verbs/patchSecretKeys';
 import { readConfigMap } from './verbs/readConfigMap';
+import { recordEvent } from './verbs/recordEvent';
 import { readSecret } from './verbs/readSecret';
 import { requestServiceAccountToken } from './verbs/requestServiceAccountToken';
 import { restartWorkloads } from './verbs/restartWorkloads';
+import { reviewAccess } from './verbs/reviewAccess';
 
 /**
  * Creates the gateway to one cluster. Throws only if the configured caFile
@@ -51,5 +57,10 @@ export function createClusterGateway(
       restartWorkloads(ctx, namespace, workloads),
     requestServiceAccountToken: req => requestServiceAccountToken(ctx, req),
     health: () => health(ctx),
+    reviewAccess: (namespace, reviews) => reviewAccess(ctx, namespace, reviews),
+    recordEvent: event => recordEvent(ctx, event),
+    listManagedSecretsAt: namespace => listManagedSecretsAt(ctx, namespace),
+    watchManagedSecrets: (namespace, resourceVersion, onEvent, signal) =>
+      watchManagedSecrets(ctx, namespace, resourceVersion, onEvent, signal),
   };
 }

@@ -46,6 +46,7 @@ describe('ClusterGateway connection handling (real kube-apiserver)', () => {
       reachable: false,
       error:
         "Cluster 'local': read version failed: network error (ECONNREFUSED)",
+      kind: 'unreachable',
     });
     await expect(gateway.readSecret('payments', 'x')).rejects.toMatchObject({
       kind: 'unreachable',
@@ -112,6 +113,7 @@ describe('ClusterGateway connection handling (real kube-apiserver)', () => {
       reachable: true,
       error:
         "Cluster 'local': read version failed: API server answered 401 (the engine's token was rejected)",
+      kind: 'unauthorized',
     });
   });
 
@@ -149,6 +151,7 @@ describe('ClusterGateway connection handling (real kube-apiserver)', () => {
     expect(await gateway.health()).toEqual({
       reachable: false,
       error: `Cluster 'local': read version failed: ${message}`,
+      kind: 'unauthorized',
     });
   });
 });

@@ -126,6 +126,23 @@ export interface ClusterHealth {
   version?: string;
   /** Why the cluster is unreachable or refused the engine; no secret data. */
   error?: string;
+  /** What kind of failure the error is: `unauthorized` when the token was rejected or is missing. */
+  kind?: ClusterErrorKind;
+}
+
+/**
+ * One permission the engine needs in a namespace, asked of the API server with a
+ * SelfSubjectAccessReview.
+ *
+ * @public
+ */
+export interface AccessReview {
+  /** The API group: `''` for core (secrets, configmaps), `apps` for workloads. */
+  group: string;
+  /** The resource, plural: `secrets`, `deployments`. */
+  resource: string;
+  /** `get`, `create`, `update`, `patch`, `delete`. */
+  verb: string;
 }
 
 /**
@@ -178,4 +195,56 @@ export interface ClusterGateway {
   /** A token from the TokenRequest API, e.g. for Vault's kubernetes auth. */
   requestServiceAccountToken(req: ServiceAccountTokenRequest): Promise<string>;
   health(): Promise<ClusterHealth>;
+  /** Whether the engine may do each of `reviews` in `namespace` (SelfSubjectAccessReview), in order. */
+  reviewAccess(namespace: string, reviews: AccessReview[]): Promise<boolean[]>;
+  /** Records a Kubernetes Event on a Secret (what `kubectl describe secret` lists). */
+  recordEvent(event: SecretEvent): Promise<void>;
+  /** The managed Secrets of a namespace with the list's resourceVersion, to watch from. */
+  listManagedSecretsAt(namespace: string): Promise<ManagedSecretList>;
+  /**
+   * Watches the managed Secrets of a namespace from `resourceVersion` until the API server
+   * ends the watch or `signal` aborts; `gone`: the version is too old, list again.
+   */
+  watchManagedSecrets(
+    namespace: string,
+    resourceVersion: string,
+    onEvent: (event: SecretWatchEvent) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<{ resourceVersion: string; gone: boolean }>;
+}
+
+/**
+ * A change to a managed Secret, as a watch reports it.
+ *
+ * @public
+ */
+export interface SecretWatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  secret: LiveSecret;
+}
+
+/**
+ * The managed Secrets of a namespace, and the resourceVersion of that list to watch from.
+ *
+ * @public
+ */
+export interface ManagedSecretList {
+  secrets: LiveSecret[];
+  resourceVersion: string;
+}
+
+/**
+ * A Kubernetes Event about a Secret the engine syncs. The message never holds a value.
+ *
+ * @public
+ */
+export interface SecretEvent {
+  namespace: string;
+  secretName: string;
+  /** The Secret's uid, when it exists. */
+  uid?: string;
+  type: 'Normal' | 'Warning';
+  /** One CamelCase word, e.g. `Synced`, `SyncFailed`, `DriftRepaired`. */
+  reason: string;
+  message: string;
 }

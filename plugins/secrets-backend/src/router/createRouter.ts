@@ -3,6 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type {
+  ClusterInfo,
   SecretsHealth,
   StoreStatus,
 } from '@backstage-secrets/plugin-secrets-common';
@@ -33,6 +34,8 @@ export interface RouterOptions {
   access: Pick<MappingAccess, 'caller'>;
   /** Health and usage of each configured Vault store. */
   storeStatuses(): Promise<StoreStatus[]>;
+  /** Each known cluster's health, as the last health cycle found it. */
+  clusterHealth(): Promise<ReadonlyMap<string, ClusterInfo['health']>>;
   /** The clusters known now (a catalog locator adds and removes some while running). */
   clusterNames: () => readonly string[];
   mappingService: MappingService;
@@ -43,6 +46,20 @@ export interface RouterOptions {
   bulkImportService: BulkImportService;
   adoptionService: AdoptionService;
 }
+
+const NOT_CHECKED: ClusterInfo['health'] = {
+  reachable: false,
+  healthy: false,
+  problems: [
+    {
+      cause: 'KubernetesCheckFailed',
+      message: 'Not checked yet',
+      action: 'Look again after the next health check',
+    },
+  ],
+  namespaces: [],
+  checkedAt: new Date(0).toISOString(),
+};
 
 const entityRefOf = (p: { kind: string; namespace: string; name: string }) =>
   `${p.kind}:${p.namespace}/${p.name}`;
@@ -89,8 +106,9 @@ export async function createRouter(
     res.json(body);
   });
 
-  // Which stores exist and whether they can serve reads now (sealed, standby, down).
-  // Any signed-in user may see it: it names servers and mounts, never a credential.
+  // Which stores exist and whether they can serve the mappings now (down, sealed, login,
+  // policy), with what to do. Any signed-in user may see it: it names servers, mounts and
+  // policy paths, never a credential.
   router.get('/stores', async (req, res) => {
     const items = await options.storeStatuses();
     const entityRef = req.query.entityRef;
@@ -108,18 +126,21 @@ export async function createRouter(
     });
   });
 
+  // Clusters with their health (reachable, token, RBAC per namespace) and what to do.
   router.get('/clusters', async (req, res) => {
     const entityRef = req.query.entityRef;
     const allowed =
       typeof entityRef === 'string'
         ? await mappings.allowedFor(await caller(req), entityRef)
         : undefined;
-    res.json({
-      items: options.clusterNames().map(name => ({
-        name,
-        ...(allowed ? { namespaces: allowed.namespaces } : {}),
-      })),
-    });
+    const health = await options.clusterHealth();
+    const items: ClusterInfo[] = options.clusterNames().map(name => ({
+      name,
+      ...(allowed ? { namespaces: allowed.namespaces } : {}),
+      // A catalog cluster added since the last check is checked by the next one.
+      health: health.get(name) ?? NOT_CHECKED,
+    }));
+    res.json({ items });
   });
 
   router.get('/entities/:kind/:namespace/:name/mappings', async (req, res) => {

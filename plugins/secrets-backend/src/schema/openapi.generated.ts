@@ -67,7 +67,7 @@ export const spec = {
         summary:
           'Configured Vault stores with health; with an entity, the path prefixes it may read',
         description:
-          'Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each store gains `allowedPrefixes`.',
+          "Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each store gains `allowedPrefixes`. Health is the last scheduled check (`secrets.engine.healthCheckInterval`): reachable, unsealed, the engine can log in, and its policy lets it read what the store's mappings need; each problem says what is wrong and what to do.",
         parameters: [
           {
             $ref: '#/components/parameters/EntityRefQuery',
@@ -100,9 +100,9 @@ export const spec = {
       get: {
         tags: ['Mappings'],
         summary:
-          'Configured clusters; with an entity, the namespaces it may write to',
+          'Configured clusters with health; with an entity, the namespaces it may write to',
         description:
-          'Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each cluster gains `namespaces`.',
+          "Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each cluster gains `namespaces`. Health is the last scheduled check (`secrets.engine.healthCheckInterval`): reachable, the engine's token accepted, and its RBAC allows what the mappings need in each of their namespaces; each problem says what is wrong and what to do.",
         parameters: [
           {
             $ref: '#/components/parameters/EntityRefQuery',
@@ -1559,7 +1559,7 @@ export const spec = {
           },
           health: {
             type: 'object',
-            required: ['reachable'],
+            required: ['reachable', 'healthy', 'problems', 'checkedAt'],
             properties: {
               reachable: {
                 type: 'boolean',
@@ -1576,9 +1576,30 @@ export const spec = {
               version: {
                 type: 'string',
               },
+              loggedIn: {
+                type: 'boolean',
+                description:
+                  "Whether the engine could log in with the store's auth at the last check; absent when Vault could not be asked.",
+              },
+              healthy: {
+                type: 'boolean',
+                description:
+                  'No problem found, so mappings of this store can sync.',
+              },
+              problems: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/HealthProblem',
+                },
+              },
+              checkedAt: {
+                type: 'string',
+                format: 'date-time',
+                description: 'When the check was made.',
+              },
               error: {
                 type: 'string',
-                description: 'Why the store is unhealthy; never a credential.',
+                description: "The first problem's message; never a credential.",
               },
             },
           },
@@ -1619,7 +1640,7 @@ export const spec = {
       },
       ClusterInfo: {
         type: 'object',
-        required: ['name'],
+        required: ['name', 'health'],
         properties: {
           name: {
             type: 'string',
@@ -1631,6 +1652,94 @@ export const spec = {
             },
             description:
               'Only with `entityRef`; the namespaces the entity may write to.',
+          },
+          health: {
+            $ref: '#/components/schemas/ClusterHealth',
+          },
+        },
+      },
+      ClusterHealth: {
+        type: 'object',
+        required: [
+          'reachable',
+          'healthy',
+          'problems',
+          'checkedAt',
+          'namespaces',
+        ],
+        properties: {
+          reachable: {
+            type: 'boolean',
+          },
+          version: {
+            type: 'string',
+            description: "The API server's version, e.g. v1.36.3.",
+          },
+          healthy: {
+            type: 'boolean',
+            description:
+              'No problem found, so mappings writing to this cluster can sync.',
+          },
+          problems: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HealthProblem',
+            },
+          },
+          namespaces: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              'The namespaces whose RBAC was checked (those mappings write to).',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      HealthProblem: {
+        type: 'object',
+        description:
+          'One reason a store or cluster cannot serve its mappings: the cause (the sync reason the affected mappings fail with), what is wrong and what to do, in words. Never a credential.',
+        required: ['cause', 'message', 'action'],
+        properties: {
+          cause: {
+            type: 'string',
+            enum: [
+              'VaultUnreachable',
+              'VaultNotInitialized',
+              'VaultSealed',
+              'VaultLoginFailed',
+              'VaultDenied',
+              'VaultCheckFailed',
+              'KubernetesUnreachable',
+              'KubernetesUnauthorized',
+              'KubernetesForbidden',
+              'KubernetesCheckFailed',
+            ],
+          },
+          message: {
+            type: 'string',
+            example:
+              "The engine's Vault policy does not allow read on secret/data/payments/*",
+          },
+          action: {
+            type: 'string',
+            example:
+              'Add path "secret/data/payments/*" { capabilities = ["read"] } to the policy attached to AppRole login at auth/approle',
+          },
+          path: {
+            type: 'string',
+            description:
+              'Vault causes: the policy path that must grant the capability.',
+          },
+          namespace: {
+            type: 'string',
+            description:
+              'Kubernetes causes: the namespace the engine lacks permissions in.',
           },
         },
       },

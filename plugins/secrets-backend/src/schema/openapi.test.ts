@@ -86,6 +86,7 @@ describe('openapi.yaml', () => {
       auditor: stub,
       access: stub,
       storeStatuses: async () => [],
+      clusterHealth: async () => new Map(),
       clusterNames: () => [],
       mappingService: stub,
       rotationService: stub,

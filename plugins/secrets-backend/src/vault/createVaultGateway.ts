@@ -8,6 +8,7 @@ import {
   renewLease,
   revokeLease,
 } from './dynamicSecrets';
+import { checkAccess } from './accessCheck';
 import { checkHealth } from './health';
 import { kvPaths } from './kvPaths';
 import { listKeys } from './list';
@@ -84,6 +85,7 @@ export function createVaultGateway(
     issuerStatus: accessor => counted(() => issuerStatus(ctx, accessor)),
     ownToken: () => session.status(),
     health: () => checkHealth(ctx),
+    checkAccess: paths => checkAccess(ctx, paths, deps.tokenSource),
     stats: () => ({ ...stats }),
     close: () => session.close(),
   };

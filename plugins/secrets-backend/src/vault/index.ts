@@ -7,6 +7,7 @@ export type {
   LeaseRenewal,
   ServiceAccountTokenSource,
   StoreHealth,
+  VaultAccess,
   VaultGateway,
   VaultGatewayStats,
   VaultSecret,

@@ -1,4 +1,5 @@
 import type { StoreStatus } from '@backstage-secrets/plugin-secrets-common';
+import type { VaultError } from './errors';
 /** One KV secret version as read from Vault. */
 export interface VaultSecret {
   data: Record<string, unknown>;
@@ -55,10 +56,26 @@ export interface VaultSecretMetadata {
 }
 
 /**
- * `sys/health` of a store, parsed for every status code; never throws. The same fields
+ * `sys/health` of a store, parsed for every status code; never throws. The Vault fields
  * the API reports per store (`StoreStatus.health`), plus the store's name.
  */
-export type StoreHealth = { store: string } & StoreStatus['health'];
+export type StoreHealth = { store: string } & Pick<
+  StoreStatus['health'],
+  'reachable' | 'initialized' | 'sealed' | 'standby' | 'version' | 'error'
+>;
+
+/**
+ * What a fresh login with the store's auth may do (`sys/capabilities-self`): exactly one
+ * of `loginError`, `checkError` or `capabilities` is set. Never holds the token.
+ */
+export interface VaultAccess {
+  /** The login (or, for a static token, its lookup) failed. */
+  loginError?: VaultError;
+  /** The login worked but Vault would not answer the capabilities question. */
+  checkError?: VaultError;
+  /** Capabilities per asked path, e.g. `["read", "list"]` or `["deny"]`. */
+  capabilities?: Record<string, string[]>;
+}
 
 /** Counters since the gateway was created, for metrics and tests. */
 export interface VaultGatewayStats {
@@ -122,6 +139,12 @@ export interface VaultGateway {
   /** The gateway's own token, by accessor and expiry: it renews that one itself. */
   ownToken(): IssuerStatus & { accessor?: string };
   health(): Promise<StoreHealth>;
+  /**
+   * Logs in afresh with the store's auth (a revoked secret-id shows here, not only once
+   * the current token expires), asks Vault what that token may do on each ACL path, and
+   * revokes the token again. Never throws; not counted in {@link VaultGatewayStats}.
+   */
+  checkAccess(paths: string[]): Promise<VaultAccess>;
   stats(): VaultGatewayStats;
   /** Stops renewal and revokes any token the gateway obtained by logging in. */
   close(): Promise<void>;

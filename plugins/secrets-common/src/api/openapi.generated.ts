@@ -55,7 +55,7 @@ export interface SecretsApiPaths {
     };
     /**
      * Configured Vault stores with health; with an entity, the path prefixes it may read
-     * Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each store gains `allowedPrefixes`.
+     * Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each store gains `allowedPrefixes`. Health is the last scheduled check (`secrets.engine.healthCheckInterval`): reachable, unsealed, the engine can log in, and its policy lets it read what the store's mappings need; each problem says what is wrong and what to do.
      */
     get: {
       parameters: {
@@ -99,8 +99,8 @@ export interface SecretsApiPaths {
       cookie?: never;
     };
     /**
-     * Configured clusters; with an entity, the namespaces it may write to
-     * Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each cluster gains `namespaces`.
+     * Configured clusters with health; with an entity, the namespaces it may write to
+     * Any signed-in caller; with `entityRef`, needs `secrets.mapping.read` on that entity and each cluster gains `namespaces`. Health is the last scheduled check (`secrets.engine.healthCheckInterval`): reachable, the engine's token accepted, and its RBAC allows what the mappings need in each of their namespaces; each problem says what is wrong and what to do.
      */
     get: {
       parameters: {
@@ -1482,7 +1482,17 @@ export interface SecretsApiComponents {
         sealed?: boolean;
         standby?: boolean;
         version?: string;
-        /** Why the store is unhealthy; never a credential. */
+        /** Whether the engine could log in with the store's auth at the last check; absent when Vault could not be asked. */
+        loggedIn?: boolean;
+        /** No problem found, so mappings of this store can sync. */
+        healthy: boolean;
+        problems: SecretsApiComponents['schemas']['HealthProblem'][];
+        /**
+         * Format: date-time
+         * When the check was made.
+         */
+        checkedAt: string;
+        /** The first problem's message; never a credential. */
         error?: string;
       };
       requests: {
@@ -1500,6 +1510,41 @@ export interface SecretsApiComponents {
       name: string;
       /** Only with `entityRef`; the namespaces the entity may write to. */
       namespaces?: string[];
+      health: SecretsApiComponents['schemas']['ClusterHealth'];
+    };
+    ClusterHealth: {
+      reachable: boolean;
+      /** The API server's version, e.g. v1.36.3. */
+      version?: string;
+      /** No problem found, so mappings writing to this cluster can sync. */
+      healthy: boolean;
+      problems: SecretsApiComponents['schemas']['HealthProblem'][];
+      /** The namespaces whose RBAC was checked (those mappings write to). */
+      namespaces: string[];
+      /** Format: date-time */
+      checkedAt: string;
+    };
+    /** One reason a store or cluster cannot serve its mappings: the cause (the sync reason the affected mappings fail with), what is wrong and what to do, in words. Never a credential. */
+    HealthProblem: {
+      cause:
+        | 'VaultUnreachable'
+        | 'VaultNotInitialized'
+        | 'VaultSealed'
+        | 'VaultLoginFailed'
+        | 'VaultDenied'
+        | 'VaultCheckFailed'
+        | 'KubernetesUnreachable'
+        | 'KubernetesUnauthorized'
+        | 'KubernetesForbidden'
+        | 'KubernetesCheckFailed';
+      /** @example The engine's Vault policy does not allow read on secret/data/payments/* */
+      message: string;
+      /** @example Add path "secret/data/payments/*" \{ capabilities = ["read"] \} to the policy attached to AppRole login at auth/approle */
+      action: string;
+      /** Vault causes: the policy path that must grant the capability. */
+      path?: string;
+      /** Kubernetes causes: the namespace the engine lacks permissions in. */
+      namespace?: string;
     };
     ClusterList: {
       items: SecretsApiComponents['schemas']['ClusterInfo'][];

@@ -18,6 +18,7 @@ export async function health(ctx: GatewayContext): Promise<ClusterHealth> {
     return {
       reachable: clusterError.status !== undefined,
       error: clusterError.message,
+      kind: clusterError.kind,
     };
   }
 }

@@ -23,6 +23,7 @@ import {
 } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
+import { clockSchedulerFactory } from '../../__testUtils__/clockScheduler';
 import { recordingLogger } from '../../__testUtils__/recordingLogger';
 import { secretsPlugin } from '../../plugin';
 
@@ -98,6 +99,21 @@ export function paymentsKvSpec(name: string) {
   };
 }
 
+/** The stack's `kubernetes` block with more configured clusters. */
+function withClusters(
+  kubernetes: ReturnType<typeof stackKubernetesConfig>,
+  extra: object[] = [],
+) {
+  const [configured, ...rest] = kubernetes.clusterLocatorMethods;
+  return {
+    ...kubernetes,
+    clusterLocatorMethods: [
+      { ...configured, clusters: [...configured.clusters, ...extra] },
+      ...rest,
+    ],
+  };
+}
+
 /** Who belongs to which group: what the user-info service would say. */
 const MEMBERSHIP: Record<string, string[]> = {
   'user:default/alice': ['group:default/team-payments'],
@@ -152,6 +168,10 @@ export async function startApiBackend(options: {
   actionsRegistry?: ActionsRegistryService;
   /** `secrets.allowedNamespaces` instead of the default grant of `shared`. */
   allowedNamespaces?: { namespace: string; owners: string[] }[];
+  /** More `kubernetes.clusterLocatorMethods` clusters besides the stack's `local`. */
+  extraClusters?: object[];
+  /** Run scheduled tasks on their frequency, not just once at start-up. */
+  scheduleByClock?: boolean;
 }) {
   const info: StackInfo = readStackInfo();
   const logger = recordingLogger();
@@ -188,7 +208,10 @@ export async function startApiBackend(options: {
   const config = {
     ...options.extraConfig,
     ...(options.permissionsEnabled ? { permission: { enabled: true } } : {}),
-    kubernetes: stackKubernetesConfig(info),
+    kubernetes: withClusters(
+      stackKubernetesConfig(info),
+      options.extraClusters,
+    ),
     secrets: {
       engine: {
         concurrency: 4,
@@ -279,6 +302,7 @@ export async function startApiBackend(options: {
             }),
           ]
         : []),
+      ...(options.scheduleByClock ? [clockSchedulerFactory()] : []),
       ...(options.permissionResult
         ? [
             mockServices.permissions.factory({

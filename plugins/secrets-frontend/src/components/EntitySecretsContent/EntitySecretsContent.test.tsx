@@ -3,6 +3,7 @@ import { alertApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
+  ClusterInfo,
   EntityMappings,
   MappingClusterStatus,
   MappingView,
@@ -38,9 +39,30 @@ const store = (health: Partial<StoreStatus['health']> = {}): StoreStatus => ({
   mount: 'secret',
   kvVersion: 2,
   publicUrl: 'http://vault.test',
-  health: { reachable: true, initialized: true, sealed: false, ...health },
+  health: {
+    reachable: true,
+    initialized: true,
+    sealed: false,
+    healthy: true,
+    problems: [],
+    checkedAt: new Date().toISOString(),
+    ...health,
+  },
   allowedPrefixes: ['payments'],
   requests: { reads: 0, lists: 0, logins: 0, renewals: 0, errors: 0 },
+});
+
+const cluster = (health: Partial<ClusterInfo['health']> = {}): ClusterInfo => ({
+  name: 'local',
+  namespaces: ['payments'],
+  health: {
+    reachable: true,
+    healthy: true,
+    problems: [],
+    namespaces: ['payments'],
+    checkedAt: new Date().toISOString(),
+    ...health,
+  },
 });
 
 const status = (s: Partial<MappingClusterStatus>): MappingClusterStatus => ({
@@ -84,9 +106,10 @@ function fakeApi(
   overrides: Partial<SecretsApi> & {
     mappings?: EntityMappings;
     stores?: StoreStatus[];
+    clusters?: ClusterInfo[];
   } = {},
 ) {
-  const { mappings, stores, ...methods } = overrides;
+  const { mappings, stores, clusters, ...methods } = overrides;
   const api = {
     listMappings: jest.fn(
       async () =>
@@ -96,9 +119,7 @@ function fakeApi(
         },
     ),
     listStores: jest.fn(async () => stores ?? [store()]),
-    listClusters: jest.fn(async () => [
-      { name: 'local', namespaces: ['payments'] },
-    ]),
+    listClusters: jest.fn(async () => clusters ?? [cluster()]),
     syncMapping: jest.fn(async (id: string) => ({
       ...mapping(id),
       completed: true,
@@ -206,7 +227,19 @@ describe('EntitySecretsContent', () => {
           }),
           mapping('edited', { status: 'Synced', reason: 'DriftRepaired' }),
         ]),
-        stores: [store({ sealed: true })],
+        stores: [
+          store({
+            sealed: true,
+            healthy: false,
+            problems: [
+              {
+                cause: 'VaultSealed',
+                message: 'Vault store "local-kv2" is sealed',
+                action: 'Unseal Vault (vault operator unseal)',
+              },
+            ],
+          }),
+        ],
       }),
     );
     expect(await screen.findByText('1 failing')).toBeInTheDocument();
@@ -218,7 +251,78 @@ describe('EntitySecretsContent', () => {
         /local: SyncedError\. VaultSealed — Vault is sealed/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/Store local-kv2: sealed/)).toBeInTheDocument();
+    expect(
+      screen.getByText('Store local-kv2: Vault store "local-kv2" is sealed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('What to do: Unseal Vault (vault operator unseal)'),
+    ).toBeInTheDocument();
+  });
+
+  it("names a store's or cluster's cause with what to do, only where it fails this entity", async () => {
+    const denied = (prefix: string) => ({
+      cause: 'VaultDenied' as const,
+      message: `The engine's Vault policy does not allow read on secret/data/${prefix}/*`,
+      action: `Add path "secret/data/${prefix}/*" { capabilities = ["read"] } to the policy`,
+      path: `secret/data/${prefix}/*`,
+    });
+    const rbac = (namespace: string) => ({
+      cause: 'KubernetesForbidden' as const,
+      message: `RoleBinding missing in namespace ${namespace}`,
+      action: `Apply the engine's Role and RoleBinding in namespace ${namespace}`,
+      namespace,
+    });
+    await render(
+      fakeApi({
+        mappings: owned([mapping('api-db')]),
+        stores: [
+          store({
+            healthy: false,
+            problems: [denied('payments'), denied('search')],
+          }),
+        ],
+        clusters: [
+          cluster({
+            healthy: false,
+            problems: [rbac('payments'), rbac('search')],
+          }),
+        ],
+      }),
+    );
+    expect(
+      await screen.findByText(
+        "Store local-kv2: The engine's Vault policy does not allow read on secret/data/payments/*",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'What to do: Add path "secret/data/payments/*" { capabilities = ["read"] } to the policy',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Cluster local: RoleBinding missing in namespace payments',
+      ),
+    ).toBeInTheDocument();
+    // Another team's prefix and namespace are not this entity's problem.
+    expect(screen.queryByText(/secret\/data\/search/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/namespace search/)).not.toBeInTheDocument();
+  });
+
+  it('says a store and cluster are healthy when nothing fails the mappings', async () => {
+    await render(
+      fakeApi({
+        mappings: owned([mapping('api-db')]),
+        stores: [store({ version: '1.21.0' })],
+        clusters: [cluster({ version: 'v1.36.3' })],
+      }),
+    );
+    expect(
+      await screen.findByText('Store local-kv2: healthy (Vault 1.21.0)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Cluster local: healthy (Kubernetes v1.36.3)'),
+    ).toBeInTheDocument();
   });
 
   it('says plainly when a secret is due for rotation', async () => {

@@ -167,7 +167,11 @@ export const EntitySecretsContent = () => {
       ) : (
         <>
           <Grid item>
-            <HealthSummary mappings={mappings.items} stores={stores} />
+            <HealthSummary
+              mappings={mappings.items}
+              stores={stores}
+              clusters={clusters}
+            />
           </Grid>
           <Grid item>
             <Box

@@ -1,21 +1,27 @@
 import { InfoCard } from '@backstage/core-components';
 import type {
+  ClusterInfo,
   MappingView,
   StoreStatus,
 } from '@backstage-secrets/plugin-secrets-common';
 import { Box, Chip, Typography } from '@material-ui/core';
+import { HealthLine } from '../shared/HealthProblems';
 import { relativeTime } from '../shared/time';
+import { clusterProblemsFor, storeProblemsFor } from './relevantProblems';
 
 /**
  * Counts per status over every mapping and cluster (and of Secrets just restored after a
- * hand edit), the oldest good sync, and store health.
+ * hand edit), the oldest good sync, and the health of the stores and clusters the
+ * mappings use: each problem that can fail them, in words, with what to do.
  */
 export function HealthSummary({
   mappings,
   stores,
+  clusters,
 }: {
   mappings: MappingView[];
   stores: StoreStatus[];
+  clusters: ClusterInfo[];
 }) {
   const rows = mappings.flatMap(m => m.status);
   const count = (status: string) =>
@@ -27,14 +33,9 @@ export function HealthSummary({
     .filter((t): t is string => Boolean(t))
     .sort();
   const used = stores.filter(s => mappings.some(m => m.spec.store === s.name));
-  const storeProblem = (s: StoreStatus) => {
-    if (!s.health.reachable)
-      return `unreachable${s.health.error ? `: ${s.health.error}` : ''}`;
-    if (s.health.sealed)
-      return 'sealed — syncs fail until it is unsealed; live Secrets are kept';
-    if (s.health.initialized === false) return 'not initialized';
-    return undefined;
-  };
+  const usedClusters = clusters.filter(c =>
+    mappings.some(m => m.spec.target.clusters.includes(c.name)),
+  );
   return (
     <InfoCard title="Health">
       <Box
@@ -65,22 +66,24 @@ export function HealthSummary({
           {synced.length ? relativeTime(synced[0]) : 'none yet'}
         </Typography>
       </Box>
-      {used.map(s => {
-        const problem = storeProblem(s);
-        return (
-          <Typography
-            key={s.name}
-            variant="body2"
-            color={problem ? 'error' : 'textPrimary'}
-          >
-            Store {s.name}:{' '}
-            {problem ??
-              `healthy${
-                s.health.version ? ` (Vault ${s.health.version})` : ''
-              }`}
-          </Typography>
-        );
-      })}
+      {used.map(s => (
+        <HealthLine
+          key={`store:${s.name}`}
+          label={`Store ${s.name}`}
+          problems={storeProblemsFor(s, mappings)}
+          detail={s.health.version ? `(Vault ${s.health.version})` : undefined}
+        />
+      ))}
+      {usedClusters.map(c => (
+        <HealthLine
+          key={`cluster:${c.name}`}
+          label={`Cluster ${c.name}`}
+          problems={clusterProblemsFor(c, mappings)}
+          detail={
+            c.health.version ? `(Kubernetes ${c.health.version})` : undefined
+          }
+        />
+      ))}
     </InfoCard>
   );
 }

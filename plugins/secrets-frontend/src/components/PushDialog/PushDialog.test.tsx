@@ -10,7 +10,12 @@ const store = (name: string, kvVersion: 1 | 2): StoreStatus => ({
   mount: kvVersion === 2 ? 'secret' : 'kv',
   kvVersion,
   publicUrl: 'http://vault.test',
-  health: { reachable: true },
+  health: {
+    reachable: true,
+    healthy: true,
+    problems: [],
+    checkedAt: '2026-01-01T00:00:00Z',
+  },
   allowedPrefixes: ['payments'],
   requests: { reads: 0, lists: 0, logins: 0, renewals: 0, errors: 0 },
 });

@@ -59,10 +59,70 @@ const api = (overrides: Partial<SecretsApi> = {}) =>
     auditFailing: jest.fn(async () => [
       { ...row.status[0], mapping: row, stale: false },
     ]),
+    listStores: jest.fn(async () => [
+      {
+        name: 'local-kv2',
+        mount: 'secret',
+        kvVersion: 2,
+        publicUrl: 'http://vault.test',
+        health: {
+          reachable: true,
+          healthy: false,
+          loggedIn: false,
+          problems: [
+            {
+              cause: 'VaultLoginFailed',
+              message:
+                'The engine cannot log in to store "local-kv2" with appRole: invalid role or secret ID',
+              action: 'Issue a new secret-id for the AppRole role',
+            },
+          ],
+          checkedAt: new Date().toISOString(),
+        },
+        requests: { reads: 0, lists: 0, logins: 0, renewals: 0, errors: 0 },
+      },
+    ]),
+    listClusters: jest.fn(async () => [
+      {
+        name: 'local',
+        health: {
+          reachable: true,
+          version: 'v1.36.3',
+          healthy: true,
+          problems: [],
+          namespaces: ['payments'],
+          checkedAt: new Date().toISOString(),
+        },
+      },
+    ]),
     ...overrides,
   } as unknown as SecretsApi);
 
 describe('SecretsAuditPage', () => {
+  it('shows each store and cluster with the cause of a problem and what to do', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[secretsApiRef, api()]]}>
+        <SecretsAuditPage />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(await screen.findByText('1 need attention')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Store local-kv2: The engine cannot log in to store "local-kv2" with appRole: invalid role or secret ID',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'What to do: Issue a new secret-id for the AppRole role',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Cluster local: healthy (Kubernetes v1.36.3)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/RBAC in payments/)).toBeInTheDocument();
+  });
+
   it('lists every mapping with owners and status, and each report', async () => {
     await renderInTestApp(
       <TestApiProvider apis={[[secretsApiRef, api()]]}>

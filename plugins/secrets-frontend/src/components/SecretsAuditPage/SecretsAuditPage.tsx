@@ -29,6 +29,7 @@ import { LeaseStatus } from '../shared/LeaseStatus';
 import { StatusChip } from '../shared/StatusChip';
 import { download } from '../shared/download';
 import { relativeTime } from '../shared/time';
+import { PlatformHealth } from './PlatformHealth';
 import { ReverseLookup } from './ReverseLookup';
 
 /** Downloads the filtered mapping list in one format. */
@@ -78,8 +79,9 @@ const mappingColumns: TableColumn<AuditMapping>[] = [
 ];
 
 /**
- * The platform audit: every mapping by owner, store, cluster and status; orphans; Secrets
- * labelled as ours without a mapping; failing and stale mappings; who reads a Vault path.
+ * The platform audit: store and cluster health with what to do; every mapping by owner,
+ * store, cluster and status; orphans; Secrets labelled as ours without a mapping; failing
+ * and stale mappings; who reads a Vault path.
  * Non-admins get a plain "not allowed" panel, as the API refuses them.
  *
  * @public
@@ -141,6 +143,9 @@ export const SecretsAuditPage = () => {
       </ContentHeader>
       {error && <ResponseErrorPanel error={error} />}
       <Grid container spacing={3} direction="column">
+        <Grid item>
+          <PlatformHealth />
+        </Grid>
         <Grid item>
           <Box display="flex" style={{ gap: 16 }} mb={1}>
             <TextField

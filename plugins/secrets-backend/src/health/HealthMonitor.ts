@@ -1,0 +1,191 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  HealthProblem,
+  Mapping,
+} from '@backstage-secrets/plugin-secrets-common';
+import type { StoreConfig } from '../config';
+import type { MappingStore, SyncStateStore } from '../database';
+import type { ClusterGateway } from '../kubernetes';
+import type { VaultGateway } from '../vault';
+import { checkCluster, type ClusterHealthReport } from './clusterHealth';
+import { clusterNeeds, storeNeeds } from './needs';
+import { checkStore, type StoreHealthReport } from './storeHealth';
+
+/**
+ * Sync reasons a store itself causes: when the store is healthy again, mappings that
+ * failed for one of these are tried again at once rather than after their backoff.
+ */
+export const STORE_LEVEL_REASONS = [
+  'VaultSealed',
+  'VaultUnreachable',
+  'VaultLoginFailed',
+  'VaultDenied',
+] as const;
+
+/** Sync reasons a cluster itself causes (the API server down, the token, RBAC). */
+export const CLUSTER_LEVEL_REASONS = [
+  'KubernetesUnreachable',
+  'KubernetesUnauthorized',
+  'KubernetesForbidden',
+] as const;
+
+/** Re-queued mappings become due within this: soon, but not all in one claim batch. */
+const REQUEUE_SPREAD_MS = 5_000;
+
+/** What the monitor needs; every dependency is an interface, so tests can use fakes. */
+export interface HealthMonitorOptions {
+  stores: ReadonlyMap<string, StoreConfig>;
+  vault: ReadonlyMap<string, Pick<VaultGateway, 'health' | 'checkAccess'>>;
+  /** The clusters known now: a catalog locator adds and removes some while running. */
+  clusters: ReadonlyMap<
+    string,
+    Pick<ClusterGateway, 'health' | 'reviewAccess'>
+  >;
+  mappings: Pick<MappingStore, 'list'>;
+  state: Pick<SyncStateStore, 'requeueFailed'>;
+  /** `secrets.engine.backoff.initial`: re-queued mappings are due no later than a first retry. */
+  backoffInitialMs: number;
+  logger: LoggerService;
+  clock?: () => Date;
+}
+
+type Kind = 'store' | 'cluster';
+
+/** The causes of a report, to log a change once rather than every cycle. */
+const signature = (problems: HealthProblem[]) =>
+  problems.map(p => `${p.cause}:${p.message}`).join('\n');
+
+/**
+ * The health of every store and cluster, checked once per health cycle (a scheduled task
+ * on each replica) and kept for `/stores` and `/clusters`, which never call Vault or the
+ * API server themselves. A store or cluster found healthy after being unhealthy — or for
+ * the first time, since mappings may have failed before this replica started — has its
+ * mappings that failed for a store- or cluster-level reason re-queued at once, with
+ * jitter, in one statement.
+ */
+export class HealthMonitor {
+  private readonly reports = {
+    store: new Map<string, StoreHealthReport>(),
+    cluster: new Map<string, ClusterHealthReport>(),
+  };
+  /** `store:<name>`, `cluster:<name>`: found unhealthy, and not re-queued since. */
+  private readonly owed = new Set<string>();
+  private running?: Promise<void>;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: HealthMonitorOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** One health cycle; a call while one runs shares it. */
+  check(): Promise<void> {
+    this.running ??= this.cycle().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Each configured store's last report; checks first if a store has none yet. */
+  async storeHealth(): Promise<ReadonlyMap<string, StoreHealthReport>> {
+    const names = [...this.options.stores.keys()];
+    if (names.some(n => !this.reports.store.has(n))) await this.check();
+    return this.reports.store;
+  }
+
+  /** Each known cluster's last report; checks first if a cluster has none yet. */
+  async clusterHealth(): Promise<ReadonlyMap<string, ClusterHealthReport>> {
+    const names = [...this.options.clusters.keys()];
+    if (names.some(n => !this.reports.cluster.has(n))) await this.check();
+    return this.reports.cluster;
+  }
+
+  private async cycle(): Promise<void> {
+    const { logger } = this.options;
+    let mappings: Mapping[];
+    try {
+      mappings = await this.options.mappings.list();
+    } catch (error) {
+      // Without the mappings the needs are unknown: keep the last reports.
+      logger.warn(
+        `Health check skipped: could not read the mappings (${
+          (error as Error)?.name ?? 'error'
+        })`,
+      );
+      return;
+    }
+    const now = this.clock();
+    const stores = [...this.options.stores.values()].map(async store => {
+      const gateway = this.options.vault.get(store.name);
+      if (!gateway) return;
+      const report = await checkStore(
+        store,
+        gateway,
+        storeNeeds(store, mappings),
+        now,
+      );
+      await this.record('store', store.name, report);
+    });
+    const clusters = [...this.options.clusters].map(async ([name, gateway]) => {
+      const report = await checkCluster(
+        name,
+        gateway,
+        clusterNeeds(name, mappings),
+        now,
+      );
+      await this.record('cluster', name, report);
+    });
+    await Promise.all([...stores, ...clusters]);
+    for (const name of [...this.reports.cluster.keys()])
+      if (!this.options.clusters.has(name)) this.reports.cluster.delete(name);
+  }
+
+  private async record(
+    kind: Kind,
+    name: string,
+    report: StoreHealthReport | ClusterHealthReport,
+  ): Promise<void> {
+    const { logger } = this.options;
+    const reports: Map<string, typeof report> = this.reports[kind];
+    const before = reports.get(name);
+    reports.set(name, report);
+    const key = `${kind}:${name}`;
+    if (!report.healthy) {
+      this.owed.add(key);
+      if (!before || signature(before.problems) !== signature(report.problems))
+        logger.warn(
+          `${
+            kind === 'store' ? 'Store' : 'Cluster'
+          } "${name}" is unhealthy: ${report.problems
+            .map(p => p.message)
+            .join('; ')}`,
+          { [kind]: name, causes: report.problems.map(p => p.cause).join(',') },
+        );
+      return;
+    }
+    if (before && !this.owed.has(key)) return;
+    try {
+      const requeued = await this.options.state.requeueFailed({
+        ...(kind === 'store' ? { store: name } : { cluster: name }),
+        reasons: kind === 'store' ? STORE_LEVEL_REASONS : CLUSTER_LEVEL_REASONS,
+        now: this.clock(),
+        spreadMs: Math.min(REQUEUE_SPREAD_MS, this.options.backoffInitialMs),
+      });
+      this.owed.delete(key);
+      if (before || requeued > 0)
+        logger.info(
+          `${kind === 'store' ? 'Store' : 'Cluster'} "${name}" is healthy${
+            before ? ' again' : ''
+          }: ${requeued} failed sync(s) re-queued`,
+          { [kind]: name, requeued },
+        );
+    } catch (error) {
+      // Owed still: the next healthy check tries again.
+      this.owed.add(key);
+      logger.warn(
+        `Could not re-queue the failed syncs of ${kind} "${name}" (${
+          (error as Error)?.name ?? 'error'
+        }); trying again next health check`,
+      );
+    }
+  }
+}

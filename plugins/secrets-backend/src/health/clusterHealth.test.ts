@@ -1,0 +1,114 @@
+import { FakeCluster } from '../__testUtils__/fakes';
+import { ClusterError, type ClusterHealth } from '../kubernetes';
+import { checkCluster } from './clusterHealth';
+import type { NamespaceNeed } from './needs';
+
+const now = new Date('2026-03-01T00:00:00Z');
+const secrets = (...verbs: string[]) =>
+  verbs.map(verb => ({ group: '', resource: 'secrets', verb }));
+const needs: NamespaceNeed[] = [
+  { namespace: 'payments', reviews: secrets('get', 'create') },
+  {
+    namespace: 'search',
+    reviews: [
+      ...secrets('get', 'create'),
+      { group: 'apps', resource: 'deployments', verb: 'patch' },
+    ],
+  },
+];
+
+/** The fake cluster's permissions, with the API server's answer to `/version` set by the test. */
+const answering = (cluster: FakeCluster, health: ClusterHealth) => ({
+  health: async () => health,
+  reviewAccess: jest.fn(cluster.reviewAccess.bind(cluster)),
+});
+
+describe('checkCluster', () => {
+  it('is healthy when every namespace allows what its mappings need', async () => {
+    const cluster = answering(new FakeCluster(), {
+      reachable: true,
+      version: 'v1.36.3',
+    });
+    expect(await checkCluster('local', cluster, needs, now)).toEqual({
+      reachable: true,
+      version: 'v1.36.3',
+      healthy: true,
+      problems: [],
+      namespaces: ['payments', 'search'],
+      checkedAt: now.toISOString(),
+    });
+  });
+
+  it('names a missing RoleBinding, and a Role that lacks some verbs, per namespace', async () => {
+    const cluster = new FakeCluster();
+    cluster.denied.add('payments/secrets/get');
+    cluster.denied.add('payments/secrets/create');
+    cluster.denied.add('search/deployments/patch');
+    const report = await checkCluster('local', cluster, needs, now);
+    expect(report.healthy).toBe(false);
+    expect(report.problems).toEqual([
+      {
+        cause: 'KubernetesForbidden',
+        message:
+          'RoleBinding missing in namespace payments: the engine may not secrets get, create there',
+        action:
+          "Apply the engine's Role and RoleBinding in namespace payments (deploy/kubernetes/engine-rbac.yaml, one pair per namespace)",
+        namespace: 'payments',
+      },
+      {
+        cause: 'KubernetesForbidden',
+        message:
+          "The engine's Role in namespace search does not allow: deployments patch",
+        action:
+          "Add them to the Role bound to the engine's ServiceAccount in namespace search (see deploy/kubernetes/engine-rbac.yaml)",
+        namespace: 'search',
+      },
+    ]);
+  });
+
+  it('says the cluster is unreachable or the token rejected, without reviewing every namespace', async () => {
+    const down = answering(new FakeCluster(), {
+      reachable: false,
+      error: 'ECONNREFUSED',
+    });
+    expect((await checkCluster('local', down, needs, now)).problems).toEqual([
+      expect.objectContaining({
+        cause: 'KubernetesUnreachable',
+        message: 'ECONNREFUSED',
+      }),
+    ]);
+    expect(down.reviewAccess).not.toHaveBeenCalled();
+
+    const rejected = answering(new FakeCluster(), {
+      reachable: true,
+      error: "Cluster 'local': read version failed: API server answered 401",
+      kind: 'unauthorized',
+    });
+    expect(
+      (await checkCluster('local', rejected, needs, now)).problems,
+    ).toEqual([
+      expect.objectContaining({
+        cause: 'KubernetesUnauthorized',
+        message:
+          "Cluster 'local': read version failed: API server answered 401",
+        action: expect.stringContaining('serviceAccountToken'),
+      }),
+    ]);
+
+    const failing = new FakeCluster();
+    failing.failWith = new ClusterError(
+      'unreachable',
+      { cluster: 'local', verb: 'review get secrets' },
+      'timed out',
+    );
+    const report = await checkCluster('local', failing, needs, now);
+    expect(report.reachable).toBe(false);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0].cause).toBe('KubernetesUnreachable');
+  });
+
+  it('needs nothing but an answer when no mapping writes to the cluster', async () => {
+    const report = await checkCluster('local', new FakeCluster(), [], now);
+    expect(report).toMatchObject({ healthy: true, namespaces: [] });
+  });
+});

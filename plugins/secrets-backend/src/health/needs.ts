@@ -1,0 +1,173 @@
+import {
+  dynamicPath,
+  isDynamic,
+  vaultReadsOf,
+  type Mapping,
+} from '@backstage-secrets/plugin-secrets-common';
+import type { StoreConfig } from '../config';
+import type { AccessReview } from '../kubernetes';
+import { kvPaths } from '../vault/kvPaths';
+
+/**
+ * What the engine's identities must be allowed for the mappings that exist: the Vault
+ * paths each store's policy must grant and the permissions each cluster's RBAC must give,
+ * derived from configuration and stored mappings alone (no catalog read), so each health
+ * cycle costs one read of the mappings table.
+ */
+
+/** The last segment of a prefix probe: "anything below the prefix", as a policy grants it. */
+export const PROBE_SEGMENT = 'backstage-secrets-health-check';
+
+/** At most this many Vault paths per store and namespaces per cluster are checked per cycle. */
+export const MAX_CHECKS = 500;
+
+/** One thing a store's policy must grant the engine. */
+export interface VaultNeed {
+  /** The ACL path asked about with `sys/capabilities-self`. */
+  path: string;
+  /** What the policy must name, as a policy writes it: `secret/data/payments/*`. */
+  grant: string;
+  /** The capability to grant; any of `anyOf` (or `root`) is enough. */
+  capability: string;
+  anyOf: string[];
+  /** Why the engine needs it, e.g. `allowedPaths prefix "{{ system }}", as payments`. */
+  why: string;
+}
+
+/** The permissions the engine needs in one namespace of a cluster. */
+export interface NamespaceNeed {
+  namespace: string;
+  reviews: AccessReview[];
+}
+
+const VARIABLE = /\{\{\s*\w+\s*\}\}/;
+/** What a template variable can stand for: one catalog name, never a path (see guardrails). */
+const NAME = '[A-Za-z0-9][-A-Za-z0-9_.]*';
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The part of a key that a prefix template covers, e.g. `teams/{{ owner }}` in `teams/a/db`. */
+function prefixMatcher(template: string): RegExp {
+  const body = template
+    .split(/\{\{\s*\w+\s*\}\}/)
+    .map(escapeRegExp)
+    .join(NAME);
+  return new RegExp(`^${body}(?=/|$)`);
+}
+
+/**
+ * The policy paths store `store` must grant: `read` below each `allowedPaths` prefix (a
+ * prefix without variables always; a templated one as filled in by the keys its mappings
+ * read, since the entity values behind them live in the catalog), and the dynamic roles
+ * its mappings issue from. Asked below a prefix, not of each key, because a policy grants
+ * prefixes (`secret/data/payments/*`, as in deploy/vault/backstage-secrets-engine.hcl).
+ */
+export function storeNeeds(
+  store: StoreConfig,
+  mappings: readonly Mapping[],
+): VaultNeed[] {
+  const own = mappings.filter(m => m.spec.store === store.name);
+  const keys = own.flatMap(m =>
+    isDynamic(m.spec) ? [] : vaultReadsOf(m.spec).map(r => r.key),
+  );
+  const prefixes = new Map<string, string>();
+  for (const { prefix: template } of store.allowedPaths) {
+    if (!VARIABLE.test(template)) {
+      prefixes.set(template, `allowedPaths prefix "${template}"`);
+      continue;
+    }
+    const matcher = prefixMatcher(template);
+    for (const key of new Set(keys)) {
+      const found = matcher.exec(key)?.[0];
+      if (found !== undefined && !prefixes.has(found))
+        prefixes.set(found, `allowedPaths prefix "${template}", as ${found}`);
+    }
+  }
+  const paths = kvPaths(store.mount, store.kvVersion);
+  const needs: VaultNeed[] = [];
+  for (const [prefix, why] of prefixes) {
+    const below = prefix ? `${prefix}/` : '';
+    let path: string;
+    try {
+      path = paths.data(`${below}${PROBE_SEGMENT}`);
+    } catch {
+      continue; // not a path Vault could hold; the guardrails refuse such keys anyway
+    }
+    needs.push({
+      path,
+      grant: `${path.slice(0, -PROBE_SEGMENT.length)}*`,
+      capability: 'read',
+      anyOf: ['read'],
+      why,
+    });
+  }
+  const roles = new Map<string, 'database' | 'pki'>();
+  for (const m of own)
+    if (isDynamic(m.spec))
+      roles.set(dynamicPath(m.spec.dynamic), m.spec.dynamic.engine);
+  for (const [path, engine] of roles) {
+    // Issuing a certificate is a write to pki/issue/<role>; credentials are a read.
+    const capability = engine === 'pki' ? 'update' : 'read';
+    needs.push({
+      path,
+      grant: path,
+      capability,
+      anyOf: engine === 'pki' ? ['update', 'create'] : ['read'],
+      why: 'a dynamic mapping issues from it',
+    });
+  }
+  return needs
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .slice(0, MAX_CHECKS);
+}
+
+const SECRET_VERBS = ['get', 'create', 'update', 'patch', 'delete'];
+const WORKLOAD_RESOURCES = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  DaemonSet: 'daemonsets',
+} as const;
+
+/**
+ * The permissions the engine needs on `cluster`, per namespace its mappings write to:
+ * Secrets get/create/update/patch/delete (read, write, repair, merge, delete by policy),
+ * `get` on ConfigMaps a `templateFrom` reads, and `patch` on the kinds of workloads
+ * restarted after a change. A mapping with `creationPolicy: None` writes nothing.
+ */
+export function clusterNeeds(
+  cluster: string,
+  mappings: readonly Mapping[],
+): NamespaceNeed[] {
+  const byNamespace = new Map<string, Map<string, AccessReview>>();
+  const add = (namespace: string, review: AccessReview) => {
+    const reviews = byNamespace.get(namespace) ?? new Map();
+    reviews.set(`${review.group}/${review.resource}/${review.verb}`, review);
+    byNamespace.set(namespace, reviews);
+  };
+  for (const { spec } of mappings) {
+    const { target } = spec;
+    if (!target.clusters.includes(cluster)) continue;
+    const ns = target.namespace;
+    if (target.creationPolicy !== 'None')
+      for (const verb of SECRET_VERBS)
+        add(ns, { group: '', resource: 'secrets', verb });
+    for (const from of target.template?.templateFrom ?? []) {
+      if ('configMap' in from)
+        add(ns, { group: '', resource: 'configmaps', verb: 'get' });
+      if ('secret' in from)
+        add(ns, { group: '', resource: 'secrets', verb: 'get' });
+    }
+    for (const workload of target.rolloutRestartTargets ?? [])
+      add(ns, {
+        group: 'apps',
+        resource: WORKLOAD_RESOURCES[workload.kind],
+        verb: 'patch',
+      });
+  }
+  return [...byNamespace]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .slice(0, MAX_CHECKS)
+    .map(([namespace, reviews]) => ({
+      namespace,
+      reviews: [...reviews.values()],
+    }));
+}
