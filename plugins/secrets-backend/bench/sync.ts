@@ -1,14 +1,15 @@
 /**
  * Sync engine benchmark against a local stack of its own (run on demand, not a test):
  *
- *   npm run bench -- [--mappings 1000] [--concurrency 8] [--rounds 3] [--profile <dir>]
+ *   npm run bench -- [--mappings 1000] [--concurrency 8] [--rounds 3] [--drift-samples 50] [--profile <dir>]
  *
  * Prints: cold-sync wall time; the same reads and writes done by a bare client loop at the
  * same concurrency (the floor) and the ratio — per round, engine and floor alternating
  * which goes first, with the median ratio, since one run on shared cores is noisy (after a
  * warm-up round that is not counted); Vault reads and Kubernetes writes of a
  * steady cycle with nothing changed; "sync now" latency while every other mapping is due;
- * and the process RSS.
+ * how fast the watch undoes a hand edit (p50/p99) and what the watch costs; and the
+ * process RSS.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import knexFactory from 'knex';
 import { createSyncRuntime } from '../src/wiring';
 import { syncRequestPending } from '../src/database';
 import { managedMetadata } from '../src/kubernetes';
+import { measureDriftRepair } from './driftRepair';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,6 +36,7 @@ const arg = (name: string, fallback: number) => {
 const N = arg('mappings', 1000);
 const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = Math.max(1, arg('rounds', 3));
+const DRIFT_SAMPLES = arg('drift-samples', 50);
 const NAMESPACE = 'payments';
 const profileAt = process.argv.indexOf('--profile');
 /** With `--profile <dir>`: a V8 CPU profile of each phase, to open in Chrome DevTools. */
@@ -281,6 +284,15 @@ async function main() {
     await background;
     latencies.sort((a, b) => a - b);
 
+    // Watch, don't wait: hand edits undone with nobody asking.
+    const drift = await measureDriftRepair(
+      runtime,
+      cluster,
+      NAMESPACE,
+      ids.map((_, i) => `bench-${ROUNDS - 1}-${i}`),
+      DRIFT_SAMPLES,
+    );
+
     await runtime.close();
     await db.destroy();
     clearInterval(sampler);
@@ -320,6 +332,21 @@ async function main() {
           latencies,
           99,
         )} ms; ${served} answered with a sync begun after the request`,
+      ],
+      [
+        `drift repair by the watch: p50 / p99 (${DRIFT_SAMPLES} hand edits, target p99 ≤ 2 s)`,
+        `${percentile(drift.samples, 50)} ms / ${percentile(
+          drift.samples,
+          99,
+        )} ms`,
+      ],
+      [
+        'watch cost',
+        `${drift.watches} watch connection(s) to the API server; RSS +${
+          drift.rssMiB
+        } MiB after the first list of ${
+          2 * N * (ROUNDS + 1)
+        } managed Secrets, the floor's included (${seconds(drift.listMs)})`,
       ],
       [
         'peak RSS of this process (engine + stores)',

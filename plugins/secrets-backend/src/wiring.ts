@@ -204,6 +204,7 @@ export async function createSyncRuntime(options: {
     database,
     async close() {
       // A background run still writing its outcomes finishes before tokens are revoked.
+      await watchers?.stop();
       await engine.stop();
       await Promise.all([...vault.values()].map(v => v.close()));
     },

@@ -6,7 +6,9 @@ import {
   type ClusterGateway,
   type DesiredSecret,
   type LiveSecret,
+  type SecretEvent,
   type SecretKeysChange,
+  type SecretWatchEvent,
   type WorkloadRef,
 } from '../kubernetes';
 import {
@@ -127,7 +129,10 @@ export class FakeCluster implements ClusterGateway {
       annotations: { ...(secret.annotations ?? {}) },
       ...(secret.immutable ? { immutable: true } : {}),
     };
-    this.secrets.set(`${secret.namespace}/${secret.name}`, live);
+    const key = `${secret.namespace}/${secret.name}`;
+    const type = this.secrets.has(key) ? 'MODIFIED' : 'ADDED';
+    this.secrets.set(key, live);
+    this.notify({ type, secret: live });
     return live;
   }
 
@@ -185,7 +190,16 @@ export class FakeCluster implements ClusterGateway {
         status: 422,
         reason: 'Invalid',
       });
-    return this.store({ ...live, data }, live.uid);
+    // A merge patch: labels and annotations given are added to the Secret's own.
+    return this.store(
+      {
+        ...live,
+        data,
+        labels: { ...live.labels, ...change.labels },
+        annotations: { ...live.annotations, ...change.annotations },
+      },
+      live.uid,
+    );
   }
 
   async deleteSecret(
@@ -199,6 +213,7 @@ export class FakeCluster implements ClusterGateway {
     if (live.uid !== preconditions.uid)
       throw new ClusterError('conflict', site, 'replaced');
     this.secrets.delete(`${namespace}/${name}`);
+    this.notify({ type: 'DELETED', secret: live });
   }
 
   async listManagedSecrets(namespace: string) {

@@ -40,6 +40,17 @@ export class InMemoryMappingStore implements MappingStore {
     );
   }
 
+  async targetNamespaces() {
+    const seen = new Map<string, { cluster: string; namespace: string }>();
+    for (const m of this.rows.values())
+      for (const cluster of m.spec.target.clusters)
+        seen.set(`${cluster}/${m.spec.target.namespace}`, {
+          cluster,
+          namespace: m.spec.target.namespace,
+        });
+    return [...seen.values()];
+  }
+
   async create(entityRef: string, write: MappingWrite): Promise<Mapping> {
     const id = randomUUID();
     this.claim(id, write.spec);
@@ -224,6 +235,18 @@ export class InMemorySyncStateStore implements SyncStateStore {
         found = true;
       }
     return found;
+  }
+
+  async markDrifted(
+    mappingId: string,
+    cluster: string,
+    drift: { reason: string; message: string },
+  ) {
+    const row = this.rows.get(this.id(mappingId, cluster));
+    if (!row || (row.status === 'Drifted' && row.reason === drift.reason))
+      return false;
+    Object.assign(row, { status: 'Drifted', ...drift });
+    return true;
   }
 
   async completeMany(items: { claim: SyncClaim; outcome: SyncOutcome }[]) {

@@ -107,6 +107,11 @@ export class DatabaseMappingStore implements MappingStore {
     return found;
   }
 
+  async targetNamespaces(): Promise<{ cluster: string; namespace: string }[]> {
+    // The unique (cluster, namespace, name) index serves this without reading the specs.
+    return this.db(TARGETS).distinct('cluster', 'namespace');
+  }
+
   async create(entityRef: string, write: MappingWrite): Promise<Mapping> {
     const now = new Date();
     const row: MappingRow = {

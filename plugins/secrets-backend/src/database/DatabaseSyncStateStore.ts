@@ -16,6 +16,7 @@ import {
 
 const STATE = 'secrets_sync_state';
 const EVENTS = 'secrets_sync_events';
+const MAPPINGS = 'secrets_mappings';
 
 function toState(row: any): SyncState {
   return {
@@ -185,6 +186,24 @@ export class DatabaseSyncStateStore implements SyncStateStore {
       (await query.update({ priority: PRIORITY.requested, next_due_at: now })) >
       0
     );
+  }
+
+  async markDrifted(
+    mappingId: string,
+    cluster: string,
+    drift: { reason: string; message: string },
+  ): Promise<boolean> {
+    const changed = await this.db(STATE)
+      .where({ mapping_id: mappingId, cluster })
+      .andWhere(q =>
+        q.whereNot('status', 'Drifted').orWhereNot('reason', drift.reason),
+      )
+      .update({
+        status: 'Drifted',
+        reason: drift.reason,
+        message: drift.message,
+      });
+    return changed > 0;
   }
 
   async completeMany(

@@ -28,6 +28,8 @@ export interface MappingStore {
   get(id: string): Promise<Mapping | undefined>;
   /** The mappings of these ids that exist, in one read (a sync cycle's batch). */
   getMany(ids: string[]): Promise<Map<string, Mapping>>;
+  /** Each cluster and namespace some mapping writes into, once: what the engine watches. */
+  targetNamespaces(): Promise<{ cluster: string; namespace: string }[]>;
   create(entityRef: string, write: MappingWrite): Promise<Mapping>;
   /**
    * Replaces the spec. With `expectedRevision`, a mapping changed since it was read

@@ -1,5 +1,5 @@
 /** Where a mapping stands in one cluster (ESO ExternalSecret status). */
-export type SyncStatus = 'Pending' | 'Synced' | 'SyncedError';
+export type SyncStatus = 'Pending' | 'Synced' | 'SyncedError' | 'Drifted';
 
 /** What an event records; never a value. */
 export type SyncEventType =
@@ -10,6 +10,8 @@ export type SyncEventType =
   | 'Deleted'
   | 'Restarted'
   | 'SyncRequested'
+  /** A watch saw the Secret deleted or edited in the cluster; a repair is queued. */
+  | 'Drifted'
   /** A dynamic mapping got new credentials or a new certificate. */
   | 'Issued'
   /** A dynamic mapping's lease was extended; the Secret did not change. */
@@ -86,6 +88,16 @@ export interface SyncStateStore {
     mappingId: string,
     cluster?: string,
     now?: Date,
+  ): Promise<boolean>;
+  /**
+   * A watch saw the Secret changed in the cluster: the row's status becomes `Drifted`
+   * with `reason` and `message` until the repair records its outcome. True only for the
+   * call that changed it (replicas all see the change; one records it).
+   */
+  markDrifted(
+    mappingId: string,
+    cluster: string,
+    drift: { reason: string; message: string },
   ): Promise<boolean>;
   /**
    * Records claims' outcomes (a cycle's, in one write) and releases the claims, each only

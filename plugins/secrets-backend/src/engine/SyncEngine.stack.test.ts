@@ -222,20 +222,24 @@ describe('SyncEngine against the local stack', () => {
 
     await vaultWrite('sys/seal', {});
     const sealed = await sync(m.id);
-    expect(sealed).toMatchObject({
-      status: 'SyncedError',
-      reason: 'VaultSealed',
-    });
     const during = await readSecret('gitlab-registry');
-    expect(during.metadata?.resourceVersion).toBe(
-      before.metadata?.resourceVersion,
-    );
-    expect(during.data).toEqual(before.data);
-
+    // Unsealed before asserting: a failure here must not leave the suite's Vault sealed.
     await fetch(`${info.vault.addr}/v1/sys/unseal`, {
       method: 'PUT',
       body: JSON.stringify({ key: info.vault.unsealKey }),
     });
+    expect(sealed).toMatchObject({
+      status: 'SyncedError',
+      reason: 'VaultSealed',
+    });
+    // Data and type byte-identical; only the status annotations say it is failing.
+    expect(during.data).toEqual(before.data);
+    expect(during.type).toBe(before.type);
+    expect(during.metadata?.annotations).toMatchObject({
+      'secrets.backstage.io/sync-status': 'SyncedError',
+      'secrets.backstage.io/sync-reason': 'VaultSealed',
+    });
+
     expect(await sync(m.id)).toMatchObject({
       status: 'Synced',
       consecutiveFailures: 0,

@@ -40,6 +40,8 @@ function setup(concurrency = 2) {
       jitter: 0,
       backoff: { initialMs: 5000, maxMs: 600_000 },
       syncNowWaitMs: 2000,
+      healthCheckIntervalMs: 60_000,
+      watch: false,
     },
     logger: mockServices.logger.mock(),
     owner: 'engine-test',

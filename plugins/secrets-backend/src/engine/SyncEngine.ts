@@ -16,6 +16,8 @@ import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
 import { BackgroundRun } from './BackgroundRun';
 import { LeaseRevoker } from './LeaseRevoker';
+import { SecretEventRecorder } from './SecretEventRecorder';
+import type { SecretChange } from './watch/ManagedSecretWatchers';
 import { SyncRequests } from './SyncRequests';
 import { CycleReadCache } from './readCache';
 import {
@@ -95,6 +97,8 @@ export class SyncEngine {
   private readonly reconcileDeps: ReconcileDeps;
   /** Runs started by "sync now", so that a request never runs a cycle itself. */
   private readonly background: BackgroundRun;
+  /** What `kubectl` shows of each sync: Events and status annotations on the Secret. */
+  private readonly secretEvents: SecretEventRecorder;
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
@@ -117,6 +121,9 @@ export class SyncEngine {
       retireLease: id => this.leaseRevoker.retire(id),
       logger: options.logger,
     };
+    this.secretEvents = new SecretEventRecorder(options.logger, 60_000, () =>
+      this.clock().getTime(),
+    );
     this.requests = new SyncRequests({
       state: options.state,
       wake: () => this.wake(),
@@ -249,6 +256,42 @@ export class SyncEngine {
   }
 
   /** No more background runs; resolves once the one in progress has recorded its outcomes. */
+  /**
+   * A watch saw a managed Secret deleted or edited: the mapping's row turns `Drifted` (once,
+   * whichever replica sees it first records it in the history) and goes first in line, and
+   * a run starts now instead of at the mapping's next refresh.
+   */
+  async secretChanged(change: SecretChange): Promise<void> {
+    const { mappingId, cluster } = change;
+    const now = this.clock();
+    const drift =
+      change.change === 'deleted'
+        ? {
+            reason: 'SecretDeleted',
+            message:
+              'Secret was deleted in the cluster; it is being written again',
+          }
+        : {
+            reason: 'SecretEdited',
+            message:
+              'Secret was edited in the cluster; it is being restored from Vault',
+          };
+    if (!(await this.options.state.requestSync(mappingId, cluster, now)))
+      return;
+    if (await this.options.state.markDrifted(mappingId, cluster, drift))
+      await this.options.state.appendEvents([
+        {
+          mappingId,
+          cluster,
+          at: now,
+          type: 'Drifted',
+          actor: 'engine',
+          ...drift,
+        },
+      ]);
+    this.wake();
+  }
+
   stop(): Promise<void> {
     return this.background.stop();
   }
@@ -320,13 +363,20 @@ export class SyncEngine {
       await this.options.state.remove(claim.mappingId);
       return;
     }
+    const gateway = this.options.cluster(claim.cluster);
     const done = await reconcileMapping(
       this.reconcileDeps,
       mapping,
-      { name: claim.cluster, gateway: this.options.cluster(claim.cluster) },
+      { name: claim.cluster, gateway },
       claim,
       cache,
       now,
+    );
+    await this.secretEvents.record(
+      gateway,
+      mapping,
+      done.events,
+      done.secretUid,
     );
     this.cycleEvents.push(
       ...done.events.map(e => ({

@@ -3,18 +3,24 @@ import {
   ClusterError,
   DATA_HMAC_ANNOTATION,
   isManagedBy,
+  LAST_SYNC_ANNOTATION,
   managedMetadata,
   type ClusterGateway,
   type LiveSecret,
+  SYNC_REASON_ANNOTATION,
+  SYNC_STATUS_ANNOTATION,
 } from '../kubernetes';
+import { camel } from './failure';
 
 /**
- * What a sync did to the Secret. `unchanged` means no Kubernetes write at all; `kept`: the
+ * What a sync did to the Secret. `unchanged` means no Kubernetes write at all;
+ * `metadataUpdated`: only labels or annotations were written, the data stayed; `kept`: the
  * Secret is immutable and holds other values than Vault's, which it keeps.
  */
 export type ApplyAction =
   | 'created'
   | 'updated'
+  | 'metadataUpdated'
   | 'driftRepaired'
   | 'merged'
   | 'kept'
@@ -45,6 +51,23 @@ export interface ApplyInput {
   likelyAbsent?: boolean;
   /** The Secret as the caller read it just before (`live` absent: there is none): not read again. */
   known?: { live?: LiveSecret };
+  /** When this sync runs, stamped on the Secret when it is written; default now. */
+  now?: Date;
+  /** Told the names of the keys a hand edit changed, added or removed, before the repair. */
+  onDrift?(keys: string[]): void;
+  /** Told the uid of the Secret it wrote (for Events on it, without reading it again). */
+  onWritten?(uid: string): void;
+}
+
+/** Keys whose value differs, that are missing or that were added: names only. */
+function changedKeys(
+  want: Record<string, Buffer>,
+  have: Record<string, Buffer>,
+): string[] {
+  const names = new Set([...Object.keys(want), ...Object.keys(have)]);
+  return [...names]
+    .filter(k => !want[k] || !have[k] || !want[k].equals(have[k]))
+    .sort();
 }
 
 /** The Secret an Owner or Orphan mapping writes: its data, its labels and our metadata. */
@@ -73,6 +96,39 @@ const sameEntries = (
 ) => Object.entries(want).every(([k, v]) => have[k] === v);
 
 /**
+ * Our status annotations for `kubectl` users, stamped on each write. They are never
+ * compared (the time would make every cycle a write), only the status: a Secret still
+ * marked as failing is written once the mapping syncs again.
+ */
+function stamp<T extends { annotations: Record<string, string> }>(
+  secret: T,
+  input: ApplyInput,
+  reason: string,
+): T {
+  return {
+    ...secret,
+    annotations: {
+      ...secret.annotations,
+      [LAST_SYNC_ANNOTATION]: (input.now ?? new Date()).toISOString(),
+      [SYNC_STATUS_ANNOTATION]: 'Synced',
+      [SYNC_REASON_ANNOTATION]: reason,
+    },
+  };
+}
+
+/** The Secret carries our labels and annotations and is not marked as failing. */
+function metadataCurrent(
+  want: { labels: Record<string, string>; annotations: Record<string, string> },
+  live: LiveSecret,
+): boolean {
+  return (
+    sameEntries(want.labels, live.labels) &&
+    sameEntries(want.annotations, live.annotations) &&
+    (live.annotations[SYNC_STATUS_ANNOTATION] ?? 'Synced') === 'Synced'
+  );
+}
+
+/**
  * Writes the desired Secret according to the mapping's creationPolicy, only when something
  * differs: unchanged cycles make zero writes. Secrets the engine did not create are never
  * overwritten (invariant 5); `Merge` touches only the mapping's keys of an existing Secret.
@@ -88,7 +144,10 @@ export async function applySecret(
   let known = input.known;
   if (owner && (known ? !known.live : input.likelyAbsent)) {
     try {
-      await gateway.createSecret(secretFor(input));
+      const created = await gateway.createSecret(
+        stamp(secretFor(input), input, 'Created'),
+      );
+      input.onWritten?.(created.uid);
       return 'created';
     } catch (error) {
       if (!(error instanceof ClusterError && error.kind === 'conflict'))
@@ -123,10 +182,10 @@ export async function applySecret(
   }
 
   const secret = secretFor(input);
-  const { labels, annotations } = secret;
 
   if (!live) {
-    await gateway.createSecret(secret);
+    const created = await gateway.createSecret(stamp(secret, input, 'Created'));
+    input.onWritten?.(created.uid);
     return 'created';
   }
   if (!isManagedBy(live, mapping.id)) {
@@ -140,18 +199,21 @@ export async function applySecret(
     return keepImmutable(gateway, input, live, secret);
   const recorded = live.annotations[DATA_HMAC_ANNOTATION];
   const liveHmac = input.hmacOf({ type: live.type, data: live.data });
-  if (
-    recorded === hmac &&
-    liveHmac === hmac &&
-    sameEntries(labels, live.labels) &&
-    sameEntries(annotations, live.annotations) &&
-    Boolean(live.immutable) === Boolean(target.immutable)
-  ) {
+  const dataCurrent =
+    liveHmac === hmac && Boolean(live.immutable) === Boolean(target.immutable);
+  if (dataCurrent && recorded === hmac && metadataCurrent(secret, live))
     return 'unchanged';
-  }
-  await write(gateway, live, secret);
   // Our annotation says the data is current but the data is not: someone edited it by hand.
-  return recorded === hmac && liveHmac !== hmac ? 'driftRepaired' : 'updated';
+  const drifted = recorded === hmac && liveHmac !== hmac;
+  let action: ApplyAction = 'updated';
+  if (dataCurrent) action = 'metadataUpdated';
+  else if (drifted) {
+    action = 'driftRepaired';
+    input.onDrift?.(changedKeys(desired.data, live.data));
+  }
+  const uid = await write(gateway, live, stamp(secret, input, camel(action)));
+  input.onWritten?.(uid);
+  return action;
 }
 
 /**
@@ -170,20 +232,22 @@ async function keepImmutable(
     ...secret.annotations,
     [DATA_HMAC_ANNOTATION]: liveHmac,
   };
-  const metadataCurrent =
-    sameEntries(secret.labels, live.labels) &&
-    sameEntries(annotations, live.annotations);
-  if (!metadataCurrent)
+  const kept = liveHmac !== input.hmac;
+  const current = metadataCurrent({ ...secret, annotations }, live);
+  if (!current)
     await gateway.replaceSecret({
-      ...secret,
+      ...stamp(
+        { ...secret, annotations },
+        input,
+        kept ? 'Immutable' : 'MetadataUpdated',
+      ),
       type: live.type,
       data: live.data,
-      annotations,
       immutable: true,
       resourceVersion: live.resourceVersion,
     });
-  if (liveHmac !== input.hmac) return 'kept';
-  return metadataCurrent ? 'unchanged' : 'updated';
+  if (kept) return 'kept';
+  return current ? 'unchanged' : 'metadataUpdated';
 }
 
 /**
@@ -194,19 +258,19 @@ async function write(
   gateway: ClusterGateway,
   live: LiveSecret,
   secret: Parameters<ClusterGateway['createSecret']>[0] & { type: string },
-): Promise<void> {
+): Promise<string> {
   if (live.type !== secret.type || (live.immutable && !secret.immutable)) {
     await gateway.deleteSecret(live.namespace, live.name, {
       uid: live.uid,
       resourceVersion: live.resourceVersion,
     });
-    await gateway.createSecret(secret);
-    return;
+    return (await gateway.createSecret(secret)).uid;
   }
   await gateway.replaceSecret({
     ...secret,
     resourceVersion: live.resourceVersion,
   });
+  return live.uid;
 }
 
 /**

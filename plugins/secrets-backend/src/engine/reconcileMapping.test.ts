@@ -5,7 +5,12 @@ import type {
 } from '@backstage-secrets/plugin-secrets-common';
 import { FakeCluster, FakeKvV2 } from '../__testUtils__/fakes';
 import type { SyncClaim, SyncState } from '../database';
-import { ClusterError } from '../kubernetes';
+import {
+  ClusterError,
+  LAST_SYNC_ANNOTATION,
+  SYNC_REASON_ANNOTATION,
+  SYNC_STATUS_ANNOTATION,
+} from '../kubernetes';
 import { VaultError, type VaultGateway } from '../vault';
 import { CycleReadCache } from './readCache';
 import { reconcileMapping, type ReconcileDeps } from './reconcileMapping';
@@ -184,6 +189,41 @@ describe('reconcileMapping', () => {
       'payments/Deployment/payments-api',
       'payments/Deployment/payments-api',
     ]);
+  });
+
+  it('stamps its status on each write, and clears a failure mark without restarting consumers', async () => {
+    const { cluster, run } = setup();
+    const m = mapping({
+      rolloutRestartTargets: [{ kind: 'Deployment', name: 'payments-api' }],
+    });
+    const first = await run(m, claim());
+    const live = () => cluster.secrets.get('payments/payments-db')!;
+    expect(live().annotations).toMatchObject({
+      [LAST_SYNC_ANNOTATION]: now.toISOString(),
+      [SYNC_STATUS_ANNOTATION]: 'Synced',
+      [SYNC_REASON_ANNOTATION]: 'Created',
+    });
+    const synced = claim({
+      status: 'Synced',
+      lastSyncedAt: now.toISOString(),
+      dataHmac: first.outcome.dataHmac,
+    });
+    // The time is never a reason to write.
+    const version = live().resourceVersion;
+    expect((await run(m, synced)).result).toBe('unchanged');
+    expect(live().resourceVersion).toBe(version);
+
+    // A failure marked the Secret (SecretEventRecorder); the next good sync clears the mark.
+    live().annotations[SYNC_STATUS_ANNOTATION] = 'SyncedError';
+    live().annotations[SYNC_REASON_ANNOTATION] = 'VaultSealed';
+    const recovered = await run(m, synced);
+    expect(recovered.result).toBe('metadataUpdated');
+    expect(recovered.events.map(e => e.type)).toEqual(['Changed']);
+    expect(live().annotations).toMatchObject({
+      [SYNC_STATUS_ANNOTATION]: 'Synced',
+      [SYNC_REASON_ANNOTATION]: 'MetadataUpdated',
+    });
+    expect(cluster.restarted).toEqual(['payments/Deployment/payments-api']);
   });
 
   it('keeps the live Secret on a failure, records a new reason once, and backs off', async () => {

@@ -63,6 +63,8 @@ export interface Reconciled {
   leases: ('issued' | 'renewed')[];
   /** Run when the outcome finds the row gone: the mapping was deleted mid-sync. */
   ifLost?: () => Promise<void>;
+  /** The uid of the Secret this sync wrote, when it wrote one. */
+  secretUid?: string;
   /** Set when the sync failed: the reason, and whether it was unexpected (a bug). */
   failure?: { reason: string; message: string; unexpected?: string };
 }
@@ -74,6 +76,10 @@ const EVENT_OF: Record<
   created: { type: 'Synced', message: 'Secret created' },
   updated: { type: 'Changed', message: 'Secret updated from Vault' },
   merged: { type: 'Changed', message: "Mapping's keys merged into the Secret" },
+  metadataUpdated: {
+    type: 'Changed',
+    message: "Secret's labels or annotations updated; its data is unchanged",
+  },
   driftRepaired: {
     type: 'DriftRepaired',
     message: 'Secret was edited in the cluster; restored from Vault',
@@ -182,29 +188,39 @@ async function reconcileStatic(
   if (mapping.spec.target.creationPolicy === 'None')
     return notWritten(desired, times);
   const hmac = dataHmac(deps.hmacKey, desired);
+  let driftedKeys: string[] = [];
+  let secretUid: string | undefined;
   const action = await applySecret(gateway, {
     mapping,
     desired,
     hmac,
     hmacOf: secret => dataHmac(deps.hmacKey, secret),
     likelyAbsent: !claim.state.lastSyncedAt && !claim.state.dataHmac,
+    now,
+    onDrift: keys => (driftedKeys = keys),
+    onWritten: uid => (secretUid = uid),
   });
   if (action === 'kept') return keptImmutable(claim, times, events);
+  const message =
+    action === 'unchanged'
+      ? 'Secret matches Vault'
+      : (driftedKeys.length && driftMessage(driftedKeys)) ||
+        EVENT_OF[action].message;
   if (action !== 'unchanged') {
-    events.push({ ...EVENT_OF[action], reason: action });
-    await restartConsumers(mapping, gateway, events);
+    events.push({ ...EVENT_OF[action], reason: action, message });
+    // Consumers restart for new data only, not for a label or our status annotation.
+    if (action !== 'metadataUpdated')
+      await restartConsumers(mapping, gateway, events);
   }
   return {
     result: action,
     events,
     leases: [],
+    secretUid,
     outcome: {
       status: 'Synced',
       reason: action === 'unchanged' ? 'Unchanged' : camel(action),
-      message:
-        action === 'unchanged'
-          ? 'Secret matches Vault'
-          : EVENT_OF[action].message,
+      message,
       syncedVersions: desired.sources,
       dataHmac: hmac,
       lastSyncedAt: now,
@@ -217,6 +233,13 @@ async function reconcileStatic(
         ? undefined
         : () => undoIfDeleted(deps, mapping, gateway),
   };
+}
+
+/** The repair of a hand edit, naming the keys it touched (at most 20; names only). */
+function driftMessage(keys: string[]): string {
+  const shown = keys.slice(0, 20).join(', ');
+  const more = keys.length > 20 ? ` and ${keys.length - 20} more` : '';
+  return `Secret was edited in the cluster (keys ${shown}${more}); restored from Vault`;
 }
 
 /** A dynamic mapping: renew its lease on schedule, issue new values when due. */

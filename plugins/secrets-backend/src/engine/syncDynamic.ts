@@ -169,6 +169,7 @@ export async function syncDynamic(
       hmac: lease!.dataHmac,
       hmacOf: deps.hmacOf,
       known: { live },
+      now,
     });
     return {
       action,
@@ -198,6 +199,7 @@ export async function syncDynamic(
       hmac,
       hmacOf: deps.hmacOf,
       known: { live },
+      now,
     });
   } catch (error) {
     // Nothing will ever use these values: do not leave live credentials behind.

@@ -48,6 +48,7 @@ export async function reconcileVanished(
       desired: empty,
       hmac: dataHmac(hmacKey, empty),
       hmacOf: secret => dataHmac(hmacKey, secret),
+      now: times.now,
     });
     changed = action !== 'unchanged' && action !== 'kept';
     message =

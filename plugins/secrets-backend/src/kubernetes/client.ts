@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import {
   AppsV1Api,
+  AuthorizationV1Api,
   CoreV1Api,
   RequestContext,
   SecurityAuthentication,

@@ -50,6 +50,31 @@ export const ENTITY_REF_ANNOTATION = 'secrets.backstage.io/entity-ref';
  */
 export const DATA_HMAC_ANNOTATION = 'secrets.backstage.io/data-hmac';
 
+/**
+ * Annotation with when the engine last wrote the Secret (RFC 3339), for `kubectl`
+ * users. Stamped on every write, never a reason to write by itself: an unchanged
+ * cycle makes no write.
+ *
+ * @public
+ */
+export const LAST_SYNC_ANNOTATION = 'secrets.backstage.io/last-sync-time';
+
+/**
+ * Annotation with the mapping's sync status as the engine last saw it: `Synced`,
+ * or `SyncedError` once a sync failed (the Secret keeps its data).
+ *
+ * @public
+ */
+export const SYNC_STATUS_ANNOTATION = 'secrets.backstage.io/sync-status';
+
+/**
+ * Annotation with the reason of that status, e.g. `Created`, `DriftRepaired`,
+ * `VaultSealed` (the reasons of docs/sync-engine.md).
+ *
+ * @public
+ */
+export const SYNC_REASON_ANNOTATION = 'secrets.backstage.io/sync-reason';
+
 const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** What identifies a managed Secret. @public */

@@ -1,3 +1,5 @@
+import type { ClusterErrorKind } from './ClusterError';
+
 /**
  * A Kubernetes cluster the engine can write Secrets to, read from
  * `kubernetes.clusterLocatorMethods` (see {@link readClusters}).

@@ -2193,7 +2193,9 @@ export const spec = {
       },
       SyncStatus: {
         type: 'string',
-        enum: ['Pending', 'Synced', 'SyncedError'],
+        enum: ['Pending', 'Synced', 'SyncedError', 'Drifted'],
+        description:
+          'Drifted: a watch saw the Secret deleted or edited in the cluster; its repair is queued and replaces this status within seconds.',
       },
       SyncedVersion: {
         type: 'object',

@@ -1715,7 +1715,10 @@ export interface SecretsApiComponents {
       entityRef: string;
       spec: SecretsApiComponents['schemas']['MappingSpec'];
     };
-    SyncStatus: 'Pending' | 'Synced' | 'SyncedError';
+    /**
+     * Drifted: a watch saw the Secret deleted or edited in the cluster; its repair is queued and replaces this status within seconds.
+     */
+    SyncStatus: 'Pending' | 'Synced' | 'SyncedError' | 'Drifted';
     SyncedVersion: {
       key: string;
       version?: number;

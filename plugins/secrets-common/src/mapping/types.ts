@@ -106,13 +106,17 @@ export type RefreshPolicy = 'Periodic' | 'CreatedOnce' | 'OnChange';
  * entries become Secret keys. @public
  */
 export interface TemplateFromItem {
+  /** The ConfigMap's or Secret's key whose value is the template. */
   key: string;
+  /** How its output becomes Secret keys; default `Values`. */
   templateAs?: 'Values' | 'KeysAndValues';
 }
 
 /** A ConfigMap or Secret in the target namespace that holds templates. @public */
 export interface TemplateFromRef {
+  /** The ConfigMap's or Secret's name, in the target namespace. */
   name: string;
+  /** Its keys that hold templates, in order. */
   items: TemplateFromItem[];
 }
 

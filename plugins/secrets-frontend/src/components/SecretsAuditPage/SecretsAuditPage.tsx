@@ -175,7 +175,7 @@ export const SecretsAuditPage = () => {
               style={{ minWidth: 160 }}
             >
               <MenuItem value="">any</MenuItem>
-              {['Synced', 'SyncedError', 'Pending'].map(s => (
+              {['Synced', 'SyncedError', 'Drifted', 'Pending'].map(s => (
                 <MenuItem key={s} value={s}>
                   {s}
                 </MenuItem>

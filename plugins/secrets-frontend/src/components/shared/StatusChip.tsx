@@ -4,6 +4,8 @@ import { Chip, Tooltip } from '@material-ui/core';
 const COLORS: Record<string, string> = {
   Synced: '#2e7d32',
   SyncedError: '#c62828',
+  // Changed in the cluster; the repair is already queued.
+  Drifted: '#ef6c00',
   Pending: '#616161',
 };
 

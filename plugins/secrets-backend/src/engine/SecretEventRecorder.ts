@@ -1,0 +1,132 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
+import {
+  isManagedBy,
+  SYNC_REASON_ANNOTATION,
+  SYNC_STATUS_ANNOTATION,
+  type ClusterGateway,
+  type SecretEvent,
+} from '../kubernetes';
+import type { ReconcileEvent } from './reconcileMapping';
+
+/** A history entry as a Kubernetes Event: its type and reason, or none for routine ones. */
+function asKubernetesEvent(
+  e: ReconcileEvent,
+): Pick<SecretEvent, 'type' | 'reason' | 'message'> | undefined {
+  switch (e.type) {
+    case 'Failed':
+      return {
+        type: 'Warning',
+        reason: 'SyncFailed',
+        message: `${e.reason}: ${e.message}`,
+      };
+    case 'DriftRepaired':
+      return { type: 'Warning', reason: 'DriftRepaired', message: e.message };
+    case 'Synced':
+      return {
+        type: 'Normal',
+        reason: e.reason === 'Immutable' ? 'Immutable' : 'Synced',
+        message: e.message,
+      };
+    case 'Changed':
+      return { type: 'Normal', reason: 'Updated', message: e.message };
+    case 'Deleted':
+      return { type: 'Normal', reason: 'Deleted', message: e.message };
+    case 'Restarted':
+      return { type: 'Normal', reason: 'RolloutRestart', message: e.message };
+    case 'Issued':
+      return { type: 'Normal', reason: 'Issued', message: e.message };
+    default:
+      // Renewals happen every cycle of a dynamic mapping; the history has them.
+      return undefined;
+  }
+}
+
+/** Past this many remembered Secrets the oldest are forgotten: memory stays bounded. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Makes what the engine did visible from `kubectl`: each change or new failure in a
+ * mapping's history becomes a Kubernetes Event on its Secret (with its uid, so `kubectl
+ * describe secret` lists it), and a failure marks a Secret the mapping owns with
+ * `sync-status: SyncedError` and the reason (data untouched; the next good sync marks it
+ * `Synced`). History entries are already one per change or new failure reason; on top, one
+ * Event per Secret and reason per interval at most. Best effort: a cluster that refuses
+ * (RBAC without `events` create) or cannot be reached never fails the sync.
+ */
+export class SecretEventRecorder {
+  private readonly sent = new Map<string, number>();
+
+  constructor(
+    private readonly logger: LoggerService,
+    private readonly minIntervalMs = 60_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** `uid`: of the Secret the sync just wrote; without it (or on a failure) it is read. */
+  async record(
+    gateway: ClusterGateway | undefined,
+    mapping: Mapping,
+    events: ReconcileEvent[],
+    uid?: string,
+  ): Promise<void> {
+    if (!gateway) return;
+    const due = events.flatMap(e => {
+      const k = asKubernetesEvent(e);
+      return k && this.take(gateway.cluster, mapping, k.reason) ? [k] : [];
+    });
+    const failure = events.find(e => e.type === 'Failed');
+    if (due.length === 0 && !failure) return;
+    const { namespace, name } = mapping.spec.target;
+    try {
+      if (!failure && uid) {
+        for (const k of due)
+          await gateway.recordEvent({ namespace, secretName: name, uid, ...k });
+        return;
+      }
+      const live = await gateway.readSecret(namespace, name);
+      const owned =
+        live !== undefined &&
+        isManagedBy(live, mapping.id) &&
+        (mapping.spec.target.creationPolicy ?? 'Owner') !== 'Merge';
+      if (failure && owned)
+        await gateway.patchSecretKeys(namespace, name, {
+          set: {},
+          remove: [],
+          resourceVersion: live.resourceVersion,
+          annotations: {
+            [SYNC_STATUS_ANNOTATION]: 'SyncedError',
+            [SYNC_REASON_ANNOTATION]: failure.reason,
+          },
+        });
+      for (const k of due)
+        await gateway.recordEvent({
+          namespace,
+          secretName: name,
+          ...(live ? { uid: live.uid } : {}),
+          ...k,
+        });
+    } catch (error) {
+      this.logger.debug(
+        `Kubernetes Event or status annotation for mapping ${
+          mapping.id
+        } not recorded: ${(error as Error).message}`,
+        { mappingId: mapping.id, cluster: gateway.cluster },
+      );
+    }
+  }
+
+  /** Whether an Event for this Secret and reason may go out now; records that it does. */
+  private take(cluster: string, mapping: Mapping, reason: string): boolean {
+    const { namespace, name } = mapping.spec.target;
+    const key = `${cluster}/${namespace}/${name}/${reason}`;
+    const now = this.clock();
+    const last = this.sent.get(key);
+    if (last !== undefined && now - last < this.minIntervalMs) return false;
+    this.sent.delete(key);
+    this.sent.set(key, now);
+    if (this.sent.size > MAX_REMEMBERED)
+      this.sent.delete(this.sent.keys().next().value!);
+    return true;
+  }
+}

@@ -1,0 +1,108 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  DATA_HMAC_ANNOTATION,
+  isManagedBy,
+  MAPPING_ID_LABEL,
+  type ClusterGateway,
+  type SecretWatchEvent,
+} from '../../kubernetes';
+import { SecretWatch, type WatchBackoff } from './SecretWatch';
+
+/** A managed Secret that no longer holds what its mapping last wrote. */
+export interface SecretChange {
+  mappingId: string;
+  cluster: string;
+  change: 'deleted' | 'edited';
+}
+
+/**
+ * One watch per cluster and namespace that some mapping writes into (not one per mapping),
+ * kept in step with the mappings by {@link ManagedSecretWatchers.refresh}. A managed Secret
+ * deleted, or edited so that its data no longer has the HMAC the engine recorded on it, is
+ * reported at once; the engine's own writes keep the two equal and are not. Every replica
+ * watches; the sync claims decide which one repairs.
+ */
+export class ManagedSecretWatchers {
+  private readonly watches = new Map<
+    string,
+    { watch: SecretWatch; gateway: ClusterGateway }
+  >();
+
+  constructor(
+    private readonly deps: {
+      cluster(name: string): ClusterGateway | undefined;
+      /** Each cluster and namespace mappings write into. */
+      targets(): Promise<{ cluster: string; namespace: string }[]>;
+      hmacOf(secret: { type: string; data: Record<string, Buffer> }): string;
+      onChange(change: SecretChange): Promise<void>;
+      logger: LoggerService;
+      backoff: WatchBackoff;
+    },
+  ) {}
+
+  /** The namespaces watched now, as `cluster/namespace`. */
+  get watched(): string[] {
+    return [...this.watches.keys()];
+  }
+
+  /**
+   * Starts a watch for each target namespace not watched yet (or whose cluster's gateway
+   * was replaced), and stops those no mapping writes into any more.
+   */
+  async refresh(): Promise<void> {
+    const wanted = new Map(
+      (await this.deps.targets()).map(t => [`${t.cluster}/${t.namespace}`, t]),
+    );
+    for (const [key, entry] of this.watches) {
+      const target = wanted.get(key);
+      if (!target || this.deps.cluster(target.cluster) !== entry.gateway) {
+        this.watches.delete(key);
+        await entry.watch.stop();
+      }
+    }
+    for (const [key, target] of wanted) {
+      const gateway = this.deps.cluster(target.cluster);
+      if (this.watches.has(key) || !gateway) continue;
+      const watch = new SecretWatch({
+        gateway,
+        namespace: target.namespace,
+        onEvent: event => this.handle(target.cluster, event),
+        logger: this.deps.logger,
+        backoff: this.deps.backoff,
+      });
+      this.watches.set(key, { watch, gateway });
+      watch.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    const entries = [...this.watches.values()];
+    this.watches.clear();
+    await Promise.all(entries.map(e => e.watch.stop()));
+  }
+
+  private async handle(cluster: string, event: SecretWatchEvent) {
+    const { secret } = event;
+    const mappingId = secret.labels[MAPPING_ID_LABEL];
+    if (!mappingId || !isManagedBy(secret, mappingId)) return;
+    let change: SecretChange['change'] | undefined;
+    if (event.type === 'DELETED') change = 'deleted';
+    else {
+      const recorded = secret.annotations[DATA_HMAC_ANNOTATION];
+      const live = this.deps.hmacOf({ type: secret.type, data: secret.data });
+      if (recorded && recorded !== live) change = 'edited';
+    }
+    if (!change) return;
+    try {
+      await this.deps.onChange({ mappingId, cluster, change });
+    } catch (error) {
+      // The periodic cycle still finds it; a lost notice only delays the repair.
+      this.deps.logger.warn(
+        `Could not queue the repair of mapping ${mappingId} in cluster ${cluster}: ${
+          (error as Error).message
+        }`,
+        { mappingId, cluster },
+      );
+    }
+  }
+}
