@@ -59,6 +59,54 @@ export interface Config {
        * Go duration from 1s to 5m, default 30s.
        */
       syncNowWait?: string;
+      /**
+       * How often each replica checks every store (reachable, unsealed, the engine can log
+       * in, its policy allows what the mappings read) and cluster (reachable, its RBAC allows
+       * what the mappings write); `/stores` and `/clusters` show the last check. Go duration
+       * from 1s to 1h, default 1m.
+       */
+      healthCheckInterval?: string;
+      /**
+       * Watch the Secrets the engine manages (one watch per cluster and namespace that
+       * mappings write into) and repair one deleted or edited by hand at once, instead of at
+       * its mapping's next refresh. Needs `list` and `watch` on Secrets there (the
+       * operations kit grants them). Default true.
+       */
+      watch?: boolean;
+    };
+
+    /**
+     * Notifications to the owners of mappings through Backstage's notifications plugin
+     * (`@backstage/plugin-notifications-backend`): a mapping failing past a grace, the same
+     * mapping syncing again, a dynamic lease or certificate that could not be renewed and
+     * expires soon, a mapping whose entity left the catalog, rotation due. Never a value.
+     * Every key has a default.
+     */
+    notifications?: {
+      /**
+       * Default: on when the notifications backend plugin runs in the same backend; set
+       * `true` when it runs in another backend of a split deployment, `false` to send nothing.
+       */
+      enabled?: boolean;
+      /** Go duration between two looks at the sync state (one replica at a time); 5s to 1h, default 1m. */
+      interval?: string;
+      /**
+       * A failing mapping is told after `failures` failed syncs in a row (default 3) or once
+       * it has been failing for `duration` (Go duration, default 10m), whichever comes first.
+       */
+      grace?: { failures?: number; duration?: string };
+      /**
+       * A dynamic lease or certificate the engine could not renew or replace is told once it
+       * expires within this window. Go duration from 1m to 2160h, default 24h.
+       */
+      expiryWindow?: string;
+      /**
+       * When at least this many mappings of one store newly fail in one look for a
+       * store-level cause (Vault sealed, unreachable, login refused, access denied), their
+       * owners get one summary for the store instead of one notification per mapping;
+       * 2 to 10000, default 5.
+       */
+      summaryThreshold?: number;
     };
 
     /**

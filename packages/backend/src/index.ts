@@ -30,5 +30,9 @@ backend.add(import('./permissionPolicy'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@backstage-secrets/plugin-secrets-backend'));
+// Owners hear of their mappings failing, recovering, leases ending unrenewed and orphans
+// through Backstage's notifications; signals push them to open browsers at once.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.start();

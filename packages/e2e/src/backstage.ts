@@ -87,7 +87,7 @@ export async function waitForHttp(
   );
 }
 
-/** The config overlay of one e2e phase: ports, and who the guest signs in as. */
+/** The config overlay of one e2e phase: ports, who the guest signs in as, a short notification grace. */
 export function writePhaseConfig(
   file: string,
   options: { appPort: number; backendPort: number; user: string },
@@ -107,6 +107,11 @@ export function writePhaseConfig(
           cors: { origin: app, credentials: true },
         },
         auth: { providers: { guest: { userEntityRef: options.user } } },
+        // Owners are told at the first failed sync, looked for every 5 s, so the
+        // notification scenario does not wait out the default grace.
+        secrets: {
+          notifications: { interval: '5s', grace: { failures: 1 } },
+        },
       },
       null,
       2,

@@ -22,6 +22,7 @@ import {
 } from './backstage.ts';
 import { Report } from './report.ts';
 import { gitOpsFlows } from './gitOpsFlows.ts';
+import { notificationFlows } from './notificationFlows.ts';
 import { adminFlows, ownerFlows, type Context } from './scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -60,6 +61,7 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   const planned = [
     'backstage starts',
+    'notification flows',
     'owner flows',
     'git and import flows',
     'admin flows',
@@ -122,6 +124,9 @@ async function main(): Promise<number> {
       screenshots,
       tag: `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`,
     };
+    // First, while alice's notifications page is still empty.
+    await notificationFlows(ctx);
+    planned.shift();
     const { auditName } = await ownerFlows(ctx);
     planned.shift();
     await gitOpsFlows(ctx);

@@ -59,7 +59,7 @@ export async function signedIn(ctx: Context): Promise<Page> {
 }
 
 /** The user's Backstage token, as the guest provider issues it, for direct API calls. */
-async function token(ctx: Context): Promise<string> {
+export async function token(ctx: Context): Promise<string> {
   const res = await fetch(`${ctx.backendUrl}/api/auth/guest/refresh`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -4,13 +4,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   SECRETS_PLUGIN_ID,
   secretsPermissions,
 } from '@backstage-secrets/plugin-secrets-common';
 import { registerSecretsActions } from './actions/registerSecretsActions';
+import { notificationsEnabled } from './notifications';
 import { createRouter } from './router';
-import { createApi, createDeclaredMappings, createSyncRuntime } from './wiring';
+import {
+  createApi,
+  createDeclaredMappings,
+  createOwnerNotifier,
+  createSyncRuntime,
+} from './wiring';
 
 /** How often each replica looks for due mappings; claims keep replicas from double work. */
 const CYCLE_SECONDS = 5;
@@ -40,6 +47,8 @@ export const secretsPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
+        instanceMetadata: coreServices.rootInstanceMetadata,
       },
       async init({
         httpRouter,
@@ -57,6 +66,8 @@ export const secretsPlugin = createBackendPlugin({
         urlReader,
         catalog,
         actionsRegistry,
+        notifications,
+        instanceMetadata,
       }) {
         // Reads and validates the configuration first: a bad key stops start-up, named.
         const runtime = await createSyncRuntime({
@@ -149,6 +160,33 @@ export const secretsPlugin = createBackendPlugin({
             logger.debug('Declared mappings read', { ...done });
           },
         });
+        // Owners hear of failures past the grace, recoveries, leases ending unrenewed,
+        // orphans and rotation due, from one replica at a time (claims in the database
+        // keep each change told once).
+        if (
+          await notificationsEnabled(
+            runtime.notificationsConfig,
+            instanceMetadata,
+            logger,
+          )
+        ) {
+          const notifier = await createOwnerNotifier(runtime, {
+            notifications,
+            catalog,
+            auth,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: 'secrets-owner-notifications',
+            frequency: { milliseconds: runtime.notificationsConfig.intervalMs },
+            timeout: { minutes: 5 },
+            fn: async () => {
+              const report = await notifier.run();
+              if (report.sent || report.failed)
+                logger.debug('Owner notifications', { ...report });
+            },
+          });
+        }
         // Login tokens are revoked on shutdown rather than left to expire.
         lifecycle.addShutdownHook(() => runtime.close());
 

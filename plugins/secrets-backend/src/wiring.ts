@@ -12,6 +12,7 @@ import type {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { ScmIntegrations } from '@backstage/integration';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { EXTERNAL_SECRETS_ANNOTATION } from '@backstage-secrets/plugin-secrets-common';
 import { MappingAccess } from './access';
 import type { Config } from '@backstage/config';
@@ -19,6 +20,7 @@ import type { Meter } from '@opentelemetry/api';
 import {
   readSecretsConfig,
   type AccessConfig,
+  type NotificationsConfig,
   type StoreConfig,
 } from './config';
 import { createSyncMetrics } from './metrics';
@@ -34,8 +36,11 @@ import {
   DatabaseHmacKeyStore,
   DatabaseLeaseStore,
   DatabaseMappingStore,
+  DatabaseNotificationScans,
+  DatabaseNotificationStateStore,
   DatabaseSyncStateStore,
 } from './database';
+import { OwnerNotifier } from './notifications';
 import {
   createVaultGateway,
   type ServiceAccountTokenSource,
@@ -201,6 +206,7 @@ export async function createSyncRuntime(options: {
       ? () => directory.refresh()
       : undefined,
     accessConfig: secrets.access,
+    notificationsConfig: secrets.notifications,
     database,
     async close() {
       // A background run still writing its outcomes finishes before tokens are revoked.
@@ -259,6 +265,42 @@ export async function createDeclaredMappings(
     clusters: () => [...runtime.clusters.keys()],
     accessConfig: runtime.accessConfig,
     logger: deps.logger.child({ task: 'declared-mappings' }),
+  });
+}
+
+/**
+ * The notifier that tells owners about their mappings through Backstage's notifications,
+ * reading the catalog with the plugin's own credentials (for orphans).
+ */
+export async function createOwnerNotifier(
+  runtime: SyncRuntime,
+  deps: {
+    notifications: NotificationService;
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+  },
+): Promise<OwnerNotifier> {
+  const { catalog, auth } = deps;
+  return new OwnerNotifier({
+    scans: await DatabaseNotificationScans.create(runtime.database),
+    state: await DatabaseNotificationStateStore.create(runtime.database),
+    mappings: runtime.mappings,
+    notifications: deps.notifications,
+    async existingEntities(refs) {
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: refs,
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      return new Set(refs.filter((_, i) => items[i]));
+    },
+    stores: runtime.stores,
+    admins: runtime.accessConfig.admins,
+    config: runtime.notificationsConfig,
+    logger: deps.logger.child({ task: 'owner-notifications' }),
   });
 }
 

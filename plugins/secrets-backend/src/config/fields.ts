@@ -86,6 +86,15 @@ export class Fields {
     return value;
   }
 
+  optionalBoolean(name: string): boolean | undefined {
+    if (!this.has(name)) return undefined;
+    const value = this.raw[name];
+    // Environment substitution yields strings; accept "true" and "false" as well.
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    return fail(this.keyOf(name), 'must be true or false');
+  }
+
   optionalStringArray(name: string): string[] | undefined {
     if (!this.has(name)) return undefined;
     const value = this.raw[name];

@@ -5,6 +5,7 @@ export type {
   PathRule,
   RoleRule,
   EngineConfig,
+  NotificationsConfig,
   SecretsConfig,
   ServiceAccountRefConfig,
   StoreAuthConfig,

@@ -3,6 +3,7 @@ import { Fields, fail } from './fields';
 import { readAccessConfig, readPathRules, readRoleRules } from './access';
 import type { ReadConfigOptions } from './inClusterToken';
 import { readStoreAuth } from './readStoreAuth';
+import { readNotificationsConfig } from './notifications';
 import type { EngineConfig, SecretsConfig, StoreConfig } from './types';
 
 const STORE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -195,5 +196,12 @@ export function readSecretsConfig(
   for (const name of storesBlock?.names() ?? []) {
     stores.set(name, readStore(name, storesBlock!.object(name), options));
   }
-  return { engine, stores, access: readAccessConfig(secrets) };
+  return {
+    engine,
+    stores,
+    access: readAccessConfig(secrets),
+    notifications: readNotificationsConfig(
+      secrets.optionalObject('notifications'),
+    ),
+  };
 }

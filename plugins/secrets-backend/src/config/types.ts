@@ -107,9 +107,24 @@ export interface AccessConfig {
   services: { subject: string; permissions: string[] }[];
 }
 
+/** `secrets.notifications`: when the owners of mappings are told, through Backstage's notifications. */
+export interface NotificationsConfig {
+  /** Unset: on when the notifications backend plugin runs in the same backend. */
+  enabled?: boolean;
+  /** Time between two scans of the sync state. */
+  intervalMs: number;
+  /** A failing mapping is told after `failures` failed syncs in a row or `durationMs` failing, whichever first. */
+  grace: { failures: number; durationMs: number };
+  /** A lease or certificate that could not be renewed is told once it expires within this window. */
+  expiryWindowMs: number;
+  /** This many mappings newly failing for one store-level cause in a scan are told as one summary per store. */
+  summaryThreshold: number;
+}
+
 /** Everything under `secrets`. */
 export interface SecretsConfig {
   engine: EngineConfig;
   stores: ReadonlyMap<string, StoreConfig>;
   access: AccessConfig;
+  notifications: NotificationsConfig;
 }

@@ -15,3 +15,19 @@ export {
 } from './DatabaseHmacKeyStore';
 export { DatabaseDeclaredStatusStore } from './DatabaseDeclaredStatusStore';
 export type { DeclaredStatusStore } from './DeclaredStatusStore';
+export { DatabaseNotificationStateStore } from './DatabaseNotificationStateStore';
+export type {
+  NotificationStateStore,
+  NotifiedClaim,
+  NotifiedState,
+  NotifiedTopic,
+} from './NotificationStateStore';
+export { DatabaseNotificationScans } from './DatabaseNotificationScans';
+export type {
+  FailingSync,
+  NotificationScans,
+  ScanCursor,
+  ScannedMapping,
+  SyncedVersions,
+  UnrenewedLease,
+} from './NotificationScans';

@@ -36,7 +36,7 @@ export function maxAgeOf(
 
 /** Any version the last sync read was written longer than `maxAgeMs` ago. */
 export function isRotationDue(
-  s: SyncState,
+  s: Pick<SyncState, 'syncedVersions'>,
   maxAgeMs: number,
   now = Date.now(),
 ): boolean {
