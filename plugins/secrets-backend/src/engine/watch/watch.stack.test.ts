@@ -128,6 +128,15 @@ describe('Watching managed Secrets on the local stack', () => {
       10_000,
     );
 
+    // The repair's outcome and history are recorded when its cycle ends.
+    await waitUntil(
+      'the repair recorded',
+      async () =>
+        (
+          await runtime.state.listEvents(mapping.id)
+        ).some(e => e.type === 'DriftRepaired'),
+      10_000,
+    );
     const events = await runtime.state.listEvents(mapping.id);
     const seen = events.map(e => `${e.type} ${e.reason}`);
     expect(seen).toEqual(
