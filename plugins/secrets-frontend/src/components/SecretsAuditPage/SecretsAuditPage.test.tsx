@@ -169,7 +169,8 @@ describe('SecretsAuditPage', () => {
     expect(auditMappingsYaml).toHaveBeenCalled();
     expect(await blobs[0].text()).toBe(yaml);
     restore();
-  });
+    // The whole audit page renders first: slow on a loaded machine.
+  }, 20_000);
 
   it('lists dynamic credentials and certificates, soonest to expire first', async () => {
     const inHours = (h: number) =>
