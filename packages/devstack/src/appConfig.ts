@@ -8,7 +8,11 @@ const caData = (info: Pick<StackInfo, 'kubernetes'>) =>
  * engine's ServiceAccount token: the same block the overlay gives the backend, for tests
  * and the benchmark that build their own configuration.
  */
-export function stackKubernetesConfig(info: Pick<StackInfo, 'kubernetes'>) {
+export function stackKubernetesConfig(
+  info: Pick<StackInfo, 'kubernetes'> &
+    Partial<Pick<StackInfo, 'secondCluster'>>,
+) {
+  const second = info.secondCluster;
   return {
     serviceLocatorMethod: { type: 'multiTenant' },
     clusterLocatorMethods: [
@@ -22,19 +26,45 @@ export function stackKubernetesConfig(info: Pick<StackInfo, 'kubernetes'>) {
             serviceAccountToken: info.kubernetes.engineToken,
             caData: caData(info),
           },
+          ...(second
+            ? [
+                {
+                  name: second.name,
+                  url: second.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: second.engineToken,
+                  caData: Buffer.from(second.caPem).toString('base64'),
+                },
+              ]
+            : []),
         ],
       },
     ],
   };
 }
 
-/** Options for `KubeConfig.loadFromOptions` acting as the cluster admin (test setup only). */
-export function adminKubeconfigOptions(info: Pick<StackInfo, 'kubernetes'>) {
+/**
+ * Options for `KubeConfig.loadFromOptions` acting as the cluster admin (test setup only);
+ * `second` for the second cluster of a stack started with one.
+ */
+export function adminKubeconfigOptions(
+  info: Pick<StackInfo, 'kubernetes'> &
+    Partial<Pick<StackInfo, 'secondCluster'>>,
+  cluster: 'local' | 'second' = 'local',
+) {
+  const second = cluster === 'second' ? info.secondCluster : undefined;
+  if (cluster === 'second' && !second)
+    throw new Error('this stack was started without a second cluster');
+  const [server, ca, token] = second
+    ? [
+        second.url,
+        Buffer.from(second.caPem).toString('base64'),
+        second.adminToken,
+      ]
+    : [info.kubernetes.url, caData(info), info.kubernetes.adminToken];
   return {
-    clusters: [
-      { name: 'devstack', server: info.kubernetes.url, caData: caData(info) },
-    ],
-    users: [{ name: 'admin', token: info.kubernetes.adminToken }],
+    clusters: [{ name: 'devstack', server, caData: ca }],
+    users: [{ name: 'admin', token }],
     contexts: [{ name: 'devstack', cluster: 'devstack', user: 'admin' }],
     currentContext: 'devstack',
   };

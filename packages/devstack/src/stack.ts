@@ -14,6 +14,7 @@ import { stopAll } from './processes.ts';
 import { startEtcd } from './servers/etcd.ts';
 import { startKubeApiserver } from './servers/kubeApiserver.ts';
 import { createClusterPki } from './servers/pki.ts';
+import { startSecondCluster } from './secondCluster.ts';
 import { startPostgres } from './servers/postgres.ts';
 import { startVault } from './servers/vault.ts';
 import type { StackInfo } from './state.ts';
@@ -26,6 +27,8 @@ export interface StartOptions {
   /** Where to write the app-config overlay. */
   overlayFile?: string;
   log?: (line: string) => void;
+  /** Also start a second cluster (etcd, kube-apiserver, own CA) named `second`. */
+  secondCluster?: boolean;
 }
 
 const DAY = 24 * 3600;
@@ -73,6 +76,10 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
       { mode: 0o600 },
     );
 
+    const secondCluster = options.secondCluster
+      ? await startSecondCluster(binaries, dir, log)
+      : undefined;
+
     // PostgreSQL first: Vault's database engine connects to it while bootstrapping.
     const pg = options.postgres ? await startPostgres(dir) : undefined;
     if (pg) log(`postgres ${pg.majorVersion} ready at ${pg.host}:${pg.port}`);
@@ -115,6 +122,7 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
         engineToken,
       },
       etcd: { url: etcd.url, version: binaries.etcd.version },
+      secondCluster,
       postgres: pg && {
         connectionString: pg.connectionString,
         host: pg.host,
@@ -125,12 +133,9 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
       },
       appConfigOverlay: overlayFile,
       pids: Object.fromEntries(
-        [
-          etcd.process,
-          kube.process,
-          vault.process,
-          ...(pg ? [pg.process] : []),
-        ].map(p => [p.name, p.pid]),
+        [etcd.process, kube.process, vault.process, ...(pg ? [pg.process] : [])]
+          .map(p => [p.name, p.pid])
+          .concat(Object.entries(secondCluster?.pids ?? {})),
       ),
     };
     fs.writeFileSync(overlayFile, appConfigOverlay(info), {

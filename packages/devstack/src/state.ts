@@ -27,6 +27,18 @@ export interface StackInfo {
     engineToken: string;
   };
   etcd: { url: string; version: string };
+  /** With `startStack({ secondCluster: true })`: another cluster, own etcd and CA. */
+  secondCluster?: {
+    /** Its name in `kubernetes.clusterLocatorMethods`. */
+    name: string;
+    url: string;
+    caPem: string;
+    /** Static `system:masters` token, for test setup only. */
+    adminToken: string;
+    /** The engine ServiceAccount's token in this cluster. */
+    engineToken: string;
+    pids: Record<string, number>;
+  };
   postgres?: {
     connectionString: string;
     host: string;

@@ -14,6 +14,7 @@ import { describeFailure } from './failure';
 import { compareMapping } from './compareSecret';
 import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
+import { workItems } from './workItems';
 import { BackgroundRun } from './BackgroundRun';
 import { LeaseRevoker } from './LeaseRevoker';
 import { SecretEventRecorder } from './SecretEventRecorder';
@@ -119,6 +120,9 @@ export class SyncEngine {
       random: this.random,
       mappingExists: async id => Boolean(await options.mappings.get(id)),
       retireLease: id => this.leaseRevoker.retire(id),
+      cluster: name => options.cluster(name),
+      requestSync: (id, cluster) =>
+        options.state.requestSync(id, cluster, this.clock()),
       logger: options.logger,
     };
     this.secretEvents = new SecretEventRecorder(options.logger, 60_000, () =>
@@ -234,16 +238,22 @@ export class SyncEngine {
     const mappings = claims.length
       ? await this.options.mappings.getMany(claims.map(c => c.mappingId))
       : new Map<string, Mapping>();
+    const items = workItems(claims, mappings);
     let next = 0;
     const worker = async () => {
-      while (next < claims.length) {
-        const claim = claims[next++];
-        await this.syncOne(claim, mappings.get(claim.mappingId), cache, report);
+      while (next < items.length) {
+        for (const claim of items[next++])
+          await this.syncOne(
+            claim,
+            mappings.get(claim.mappingId),
+            cache,
+            report,
+          );
       }
     };
     await Promise.all(
       Array.from(
-        { length: Math.min(this.options.config.concurrency, claims.length) },
+        { length: Math.min(this.options.config.concurrency, items.length) },
         worker,
       ),
     );

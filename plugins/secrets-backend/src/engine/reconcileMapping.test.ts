@@ -74,6 +74,8 @@ function setup() {
     random: () => 0.5,
     mappingExists: async () => exists,
     retireLease: async () => undefined,
+    cluster: () => undefined,
+    requestSync: async () => true,
     logger: mockServices.logger.mock(),
   };
   const run = (m: Mapping, c: SyncClaim, on = cluster) =>

@@ -41,6 +41,10 @@ export interface ReconcileDeps {
   mappingExists(id: string): Promise<boolean>;
   /** A deleted dynamic mapping's lease is revoked (or queued for it). */
   retireLease(mappingId: string): Promise<unknown>;
+  /** A configured cluster's gateway (a dynamic mapping's other clusters). */
+  cluster(name: string): ClusterGateway | undefined;
+  /** Makes the mapping due now in that cluster (its Secret must follow new values). */
+  requestSync(mappingId: string, cluster: string): Promise<unknown>;
   logger: LoggerService;
 }
 
@@ -251,11 +255,17 @@ async function reconcileDynamic(
   now: Date,
   events: ReconcileEvent[],
 ): Promise<Reconciled> {
+  const others = mapping.spec.target.clusters.filter(
+    c => c !== gateway.cluster,
+  );
   const result = await syncDynamic(
     {
       leases: deps.leases,
       hmacOf: secret => dataHmac(deps.hmacKey, secret),
       random: deps.random,
+      siblings: others
+        .map(c => deps.cluster(c))
+        .filter((g): g is ClusterGateway => g !== undefined),
     },
     mapping,
     store,
@@ -270,7 +280,11 @@ async function reconcileDynamic(
     !result.issued
   )
     events.push({ ...EVENT_OF[result.action], reason: result.action });
-  if (result.issued) await restartConsumers(mapping, gateway, events);
+  if (result.issued) {
+    await restartConsumers(mapping, gateway, events);
+    // One lease for all clusters: the others take the new values from this one now.
+    for (const other of others) await deps.requestSync(mapping.id, other);
+  }
   const refresh = nextDue(deps, mapping, now);
   return {
     result: result.action,

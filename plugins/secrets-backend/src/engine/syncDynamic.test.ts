@@ -54,7 +54,12 @@ function fakes(live?: { labels: Record<string, string> }) {
   const leases = {
     current: jest.fn(async () => undefined),
   } as unknown as LeaseStore;
-  const deps = { leases, hmacOf: () => 'v1:h', random: () => 0 };
+  const deps = {
+    leases,
+    hmacOf: () => 'v1:h',
+    random: () => 0,
+    siblings: [] as ClusterGateway[],
+  };
   return { issued, vault, cluster, deps };
 }
 

@@ -23,10 +23,13 @@ import {
   type ApplyAction,
 } from './applySecret';
 import { finishDesiredSecret } from './desired';
+import { valuesFromSibling } from './dynamicSiblings';
 import type { LeaseStore, SyncEventType } from '../database';
 
 export interface DynamicSyncDeps {
   leases: LeaseStore;
+  /** The mapping's other clusters, where its Secret may hold the lease's values. */
+  siblings: readonly ClusterGateway[];
   hmacOf(secret: { type: string; data: Record<string, Buffer> }): string;
   random: () => number;
 }
@@ -99,7 +102,7 @@ export async function syncDynamic(
   const events: DynamicSyncResult['events'] = [];
 
   let reason: string | undefined;
-  const ours = live
+  let ours: Record<string, Buffer> = live
     ? Object.fromEntries(
         dynamicSecretKeys(mapping.spec)
           .filter(k => k in live.data)
@@ -158,6 +161,35 @@ export async function syncDynamic(
       reason = 'ReissueRequested';
     } else {
       reason = source.engine === 'pki' ? 'CertificateExpiring' : 'LeaseEnding';
+    }
+  }
+
+  if (
+    lease &&
+    (reason === 'SecretMissing' || reason === 'SecretChanged') &&
+    deps.siblings.length > 0
+  ) {
+    const copy = await valuesFromSibling({
+      namespace: target.namespace,
+      name: target.name,
+      keys: dynamicSecretKeys(mapping.spec),
+      type,
+      hmac: lease.dataHmac,
+      hmacOf: deps.hmacOf,
+      siblings: deps.siblings,
+    });
+    if (copy) {
+      reason = undefined;
+      ours = copy.data;
+      events.push({
+        type: 'Changed',
+        reason: 'CopiedFromCluster',
+        message: `${
+          source.engine === 'pki' ? 'Certificate' : 'Credentials'
+        } of the current lease on ${path} written as cluster ${
+          copy.cluster
+        } holds them (one lease for all of the mapping's clusters)`,
+      });
     }
   }
 

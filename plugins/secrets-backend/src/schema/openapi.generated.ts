@@ -1941,7 +1941,7 @@ export const spec = {
         required: ['store', 'target'],
         additionalProperties: false,
         description:
-          "Field names follow ESO's ExternalSecret. At least one entry in data or dataFrom, or a dynamic source (then neither, and one cluster).",
+          "Field names follow ESO's ExternalSecret. At least one entry in data or dataFrom, or a dynamic source (then neither).",
         properties: {
           store: {
             type: 'string',

@@ -1617,7 +1617,7 @@ export interface SecretsApiComponents {
       kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
       name: string;
     };
-    /** Field names follow ESO's ExternalSecret. At least one entry in data or dataFrom, or a dynamic source (then neither, and one cluster). */
+    /** Field names follow ESO's ExternalSecret. At least one entry in data or dataFrom, or a dynamic source (then neither). */
     MappingSpec: {
       /** A store name from secrets.stores. */
       store: string;

@@ -65,11 +65,6 @@ describe('dynamic mappings', () => {
     ).toEqual([
       { path: 'dynamic', message: 'cannot be combined with data or dataFrom' },
       {
-        path: 'target.clusters',
-        message:
-          'a dynamic mapping writes exactly one cluster: each Secret gets its own credentials (add one mapping per cluster)',
-      },
-      {
         path: 'refreshPolicy',
         message:
           'must be Periodic for a dynamic mapping: leases and certificates expire',

@@ -41,7 +41,8 @@ const PKI_ONLY = ['commonName', 'altNames', 'ttl', 'renewBefore'];
 
 /**
  * `spec.dynamic`: one engine, its role and its own options. A dynamic mapping reads
- * nothing else and writes one cluster: every Secret gets its own credentials.
+ * nothing else; written to several clusters, it holds one lease and every cluster's Secret
+ * the same values.
  */
 export function checkDynamic(c: Checker, spec: Obj): void {
   const source = c.object(spec.dynamic, 'dynamic', [
@@ -54,11 +55,6 @@ export function checkDynamic(c: Checker, spec: Obj): void {
   if (spec.data !== undefined || spec.dataFrom !== undefined)
     c.fail('dynamic', 'cannot be combined with data or dataFrom');
   const target = spec.target as Obj | undefined;
-  if (Array.isArray(target?.clusters) && target!.clusters.length > 1)
-    c.fail(
-      'target.clusters',
-      'a dynamic mapping writes exactly one cluster: each Secret gets its own credentials (add one mapping per cluster)',
-    );
   if (target?.creationPolicy === 'None')
     c.fail(
       'target.creationPolicy',
