@@ -109,6 +109,16 @@ export interface Config {
       summaryThreshold?: number;
     };
 
+    /** The engine's metrics (docs/metrics.md lists names, labels and cardinality). */
+    metrics?: {
+      /**
+       * Label per-mapping series (`externalsecret_*`) with the target Secret's `name` and
+       * `namespace`, as ESO does: two to four series per mapping and cluster. False drops
+       * both labels, so series aggregate by entity, store and cluster. Default true.
+       */
+      mappingLabels?: boolean;
+    };
+
     /**
      * Vault connections defined by the platform team (ESO's ClusterSecretStore), by name:
      * lowercase letters, digits and `-`.

@@ -4,6 +4,8 @@
  * auth (who is calling), catalog (who owns what) and permission.
  */
 
+// First: the metrics provider must exist before any plugin takes a meter.
+import './metricsExporter';
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();

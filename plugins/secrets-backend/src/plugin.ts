@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -49,6 +52,7 @@ export const secretsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
         instanceMetadata: coreServices.rootInstanceMetadata,
+        metrics: metricsServiceRef,
       },
       async init({
         httpRouter,
@@ -68,6 +72,7 @@ export const secretsPlugin = createBackendPlugin({
         actionsRegistry,
         notifications,
         instanceMetadata,
+        metrics,
       }) {
         // Reads and validates the configuration first: a bad key stops start-up, named.
         const runtime = await createSyncRuntime({
@@ -76,6 +81,7 @@ export const secretsPlugin = createBackendPlugin({
           logger,
           catalog,
           auth,
+          meter: metrics,
         });
         logger.info(
           `Secrets: ${runtime.vault.size} Vault store(s), ${

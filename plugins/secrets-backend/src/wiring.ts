@@ -16,14 +16,15 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import { EXTERNAL_SECRETS_ANNOTATION } from '@backstage-secrets/plugin-secrets-common';
 import { MappingAccess } from './access';
 import type { Config } from '@backstage/config';
-import type { Meter } from '@opentelemetry/api';
+import { metrics as otel } from '@opentelemetry/api';
 import {
   readSecretsConfig,
   type AccessConfig,
   type NotificationsConfig,
   type StoreConfig,
 } from './config';
-import { createSyncMetrics } from './metrics';
+import { createSyncMetrics, type MetricsMeter } from './metrics';
+import { catalogOwners } from './metrics/catalogOwners';
 import {
   ClusterDirectory,
   createClusterGateway,
@@ -107,8 +108,8 @@ export async function createSyncRuntime(options: {
   config: Config;
   database: DatabaseService;
   logger: LoggerService;
-  /** Defaults to the global OpenTelemetry meter provider's. */
-  meter?: Meter;
+  /** Backstage's metrics service; defaults to the global OpenTelemetry meter provider's meter. */
+  meter?: MetricsMeter;
   /** With these, a `type: catalog` cluster locator adds the catalog's clusters. */
   catalog?: CatalogService;
   auth?: AuthService;
@@ -155,10 +156,15 @@ export async function createSyncRuntime(options: {
   const hmacKey = await (
     await DatabaseHmacKeyStore.create(database)
   ).dataHmacKey();
+  const { catalog, auth } = options;
   const metrics = createSyncMetrics({
+    meter: options.meter ?? otel.getMeter('backstage-secrets'),
     vault,
     statusCounts: () => state.countByStatus(),
-    meter: options.meter,
+    state,
+    ownersOf:
+      catalog && auth ? refs => catalogOwners(catalog, auth, refs) : undefined,
+    mappingLabels: secrets.metrics.mappingLabels,
   });
   const engine = new SyncEngine({
     metrics,

@@ -294,6 +294,30 @@ export class InMemorySyncStateStore implements SyncStateStore {
     return counts;
   }
 
+  /** Labels come from `mappingStores` only; entity and target are left empty. */
+  async seriesPage(options: {
+    after?: { mappingId: string; cluster: string };
+    limit: number;
+  }) {
+    const key = (r: { mappingId: string; cluster: string }) =>
+      `${r.mappingId}\u0000${r.cluster}`;
+    const after = options.after ? key(options.after) : '';
+    return [...this.rows.values()]
+      .filter(r => key(r) > after)
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1))
+      .slice(0, options.limit)
+      .map(r => ({
+        mappingId: r.mappingId,
+        cluster: r.cluster,
+        status: r.status,
+        reason: r.reason,
+        entityRef: '',
+        store: this.mappingStores.get(r.mappingId) ?? '',
+        namespace: '',
+        name: '',
+      }));
+  }
+
   /** The store each mapping reads, for `requeueFailed({ store })`; tests set what they use. */
   readonly mappingStores = new Map<string, string>();
 

@@ -5,6 +5,7 @@ export type {
   PathRule,
   RoleRule,
   EngineConfig,
+  MetricsConfig,
   NotificationsConfig,
   SecretsConfig,
   ServiceAccountRefConfig,

@@ -4,7 +4,12 @@ import { readAccessConfig, readPathRules, readRoleRules } from './access';
 import type { ReadConfigOptions } from './inClusterToken';
 import { readStoreAuth } from './readStoreAuth';
 import { readNotificationsConfig } from './notifications';
-import type { EngineConfig, SecretsConfig, StoreConfig } from './types';
+import type {
+  EngineConfig,
+  MetricsConfig,
+  SecretsConfig,
+  StoreConfig,
+} from './types';
 
 const STORE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const SECOND = 1000;
@@ -172,6 +177,13 @@ function readStore(
   };
 }
 
+/** `secrets.metrics`: per-mapping labels on (ESO's) or off. */
+function readMetricsConfig(metrics: Fields | undefined): MetricsConfig {
+  if (!metrics) return { mappingLabels: true };
+  metrics.onlyKeys('mappingLabels');
+  return { mappingLabels: metrics.optionalBoolean('mappingLabels') ?? true };
+}
+
 /**
  * Reads and validates the `secrets` configuration.
  *
@@ -203,5 +215,6 @@ export function readSecretsConfig(
     notifications: readNotificationsConfig(
       secrets.optionalObject('notifications'),
     ),
+    metrics: readMetricsConfig(secrets.optionalObject('metrics')),
   };
 }

@@ -127,4 +127,14 @@ export interface SecretsConfig {
   stores: ReadonlyMap<string, StoreConfig>;
   access: AccessConfig;
   notifications: NotificationsConfig;
+  metrics: MetricsConfig;
+}
+
+/** `secrets.metrics`: what the engine's metrics are labelled by. */
+export interface MetricsConfig {
+  /**
+   * Label per-mapping series with the target Secret's `name` and `namespace`, as ESO does
+   * (default true); false aggregates them by entity, store and cluster.
+   */
+  mappingLabels: boolean;
 }

@@ -10,6 +10,7 @@ import {
   type SyncClaim,
   type SyncEvent,
   type SyncOutcome,
+  type StatusSeries,
   type SyncState,
   type SyncStateStore,
 } from './SyncStateStore';
@@ -264,6 +265,43 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     return Object.fromEntries(
       rows.map((row: any) => [row.status, Number(row.n)]),
     );
+  }
+
+  async seriesPage(options: {
+    after?: { mappingId: string; cluster: string };
+    limit: number;
+  }): Promise<StatusSeries[]> {
+    const { after } = options;
+    const query = this.db(`${STATE} as s`)
+      .join(`${MAPPINGS} as m`, 'm.id', 's.mapping_id')
+      .select('s.mapping_id', 's.cluster', 's.status', 's.reason')
+      .select('m.entity_ref', 'm.spec')
+      .orderBy([{ column: 's.mapping_id' }, { column: 's.cluster' }])
+      .limit(options.limit);
+    // Keyset paging on the primary key: each page is an index range, however deep.
+    if (after)
+      query.where(q =>
+        q
+          .where('s.mapping_id', '>', after.mappingId)
+          .orWhere(q2 =>
+            q2
+              .where('s.mapping_id', after.mappingId)
+              .andWhere('s.cluster', '>', after.cluster),
+          ),
+      );
+    return (await query).map((row: any) => {
+      const spec = JSON.parse(row.spec);
+      return {
+        mappingId: row.mapping_id,
+        cluster: row.cluster,
+        status: row.status,
+        reason: optional(row.reason),
+        entityRef: row.entity_ref,
+        store: spec.store,
+        namespace: spec.target?.namespace ?? '',
+        name: spec.target?.name ?? '',
+      };
+    });
   }
 
   async requeueFailed(options: RequeueFailed): Promise<number> {

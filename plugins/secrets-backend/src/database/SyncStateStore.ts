@@ -36,6 +36,19 @@ export interface SyncState {
   priority: number;
 }
 
+/** A row's status and the names metrics label it by (see `SyncStateStore.seriesPage`). */
+export interface StatusSeries {
+  mappingId: string;
+  cluster: string;
+  status: SyncStatus;
+  reason?: string;
+  entityRef: string;
+  store: string;
+  /** The target Secret's namespace and name. */
+  namespace: string;
+  name: string;
+}
+
 /** A due row this replica holds until its outcome is recorded (`completeMany`) or the lease ends. */
 export interface SyncClaim {
   mappingId: string;
@@ -110,6 +123,14 @@ export interface SyncStateStore {
   list(): Promise<SyncState[]>;
   /** Rows per status, for metrics: one grouped query, not a full listing. */
   countByStatus(): Promise<Record<string, number>>;
+  /**
+   * One page of every row's status with what metrics label it by, in (mapping, cluster)
+   * order after `after`: a scrape reads them page by page, never all at once.
+   */
+  seriesPage(options: {
+    after?: { mappingId: string; cluster: string };
+    limit: number;
+  }): Promise<StatusSeries[]>;
   /**
    * A store or cluster is healthy again: its rows whose last sync failed for one of
    * `reasons` become due within `spreadMs` (at random per row) instead of waiting out their

@@ -733,6 +733,37 @@ describe('SyncEngine against the local stack', () => {
       sum('backstage_secrets.mappings', { status: 'Synced' }),
     ).toBeGreaterThanOrEqual(8);
     expect(points('backstage_secrets.sync.duration').length).toBeGreaterThan(0);
+
+    // ESO's names and label meanings, labelled by the target Secret and the owning entity.
+    const calls = points('externalsecret_sync_calls_total');
+    expect(calls.length).toBeGreaterThanOrEqual(8);
+    for (const p of calls)
+      expect(Object.keys(p.attributes).sort()).toEqual([
+        'cluster',
+        'entity',
+        'name',
+        'namespace',
+        'store',
+      ]);
+    expect(
+      sum('externalsecret_sync_calls_error', { reason: 'VaultSealed' }),
+    ).toBe(1);
+    expect(
+      sum('externalsecret_status_condition', {
+        condition: 'Ready',
+        status: 'True',
+      }),
+    ).toBeGreaterThanOrEqual(8);
+    expect(
+      sum('externalsecret_status_condition', {
+        condition: 'Ready',
+        status: 'False',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    // Nanoseconds, as ESO records it: no sync here takes under a microsecond.
+    const durations = points('externalsecret_reconcile_duration');
+    expect(durations.length).toBeGreaterThan(0);
+    for (const p of durations) expect(p.value as number).toBeGreaterThan(1000);
     expect(
       sum('backstage_secrets.dynamic.leases', {
         store: 'token-kv2',

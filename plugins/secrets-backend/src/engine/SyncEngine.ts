@@ -408,7 +408,7 @@ export class SyncEngine {
     if (done.failure) {
       result = 'failed';
       report.failed++;
-      this.logFailure(claim, done.failure);
+      this.logFailure(claim, mapping, done.failure);
     } else if (done.result === 'unchanged' || done.result === 'kept') {
       result = 'unchanged';
       report.synced++;
@@ -420,6 +420,9 @@ export class SyncEngine {
     }
     this.options.metrics?.recordSync(
       {
+        name: mapping.spec.target.name,
+        namespace: mapping.spec.target.namespace,
+        entity: mapping.entityRef,
         store: mapping.spec.store,
         cluster: claim.cluster,
         result,
@@ -433,15 +436,26 @@ export class SyncEngine {
 
   private logFailure(
     claim: SyncClaim,
+    mapping: Mapping,
     failure: NonNullable<Reconciled['failure']>,
   ): void {
+    // Fields a log pipeline can filter on; the message names the failure, never a value.
+    const fields = {
+      mappingId: claim.mappingId,
+      entity: mapping.entityRef,
+      store: mapping.spec.store,
+      cluster: claim.cluster,
+      reason: failure.reason,
+    };
     if (failure.unexpected) {
       this.options.logger.error(
         `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed unexpectedly: ${failure.unexpected}`,
+        fields,
       );
     } else {
       this.options.logger.warn(
         `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed: ${failure.message}`,
+        fields,
       );
     }
   }
