@@ -13,19 +13,21 @@ export interface ServerBinary {
 }
 
 interface ServerSpec {
-  key: 'vault' | 'etcd' | 'kubeApiserver';
+  key: 'vault' | 'etcd' | 'kubeApiserver' | 'promtool';
   envVars: string[];
   commands: string[];
   wrapper: string;
   goPackage: string;
   version: string;
   ldflags?: string;
+  /** Go build tags. */
+  tags?: string;
   versionArgs: string[];
 }
 
 const K8S_VERSION_PKG = 'k8s.io/component-base/version';
 
-const SPECS: ServerSpec[] = [
+const SPECS: (ServerSpec & { key: 'vault' | 'etcd' | 'kubeApiserver' })[] = [
   {
     key: 'vault',
     // OpenBao's `bao` speaks the same HTTP API and is preferred where a user has it.
@@ -121,6 +123,7 @@ function build(spec: ServerSpec, log: (line: string) => void): string {
   const partial = `${target}.partial`;
   const args = ['build', '-trimpath', '-o', partial];
   if (spec.ldflags) args.push('-ldflags', spec.ldflags);
+  if (spec.tags) args.push('-tags', spec.tags);
   args.push(spec.goPackage);
   const started = Date.now();
   execFileSync(go, args, {
@@ -166,8 +169,29 @@ function resolve(spec: ServerSpec, log: (line: string) => void): ServerBinary {
 export function ensureServerBinaries(
   log: (line: string) => void = line =>
     process.stderr.write(`[devstack] ${line}\n`),
-): Record<ServerSpec['key'], ServerBinary> {
-  const out = {} as Record<ServerSpec['key'], ServerBinary>;
+): Record<(typeof SPECS)[number]['key'], ServerBinary> {
+  const out = {} as Record<(typeof SPECS)[number]['key'], ServerBinary>;
   for (const spec of SPECS) out[spec.key] = resolve(spec, log);
   return out;
+}
+
+const PROMTOOL: ServerSpec = {
+  key: 'promtool',
+  envVars: ['PROMTOOL_BIN'],
+  commands: ['promtool'],
+  wrapper: 'promtool',
+  goPackage: 'github.com/prometheus/prometheus/cmd/promtool',
+  version: SERVER_VERSIONS.promtool,
+  // Without the service-discovery plugins (cloud SDKs, client-go): rule checks need none,
+  // and the build takes a fraction of the time.
+  tags: 'remove_all_sd',
+  versionArgs: ['--version'],
+};
+
+/** Prometheus's promtool, found (PROMTOOL_BIN, PATH, cache) or built like the servers. */
+export function ensurePromtool(
+  log: (line: string) => void = line =>
+    process.stderr.write(`[devstack] ${line}\n`),
+): ServerBinary {
+  return resolve(PROMTOOL, log);
 }

@@ -2,7 +2,7 @@
  * The local stack's command line, run directly by Node 22 (type stripping), so it works
  * before any npm install:
  *
- *   node packages/devstack/src/cli.ts build                 find or build the server binaries
+ *   node packages/devstack/src/cli.ts build                 find or build the server binaries and promtool
  *   node packages/devstack/src/cli.ts up [--postgres]       start the stack until Ctrl-C
  *   node packages/devstack/src/cli.ts run [--postgres] [--name N] [--overlay F] -- cmd ...
  *                                                           start the stack, run cmd, stop the stack
@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureServerBinaries } from './binaries.ts';
+import { ensurePromtool, ensureServerBinaries } from './binaries.ts';
 import { defaultStackDir, startStack, stopStack } from './stack.ts';
 import type { StackInfo } from './state.ts';
 
@@ -58,7 +58,8 @@ function summary(info: StackInfo): string {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.verb === 'build') {
-    const binaries = ensureServerBinaries();
+    // promtool too: the e2e run checks the alert rules with it.
+    const binaries = { ...ensureServerBinaries(), promtool: ensurePromtool() };
     for (const [name, b] of Object.entries(binaries))
       console.log(`${name}: ${b.version} (${b.source}: ${b.path})`);
     return 0;

@@ -6,3 +6,4 @@ export { DEMO } from './bootstrap/demoData.ts';
 export type { VaultEngineCredentials } from './bootstrap/vault.ts';
 export { adminKubeconfigOptions, stackKubernetesConfig } from './appConfig.ts';
 export { freePort, waitUntil } from './net.ts';
+export { ensurePromtool } from './binaries.ts';

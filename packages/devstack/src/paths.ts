@@ -7,6 +7,8 @@ export const SERVER_VERSIONS = {
   vault: '1.21.0',
   etcd: '3.6.14',
   kubeApiserver: '1.36.3',
+  // Prometheus 3.x's Go module version (v0.316.0 is Prometheus 3.16); for promtool.
+  promtool: '0.316.0',
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -8,6 +9,7 @@ import {
   token,
   type Context,
 } from './scenarios.ts';
+import { scrapeMetrics } from './metricsFlows.ts';
 
 /** Waits until the notifications page lists `text`, reloading while the notifier has not run. */
 async function waitForNotification(page: Page, text: string, what: string) {
@@ -24,7 +26,9 @@ async function waitForNotification(page: Page, text: string, what: string) {
  * failed sync in this run's config) shows on alice's notifications page, and turns into
  * "syncs again" once its Vault secret exists. Runs first, on an empty inbox.
  */
-export async function notificationFlows(ctx: Context): Promise<void> {
+export async function notificationFlows(
+  ctx: Context,
+): Promise<{ failedMapping: string; value: string }> {
   const page = await signedIn(ctx);
   ctx.report.onFailure = name => failureShot(ctx, page, name);
   const name = `e2e-notify-${ctx.tag}`;
@@ -35,6 +39,8 @@ export async function notificationFlows(ctx: Context): Promise<void> {
       headers: { authorization: `Bearer ${await token(ctx)}` },
     });
   let id: string | undefined;
+  // Searched for in every page and scrape: it must never leave Vault and the Secret.
+  const value = `notify-canary-${randomBytes(8).toString('hex')}`;
 
   await ctx.report.step(
     'an owner finds a failing mapping on the notifications page',
@@ -63,6 +69,8 @@ export async function notificationFlows(ctx: Context): Promise<void> {
       await page.screenshot({
         path: path.join(ctx.screenshots, 'notifications.png'),
       });
+      // The alert rules are checked on this scrape and the one after the recovery.
+      await scrapeMetrics(ctx, 'failing');
     },
   );
 
@@ -75,7 +83,7 @@ export async function notificationFlows(ctx: Context): Promise<void> {
         {
           method: 'POST',
           headers: { 'x-vault-token': ctx.info.vault.rootToken },
-          body: JSON.stringify({ data: { token: `t-${ctx.tag}` } }),
+          body: JSON.stringify({ data: { token: value } }),
         },
       );
       assert.equal(write.status, 200);
@@ -95,10 +103,12 @@ export async function notificationFlows(ctx: Context): Promise<void> {
           .count(),
         0,
       );
-      assert.equal((await page.content()).includes(`t-${ctx.tag}`), false);
+      assert.equal((await page.content()).includes(value), false);
+      await scrapeMetrics(ctx, 'recovered');
       const deleted = await api('DELETE', `/mappings/${id}`);
       assert.ok(deleted.status < 300, `delete answered ${deleted.status}`);
     },
   );
   await page.close();
+  return { failedMapping: name, value };
 }

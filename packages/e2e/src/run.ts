@@ -22,6 +22,7 @@ import {
 } from './backstage.ts';
 import { Report } from './report.ts';
 import { gitOpsFlows } from './gitOpsFlows.ts';
+import { metricsFlows, scrapeMetrics } from './metricsFlows.ts';
 import { notificationFlows } from './notificationFlows.ts';
 import { adminFlows, ownerFlows, type Context } from './scenarios.ts';
 
@@ -50,7 +51,11 @@ async function main(): Promise<number> {
   const report = new Report();
   const logs = path.join(results, 'e2e-logs');
   fs.mkdirSync(logs, { recursive: true });
-  const [appPort, backendPort] = [await freePort(), await freePort()];
+  const [appPort, backendPort, metricsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const phaseConfig = path.join(info.dir, 'app-config.e2e.yaml');
   const configs = [
     path.join(repoRoot, 'app-config.yaml'),
@@ -64,6 +69,7 @@ async function main(): Promise<number> {
     'notification flows',
     'owner flows',
     'git and import flows',
+    'metrics flows',
     'admin flows',
   ];
   try {
@@ -79,7 +85,7 @@ async function main(): Promise<number> {
         configs,
         logFile: path.join(logs, 'backend.log'),
         // Each sync cycle is logged at debug level: the log then shows what the engine did.
-        env: { LOG_LEVEL: 'debug' },
+        env: { LOG_LEVEL: 'debug', METRICS_PORT: String(metricsPort) },
       });
     let backend = startBackend();
     const frontend = startPackage({
@@ -123,13 +129,22 @@ async function main(): Promise<number> {
       report,
       screenshots,
       tag: `${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`,
+      results,
+      metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+      scrapes: {},
     };
     // First, while alice's notifications page is still empty.
-    await notificationFlows(ctx);
+    const { failedMapping, value } = await notificationFlows(ctx);
     planned.shift();
     const { auditName } = await ownerFlows(ctx);
     planned.shift();
     await gitOpsFlows(ctx);
+    planned.shift();
+    // What phase 1 counted (a lease issued, Secrets written) before the restart resets it.
+    await scrapeMetrics(ctx, 'final').catch(error =>
+      console.error(`scraping /metrics failed: ${error}`),
+    );
+    await metricsFlows(ctx, failedMapping, value);
     planned.shift();
 
     // Phase 2: the same frontend, a backend whose guest is the platform admin.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StackInfo } from '@internal/devstack';
 import { secretKeys, secretMeta } from './cluster.ts';
+import type { Sample } from './prometheus.ts';
 import type { Report } from './report.ts';
 
 export interface Context {
@@ -15,6 +16,12 @@ export interface Context {
   screenshots: string;
   /** Unique per run, so reruns on one stack never collide. */
   tag: string;
+  /** Where the test results go (scrapes and promtool's input beside them). */
+  results: string;
+  /** The backend's Prometheus endpoint. */
+  metricsUrl: string;
+  /** Scrapes of it taken during the run, by moment: `failing`, `recovered`, `final`. */
+  scrapes: Record<string, Sample[]>;
 }
 
 export const secretsTab = (ctx: Context, name: string) =>
