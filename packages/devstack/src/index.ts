@@ -1,6 +1,7 @@
 export { startStack, stopStack, defaultStackDir } from './stack.ts';
 export type { StartOptions } from './stack.ts';
 export { readStackInfo } from './state.ts';
+export { restartPostgres } from './servers/postgres.ts';
 export type { StackInfo } from './state.ts';
 export { DEMO } from './bootstrap/demoData.ts';
 export type { VaultEngineCredentials } from './bootstrap/vault.ts';

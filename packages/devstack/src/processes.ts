@@ -9,7 +9,8 @@ export interface ManagedProcess {
   pid: number;
   logFile: string;
   isAlive(): boolean;
-  stop(): Promise<void>;
+  /** `signal` first (default SIGTERM), SIGKILL after ten seconds. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const started: ManagedProcess[] = [];
@@ -77,10 +78,10 @@ export function startProcess(
     pid: child.pid ?? -1,
     logFile,
     isAlive: () => !exited,
-    async stop() {
+    async stop(signal = 'SIGTERM') {
       stopping = true;
       if (exited) return;
-      child.kill('SIGTERM');
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exitPromise;
       clearTimeout(timer);

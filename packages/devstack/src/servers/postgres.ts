@@ -46,11 +46,18 @@ function makeTraversable(folder: string): void {
   }
 }
 
+/** The PostgreSQL this process started per stack folder, for `restartPostgres`. */
+const running = new Map<string, RunningPostgres>();
+
 /**
  * Starts a private PostgreSQL cluster on 127.0.0.1. PostgreSQL refuses to run as root,
  * so when we are root it runs as the `postgres` system user the Debian package creates.
+ * An existing cluster in `dir` keeps its data; `port` reuses a port (a restart).
  */
-export async function startPostgres(dir: string): Promise<RunningPostgres> {
+export async function startPostgres(
+  dir: string,
+  samePort?: number,
+): Promise<RunningPostgres> {
   const binDir = findBinDir();
   const home = path.join(dir, 'postgres');
   const dataDir = path.join(home, 'data');
@@ -90,7 +97,7 @@ export async function startPostgres(dir: string): Promise<RunningPostgres> {
     if (init.status !== 0)
       throw new Error(`devstack: initdb failed:\n${init.stdout}${init.stderr}`);
   }
-  const port = await freePort();
+  const port = samePort ?? (await freePort());
   const proc = startProcess(
     'postgres',
     path.join(binDir, 'postgres'),
@@ -123,7 +130,7 @@ export async function startPostgres(dir: string): Promise<RunningPostgres> {
     60_000,
   );
   const majorVersion = Number(path.basename(path.dirname(binDir))) || 0;
-  return {
+  const pg: RunningPostgres = {
     host: '127.0.0.1',
     port,
     user: 'postgres',
@@ -132,4 +139,28 @@ export async function startPostgres(dir: string): Promise<RunningPostgres> {
     majorVersion,
     process: proc,
   };
+  running.set(path.resolve(dir), pg);
+  return pg;
+}
+
+/**
+ * Restarts the PostgreSQL of the stack in `dir` (started by this process) as an operator
+ * would: a fast shutdown, which ends every session, then a start on the same port with
+ * the same data. `whileDown` runs in between, for tests of what clients do meanwhile.
+ */
+export async function restartPostgres(
+  dir: string,
+  whileDown?: () => Promise<void>,
+): Promise<RunningPostgres> {
+  const pg = running.get(path.resolve(dir));
+  if (!pg) throw new Error(`devstack: no PostgreSQL of this process in ${dir}`);
+  // SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for clients to disconnect.
+  await pg.process.stop('SIGINT');
+  try {
+    await whileDown?.();
+  } finally {
+    // Up again even when `whileDown` failed: the stack outlives the failed test.
+    await startPostgres(dir, pg.port);
+  }
+  return running.get(path.resolve(dir))!;
 }

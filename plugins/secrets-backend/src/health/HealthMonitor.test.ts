@@ -157,6 +157,38 @@ describe('HealthMonitor', () => {
     expect(dueAt(denied)).toBe(LATER);
   });
 
+  it('re-queues what failed while a store was sealed once it answers, though a path stays denied', async () => {
+    const { monitor, kv2, failed, dueAt, logger } = await setup();
+    const denied = await failed('kv2', 'denied', 'VaultDenied');
+    kv2.access = {
+      capabilities: {
+        'secret/data/payments/backstage-secrets-health-check': ['deny'],
+      },
+    };
+    await monitor.check();
+    kv2.sealed = true;
+    await monitor.check();
+    const sealed = await failed('kv2', 'sealed', 'VaultSealed');
+    const login = await failed('kv2', 'login', 'VaultLoginFailed');
+
+    kv2.sealed = false;
+    await monitor.check();
+    expect(
+      (await monitor.storeHealth()).get('kv2')!.problems.map(p => p.cause),
+    ).toEqual(['VaultDenied']);
+    for (const id of [sealed, login])
+      expect(Date.parse(dueAt(id))).toBeLessThan(NOW.getTime() + 1000);
+    // What the policy still refuses keeps its backoff until the policy is fixed.
+    expect(dueAt(denied)).toBe(LATER);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Store "kv2" answers again: 2 failed sync(s) re-queued',
+      { store: 'kv2', requeued: 2 },
+    );
+    kv2.access = { capabilities: {} };
+    await monitor.check();
+    expect(Date.parse(dueAt(denied))).toBeLessThan(NOW.getTime() + 1000);
+  });
+
   it('re-queues what failed before this replica started, at its first healthy check', async () => {
     const { monitor, failed, dueAt } = await setup();
     const down = await failed('kv2', 'down', 'VaultUnreachable');

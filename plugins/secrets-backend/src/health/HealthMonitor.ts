@@ -29,6 +29,22 @@ export const CLUSTER_LEVEL_REASONS = [
   'KubernetesForbidden',
 ] as const;
 
+/**
+ * Problems of a store or cluster that answers and accepts the engine's login, but refuses
+ * some paths or namespaces. While only these remain, failures because it was down, sealed
+ * or refused the login are over, and are re-queued without waiting for the rest.
+ */
+const ANSWERING_CAUSES = new Set([
+  'VaultDenied',
+  'VaultCheckFailed',
+  'KubernetesForbidden',
+  'KubernetesCheckFailed',
+]);
+const DOWN_REASONS = {
+  store: ['VaultSealed', 'VaultUnreachable', 'VaultLoginFailed'],
+  cluster: ['KubernetesUnreachable', 'KubernetesUnauthorized'],
+} as const;
+
 /** Re-queued mappings become due within this: soon, but not all in one claim batch. */
 const REQUEUE_SPREAD_MS = 5_000;
 
@@ -61,7 +77,9 @@ const signature = (problems: HealthProblem[]) =>
  * API server themselves. A store or cluster found healthy after being unhealthy — or for
  * the first time, since mappings may have failed before this replica started — has its
  * mappings that failed for a store- or cluster-level reason re-queued at once, with
- * jitter, in one statement.
+ * jitter, in one statement. One that answers again but still refuses some paths or
+ * namespaces has those that failed because it was down, sealed or refused the login
+ * re-queued already.
  */
 export class HealthMonitor {
   private readonly reports = {
@@ -70,6 +88,8 @@ export class HealthMonitor {
   };
   /** `store:<name>`, `cluster:<name>`: found unhealthy, and not re-queued since. */
   private readonly owed = new Set<string>();
+  /** Of those, found down, sealed or refusing the login, and not re-queued since. */
+  private readonly owedDown = new Set<string>();
   private running?: Promise<void>;
   private readonly clock: () => Date;
 
@@ -151,6 +171,10 @@ export class HealthMonitor {
     const key = `${kind}:${name}`;
     if (!report.healthy) {
       this.owed.add(key);
+      const answering = report.problems.every(p =>
+        ANSWERING_CAUSES.has(p.cause),
+      );
+      if (!answering) this.owedDown.add(key);
       if (!before || signature(before.problems) !== signature(report.problems))
         logger.warn(
           `${
@@ -160,27 +184,45 @@ export class HealthMonitor {
             .join('; ')}`,
           { [kind]: name, causes: report.problems.map(p => p.cause).join(',') },
         );
+      // Unsealed or back up while a path stays denied: those failures need not wait.
+      if (answering && (!before || this.owedDown.has(key)))
+        await this.requeue(kind, name, Boolean(before), DOWN_REASONS[kind]);
       return;
     }
     if (before && !this.owed.has(key)) return;
+    await this.requeue(kind, name, Boolean(before));
+  }
+
+  /** Re-queues the failed syncs of a store or cluster: all its own reasons, or `down` ones. */
+  private async requeue(
+    kind: Kind,
+    name: string,
+    again: boolean,
+    down?: readonly string[],
+  ): Promise<void> {
+    const { logger } = this.options;
+    const key = `${kind}:${name}`;
     try {
       const requeued = await this.options.state.requeueFailed({
         ...(kind === 'store' ? { store: name } : { cluster: name }),
-        reasons: kind === 'store' ? STORE_LEVEL_REASONS : CLUSTER_LEVEL_REASONS,
+        reasons:
+          down ??
+          (kind === 'store' ? STORE_LEVEL_REASONS : CLUSTER_LEVEL_REASONS),
         now: this.clock(),
         spreadMs: Math.min(REQUEUE_SPREAD_MS, this.options.backoffInitialMs),
       });
-      this.owed.delete(key);
-      if (before || requeued > 0)
+      this.owedDown.delete(key);
+      if (!down) this.owed.delete(key);
+      if (again || requeued > 0)
         logger.info(
-          `${kind === 'store' ? 'Store' : 'Cluster'} "${name}" is healthy${
-            before ? ' again' : ''
-          }: ${requeued} failed sync(s) re-queued`,
+          `${kind === 'store' ? 'Store' : 'Cluster'} "${name}" ${
+            down ? 'answers' : 'is healthy'
+          }${again ? ' again' : ''}: ${requeued} failed sync(s) re-queued`,
           { [kind]: name, requeued },
         );
     } catch (error) {
       // Owed still: the next healthy check tries again.
-      this.owed.add(key);
+      (down ? this.owedDown : this.owed).add(key);
       logger.warn(
         `Could not re-queue the failed syncs of ${kind} "${name}" (${
           (error as Error)?.name ?? 'error'

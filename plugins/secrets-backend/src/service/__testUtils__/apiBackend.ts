@@ -172,8 +172,10 @@ export async function startApiBackend(options: {
   extraClusters?: object[];
   /** Run scheduled tasks on their frequency, not just once at start-up. */
   scheduleByClock?: boolean;
+  /** A stack of the suite's own (`startStack`) instead of the shared one. */
+  info?: StackInfo;
 }) {
-  const info: StackInfo = readStackInfo();
+  const info: StackInfo = options.info ?? readStackInfo();
   const logger = recordingLogger();
   const audits: RecordedAudit[] = [];
   const auditor: AuditorService = {
