@@ -201,6 +201,14 @@ export interface Config {
             /** @visibility secret */
             secretId: string;
           };
+          /** Vault's userpass method: a user whose policies grant the store's prefixes. */
+          userpass?: {
+            /** Mount path of the auth method; default `userpass`. */
+            path?: string;
+            username: string;
+            /** @visibility secret */
+            password: string;
+          };
         };
       };
     };

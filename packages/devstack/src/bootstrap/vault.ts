@@ -10,6 +10,7 @@ export interface VaultEngineCredentials {
   /** A renewable token carrying only the engine policy. */
   token: string;
   appRole: { path: string; roleId: string; secretId: string };
+  userpass: { path: string; username: string; password: string };
   kubernetes: { mountPath: string; role: string };
   jwt: { path: string; role: string; audience: string };
 }
@@ -158,7 +159,7 @@ async function writeDemoSecrets(addr: string, root: string): Promise<void> {
 /**
  * Configures a dev Vault: KV v1 at `kv/` (dev mode already has KV v2 at `secret/`), the
  * engine policy, and the auth methods the seeds use — token, kubernetes (TokenReview),
- * jwt (service-account tokens with audience `vault`) and approle.
+ * jwt (service-account tokens with audience `vault`), approle and userpass.
  */
 export async function bootstrapVault(options: {
   addr: string;
@@ -203,6 +204,16 @@ export async function bootstrapVault(options: {
       {},
     )
   ).data.secret_id;
+
+  // A user of the userpass method with the same policy; a fresh password per start.
+  const password = randomBytes(18).toString('base64url');
+  await call(addr, root, 'POST', 'sys/auth/userpass', { type: 'userpass' });
+  await call(addr, root, 'POST', `auth/userpass/users/${DEMO.engineRole}`, {
+    password,
+    token_policies: tokenPolicies,
+    token_ttl: '1h',
+    token_max_ttl: '24h',
+  });
 
   await call(addr, root, 'POST', 'sys/auth/kubernetes', { type: 'kubernetes' });
   await call(addr, root, 'POST', 'auth/kubernetes/config', {
@@ -249,6 +260,7 @@ export async function bootstrapVault(options: {
   return {
     token,
     appRole: { path: 'approle', roleId, secretId },
+    userpass: { path: 'userpass', username: DEMO.engineRole, password },
     kubernetes: { mountPath: 'kubernetes', role: DEMO.engineRole },
     jwt: { path: 'jwt', role: DEMO.engineRole, audience: DEMO.jwtAudience },
   };

@@ -192,15 +192,15 @@ describe('readSecretsConfig', () => {
   it.each([
     [
       { auth: {} },
-      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole must be set',
+      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass must be set',
     ],
     [
       { auth: { ...appRole, token: { value: 't' } } },
-      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole must be set',
+      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass must be set',
     ],
     [
       { auth: { ldap: {} } },
-      'secrets.stores.payments.auth.ldap: unknown key (expected one of token, kubernetes, jwt, appRole)',
+      'secrets.stores.payments.auth.ldap: unknown key (expected one of token, kubernetes, jwt, appRole, userpass)',
     ],
     [{ auth: undefined }, 'secrets.stores.payments.auth: must be an object'],
     [{ server: undefined }, 'secrets.stores.payments.server: is required'],

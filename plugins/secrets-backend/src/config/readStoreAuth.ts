@@ -9,7 +9,7 @@ import type {
   TokenSourceConfig,
 } from './types';
 
-const METHODS = ['token', 'kubernetes', 'jwt', 'appRole'] as const;
+const METHODS = ['token', 'kubernetes', 'jwt', 'appRole', 'userpass'] as const;
 
 /** Kubernetes' TokenRequest API refuses shorter tokens. */
 const MIN_EXPIRATION_SECONDS = 600;
@@ -132,6 +132,14 @@ export function readStoreAuth(
         path: mountPath(block, 'path', 'approle'),
         roleId: block.string('roleId'),
         secretId: block.string('secretId'),
+      };
+    case 'userpass':
+      block.onlyKeys('path', 'username', 'password');
+      return {
+        method,
+        path: mountPath(block, 'path', 'userpass'),
+        username: block.string('username'),
+        password: block.string('password'),
       };
     default:
       return readServiceAccountLogin(block, method, options);

@@ -48,7 +48,8 @@ export type StoreAuthConfig =
       serviceAccountRef?: ServiceAccountRefConfig;
       tokenFile?: string;
     }
-  | { method: 'appRole'; path: string; roleId: string; secretId: string };
+  | { method: 'appRole'; path: string; roleId: string; secretId: string }
+  | { method: 'userpass'; path: string; username: string; password: string };
 
 /** `secrets.stores.<name>`: one Vault connection. */
 export interface StoreConfig {

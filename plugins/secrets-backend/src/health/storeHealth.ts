@@ -23,6 +23,8 @@ function identity(store: StoreConfig): string {
     case 'kubernetes':
     case 'jwt':
       return `role "${auth.role}" of auth/${auth.path}`;
+    case 'userpass':
+      return `user "${auth.username}" of auth/${auth.path}`;
     default:
       return `the token of secrets.stores.${store.name}.auth.token`;
   }
@@ -38,6 +40,8 @@ function loginAction(store: StoreConfig, auth: StoreAuthConfig): string {
       return `Check role "${auth.role}" of auth/${auth.path}: it must bind the engine's ServiceAccount (name and namespace), and Vault must be able to review the token (token_reviewer_jwt, kubernetes_host)`;
     case 'jwt':
       return `Check role "${auth.role}" of auth/${auth.path}: its bound audience and subject must match the engine's ServiceAccount token, and the method must trust the cluster's issuer keys`;
+    case 'userpass':
+      return `Check that user "${auth.username}" exists in auth/${auth.path} with the engine policy, and set its current password in ${key}.userpass.password`;
     default:
       return `Create a new token with the engine policy (vault token create -policy=backstage-secrets-engine) and set it in ${key}.token`;
   }

@@ -132,11 +132,15 @@ export async function obtainCredential(
     };
   }
 
-  const path = `auth/${auth.path}/login`;
+  let path = `auth/${auth.path}/login`;
   let body: object;
   if (auth.method === 'appRole') {
     transport.remember(auth.secretId);
     body = { role_id: auth.roleId, secret_id: auth.secretId };
+  } else if (auth.method === 'userpass') {
+    transport.remember(auth.password);
+    path = `${path}/${encodeURIComponent(auth.username)}`;
+    body = { password: auth.password };
   } else {
     const jwt = await serviceAccountJwt(store, auth, tokenSource);
     transport.remember(jwt);

@@ -95,6 +95,41 @@ describe('VaultGateway auth methods (real Vault)', () => {
     await expect(readBoth(engineAppRole(info))).resolves.toEqual(expected(2));
   });
 
+  it('userpass', async () => {
+    await expect(
+      readBoth({ method: 'userpass', ...info.vault.engine.userpass }),
+    ).resolves.toEqual(expected(2));
+  });
+
+  it('userpass with a wrong password fails with loginFailed, naming neither password', async () => {
+    const wrong = canary('wrong-password');
+    const gateway = createVaultGateway(
+      storeConfig(info, {
+        method: 'userpass',
+        ...info.vault.engine.userpass,
+        password: wrong,
+      }),
+      { logger, tokenSource },
+    );
+    const error = await gateway.read(key).catch(e => e);
+    expect(error).toMatchObject({
+      name: 'VaultError',
+      kind: 'loginFailed',
+      message: expect.stringContaining(
+        `login auth/userpass/login/${info.vault.engine.userpass.username} failed`,
+      ),
+    });
+    expect(String(error.message)).not.toContain(wrong);
+    expect(String(error.message)).not.toContain(
+      info.vault.engine.userpass.password,
+    );
+    expect(gateway.stats()).toMatchObject({ logins: 0, errors: 1 });
+    const logged = logger.lines.join('\n');
+    expect(logged).not.toContain(wrong);
+    expect(logged).not.toContain(info.vault.engine.userpass.password);
+    await gateway.close();
+  });
+
   it('kubernetes, with a TokenRequest-issued ServiceAccount token', async () => {
     await expect(
       readBoth({
