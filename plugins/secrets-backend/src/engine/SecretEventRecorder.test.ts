@@ -85,6 +85,37 @@ describe('SecretEventRecorder', () => {
     ]);
   });
 
+  it('keeps to a budget of Events per cluster: a burst, then five a second', async () => {
+    const { cluster, recorder, later } = await setup();
+    const many = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        ...mapping(),
+        id: `m-${from + i}`,
+        spec: {
+          ...mapping().spec,
+          target: { ...mapping().spec.target, name: `s-${from + i}` },
+        },
+      }));
+    const created = {
+      type: 'Synced' as const,
+      reason: 'created',
+      message: 'Secret created',
+    };
+    // A cold start: 100 Secrets written at once, 25 Events go out.
+    for (const m of many(100, 0))
+      await recorder.record(cluster, m, [created], 'uid');
+    expect(cluster.events).toHaveLength(25);
+    // A second later, five more; the rest of the burst comes back with time.
+    later(1000);
+    for (const m of many(100, 100))
+      await recorder.record(cluster, m, [created], 'uid');
+    expect(cluster.events).toHaveLength(30);
+    // Another cluster has a budget of its own.
+    const other = new FakeCluster('other');
+    await recorder.record(other, mapping(), [created], 'uid');
+    expect(other.events).toHaveLength(1);
+  });
+
   it('marks a failing Secret it owns with the reason, never a Secret it only merges into', async () => {
     const { cluster, recorder } = await setup();
     const failed = {

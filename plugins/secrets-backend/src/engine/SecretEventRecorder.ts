@@ -46,16 +46,26 @@ function asKubernetesEvent(
 const MAX_REMEMBERED = 10_000;
 
 /**
+ * Events per cluster: a burst, then a steady rate. A cold start that writes 10,000 Secrets,
+ * or an outage failing them all, must not double the API server's work with an Event each;
+ * past the budget, Events are dropped (the history and the status annotations keep it all).
+ */
+const EVENT_BURST = 25;
+const EVENTS_PER_SECOND = 5;
+
+/**
  * Makes what the engine did visible from `kubectl`: each change or new failure in a
  * mapping's history becomes a Kubernetes Event on its Secret (with its uid, so `kubectl
  * describe secret` lists it), and a failure marks a Secret the mapping owns with
  * `sync-status: SyncedError` and the reason (data untouched; the next good sync marks it
  * `Synced`). History entries are already one per change or new failure reason; on top, one
- * Event per Secret and reason per interval at most. Best effort: a cluster that refuses
+ * Event per Secret and reason per interval at most, and per cluster a burst of 25 then 5 a
+ * second. Best effort: a cluster that refuses
  * (RBAC without `events` create) or cannot be reached never fails the sync.
  */
 export class SecretEventRecorder {
   private readonly sent = new Map<string, number>();
+  private readonly budgets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
     private readonly logger: LoggerService,
@@ -123,10 +133,28 @@ export class SecretEventRecorder {
     const now = this.clock();
     const last = this.sent.get(key);
     if (last !== undefined && now - last < this.minIntervalMs) return false;
+    if (!this.spend(cluster, now)) return false;
     this.sent.delete(key);
     this.sent.set(key, now);
     if (this.sent.size > MAX_REMEMBERED)
       this.sent.delete(this.sent.keys().next().value!);
+    return true;
+  }
+
+  /** Takes one Event from the cluster's budget (refilled by the clock); false when empty. */
+  private spend(cluster: string, now: number): boolean {
+    const budget = this.budgets.get(cluster) ?? {
+      tokens: EVENT_BURST,
+      at: now,
+    };
+    budget.tokens = Math.min(
+      EVENT_BURST,
+      budget.tokens + ((now - budget.at) / 1000) * EVENTS_PER_SECOND,
+    );
+    budget.at = now;
+    this.budgets.set(cluster, budget);
+    if (budget.tokens < 1) return false;
+    budget.tokens -= 1;
     return true;
   }
 }
