@@ -1,6 +1,7 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
+import { statePage } from './statePage';
 import { optional, toDate, toOptionalIso } from './rows';
 import type {
   FailingSync,
@@ -31,30 +32,11 @@ export class DatabaseNotificationScans implements NotificationScans {
 
   private constructor(private readonly db: Knex) {}
 
-  /** Rows of the state table joined with their mapping, in keyset order after `after`. */
-  private statePage(after: ScanCursor | undefined, limit: number) {
-    const query = this.db(`${STATE} as s`)
-      .join(`${MAPPINGS} as m`, 'm.id', 's.mapping_id')
-      .orderBy([{ column: 's.mapping_id' }, { column: 's.cluster' }])
-      .limit(limit);
-    if (after)
-      query.andWhere(q =>
-        q
-          .where('s.mapping_id', '>', after.mappingId)
-          .orWhere(q2 =>
-            q2
-              .where('s.mapping_id', after.mappingId)
-              .andWhere('s.cluster', '>', after.cluster),
-          ),
-      );
-    return query;
-  }
-
   async failing(options: {
     after?: ScanCursor;
     limit: number;
   }): Promise<FailingSync[]> {
-    const rows = await this.statePage(options.after, options.limit)
+    const rows = await statePage(this.db, options.after, options.limit)
       .where('s.status', 'SyncedError')
       .select(
         's.mapping_id',
@@ -66,7 +48,7 @@ export class DatabaseNotificationScans implements NotificationScans {
         'm.entity_ref',
         'm.spec',
       );
-    return rows.map(row => ({
+    return rows.map((row: any) => ({
       mappingId: row.mapping_id,
       cluster: row.cluster,
       reason: optional(row.reason),
@@ -142,7 +124,7 @@ export class DatabaseNotificationScans implements NotificationScans {
     limit: number;
   }): Promise<SyncedVersions[]> {
     // Only KV v2 versions carry a creation time, which the age check needs.
-    const rows = await this.statePage(options.after, options.limit)
+    const rows = await statePage(this.db, options.after, options.limit)
       .where('s.synced_versions', 'like', '%createdTime%')
       .select(
         's.mapping_id',
@@ -151,7 +133,7 @@ export class DatabaseNotificationScans implements NotificationScans {
         'm.entity_ref',
         'm.spec',
       );
-    return rows.map(row => ({
+    return rows.map((row: any) => ({
       mappingId: row.mapping_id,
       cluster: row.cluster,
       syncedVersions: JSON.parse(row.synced_versions),

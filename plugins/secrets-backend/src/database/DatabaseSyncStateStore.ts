@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
+import { statePage } from './statePage';
 import { optional, returnedRows, toIso, toOptionalIso } from './rows';
 import {
   PRIORITY,
@@ -271,24 +272,14 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     after?: { mappingId: string; cluster: string };
     limit: number;
   }): Promise<StatusSeries[]> {
-    const { after } = options;
-    const query = this.db(`${STATE} as s`)
-      .join(`${MAPPINGS} as m`, 'm.id', 's.mapping_id')
-      .select('s.mapping_id', 's.cluster', 's.status', 's.reason')
-      .select('m.entity_ref', 'm.spec')
-      .orderBy([{ column: 's.mapping_id' }, { column: 's.cluster' }])
-      .limit(options.limit);
-    // Keyset paging on the primary key: each page is an index range, however deep.
-    if (after)
-      query.where(q =>
-        q
-          .where('s.mapping_id', '>', after.mappingId)
-          .orWhere(q2 =>
-            q2
-              .where('s.mapping_id', after.mappingId)
-              .andWhere('s.cluster', '>', after.cluster),
-          ),
-      );
+    const query = statePage(this.db, options.after, options.limit).select(
+      's.mapping_id',
+      's.cluster',
+      's.status',
+      's.reason',
+      'm.entity_ref',
+      'm.spec',
+    );
     return (await query).map((row: any) => {
       const spec = JSON.parse(row.spec);
       return {
