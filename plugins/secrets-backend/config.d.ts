@@ -209,6 +209,26 @@ export interface Config {
             /** @visibility secret */
             password: string;
           };
+          /**
+           * Vault's cert method: the engine presents a client certificate (mutual TLS) on
+           * every request of the store. Certificate and key each inline or as a file, read
+           * again at every login so a renewed pair is picked up.
+           */
+          cert?: {
+            /** Mount path of the auth method; default `cert`. */
+            path?: string;
+            /** The cert role (`auth/<path>/certs/<role>`); unset: Vault tries every role. */
+            role?: string;
+            /** PEM client certificate; exactly one of clientCert, clientCertFile. */
+            clientCert?: string;
+            clientCertFile?: string;
+            /**
+             * PEM private key of the certificate; exactly one of clientKey, clientKeyFile.
+             * @visibility secret
+             */
+            clientKey?: string;
+            clientKeyFile?: string;
+          };
         };
       };
     };

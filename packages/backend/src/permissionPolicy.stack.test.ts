@@ -93,6 +93,7 @@ describe('secrets permission policy with the real permission and catalog backend
               stores: {
                 'local-kv2': {
                   server: info.vault.addr,
+                  caFile: info.vault.caFile,
                   mount: 'secret',
                   auth: { appRole },
                   allowedPaths: [{ prefix: '{{ system }}' }],

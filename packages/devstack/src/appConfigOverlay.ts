@@ -13,6 +13,8 @@ export function appConfigOverlay(
     mount,
     kvVersion,
     publicUrl: info.vault.addr,
+    // The dev server's own CA: Vault is reached over verified HTTPS, as in production.
+    caFile: info.vault.caFile,
     // Demo secrets live under <system>/<component>, e.g. payments/payments-api.
     allowedPaths: [{ prefix: '{{ system }}' }],
     auth: {

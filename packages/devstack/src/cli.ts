@@ -42,7 +42,7 @@ function parseArgs(argv: string[]): Args {
 
 function summary(info: StackInfo): string {
   return [
-    `vault          ${info.vault.addr}  (${info.vault.version})`,
+    `vault          ${info.vault.addr}  (${info.vault.version}; CA ${info.vault.caFile})`,
     `kube-apiserver ${info.kubernetes.url}  (${info.kubernetes.version})`,
     `etcd           ${info.etcd.url}  (${info.etcd.version})`,
     ...(info.postgres
@@ -114,6 +114,9 @@ async function main(): Promise<number> {
   const env = {
     ...process.env,
     DEVSTACK_STATE: path.join(info.dir, 'stack.json'),
+    // For the vault CLI; Node processes trust only what their own config names.
+    VAULT_ADDR: info.vault.addr,
+    VAULT_CACERT: info.vault.caFile,
     ...(info.postgres
       ? {
           DEVSTACK_POSTGRES_CONNECTION_STRING: info.postgres.connectionString,

@@ -13,7 +13,7 @@ import { stackDir } from './paths.ts';
 import { stopAll } from './processes.ts';
 import { startEtcd } from './servers/etcd.ts';
 import { startKubeApiserver } from './servers/kubeApiserver.ts';
-import { createClusterPki } from './servers/pki.ts';
+import { createClientCertificate, createClusterPki } from './servers/pki.ts';
 import { startSecondCluster } from './secondCluster.ts';
 import { startPostgres } from './servers/postgres.ts';
 import { startVault } from './servers/vault.ts';
@@ -92,6 +92,10 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
       kubeCaPem: pki.caPem,
       saPublicKeyPem: pki.saPublicKeyPem,
       reviewerToken,
+      clientCertificate: createClientCertificate(
+        path.join(dir, 'pki', 'vault-client'),
+        DEMO.engineRole,
+      ),
       database: pg && {
         host: pg.host,
         port: pg.port,
@@ -108,6 +112,8 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
         addr: vault.addr,
         rootToken: vault.rootToken,
         unsealKey: vault.unsealKey,
+        caFile: vault.caFile,
+        caPem: vault.caPem,
         version: binaries.vault.version,
         engine,
       },

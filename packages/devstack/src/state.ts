@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { stateFile } from './paths.ts';
+import { trustCa } from './trust.ts';
 import type { VaultEngineCredentials } from './bootstrap/vault.ts';
 
 /** What a running stack tells its users (tests, the backend overlay). Written to `stack.json`. */
@@ -11,6 +12,9 @@ export interface StackInfo {
     rootToken: string;
     /** Unseal key of the dev server: lets tests seal Vault and unseal it again. */
     unsealKey: string;
+    /** The CA of Vault's HTTPS serving certificate: what stores put in `caFile`/`caBundle`. */
+    caFile: string;
+    caPem: string;
     version: string;
     engine: VaultEngineCredentials;
   };
@@ -52,7 +56,11 @@ export interface StackInfo {
   pids: Record<string, number>;
 }
 
-/** Reads the state of a running stack; fails with a message that says how to start one. */
+/**
+ * Reads the state of a running stack; fails with a message that says how to start one.
+ * This process then trusts the stack's Vault CA by default, so test setup can call Vault
+ * with fetch (see trustCa).
+ */
 export function readStackInfo(file: string = stateFile()): StackInfo {
   if (!fs.existsSync(file)) {
     throw new Error(
@@ -60,5 +68,7 @@ export function readStackInfo(file: string = stateFile()): StackInfo {
         'or start one in another terminal with "npm run stack -w @internal/devstack".',
     );
   }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as StackInfo;
+  const info = JSON.parse(fs.readFileSync(file, 'utf8')) as StackInfo;
+  trustCa(info.vault.caPem);
+  return info;
 }

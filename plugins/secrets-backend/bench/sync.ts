@@ -132,6 +132,7 @@ async function main() {
         stores: {
           kv: {
             server: info.vault.addr,
+            caFile: info.vault.caFile,
             mount: 'secret',
             auth: { token: { value: info.vault.engine.token } },
           },

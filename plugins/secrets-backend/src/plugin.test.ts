@@ -52,7 +52,7 @@ describe('secretsPlugin', () => {
     await expect(
       startTestBackend({ features: [secretsPlugin, config] }),
     ).rejects.toThrow(
-      /secrets\.stores\.payments\.auth: exactly one of token, kubernetes, jwt, appRole, userpass must be set/,
+      /secrets\.stores\.payments\.auth: exactly one of token, kubernetes, jwt, appRole, userpass, cert must be set/,
     );
   });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { repoRoot } from '../paths.ts';
 import { SERVICE_ACCOUNT_ISSUER } from '../servers/kubeApiserver.ts';
+import type { ClientCertificate } from '../servers/pki.ts';
 import { DEMO } from './demoData.ts';
 
 /** Credentials the bootstrap created for the engine, one per auth method. */
@@ -11,6 +12,13 @@ export interface VaultEngineCredentials {
   token: string;
   appRole: { path: string; roleId: string; secretId: string };
   userpass: { path: string; username: string; password: string };
+  /** Vault's cert method: a role trusting the client certificate's CA, and the files. */
+  cert: {
+    path: string;
+    role: string;
+    clientCertFile: string;
+    clientKeyFile: string;
+  };
   kubernetes: { mountPath: string; role: string };
   jwt: { path: string; role: string; audience: string };
 }
@@ -159,7 +167,7 @@ async function writeDemoSecrets(addr: string, root: string): Promise<void> {
 /**
  * Configures a dev Vault: KV v1 at `kv/` (dev mode already has KV v2 at `secret/`), the
  * engine policy, and the auth methods the seeds use — token, kubernetes (TokenReview),
- * jwt (service-account tokens with audience `vault`), approle and userpass.
+ * jwt (service-account tokens with audience `vault`), approle, userpass and cert.
  */
 export async function bootstrapVault(options: {
   addr: string;
@@ -168,6 +176,8 @@ export async function bootstrapVault(options: {
   kubeCaPem: string;
   saPublicKeyPem: string;
   reviewerToken: string;
+  /** The engine's client certificate for the cert method. */
+  clientCertificate: ClientCertificate;
   /** When given, the database engine is configured against it. */
   database?: DatabaseEngineTarget;
 }): Promise<VaultEngineCredentials> {
@@ -210,6 +220,16 @@ export async function bootstrapVault(options: {
   await call(addr, root, 'POST', 'sys/auth/userpass', { type: 'userpass' });
   await call(addr, root, 'POST', `auth/userpass/users/${DEMO.engineRole}`, {
     password,
+    token_policies: tokenPolicies,
+    token_ttl: '1h',
+    token_max_ttl: '24h',
+  });
+
+  // Client certificates from the clients CA with the engine's common name log in (mTLS).
+  await call(addr, root, 'POST', 'sys/auth/cert', { type: 'cert' });
+  await call(addr, root, 'POST', `auth/cert/certs/${DEMO.engineRole}`, {
+    certificate: options.clientCertificate.caPem,
+    allowed_common_names: [options.clientCertificate.commonName],
     token_policies: tokenPolicies,
     token_ttl: '1h',
     token_max_ttl: '24h',
@@ -261,6 +281,12 @@ export async function bootstrapVault(options: {
     token,
     appRole: { path: 'approle', roleId, secretId },
     userpass: { path: 'userpass', username: DEMO.engineRole, password },
+    cert: {
+      path: 'cert',
+      role: DEMO.engineRole,
+      clientCertFile: options.clientCertificate.certFile,
+      clientKeyFile: options.clientCertificate.keyFile,
+    },
     kubernetes: { mountPath: 'kubernetes', role: DEMO.engineRole },
     jwt: { path: 'jwt', role: DEMO.engineRole, audience: DEMO.jwtAudience },
   };

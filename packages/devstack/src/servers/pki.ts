@@ -107,3 +107,86 @@ export function createClusterPki(dir: string): ClusterPki {
     saPrivateKeyFile: path.join(dir, 'sa.key'),
   };
 }
+
+/** A client certificate for Vault's cert auth method, and the CA a Vault role trusts it by. */
+export interface ClientCertificate {
+  caPem: string;
+  certFile: string;
+  keyFile: string;
+  commonName: string;
+}
+
+/**
+ * Creates a CA for clients (apart from any server's) and a client certificate signed by
+ * it, for `commonName`. The key file is private to the user, as a mounted Secret would be.
+ */
+export function createClientCertificate(
+  dir: string,
+  commonName: string,
+): ClientCertificate {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=devstack-clients-ca',
+      '-keyout',
+      'clients-ca.key',
+      '-out',
+      'clients-ca.crt',
+    ],
+    dir,
+  );
+  openssl(
+    [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${commonName}`,
+      '-keyout',
+      'client.key',
+      '-out',
+      'client.csr',
+    ],
+    dir,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'client.ext'),
+    'extendedKeyUsage=clientAuth\n',
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'client.csr',
+      '-CA',
+      'clients-ca.crt',
+      '-CAkey',
+      'clients-ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      'client.ext',
+      '-out',
+      'client.crt',
+    ],
+    dir,
+  );
+  fs.chmodSync(path.join(dir, 'client.key'), 0o600);
+  return {
+    caPem: fs.readFileSync(path.join(dir, 'clients-ca.crt'), 'utf8'),
+    certFile: path.join(dir, 'client.crt'),
+    keyFile: path.join(dir, 'client.key'),
+    commonName,
+  };
+}

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { DEMO } from '../bootstrap/demoData.ts';
 import {
   canary,
@@ -6,6 +8,7 @@ import {
   statusOf,
   vaultClient,
 } from './__testUtils__/clients.ts';
+import nodeVault from 'node-vault';
 
 /**
  * Proves the stack's Vault is real and bootstrapped as the engine will use it: each auth
@@ -36,6 +39,53 @@ describe('local Vault (real server)', () => {
       kv2Version: v2.data.metadata.version,
     };
   }
+
+  it('serves HTTPS only, under a CA a client must be given', async () => {
+    expect(info.vault.addr).toMatch(/^https:/);
+    // Plain HTTP on the same port is answered with an error, never with data.
+    const plain = await fetch(
+      `${info.vault.addr.replace('https:', 'http:')}/v1/sys/health`,
+    );
+    expect(plain.status).toBe(400);
+    // A fresh process (this one trusts the stack's CA for test setup) is refused.
+    const code = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `fetch(${JSON.stringify(
+          info.vault.addr,
+        )} + '/v1/sys/health').then(() => console.log('trusted'), e => console.log(e.cause?.code))`,
+      ],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } },
+    ).trim();
+    expect(code).toMatch(/CERT|UNABLE_TO_VERIFY/);
+  });
+
+  it('cert auth: logs in with the engine client certificate (mutual TLS)', async () => {
+    const { cert } = info.vault.engine;
+    const vault = nodeVault({
+      apiVersion: 'v1',
+      endpoint: info.vault.addr,
+      requestOptions: {
+        ca: info.vault.caPem,
+        cert: fs.readFileSync(cert.clientCertFile, 'utf8'),
+        key: fs.readFileSync(cert.clientKeyFile, 'utf8'),
+      },
+      noCustomHTTPVerbs: false,
+    });
+    const login = await vault.write(`auth/${cert.path}/login`, {
+      name: cert.role,
+    });
+    await expect(readBoth(login.auth.client_token)).resolves.toEqual({
+      kv2: kv2Value,
+      kv1: kv1Value,
+      kv2Version: 1,
+    });
+    // Without the certificate the same login is refused.
+    await expect(
+      vaultClient(info).write(`auth/${cert.path}/login`, { name: cert.role }),
+    ).rejects.toThrow(/client certificate must be supplied/);
+  });
 
   it('token auth: reads KV v2 and KV v1 with the engine token', async () => {
     await expect(readBoth(info.vault.engine.token)).resolves.toEqual({

@@ -4,7 +4,7 @@ import net from 'node:net';
 export interface TcpProxy {
   /** The port it listens on: the same after each `restore()`. */
   port: number;
-  /** `http://127.0.0.1:<port>`, for an HTTP target such as Vault. */
+  /** `<scheme>://127.0.0.1:<port>`, the target's scheme (https for the stack's Vault; http for a bare `host:port`). */
   url: string;
   /** Stops listening and destroys open connections: clients get ECONNREFUSED. */
   cut(): Promise<void>;
@@ -99,7 +99,7 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   await listen();
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `${url.protocol === 'https:' ? 'https' : 'http'}://127.0.0.1:${port}`,
     cut,
     restore: () => (server ? Promise.resolve() : listen()),
     hold() {

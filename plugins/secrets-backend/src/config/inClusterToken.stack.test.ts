@@ -99,6 +99,7 @@ describe('in-cluster mode: the mounted ServiceAccount token, re-read as it rotat
             stores: {
               local: {
                 server: info.vault.addr,
+                caFile: info.vault.caFile,
                 mount: 'secret',
                 kvVersion: 2,
                 auth: { [method]: settings },

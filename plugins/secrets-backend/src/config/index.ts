@@ -12,4 +12,5 @@ export type {
   StoreAuthConfig,
   StoreConfig,
   TokenSourceConfig,
+  PemSourceConfig,
 } from './types';

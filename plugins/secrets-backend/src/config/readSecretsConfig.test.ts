@@ -161,6 +161,31 @@ describe('readSecretsConfig', () => {
         expirationSeconds: 3600,
       },
     });
+    expect(
+      auth({
+        cert: { clientCertFile: '/tls/tls.crt', clientKeyFile: '/tls/tls.key' },
+      }),
+    ).toEqual({
+      method: 'cert',
+      path: 'cert',
+      role: undefined,
+      clientCert: { file: '/tls/tls.crt' },
+      clientKey: { file: '/tls/tls.key' },
+    });
+    const cert = '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----';
+    const key =
+      '-----BEGIN EC PRIVATE KEY-----\nx\n-----END EC PRIVATE KEY-----';
+    expect(
+      auth({
+        cert: { path: 'tls', role: 'engine', clientCert: cert, clientKey: key },
+      }),
+    ).toEqual({
+      method: 'cert',
+      path: 'tls',
+      role: 'engine',
+      clientCert: { value: cert },
+      clientKey: { value: key },
+    });
   });
 
   it('logs in with the pod’s mounted token when kubernetes or jwt names no token', () => {
@@ -192,15 +217,57 @@ describe('readSecretsConfig', () => {
   it.each([
     [
       { auth: {} },
-      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass must be set',
+      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass, cert must be set',
     ],
     [
       { auth: { ...appRole, token: { value: 't' } } },
-      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass must be set',
+      'secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass, cert must be set',
     ],
     [
       { auth: { ldap: {} } },
-      'secrets.stores.payments.auth.ldap: unknown key (expected one of token, kubernetes, jwt, appRole, userpass)',
+      'secrets.stores.payments.auth.ldap: unknown key (expected one of token, kubernetes, jwt, appRole, userpass, cert)',
+    ],
+    [
+      { auth: { cert: { clientCertFile: '/c.pem' } } },
+      'secrets.stores.payments.auth.cert: exactly one of clientKey, clientKeyFile must be set',
+    ],
+    [
+      {
+        auth: {
+          cert: {
+            clientCert: 'not pem',
+            clientKeyFile: '/k.pem',
+          },
+        },
+      },
+      'secrets.stores.payments.auth.cert.clientCert: must be a PEM certificate (-----BEGIN CERTIFICATE-----)',
+    ],
+    [
+      {
+        auth: {
+          cert: {
+            clientCertFile: '/c.pem',
+            clientCert: '-----BEGIN CERTIFICATE-----',
+            clientKeyFile: '/k.pem',
+          },
+        },
+      },
+      'secrets.stores.payments.auth.cert: exactly one of clientCert, clientCertFile must be set',
+    ],
+    [
+      {
+        auth: {
+          cert: {
+            clientCertFile: '/c.pem',
+            clientKey: '-----BEGIN CERTIFICATE-----',
+          },
+        },
+      },
+      'secrets.stores.payments.auth.cert.clientKey: must be a PEM private key (-----BEGIN … PRIVATE KEY-----)',
+    ],
+    [
+      { auth: { cert: { clientCertFile: '/c', clientKeyFile: '/k', pin: 1 } } },
+      'secrets.stores.payments.auth.cert.pin: unknown key (expected one of path, role, clientCert, clientCertFile, clientKey, clientKeyFile)',
     ],
     [{ auth: undefined }, 'secrets.stores.payments.auth: must be an object'],
     [{ server: undefined }, 'secrets.stores.payments.server: is required'],

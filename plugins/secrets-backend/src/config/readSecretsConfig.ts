@@ -190,7 +190,7 @@ function readMetricsConfig(metrics: Fields | undefined): MetricsConfig {
  * @remarks
  * `secrets.engine` is optional and every key has a default; `secrets.stores`
  * may be empty. Every error names the full key and the rule it breaks, e.g.
- * `secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass must be set`.
+ * `secrets.stores.payments.auth: exactly one of token, kubernetes, jwt, appRole, userpass, cert must be set`.
  *
  * @param config - the root config
  * @param options - where the pod's mounted ServiceAccount token is (tests only)

@@ -4,12 +4,20 @@ import {
   type ReadConfigOptions,
 } from './inClusterToken';
 import type {
+  PemSourceConfig,
   ServiceAccountRefConfig,
   StoreAuthConfig,
   TokenSourceConfig,
 } from './types';
 
-const METHODS = ['token', 'kubernetes', 'jwt', 'appRole', 'userpass'] as const;
+const METHODS = [
+  'token',
+  'kubernetes',
+  'jwt',
+  'appRole',
+  'userpass',
+  'cert',
+] as const;
 
 /** Kubernetes' TokenRequest API refuses shorter tokens. */
 const MIN_EXPIRATION_SECONDS = 600;
@@ -42,6 +50,23 @@ function readTokenSource(token: Fields): TokenSourceConfig {
     fail(token.keyOf('env'), 'must be an environment variable name');
   }
   return { env };
+}
+
+/** `<name>` (inline PEM) or `<name>File`: exactly one. */
+function readPemSource(
+  block: Fields,
+  name: string,
+  marker: RegExp,
+  what: string,
+): PemSourceConfig {
+  const fileKey = `${name}File`;
+  if (block.has(name) === block.has(fileKey)) {
+    fail(block.key, `exactly one of ${name}, ${fileKey} must be set`);
+  }
+  if (block.has(fileKey)) return { file: block.string(fileKey) };
+  const value = block.string(name);
+  if (!marker.test(value)) fail(block.keyOf(name), `must be a PEM ${what}`);
+  return { value };
 }
 
 function readServiceAccountRef(
@@ -140,6 +165,32 @@ export function readStoreAuth(
         path: mountPath(block, 'path', 'userpass'),
         username: block.string('username'),
         password: block.string('password'),
+      };
+    case 'cert':
+      block.onlyKeys(
+        'path',
+        'role',
+        'clientCert',
+        'clientCertFile',
+        'clientKey',
+        'clientKeyFile',
+      );
+      return {
+        method,
+        path: mountPath(block, 'path', 'cert'),
+        role: block.optionalString('role'),
+        clientCert: readPemSource(
+          block,
+          'clientCert',
+          /-----BEGIN CERTIFICATE-----/,
+          'certificate (-----BEGIN CERTIFICATE-----)',
+        ),
+        clientKey: readPemSource(
+          block,
+          'clientKey',
+          /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+          'private key (-----BEGIN … PRIVATE KEY-----)',
+        ),
       };
     default:
       return readServiceAccountLogin(block, method, options);

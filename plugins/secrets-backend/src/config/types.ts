@@ -49,7 +49,19 @@ export type StoreAuthConfig =
       tokenFile?: string;
     }
   | { method: 'appRole'; path: string; roleId: string; secretId: string }
-  | { method: 'userpass'; path: string; username: string; password: string };
+  | { method: 'userpass'; path: string; username: string; password: string }
+  | {
+      method: 'cert';
+      path: string;
+      /** The cert role to log in as; Vault tries every role of the method when unset. */
+      role?: string;
+      /** PEM client certificate (chain) and its private key, each inline or a file. */
+      clientCert: PemSourceConfig;
+      clientKey: PemSourceConfig;
+    };
+
+/** A PEM document given inline or as a file read again at every login (so rotation is seen). */
+export type PemSourceConfig = { value: string } | { file: string };
 
 /** `secrets.stores.<name>`: one Vault connection. */
 export interface StoreConfig {

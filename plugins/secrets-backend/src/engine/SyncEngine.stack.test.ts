@@ -74,6 +74,7 @@ describe('SyncEngine against the local stack', () => {
     info = await startStack({ dir });
     const store = (mount: string, kvVersion: number, auth: object) => ({
       server: info.vault.addr,
+      caFile: info.vault.caFile,
       mount,
       kvVersion,
       auth,

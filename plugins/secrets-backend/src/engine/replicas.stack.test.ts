@@ -33,6 +33,7 @@ describe('two engine replicas on one PostgreSQL', () => {
         stores: {
           kv: {
             server: info.vault.addr,
+            caFile: info.vault.caFile,
             mount: 'secret',
             auth: { token: { value: info.vault.engine.token } },
           },

@@ -94,6 +94,7 @@ describe('rollout restart of consuming workloads', () => {
           stores: {
             kv: {
               server: info.vault.addr,
+              caFile: info.vault.caFile,
               mount: 'secret',
               auth: { token: { value: info.vault.engine.token } },
             },

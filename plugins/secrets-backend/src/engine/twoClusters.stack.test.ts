@@ -73,6 +73,7 @@ describe('Syncing to two clusters (own stack with a second cluster)', () => {
         stores: {
           vault: {
             server: info.vault.addr,
+            caFile: info.vault.caFile,
             mount: 'secret',
             kvVersion: 2,
             auth: { token: { value: info.vault.engine.token } },

@@ -159,6 +159,7 @@ describe('health that names the cause, through the plugin (real stack)', () => {
       extraStores: {
         own: {
           server: info.vault.addr,
+          caFile: info.vault.caFile,
           mount: 'secret',
           auth: {
             appRole: {

@@ -25,23 +25,37 @@ function identity(store: StoreConfig): string {
       return `role "${auth.role}" of auth/${auth.path}`;
     case 'userpass':
       return `user "${auth.username}" of auth/${auth.path}`;
+    case 'cert':
+      return auth.role
+        ? `cert role "${auth.role}" of auth/${auth.path}`
+        : `the client certificate of secrets.stores.${store.name}.auth.cert (auth/${auth.path})`;
     default:
       return `the token of secrets.stores.${store.name}.auth.token`;
   }
 }
+
+/** Vault's user lockout outlasts the fix of a credential the engine kept retrying. */
+const UNLOCK =
+  'if Vault locked the login out after the failed attempts, unlock it (vault write -f sys/locked-users/<mount accessor>/unlock/<alias>) or wait for the lockout to end';
 
 /** What to do when the store's auth method refuses the engine. */
 function loginAction(store: StoreConfig, auth: StoreAuthConfig): string {
   const key = `secrets.stores.${store.name}.auth`;
   switch (auth.method) {
     case 'appRole':
-      return `Issue a new secret-id for the AppRole role (vault write -f auth/${auth.path}/role/<role>/secret-id), set it in ${key}.appRole.secretId, and check that the role still exists with that role-id`;
+      return `Issue a new secret-id for the AppRole role (vault write -f auth/${auth.path}/role/<role>/secret-id), set it in ${key}.appRole.secretId, and check that the role still exists with that role-id; ${UNLOCK} (the alias is the role-id)`;
     case 'kubernetes':
       return `Check role "${auth.role}" of auth/${auth.path}: it must bind the engine's ServiceAccount (name and namespace), and Vault must be able to review the token (token_reviewer_jwt, kubernetes_host)`;
     case 'jwt':
       return `Check role "${auth.role}" of auth/${auth.path}: its bound audience and subject must match the engine's ServiceAccount token, and the method must trust the cluster's issuer keys`;
     case 'userpass':
-      return `Check that user "${auth.username}" exists in auth/${auth.path} with the engine policy, and set its current password in ${key}.userpass.password`;
+      return `Check that user "${auth.username}" exists in auth/${auth.path} with the engine policy, and set its current password in ${key}.userpass.password; ${UNLOCK} (the alias is the username)`;
+    case 'cert':
+      return `Check that the certificate in ${key}.cert is current and signed by a CA that ${
+        auth.role ? `role "${auth.role}"` : 'a role'
+      } of auth/${
+        auth.path
+      } trusts (its allowed names included), and that nothing between the engine and Vault ends TLS`;
     default:
       return `Create a new token with the engine policy (vault token create -policy=backstage-secrets-engine) and set it in ${key}.token`;
   }

@@ -144,6 +144,7 @@ describe('owner notifications with the notifications backend', () => {
               stores: {
                 'local-kv2': {
                   server: info.vault.addr,
+                  caFile: info.vault.caFile,
                   mount: 'secret',
                   auth: { appRole },
                   allowedPaths: [{ prefix: '{{ system }}' }],

@@ -344,6 +344,7 @@ describe('dynamic mappings', () => {
       await restart({
         'via-proxy': {
           server: proxy.url,
+          caFile: backend.info.vault.caFile,
           mount: 'secret',
           auth: { token: { value: backend.info.vault.engine.token } },
           allowedPaths: [{ prefix: '{{ system }}' }],
@@ -446,6 +447,7 @@ describe('dynamic mappings', () => {
     const extraStores = {
       'short-token': {
         server: backend.info.vault.addr,
+        caFile: backend.info.vault.caFile,
         mount: 'secret',
         auth: { appRole: { path: 'approle', roleId, secretId } },
         allowedPaths: [{ prefix: '{{ system }}' }],

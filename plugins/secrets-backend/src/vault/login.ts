@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { StoreAuthConfig } from '../config';
+import { readClientCertificate } from './clientCertificate';
 import { VaultError, cleanDetail } from './errors';
 import type { VaultTransport } from './transport';
 import type { ServiceAccountTokenSource } from './types';
@@ -137,6 +138,11 @@ export async function obtainCredential(
   if (auth.method === 'appRole') {
     transport.remember(auth.secretId);
     body = { role_id: auth.roleId, secret_id: auth.secretId };
+  } else if (auth.method === 'cert') {
+    // The certificate rides on the TLS handshake; the body only picks the role.
+    const { cert, key } = await readClientCertificate(store, auth);
+    transport.useClientCertificate(cert, key);
+    body = auth.role ? { name: auth.role } : {};
   } else if (auth.method === 'userpass') {
     transport.remember(auth.password);
     path = `${path}/${encodeURIComponent(auth.username)}`;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import https from 'node:https';
 import nodeVault from 'node-vault';
 import type { StoreConfig } from '../config';
 import { VaultError, cleanDetail } from './errors';
@@ -13,6 +14,28 @@ function readCaFile(store: StoreConfig): string {
       })`,
     );
   }
+}
+
+/** Node's codes for a server certificate it does not trust. */
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+]);
+
+/** What to do about a TLS failure, in the operator's terms; undefined for other failures. */
+function tlsHint(code: string, store: string): string | undefined {
+  if (UNTRUSTED.has(code))
+    return `Vault's TLS certificate is not signed by a CA this store trusts: set secrets.stores.${store}.caBundle or caFile to the CA that signed it`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `Vault's TLS certificate does not name the host of secrets.stores.${store}.server`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return "Vault's TLS certificate is outside its validity period";
+  return undefined;
 }
 
 /** What Vault answered, whatever the status. */
@@ -43,9 +66,13 @@ export class VaultTransport {
   /** Values that must never appear in an error message (tokens, secret_id, JWTs). */
   readonly secrets = new Set<string>();
   private readonly client: ReturnType<typeof nodeVault>;
+  private readonly ca: string | undefined;
+  /** With cert auth: an agent presenting the client certificate, on every call. */
+  private clientTls?: { agent: https.Agent; cert: string; key: string };
 
   constructor(private readonly store: StoreConfig) {
     const ca = store.caFile ? readCaFile(store) : store.caBundle;
+    this.ca = ca;
     const options = {
       apiVersion: 'v1',
       endpoint: store.server,
@@ -75,6 +102,26 @@ export class VaultTransport {
     }
   }
 
+  /**
+   * Presents this certificate from now on. Every call carries it, not only the login:
+   * Vault's cert method checks on renewal that the same certificate is presented.
+   */
+  useClientCertificate(cert: string, key: string): void {
+    if (this.clientTls?.cert === cert && this.clientTls.key === key) return;
+    this.clientTls?.agent.destroy();
+    this.clientTls = {
+      agent: new https.Agent({
+        ca: this.ca,
+        cert,
+        key,
+        rejectUnauthorized: true,
+        keepAlive: true,
+      }),
+      cert,
+      key,
+    };
+  }
+
   async send(verb: string, req: VaultRequest): Promise<VaultResponse> {
     const headers: Record<string, string> = {};
     if (req.token) headers['X-Vault-Token'] = req.token;
@@ -88,17 +135,19 @@ export class VaultTransport {
         headers,
         json: req.body,
         timeout: this.store.requestTimeoutMs,
-      })) as VaultResponse;
+        ...(this.clientTls ? { httpsAgent: this.clientTls.agent } : {}),
+      } as any)) as VaultResponse;
     } catch (error: any) {
       const code = typeof error?.code === 'string' ? error.code : 'ERROR';
       const text = typeof error?.message === 'string' ? error.message : '';
+      const hint = tlsHint(code, this.store.name);
       throw new VaultError({
         kind: 'unreachable',
         store: this.store.name,
         verb,
         path: req.shownPath ?? req.path.replace(/\?.*$/, ''),
         detail: cleanDetail(
-          `${code}: ${text}`,
+          `${code}: ${text}${hint ? ` — ${hint}` : ''}`,
           req.shownPath ? [...this.secrets, req.path] : this.secrets,
         ),
       });
@@ -118,7 +167,13 @@ export class VaultTransport {
       ? res.body.errors
       : [];
     const text = errors.filter(e => typeof e === 'string').join('; ');
-    const detail = cleanDetail(text || `no error message`, [
+    // No token rides on a login, so a 403 there is Vault's user lockout (AppRole,
+    // userpass, LDAP): after repeated failed logins it refuses even good credentials.
+    const lockout =
+      login && res.status === 403
+        ? ' — Vault answers a login this way while it has locked the role or user out after repeated failed logins (user lockout, 15 minutes by default): unlock it (sys/locked-users) or wait'
+        : '';
+    const detail = cleanDetail(`${text || 'no error message'}${lockout}`, [
       ...this.secrets,
       ...redact,
     ]);

@@ -130,6 +130,57 @@ describe('VaultGateway auth methods (real Vault)', () => {
     await gateway.close();
   });
 
+  it('a login Vault has locked out says so, even with the right secret-id', async () => {
+    // An AppRole mount of its own that locks a role out after one failed login.
+    const mount = unique('lockout');
+    await root(info, 'POST', `sys/auth/${mount}`, { type: 'approle' });
+    try {
+      await root(info, 'POST', `sys/auth/${mount}/tune`, {
+        user_lockout_config: {
+          lockout_threshold: '1',
+          lockout_duration: '10m',
+          lockout_counter_reset: '10m',
+        },
+      });
+      await root(info, 'POST', `auth/${mount}/role/engine`, {
+        token_policies: ['backstage-secrets-engine'],
+      });
+      const roleId = (
+        await root(info, 'GET', `auth/${mount}/role/engine/role-id`)
+      ).data.role_id;
+      const secretId = (
+        await root(info, 'POST', `auth/${mount}/role/engine/secret-id`, {})
+      ).data.secret_id;
+      const login = async (secret: string) => {
+        const gateway = createVaultGateway(
+          storeConfig(info, {
+            method: 'appRole',
+            path: mount,
+            roleId,
+            secretId: secret,
+          }),
+          { logger, tokenSource },
+        );
+        try {
+          return await gateway.read(key).catch(e => e);
+        } finally {
+          await gateway.close();
+        }
+      };
+      const wrong = await login(canary('wrong-secret-id'));
+      expect(wrong).toMatchObject({ kind: 'loginFailed' });
+      expect(wrong.message).toContain('invalid role or secret ID');
+      const locked = await login(secretId);
+      expect(locked).toMatchObject({ kind: 'loginFailed', status: 403 });
+      expect(locked.message).toContain(
+        'Vault answers a login this way while it has locked the role or user out after repeated failed logins (user lockout',
+      );
+      expect(locked.message).not.toContain(secretId);
+    } finally {
+      await root(info, 'DELETE', `sys/auth/${mount}`);
+    }
+  });
+
   it('kubernetes, with a TokenRequest-issued ServiceAccount token', async () => {
     await expect(
       readBoth({
@@ -218,7 +269,10 @@ describe('VaultGateway auth methods (real Vault)', () => {
     }
     const value = canary('data-mount');
     // Written by root at the path Vault defines: <mount>/data/<key>.
-    await root(info, 'POST', 'data/data/data/app/data', { data: { value } });
+    // The version Vault gave it: a stack kept running between test runs has older ones.
+    const version = (
+      await root(info, 'POST', 'data/data/data/app/data', { data: { value } })
+    ).data.version;
     const gateway = createVaultGateway(
       storeConfig(
         info,
@@ -229,12 +283,12 @@ describe('VaultGateway auth methods (real Vault)', () => {
     );
     await expect(gateway.read('data/app/data')).resolves.toMatchObject({
       data: { value },
-      version: 1,
+      version,
     });
     await expect(gateway.list('data/app')).resolves.toEqual(['data']);
     await expect(gateway.list('')).resolves.toEqual(['data/']);
     await expect(gateway.metadata('data/app/data')).resolves.toMatchObject({
-      currentVersion: 1,
+      currentVersion: version,
     });
     await gateway.close();
   });

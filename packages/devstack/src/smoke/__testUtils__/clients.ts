@@ -17,6 +17,8 @@ export function vaultClient(info: StackInfo, token?: string) {
   return nodeVault({
     apiVersion: 'v1',
     endpoint: info.vault.addr,
+    // The dev server's own CA: TLS is verified, as any client of a real Vault would.
+    requestOptions: { ca: info.vault.caPem },
     token,
     noCustomHTTPVerbs: false,
   });

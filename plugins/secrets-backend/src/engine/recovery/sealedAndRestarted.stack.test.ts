@@ -102,6 +102,7 @@ describe('recovery from a sealed Vault and a restarted PostgreSQL, by the clock 
         'via-proxy': {
           server: vaultProxy.url,
           mount: 'secret',
+          caFile: info.vault.caFile,
           auth: { appRole: info.vault.engine.appRole },
           allowedPaths: [{ prefix: '{{ system }}' }],
           // Longer than the stall: the reads wait it out instead of failing.

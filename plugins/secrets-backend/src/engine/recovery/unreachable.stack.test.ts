@@ -65,6 +65,7 @@ describe('recovery from an unreachable Vault or API server, by the clock', () =>
       extraStores: {
         'via-proxy': {
           server: vaultProxy.url,
+          caFile: info.vault.caFile,
           mount: 'secret',
           auth: { appRole: info.vault.engine.appRole },
           allowedPaths: [{ prefix: '{{ system }}' }],

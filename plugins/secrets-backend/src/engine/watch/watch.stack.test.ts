@@ -64,6 +64,7 @@ describe('Watching managed Secrets on the local stack', () => {
           stores: {
             kv: {
               server: info.vault.addr,
+              caFile: info.vault.caFile,
               mount: 'secret',
               auth: { token: { value: info.vault.engine.token } },
             },

@@ -236,6 +236,7 @@ export async function startApiBackend(options: {
       stores: {
         'local-kv2': {
           server: info.vault.addr,
+          caFile: info.vault.caFile,
           mount: 'secret',
           auth: { appRole },
           allowedPaths: [
@@ -254,6 +255,7 @@ export async function startApiBackend(options: {
         },
         'local-kv1': {
           server: info.vault.addr,
+          caFile: info.vault.caFile,
           mount: 'kv',
           kvVersion: 1,
           auth: { appRole },

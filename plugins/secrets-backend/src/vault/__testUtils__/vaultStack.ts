@@ -46,6 +46,8 @@ export function storeConfig(
     mount: 'secret',
     kvVersion: 2,
     publicUrl: info.vault.addr,
+    // The stack's Vault serves HTTPS with its own CA; stores name it, as in production.
+    caBundle: info.vault.caPem,
     requestTimeoutMs: 5000,
     auth,
     allowedPaths: [{ prefix: '' }],

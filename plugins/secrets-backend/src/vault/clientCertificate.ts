@@ -1,0 +1,100 @@
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import fs from 'node:fs/promises';
+import type { PemSourceConfig, StoreAuthConfig } from '../config';
+import { VaultError } from './errors';
+
+type CertAuth = Extract<StoreAuthConfig, { method: 'cert' }>;
+
+/** A client certificate (chain) and its key, as PEM, checked to belong together. */
+export interface ClientCertificate {
+  cert: string;
+  key: string;
+}
+
+function loginError(store: string, auth: CertAuth, detail: string) {
+  return new VaultError({
+    kind: 'loginFailed',
+    store,
+    verb: 'login',
+    path: `auth/${auth.path}/login`,
+    detail,
+  });
+}
+
+async function readPem(
+  store: string,
+  auth: CertAuth,
+  source: PemSourceConfig,
+  what: string,
+): Promise<string> {
+  if ('value' in source) return source.value;
+  try {
+    return await fs.readFile(source.file, 'utf8');
+  } catch (error: any) {
+    throw loginError(
+      store,
+      auth,
+      `cannot read the ${what} file ${source.file} (${error?.code ?? 'error'})`,
+    );
+  }
+}
+
+/**
+ * Reads `auth.cert`'s certificate and key (files again at every login, so a renewed pair is
+ * used) and checks what Vault would otherwise refuse with a bare TLS error: the key must be
+ * the certificate's and the certificate must be within its validity. Errors name the files
+ * and dates, never key material.
+ */
+export async function readClientCertificate(
+  store: string,
+  auth: CertAuth,
+  now: Date = new Date(),
+): Promise<ClientCertificate> {
+  const cert = await readPem(
+    store,
+    auth,
+    auth.clientCert,
+    'client certificate',
+  );
+  const key = await readPem(store, auth, auth.clientKey, 'client key');
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(cert);
+  } catch {
+    throw loginError(
+      store,
+      auth,
+      'the client certificate is not a PEM certificate',
+    );
+  }
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch {
+    throw loginError(
+      store,
+      auth,
+      'the client key is not an unencrypted PEM private key',
+    );
+  }
+  if (!x509.checkPrivateKey(privateKey)) {
+    throw loginError(
+      store,
+      auth,
+      `the client key does not belong to the client certificate (${x509.subject.replace(
+        /\n/g,
+        ', ',
+      )})`,
+    );
+  }
+  if (now < new Date(x509.validFrom) || now > new Date(x509.validTo)) {
+    throw loginError(
+      store,
+      auth,
+      `the client certificate is valid from ${new Date(
+        x509.validFrom,
+      ).toISOString()} to ${new Date(x509.validTo).toISOString()}, not now`,
+    );
+  }
+  return { cert, key };
+}
