@@ -166,6 +166,8 @@ export async function createSyncRuntime(options: {
       catalog && auth ? refs => catalogOwners(catalog, auth, refs) : undefined,
     mappingLabels: secrets.metrics.mappingLabels,
   });
+  // The engine tells the watches of saved mappings, the watches tell the engine of drift.
+  let watchers: ManagedSecretWatchers | undefined = undefined;
   const engine = new SyncEngine({
     metrics,
     mappings,
@@ -177,8 +179,9 @@ export async function createSyncRuntime(options: {
     config: secrets.engine,
     logger,
     owner: `engine-${randomUUID()}`,
+    onMappingSaved: () => watchers?.refreshSoon(),
   });
-  const watchers = secrets.engine.watch
+  watchers = secrets.engine.watch
     ? new ManagedSecretWatchers({
         cluster: name => clusters.get(name),
         targets: () => mappings.targetNamespaces(),

@@ -64,6 +64,8 @@ export interface SyncEngineOptions {
   /** How long a claim is held before another replica may take the row over. */
   leaseMs?: number;
   metrics?: SyncMetrics;
+  /** Told of every saved mapping (the Secret watches start on new namespaces). */
+  onMappingSaved?: (mapping: Mapping) => void;
   clock?: () => Date;
   random?: () => number;
 }
@@ -312,8 +314,9 @@ export class SyncEngine {
   }
 
   /** A mapping was created or changed: synced first in line (see {@link SyncRequests}). */
-  mappingSaved(mapping: Mapping, actor: string): Promise<void> {
-    return this.requests.mappingSaved(mapping, actor);
+  async mappingSaved(mapping: Mapping, actor: string): Promise<void> {
+    await this.requests.mappingSaved(mapping, actor);
+    this.options.onMappingSaved?.(mapping);
   }
 
   /** The mapping was deleted: its Secrets are handled by creationPolicy and its rows go. */

@@ -120,4 +120,28 @@ describe('ManagedSecretWatchers', () => {
     await watchers.refresh();
     expect(watchers.watched).toEqual([]);
   });
+
+  it('runs one refresh at a time: calls meanwhile run it once more, never two watches of a namespace', async () => {
+    const cluster = new FakeCluster();
+    const { watchers, setTargets } = setup(cluster);
+    const watch = jest.spyOn(cluster, 'watchManagedSecrets');
+    await Promise.all([
+      watchers.refresh(),
+      watchers.refresh(),
+      watchers.refresh(),
+    ]);
+    expect(watchers.watched).toEqual(['local/payments']);
+    expect(watch).toHaveBeenCalledTimes(1);
+
+    // A mapping saved into a new namespace: watched without waiting for the schedule.
+    setTargets([
+      { cluster: 'local', namespace: 'payments' },
+      { cluster: 'local', namespace: 'search' },
+    ]);
+    watchers.refreshSoon();
+    await settle();
+    expect(watchers.watched).toEqual(['local/payments', 'local/search']);
+    expect(watch).toHaveBeenCalledTimes(2);
+    await watchers.stop();
+  });
 });

@@ -27,6 +27,9 @@ export class ManagedSecretWatchers {
     string,
     { watch: SecretWatch; gateway: ClusterGateway }
   >();
+  /** The refresh running now; a call meanwhile makes it run once more. */
+  private running?: Promise<void>;
+  private again = false;
 
   constructor(
     private readonly deps: {
@@ -47,9 +50,42 @@ export class ManagedSecretWatchers {
 
   /**
    * Starts a watch for each target namespace not watched yet (or whose cluster's gateway
-   * was replaced), and stops those no mapping writes into any more.
+   * was replaced), and stops those no mapping writes into any more. One at a time: a call
+   * while one runs makes it run again once, and resolves when that run ends.
    */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.refreshOnce();
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /**
+   * A mapping was saved: a namespace it writes into is watched now rather than at the next
+   * scheduled refresh, so drift there is repaired at once from the first sync on.
+   */
+  refreshSoon(): void {
+    this.refresh().catch(error =>
+      this.deps.logger.warn(
+        `Could not update the Secret watches (${
+          (error as Error)?.name ?? 'error'
+        }); the next scheduled refresh tries again`,
+      ),
+    );
+  }
+
+  private async refreshOnce(): Promise<void> {
     const wanted = new Map(
       (await this.deps.targets()).map(t => [`${t.cluster}/${t.namespace}`, t]),
     );
