@@ -24,6 +24,7 @@ import {
   outageAndRecovery,
   RECOVERY_ENGINE,
   recoveryApi,
+  recordFault,
   report,
   sleep,
   until,
@@ -101,8 +102,8 @@ describe('recovery from a sealed Vault and a restarted PostgreSQL, by the clock 
         // Vault through a proxy the test can stall, to hold a cycle mid-sync.
         'via-proxy': {
           server: vaultProxy.url,
-          mount: 'secret',
           caFile: info.vault.caFile,
+          mount: 'secret',
           auth: { appRole: info.vault.engine.appRole },
           allowedPaths: [{ prefix: '{{ system }}' }],
           // Longer than the stall: the reads wait it out instead of failing.
@@ -146,6 +147,12 @@ describe('recovery from a sealed Vault and a restarted PostgreSQL, by the clock 
         expect((await res.json()).sealed).toBe(false);
       },
       marksSecret: true,
+      row: {
+        order: 10,
+        fault: 'Vault sealed',
+        done: 'sealed the Vault server (sys/seal), unsealed it with its key',
+        suite: 'engine/recovery/sealedAndRestarted',
+      },
     });
     report(`Vault sealed: ${JSON.stringify(times)}`);
     // The store still refuses a prefix no mapping here reads (the test config allows
@@ -226,6 +233,15 @@ describe('recovery from a sealed Vault and a restarted PostgreSQL, by the clock 
       `restart during the reads: all Synced, unclaimed ${tookMs} ms later`,
     );
     expect(tookMs).toBeLessThan(WITHIN_A_CYCLE_MS);
+    recordFault({
+      order: 80,
+      fault: 'PostgreSQL restarted mid-cycle',
+      done: 'restarted PostgreSQL while a cycle held the claims of 4 mappings and waited on Vault',
+      secret: 'written once Vault answered, with the Vault values',
+      status: 'Synced; no row left claimed',
+      recoveredAfterMs: tookMs,
+      suite: 'engine/recovery/sealedAndRestarted',
+    });
   });
 
   it('PostgreSQL down when a cycle records its outcomes: no mapping stays claimed past the claim lease, every one Synced', async () => {
@@ -265,6 +281,16 @@ describe('recovery from a sealed Vault and a restarted PostgreSQL, by the clock 
       expect(Date.parse((await api.status(id)).lastSyncedAt!)).toBeGreaterThan(
         leaseEnds,
       );
+    recordFault({
+      order: 81,
+      fault: 'PostgreSQL down while outcomes are recorded',
+      done: 'stopped PostgreSQL after a cycle wrote 4 Secrets and before it recorded them; started it again',
+      secret: 'written with the Vault values; never by two syncs at once',
+      status:
+        'Pending and claimed until the 60 s claim lease ended, then Synced',
+      recoveredAfterMs: tookMs,
+      suite: 'engine/recovery/sealedAndRestarted',
+    });
   });
 
   it('never logs or shows a value', async () => {

@@ -110,6 +110,12 @@ describe('recovery from an unreachable Vault or API server, by the clock', () =>
       breakIt: () => vaultProxy.cut(),
       fixIt: () => vaultProxy.restore(),
       marksSecret: true,
+      row: {
+        order: 11,
+        fault: 'Vault unreachable',
+        done: 'cut the connection to Vault (connections refused), restored it',
+        suite: 'engine/recovery/unreachable',
+      },
     });
     report(`Vault down: ${JSON.stringify(times)}`);
     expect(loggedText(backend.logger)).toMatch(
@@ -132,6 +138,12 @@ describe('recovery from an unreachable Vault or API server, by the clock', () =>
       breakIt: () => kubeProxy.cut(),
       fixIt: () => kubeProxy.restore(),
       marksSecret: false,
+      row: {
+        order: 30,
+        fault: 'Kubernetes API server unreachable',
+        done: 'cut the connection to the API server (connections refused), restored it',
+        suite: 'engine/recovery/unreachable',
+      },
     });
     report(`API server down: ${JSON.stringify(times)}`);
     expect(loggedText(backend.logger)).toMatch(

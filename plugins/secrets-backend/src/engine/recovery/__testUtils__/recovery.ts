@@ -2,6 +2,8 @@ import type {
   MappingView,
   StoreStatus,
 } from '@backstage-secrets/plugin-secrets-common';
+import fs from 'node:fs';
+import nodePath from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
 import request from 'supertest';
 import {
@@ -59,6 +61,42 @@ export async function until<T>(
 /** A measured time, printed so a run shows it. */
 export function report(line: string): void {
   process.stdout.write(`[recovery] ${line}\n`);
+}
+
+/** One row of docs/reliability.md, as a suite measured it. */
+export interface FaultRow {
+  /** Orders the rows: rows sort by it. */
+  order: number;
+  fault: string;
+  /** What the test did, in an operator's words. */
+  done: string;
+  /** What the live Secret looked like during and after the fault. */
+  secret: string;
+  /** What the mapping's status said. */
+  status: string;
+  /** From the fault to the status saying so; undefined when there is no failed status. */
+  failedAfterMs?: number;
+  /** From the fix (or the fault, when the engine repairs it) to Synced again. */
+  recoveredAfterMs?: number;
+  suite: string;
+}
+
+/**
+ * Where the recovery suites leave their rows; `node scripts/reliability-doc.mjs` turns them
+ * into docs/reliability.md, so the document says what the last run measured.
+ */
+export const FAULT_MATRIX_DIR =
+  process.env.FAULT_MATRIX_DIR ??
+  nodePath.resolve(__dirname, '../../../../../../.devstack/fault-matrix');
+
+/** Records a row (only after the test's assertions held: call it last). */
+export function recordFault(row: FaultRow): void {
+  fs.mkdirSync(FAULT_MATRIX_DIR, { recursive: true });
+  const slug = row.fault.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  fs.writeFileSync(
+    nodePath.join(FAULT_MATRIX_DIR, `${slug}.json`),
+    `${JSON.stringify(row, null, 2)}\n`,
+  );
 }
 
 /** The plugin's API as a member of the owning team: mappings created, read, deleted. */
@@ -198,6 +236,8 @@ export async function outageAndRecovery(options: {
   fixIt: () => Promise<unknown>;
   /** Whether the engine can write the failure mark (false when the API server is down). */
   marksSecret: boolean;
+  /** The fault's row in docs/reliability.md, recorded once everything held. */
+  row?: Pick<FaultRow, 'order' | 'fault' | 'done' | 'suite'>;
 }): Promise<RecoveryTimes> {
   const { api, core, mappingId, secretName } = options;
   const synced = await until(
@@ -260,6 +300,21 @@ export async function outageAndRecovery(options: {
   expect(after.status).toBe('Synced');
   if (!options.marksSecret)
     expect(after.resourceVersion).toBe(before.resourceVersion);
+  if (options.row) {
+    recordFault({
+      ...options.row,
+      secret: options.marksSecret
+        ? 'kept: same uid, type, data and labels; its sync-status annotation said SyncedError, then Synced'
+        : 'kept: not written at all (same resourceVersion)',
+      status: `SyncedError, reason ${options.reason}: "${
+        failed.value.message
+      }"; Synced again by itself, ${Math.round(
+        (retryAt - syncedAt) / 1000,
+      )} s before its backoff retry`,
+      failedAfterMs,
+      recoveredAfterMs,
+    });
+  }
   return {
     failedAfterMs,
     recoveredAfterMs,
