@@ -118,13 +118,21 @@ export class InMemoryMappingStore implements MappingStore {
 
 /** The sync states and events the API reads, set by the test. */
 export class FakeSyncStates
-  implements Pick<SyncStateStore, 'get' | 'listEvents'>
+  implements Pick<SyncStateStore, 'get' | 'getMany' | 'listEvents'>
 {
   readonly states = new Map<string, SyncState[]>();
   readonly events = new Map<string, SyncEvent[]>();
 
   async get(mappingId: string): Promise<SyncState[]> {
     return this.states.get(mappingId) ?? [];
+  }
+
+  async getMany(mappingIds: string[]): Promise<Map<string, SyncState[]>> {
+    return new Map(
+      mappingIds
+        .filter(id => this.states.has(id))
+        .map(id => [id, this.states.get(id)!]),
+    );
   }
 
   async listEvents(
@@ -168,6 +176,33 @@ export class InMemorySyncStateStore implements SyncStateStore {
 
   private id = (mappingId: string, cluster: string) =>
     `${mappingId}\n${cluster}`;
+
+  /** `mappings`: what `reconcileTargets` reads the targets from. */
+  constructor(private readonly mappings?: { list(): Promise<Mapping[]> }) {}
+
+  async reconcileTargets(now: Date) {
+    if (!this.mappings)
+      throw new Error(
+        'InMemorySyncStateStore: give it the mappings to reconcile',
+      );
+    const wanted = new Map<string, { mappingId: string; cluster: string }>();
+    for (const m of await this.mappings.list())
+      for (const cluster of m.spec.target.clusters)
+        wanted.set(this.id(m.id, cluster), { mappingId: m.id, cluster });
+    let removed = 0;
+    for (const key of [...this.rows.keys()])
+      if (!wanted.has(key)) {
+        this.rows.delete(key);
+        removed++;
+      }
+    let added = 0;
+    for (const [key, w] of wanted)
+      if (!this.rows.has(key)) {
+        await this.ensure(w.mappingId, [w.cluster], now);
+        added++;
+      }
+    return { added, removed };
+  }
 
   async ensure(mappingId: string, clusters: string[], now: Date) {
     for (const [key, row] of this.rows)
@@ -279,6 +314,15 @@ export class InMemorySyncStateStore implements SyncStateStore {
     return [...this.rows.values()]
       .filter(r => r.mappingId === mappingId)
       .map(({ token: _t, claimUntil: _c, ...state }) => state);
+  }
+
+  async getMany(mappingIds: string[]): Promise<Map<string, SyncState[]>> {
+    const result = new Map<string, SyncState[]>();
+    for (const id of mappingIds) {
+      const states = await this.get(id);
+      if (states.length) result.set(id, states);
+    }
+    return result;
   }
 
   async list(): Promise<SyncState[]> {

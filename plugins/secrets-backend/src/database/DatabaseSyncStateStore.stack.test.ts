@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
+  DatabaseMappingStore,
   DatabaseSyncStateStore,
   PRIORITY,
   type SyncClaim,
@@ -93,6 +94,70 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     await store.remove('m2');
     expect(await store.get('m2')).toEqual([]);
     expect(await store.list()).toEqual([]);
+  });
+
+  it('reconcileTargets adds the rows targets name and no row has, removes those no target names, and leaves the rest', async () => {
+    const { db, store } = await setup();
+    const mappings = await DatabaseMappingStore.create(
+      mockServices.database.mock({ getClient: async () => db }),
+    );
+    const spec = (name: string, clusters: string[]) => ({
+      store: 'kv',
+      data: [
+        { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
+      ],
+      target: { clusters, namespace: 'payments', name },
+    });
+    const m1 = await mappings.create('component:default/a', {
+      actor: 'user:default/alice',
+      spec: spec('one', ['a', 'b']),
+    });
+    const m2 = await mappings.create('component:default/a', {
+      actor: 'user:default/alice',
+      spec: spec('two', ['a']),
+    });
+    // m2's row is synced; a row for a cluster m2 no longer targets, and one of no mapping.
+    await store.ensure(m2.id, ['a', 'gone'], t0);
+    await store.ensure('deleted-mapping', ['a'], t0);
+    const [m2a] = (await claim(store, t0)).filter(
+      c => c.mappingId === m2.id && c.cluster === 'a',
+    );
+    await complete(store, m2a, done(at(600)));
+
+    await expect(store.reconcileTargets(at(5))).resolves.toEqual({
+      added: 2,
+      removed: 2,
+    });
+    expect(
+      (await store.get(m1.id)).map(s => [s.cluster, s.status, s.nextDueAt]),
+    ).toEqual([
+      ['a', 'Pending', at(5).toISOString()],
+      ['b', 'Pending', at(5).toISOString()],
+    ]);
+    expect(await store.get(m2.id)).toEqual([
+      expect.objectContaining({
+        cluster: 'a',
+        status: 'Synced',
+        nextDueAt: at(600).toISOString(),
+      }),
+    ]);
+    expect(await store.get('deleted-mapping')).toEqual([]);
+    // In step: nothing to do.
+    await expect(store.reconcileTargets(at(6))).resolves.toEqual({
+      added: 0,
+      removed: 0,
+    });
+  });
+
+  it('getMany reads the rows of several mappings in one go, by mapping and cluster', async () => {
+    const { store } = await setup();
+    await store.ensure('m1', ['b', 'a'], t0);
+    await store.ensure('m2', ['a'], t0);
+    const many = await store.getMany(['m1', 'm2', 'absent']);
+    expect([...many.keys()].sort()).toEqual(['m1', 'm2']);
+    expect(many.get('m1')!.map(s => s.cluster)).toEqual(['a', 'b']);
+    expect(many.get('m1')).toEqual(await store.get('m1'));
+    expect(await store.getMany([])).toEqual(new Map());
   });
 
   it('claims by priority, then oldest due; never a row not yet due; at most `limit`', async () => {

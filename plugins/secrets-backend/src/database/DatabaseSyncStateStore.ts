@@ -17,6 +17,10 @@ import {
 } from './SyncStateStore';
 
 const STATE = 'secrets_sync_state';
+const TARGETS = 'secrets_mapping_targets';
+/** Rows added per query by `reconcileTargets`, and a bound on its queries per call. */
+const RECONCILE_PAGE = 1000;
+const MAX_RECONCILE_PAGES = 1000;
 const EVENTS = 'secrets_sync_events';
 const MAPPINGS = 'secrets_mappings';
 
@@ -140,6 +144,51 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     await this.db(STATE).where('mapping_id', mappingId).delete();
   }
 
+  async reconcileTargets(
+    now: Date,
+  ): Promise<{ added: number; removed: number }> {
+    // Anti-joins on the two tables' indexes: only the differences leave the database.
+    let added = 0;
+    for (let page = 0; page < MAX_RECONCILE_PAGES; page++) {
+      const missing: { mapping_id: string; cluster: string }[] = await this.db(
+        `${TARGETS} as t`,
+      )
+        .leftJoin(`${STATE} as s`, join =>
+          join
+            .on('s.mapping_id', 't.mapping_id')
+            .andOn('s.cluster', 't.cluster'),
+        )
+        .whereNull('s.mapping_id')
+        .distinct('t.mapping_id', 't.cluster')
+        .limit(RECONCILE_PAGE);
+      if (missing.length === 0) break;
+      await this.db(STATE)
+        .insert(
+          missing.map(m => ({
+            mapping_id: m.mapping_id,
+            cluster: m.cluster,
+            status: 'Pending',
+            next_due_at: now,
+            priority: PRIORITY.neverSynced,
+            consecutive_failures: 0,
+          })),
+        )
+        .onConflict(['mapping_id', 'cluster'])
+        .ignore();
+      added += missing.length;
+      if (missing.length < RECONCILE_PAGE) break;
+    }
+    const removed = await this.db(STATE)
+      .whereNotExists(
+        this.db(`${TARGETS} as t`)
+          .select(this.db.raw('1'))
+          .whereRaw('t.mapping_id = ??', [`${STATE}.mapping_id`])
+          .andWhereRaw('t.cluster = ??', [`${STATE}.cluster`]),
+      )
+      .delete();
+    return { added, removed: Number(removed) };
+  }
+
   async claimDue(options: {
     now: Date;
     limit: number;
@@ -247,6 +296,23 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     return (
       await this.db(STATE).where('mapping_id', mappingId).orderBy('cluster')
     ).map(toState);
+  }
+
+  async getMany(mappingIds: string[]): Promise<Map<string, SyncState[]>> {
+    const result = new Map<string, SyncState[]>();
+    // One indexed query per 500 ids (the primary key leads with mapping_id).
+    for (let i = 0; i < mappingIds.length; i += 500) {
+      const rows = await this.db(STATE)
+        .whereIn('mapping_id', mappingIds.slice(i, i + 500))
+        .orderBy([{ column: 'mapping_id' }, { column: 'cluster' }]);
+      for (const row of rows) {
+        const state = toState(row);
+        const list = result.get(state.mappingId) ?? [];
+        list.push(state);
+        result.set(state.mappingId, list);
+      }
+    }
+    return result;
   }
 
   async list(): Promise<SyncState[]> {

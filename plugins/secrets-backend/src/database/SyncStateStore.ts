@@ -89,6 +89,12 @@ export interface SyncStateStore {
   /** Rows for a mapping's clusters: new ones Pending, due now and first in line (ESO #4180); others removed. */
   ensure(mappingId: string, clusters: string[], now: Date): Promise<void>;
   remove(mappingId: string): Promise<void>;
+  /**
+   * Makes the rows match the mappings' targets without reading either whole: adds a
+   * Pending row (due now) for each mapping and cluster a target names and no row has, and
+   * removes rows no target names (deleted mappings, clusters taken off). Returns the counts.
+   */
+  reconcileTargets(now: Date): Promise<{ added: number; removed: number }>;
   /** Atomically claims due, unclaimed (or expired) rows: highest priority, then longest due, first. */
   claimDue(options: {
     now: Date;
@@ -120,6 +126,8 @@ export interface SyncStateStore {
     items: { claim: SyncClaim; outcome: SyncOutcome }[],
   ): Promise<boolean[]>;
   get(mappingId: string): Promise<SyncState[]>;
+  /** The rows of several mappings at once (by mapping id; absent ids have none), ordered by cluster. */
+  getMany(mappingIds: string[]): Promise<Map<string, SyncState[]>>;
   list(): Promise<SyncState[]>;
   /** Rows per status, for metrics: one grouped query, not a full listing. */
   countByStatus(): Promise<Record<string, number>>;

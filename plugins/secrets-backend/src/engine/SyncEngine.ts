@@ -145,17 +145,13 @@ export class SyncEngine {
     );
   }
 
-  /** Makes the state rows match the stored mappings (new ones become due at once). */
+  /**
+   * Makes the state rows match the stored mappings' targets (new ones become due at once),
+   * from the differences alone: a minute's reconcile reads no mapping and no row that is
+   * already in step.
+   */
   async reconcile(): Promise<void> {
-    const now = this.clock();
-    const mappings = await this.options.mappings.list();
-    const known = new Set(mappings.map(m => m.id));
-    for (const m of mappings)
-      await this.options.state.ensure(m.id, m.spec.target.clusters, now);
-    for (const row of await this.options.state.list()) {
-      if (!known.has(row.mappingId))
-        await this.options.state.remove(row.mappingId);
-    }
+    await this.options.state.reconcileTargets(this.clock());
   }
 
   /**

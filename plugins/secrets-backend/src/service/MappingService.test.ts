@@ -42,7 +42,10 @@ function setup(
   const service = new MappingService({
     mappings,
     state,
-    leases: { current: async () => undefined },
+    leases: {
+      current: async () => undefined,
+      currentOf: async () => new Map(),
+    },
     engine,
     access: accessOver([PAYMENTS_API], config, decision),
     stores: config.stores,
@@ -197,6 +200,40 @@ describe('MappingService', () => {
     expect(await service.events(carol, created.id, 10)).toEqual([
       expect.objectContaining({ type: 'Synced', reason: 'Created' }),
     ]);
+  });
+
+  it('lists an entity’s mappings with their statuses in one read of the states, not one per mapping', async () => {
+    const { service, state } = setup();
+    const ids: string[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      const { result } = await service.create(alice, ENTITY, {
+        spec: spec({
+          target: { clusters: ['local'], namespace: 'payments', name },
+        }),
+      });
+      ids.push(result.id);
+    }
+    state.states.set(ids[1], [
+      {
+        mappingId: ids[1],
+        cluster: 'local',
+        status: 'Synced',
+        syncedVersions: [],
+        nextDueAt: new Date(0).toISOString(),
+        consecutiveFailures: 0,
+        priority: 0,
+      } as any,
+    ]);
+    const get = jest.spyOn(state, 'get');
+    const getMany = jest.spyOn(state, 'getMany');
+    const listed = await service.listForEntity(alice, ENTITY);
+    expect(listed.items.map(m => [m.id, m.status.map(s => s.status)])).toEqual([
+      [ids[0], []],
+      [ids[1], ['Synced']],
+      [ids[2], []],
+    ]);
+    expect(getMany).toHaveBeenCalledTimes(1);
+    expect(get).not.toHaveBeenCalled();
   });
 
   it('previews for owners only, and turns a missing Vault secret into a 400 on the spec', async () => {

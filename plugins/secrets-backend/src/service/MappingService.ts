@@ -26,6 +26,7 @@ import {
 import type { AccessConfig, StoreConfig } from '../config';
 import {
   syncRequestPending,
+  type DynamicLease,
   type LeaseStore,
   type MappingStore,
   type SyncState,
@@ -60,9 +61,9 @@ export interface MappingEngine {
 
 export interface MappingServiceOptions {
   mappings: MappingStore;
-  state: Pick<SyncStateStore, 'get' | 'listEvents'>;
+  state: Pick<SyncStateStore, 'get' | 'getMany' | 'listEvents'>;
   /** Leases of dynamic mappings, for their status. */
-  leases: Pick<LeaseStore, 'current'>;
+  leases: Pick<LeaseStore, 'current' | 'currentOf'>;
   engine: MappingEngine;
   access: MappingAccess;
   stores: ReadonlyMap<string, StoreConfig>;
@@ -97,8 +98,17 @@ export class MappingService {
     const items = await this.options.mappings.list({
       entityRef: access.entityRef,
     });
+    // Two queries for the whole list, not two per mapping: a tab with a hundred mappings
+    // must not queue hundreds of reads on the shared pool.
+    const ids = items.map(m => m.id);
+    const states = await this.options.state.getMany(ids);
+    const leases = await this.options.leases.currentOf(
+      items.filter(m => m.spec.dynamic).map(m => m.id),
+    );
     return {
-      items: await Promise.all(items.map(m => this.view(m))),
+      items: items.map(m =>
+        this.toView(m, states.get(m.id) ?? [], leases.get(m.id)),
+      ),
       access: { canEdit: access.canEdit, owners: access.owners },
     };
   }
@@ -353,6 +363,17 @@ export class MappingService {
     known?: SyncState[],
   ): Promise<MappingView> {
     const states = known ?? (await this.options.state.get(mapping.id));
+    const lease = mapping.spec.dynamic
+      ? await this.options.leases.current(mapping.id)
+      : undefined;
+    return this.toView(mapping, states, lease);
+  }
+
+  private toView(
+    mapping: Mapping,
+    states: SyncState[],
+    lease: DynamicLease | undefined,
+  ): MappingView {
     const maxAge = maxAgeOf(
       mapping.spec,
       this.options.stores.get(mapping.spec.store),
@@ -361,9 +382,6 @@ export class MappingService {
       ...mapping,
       status: states.map(s => toStatus(s, maxAge)),
     };
-    const lease = mapping.spec.dynamic
-      ? await this.options.leases.current(mapping.id)
-      : undefined;
     if (lease) view.dynamic = toDynamicStatus(lease);
     return view;
   }
