@@ -18,12 +18,8 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/**
- * Creates a throwaway CA and a serving certificate for 127.0.0.1, so clients verify
- * TLS for real (no "insecure-skip-tls-verify" anywhere in the stack).
- */
-export function createClusterPki(dir: string): ClusterPki {
-  fs.mkdirSync(dir, { recursive: true });
+/** A self-signed CA (`<name>.crt`, `<name>.key`) in `dir`, valid 30 days. */
+function createCa(dir: string, name: string, commonName: string): void {
   openssl(
     [
       'req',
@@ -34,14 +30,22 @@ export function createClusterPki(dir: string): ClusterPki {
       '-days',
       '30',
       '-subj',
-      '/CN=devstack-ca',
+      `/CN=${commonName}`,
       '-keyout',
-      'ca.key',
+      `${name}.key`,
       '-out',
-      'ca.crt',
+      `${name}.crt`,
     ],
     dir,
   );
+}
+
+/** A key and a certificate `<name>.crt` for `commonName`, signed by CA `ca`, with `extensions`. */
+function issueCertificate(
+  dir: string,
+  options: { ca: string; name: string; commonName: string; extensions: string },
+): void {
+  const { ca, name } = options;
   openssl(
     [
       'req',
@@ -49,38 +53,51 @@ export function createClusterPki(dir: string): ClusterPki {
       'rsa:2048',
       '-nodes',
       '-subj',
-      '/CN=kube-apiserver',
+      `/CN=${options.commonName}`,
       '-keyout',
-      'apiserver.key',
+      `${name}.key`,
       '-out',
-      'apiserver.csr',
+      `${name}.csr`,
     ],
     dir,
   );
-  fs.writeFileSync(
-    path.join(dir, 'san.ext'),
-    'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n',
-  );
+  fs.writeFileSync(path.join(dir, `${name}.ext`), options.extensions);
   openssl(
     [
       'x509',
       '-req',
       '-in',
-      'apiserver.csr',
+      `${name}.csr`,
       '-CA',
-      'ca.crt',
+      `${ca}.crt`,
       '-CAkey',
-      'ca.key',
+      `${ca}.key`,
       '-CAcreateserial',
       '-days',
       '30',
       '-extfile',
-      'san.ext',
+      `${name}.ext`,
       '-out',
-      'apiserver.crt',
+      `${name}.crt`,
     ],
     dir,
   );
+}
+
+/**
+ * Creates a throwaway CA and a serving certificate for 127.0.0.1, so clients verify
+ * TLS for real (no "insecure-skip-tls-verify" anywhere in the stack).
+ */
+export function createClusterPki(dir: string): ClusterPki {
+  fs.mkdirSync(dir, { recursive: true });
+  createCa(dir, 'ca', 'devstack-ca');
+  issueCertificate(dir, {
+    ca: 'ca',
+    name: 'apiserver',
+    commonName: 'kube-apiserver',
+    extensions:
+      'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n',
+  });
 
   // Signs service-account tokens; Vault's jwt auth validates them with the public half.
   const { publicKey, privateKey } = generateKeyPairSync('rsa', {
@@ -125,63 +142,13 @@ export function createClientCertificate(
   commonName: string,
 ): ClientCertificate {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '30',
-      '-subj',
-      '/CN=devstack-clients-ca',
-      '-keyout',
-      'clients-ca.key',
-      '-out',
-      'clients-ca.crt',
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-subj',
-      `/CN=${commonName}`,
-      '-keyout',
-      'client.key',
-      '-out',
-      'client.csr',
-    ],
-    dir,
-  );
-  fs.writeFileSync(
-    path.join(dir, 'client.ext'),
-    'extendedKeyUsage=clientAuth\n',
-  );
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'client.csr',
-      '-CA',
-      'clients-ca.crt',
-      '-CAkey',
-      'clients-ca.key',
-      '-CAcreateserial',
-      '-days',
-      '30',
-      '-extfile',
-      'client.ext',
-      '-out',
-      'client.crt',
-    ],
-    dir,
-  );
+  createCa(dir, 'clients-ca', 'devstack-clients-ca');
+  issueCertificate(dir, {
+    ca: 'clients-ca',
+    name: 'client',
+    commonName,
+    extensions: 'extendedKeyUsage=clientAuth\n',
+  });
   fs.chmodSync(path.join(dir, 'client.key'), 0o600);
   return {
     caPem: fs.readFileSync(path.join(dir, 'clients-ca.crt'), 'utf8'),

@@ -18,6 +18,16 @@ import {
 
 const STATE = 'secrets_sync_state';
 const TARGETS = 'secrets_mapping_targets';
+/** A new row: Pending, due now and first in line. */
+const pendingRow = (mappingId: string, cluster: string, now: Date) => ({
+  mapping_id: mappingId,
+  cluster,
+  status: 'Pending',
+  next_due_at: now,
+  priority: PRIORITY.neverSynced,
+  consecutive_failures: 0,
+});
+
 /** Rows added per query by `reconcileTargets`, and a bound on its queries per call. */
 const RECONCILE_PAGE = 1000;
 const MAX_RECONCILE_PAGES = 1000;
@@ -121,16 +131,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
   ): Promise<void> {
     if (clusters.length > 0) {
       await this.db(STATE)
-        .insert(
-          clusters.map(cluster => ({
-            mapping_id: mappingId,
-            cluster,
-            status: 'Pending',
-            next_due_at: now,
-            priority: PRIORITY.neverSynced,
-            consecutive_failures: 0,
-          })),
-        )
+        .insert(clusters.map(cluster => pendingRow(mappingId, cluster, now)))
         .onConflict(['mapping_id', 'cluster'])
         .ignore();
     }
@@ -163,16 +164,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
         .limit(RECONCILE_PAGE);
       if (missing.length === 0) break;
       await this.db(STATE)
-        .insert(
-          missing.map(m => ({
-            mapping_id: m.mapping_id,
-            cluster: m.cluster,
-            status: 'Pending',
-            next_due_at: now,
-            priority: PRIORITY.neverSynced,
-            consecutive_failures: 0,
-          })),
-        )
+        .insert(missing.map(m => pendingRow(m.mapping_id, m.cluster, now)))
         .onConflict(['mapping_id', 'cluster'])
         .ignore();
       added += missing.length;

@@ -10,7 +10,7 @@ import {
   capturingLogger,
   engineAppRole,
   root,
-  sleep,
+  keepReading,
   stack,
   storeConfig,
   unique,
@@ -208,13 +208,7 @@ describe('VaultGateway over TLS (real Vault)', () => {
       storeConfig(info, { ...certAuth, role } as StoreAuthConfig),
       { logger },
     );
-    const started = Date.now();
-    while (Date.now() - started < 7000) {
-      await expect(gateway.read(key)).resolves.toMatchObject({
-        data: { password: value },
-      });
-      await sleep(500);
-    }
+    await keepReading(gateway, key, { password: value }, 7000);
     const stats = gateway.stats();
     expect(stats.renewals).toBeGreaterThanOrEqual(2);
     expect(stats).toMatchObject({ logins: 1, errors: 0 });

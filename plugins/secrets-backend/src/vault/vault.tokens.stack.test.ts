@@ -7,6 +7,7 @@ import {
   createAppRole,
   newAccessorsOfRole,
   root,
+  keepReading,
   sleep,
   stack,
   storeConfig,
@@ -101,13 +102,7 @@ describe('VaultGateway tokens (real Vault)', () => {
     const gateway = createVaultGateway(storeConfig(info, auth), {
       logger: capturingLogger(),
     });
-    const started = Date.now();
-    while (Date.now() - started < 7000) {
-      await expect(gateway.read(key)).resolves.toMatchObject({
-        data: { v: 'x' },
-      });
-      await sleep(500);
-    }
+    await keepReading(gateway, key, { v: 'x' }, 7000);
     const stats = gateway.stats();
     expect(stats.renewals).toBeGreaterThanOrEqual(2);
     expect(stats).toMatchObject({ logins: 1, errors: 0 });

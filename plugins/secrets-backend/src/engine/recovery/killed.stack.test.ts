@@ -75,6 +75,13 @@ describe('the engine killed -9 mid-cycle (processes of its own)', () => {
       ? undefined
       : Buffer.from(data, 'base64').toString();
   };
+  /** What each Secret holds now, by name. */
+  const currentValues = async (): Promise<Record<string, string>> =>
+    Object.fromEntries(
+      await Promise.all(
+        [...names, starName].map(async n => [n, (await password(n))!]),
+      ),
+    );
   const claimedRows = async () =>
     (await knex('secrets_sync_state').whereIn('mapping_id', mappingIds)).filter(
       r => r.claim_until && new Date(r.claim_until) > new Date(),
@@ -226,11 +233,7 @@ describe('the engine killed -9 mid-cycle (processes of its own)', () => {
   }
 
   it('killed -9 mid-cycle after acknowledging "sync now": a restart carries out both', async () => {
-    const old = Object.fromEntries(
-      await Promise.all(
-        [...names, starName].map(async n => [n, (await password(n))!]),
-      ),
-    );
+    const old = await currentValues();
     const a = await start();
     const { values, claimed } = await stalledMidCycle('second');
     const ack = await a.syncNow(starId);
@@ -273,11 +276,7 @@ describe('the engine killed -9 mid-cycle (processes of its own)', () => {
   it('two replicas, one killed holding claims: the other takes its work over', async () => {
     // The restarted engine of the test before stops: this test starts its own two.
     for (const child of children.splice(0)) await child.stop();
-    const old = Object.fromEntries(
-      await Promise.all(
-        [...names, starName].map(async n => [n, (await password(n))!]),
-      ),
-    );
+    const old = await currentValues();
     const doomed = await start();
     const { values, claimed } = await stalledMidCycle('third');
     // Acknowledged by the replica about to be killed: the survivor must carry it out.

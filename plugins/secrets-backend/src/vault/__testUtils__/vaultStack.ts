@@ -177,3 +177,17 @@ export async function closedPort(): Promise<number> {
 
 export const sleep = (ms: number) =>
   new Promise(resolve => setTimeout(resolve, ms));
+
+/** Reads `key` every half second for `ms`, each read expected to hold `data`. */
+export async function keepReading(
+  gateway: { read(key: string): Promise<unknown> },
+  key: string,
+  data: Record<string, unknown>,
+  ms: number,
+): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    await expect(gateway.read(key)).resolves.toMatchObject({ data });
+    await sleep(500);
+  }
+}
