@@ -113,6 +113,8 @@ export async function createSyncRuntime(options: {
   /** With these, a `type: catalog` cluster locator adds the catalog's clusters. */
   catalog?: CatalogService;
   auth?: AuthService;
+  /** The engine's clock (tests of replicas whose clocks disagree); the system clock by default. */
+  clock?: () => Date;
 }): Promise<SyncRuntime> {
   const { config, database, logger } = options;
   const secrets = readSecretsConfig(config);
@@ -179,6 +181,7 @@ export async function createSyncRuntime(options: {
     config: secrets.engine,
     logger,
     owner: `engine-${randomUUID()}`,
+    clock: options.clock,
     onMappingSaved: () => watchers?.refreshSoon(),
   });
   watchers = secrets.engine.watch
