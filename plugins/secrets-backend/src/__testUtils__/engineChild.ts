@@ -9,6 +9,8 @@ export interface EngineChild {
   syncNow(mappingId: string): Promise<string>;
   /** The process's resident set size, in bytes. */
   rss(): Promise<number>;
+  /** `process.memoryUsage()` of the process, after a full collection (it runs with --expose-gc). */
+  memory(): Promise<NodeJS.MemoryUsage>;
   /** SIGKILL: no clean-up of any kind runs. */
   kill9(): Promise<void>;
   /** SIGTERM, for the end of a suite. */
@@ -28,6 +30,7 @@ export async function startEngineChild(options: {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      '--expose-gc',
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
       path.join(__dirname, 'engineProcess.ts'),
@@ -99,6 +102,11 @@ export async function startEngineChild(options: {
       const answer = next(line => line.startsWith('rss '), 10_000, 'rss');
       child.stdin!.write('rss\n');
       return Number((await answer).split(' ')[1]);
+    },
+    async memory() {
+      const answer = next(line => line.startsWith('memory '), 10_000, 'memory');
+      child.stdin!.write('memory\n');
+      return JSON.parse((await answer).slice('memory '.length));
     },
     async kill9() {
       child.kill('SIGKILL');

@@ -8,8 +8,9 @@
  * ENGINE_CONFIG: the app-config (JSON: `kubernetes`, `secrets`); ENGINE_DATABASE: knex's
  * `pg` connection (JSON). Prints `ready <owner>` once running. Reads commands on stdin:
  * `syncNow <mappingId>` answers `ack <mappingId> <status,...>` when the request is
- * acknowledged (as the API's 200 or 202); `rss` answers `rss <bytes>`. Logs go to stderr as
- * JSON lines.
+ * acknowledged (as the API's 200 or 202); `rss` answers `rss <bytes>`; `memory` answers
+ * `memory <process.memoryUsage() as JSON>`, after a full collection when started with
+ * --expose-gc. Logs go to stderr as JSON lines.
  */
 import readline from 'node:readline';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -86,6 +87,10 @@ async function main() {
       );
     } else if (verb === 'rss') {
       process.stdout.write(`rss ${process.memoryUsage().rss}\n`);
+    } else if (verb === 'memory') {
+      // After a full collection when --expose-gc is on: what is retained, not garbage.
+      (globalThis as { gc?: () => void }).gc?.();
+      process.stdout.write(`memory ${JSON.stringify(process.memoryUsage())}\n`);
     }
   });
   process.stdout.write(`ready\n`);

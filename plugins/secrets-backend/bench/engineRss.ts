@@ -1,0 +1,226 @@
+/**
+ * The engine's own memory, in a process that runs only the engine (src/__testUtils__/
+ * engineProcess.ts: the plugin's sync runtime on its schedule, no harness, no HTTP), on a
+ * local stack of its own with PostgreSQL (run on demand, not a test):
+ *
+ *   npm run bench:rss -- [--mappings 10000] [--steady-seconds 60]
+ *
+ * This process (the harness) writes N Vault secrets and creates N mappings through the
+ * store, then starts the engine process and samples its resident set from /proc (VmRSS)
+ * while it syncs every mapping from nothing, and while it syncs them all again with
+ * nothing changed, then for `--steady-seconds` of idle cycles. Prints the times and the
+ * engine process's RSS: peak, and after each phase.
+ */
+import fs from 'node:fs';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import {
+  defaultStackDir,
+  stackKubernetesConfig,
+  startStack,
+  stopStack,
+} from '@internal/devstack';
+import knexFactory from 'knex';
+import { startEngineChild } from '../src/__testUtils__/engineChild';
+import { createSyncRuntime } from '../src/wiring';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const N = arg('mappings', 10_000);
+const STEADY_SECONDS = arg('steady-seconds', 60);
+const NAMESPACE = 'payments';
+const MiB = 1024 * 1024;
+
+const silent: LoggerService = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  child: () => silent,
+};
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** Resident set of a process, in bytes (Linux /proc). */
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** Runs `fn` over 0..n-1 with `width` in flight. */
+async function pool(n: number, width: number, fn: (i: number) => unknown) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}
+
+async function main() {
+  const dir = defaultStackDir('bench-rss');
+  const info = await startStack({ dir, postgres: true, log: () => undefined });
+  const pg = info.postgres!;
+  const connection = {
+    host: pg.host,
+    port: pg.port,
+    user: pg.user,
+    password: pg.password,
+    database: new URL(pg.connectionString).pathname.slice(1) || 'postgres',
+  };
+  const knex = knexFactory({ client: 'pg', connection });
+  const config = {
+    kubernetes: stackKubernetesConfig(info),
+    secrets: {
+      stores: {
+        kv: {
+          server: info.vault.addr,
+          caFile: info.vault.caFile,
+          mount: 'secret',
+          auth: { token: { value: info.vault.engine.token } },
+          allowedPaths: [{ prefix: NAMESPACE }],
+        },
+      },
+    },
+  };
+  let engine: Awaited<ReturnType<typeof startEngineChild>> | undefined;
+  try {
+    // Setup in this process (not measured): N Vault secrets and N mappings.
+    const harness = await createSyncRuntime({
+      config: new ConfigReader(config),
+      database: { getClient: async () => knex } as any,
+      logger: silent,
+    });
+    await pool(N, 16, async i => {
+      await fetch(`${info.vault.addr}/v1/secret/data/${NAMESPACE}/rss/${i}`, {
+        method: 'POST',
+        headers: { 'x-vault-token': info.vault.rootToken },
+        body: JSON.stringify({
+          data: { password: `rss-${i}-${Math.random()}` },
+        }),
+      });
+    });
+    await pool(N, 8, async i => {
+      await harness.mappings.create('component:default/payments-api', {
+        actor: 'user:default/alice',
+        spec: {
+          store: 'kv',
+          data: [
+            {
+              secretKey: 'password',
+              remoteRef: { key: `${NAMESPACE}/rss/${i}`, property: 'password' },
+            },
+          ],
+          target: {
+            clusters: ['local'],
+            namespace: NAMESPACE,
+            name: `rss-${i}`,
+          },
+        },
+      });
+    });
+    await harness.engine.reconcile();
+    await harness.close();
+
+    const synced = async () =>
+      Number(
+        (
+          await knex('secrets_sync_state')
+            .where('status', 'Synced')
+            .count({ n: '*' })
+        )[0].n,
+      );
+    const started = Date.now();
+    engine = await startEngineChild({ config, connection, timeoutMs: 120_000 });
+    let peak = 0;
+    const sampler = setInterval(
+      () => (peak = Math.max(peak, rssOf(engine!.pid))),
+      250,
+    );
+    const startupMs = Date.now() - started;
+    const idleRss = rssOf(engine.pid);
+
+    // Cold: every mapping synced from nothing.
+    const coldAt = Date.now();
+    // Bounded: a run whose mappings do not all sync reports what it got.
+    const deadline = Date.now() + 60 * 60_000;
+    while ((await synced()) < N && Date.now() < deadline) await sleep(1000);
+    const coldSynced = await synced();
+    const coldMs = Date.now() - coldAt;
+    const coldPeak = peak;
+    const afterCold = rssOf(engine.pid);
+
+    // A full pass with nothing changed: every row due again.
+    const passAt = Date.now();
+    await knex('secrets_sync_state').update({ next_due_at: new Date(0) });
+    while (
+      Date.now() < passAt + 60 * 60_000 &&
+      Number(
+        (
+          await knex('secrets_sync_state')
+            .where('next_due_at', '<', new Date(passAt))
+            .count({ n: '*' })
+        )[0].n,
+      ) > 0
+    )
+      await sleep(1000);
+    const passMs = Date.now() - passAt;
+    const afterPass = rssOf(engine.pid);
+
+    await sleep(STEADY_SECONDS * 1000);
+    const afterSteady = rssOf(engine.pid);
+    clearInterval(sampler);
+    // What is retained after a full collection, and where (V8 heap, or buffers outside it).
+    const retained = await engine.memory();
+
+    const rows: [string, string][] = [
+      ['mappings (distinct paths and Secrets)', String(N)],
+      ['engine process start-up (to its first cycle)', `${startupMs} ms`],
+      ['RSS at start, before any sync', `${Math.round(idleRss / MiB)} MiB`],
+      [
+        'cold sync of every mapping',
+        `${(coldMs / 1000).toFixed(1)} s (${coldSynced} of ${N} Synced)`,
+      ],
+      [
+        'RSS: peak during the cold sync / after it',
+        `${Math.round(coldPeak / MiB)} MiB / ${Math.round(
+          afterCold / MiB,
+        )} MiB`,
+      ],
+      [
+        'full pass with nothing changed',
+        `${(passMs / 1000).toFixed(1)} s; RSS after it ${Math.round(
+          afterPass / MiB,
+        )} MiB`,
+      ],
+      [
+        `RSS after ${STEADY_SECONDS} s of idle cycles`,
+        `${Math.round(afterSteady / MiB)} MiB`,
+      ],
+      [
+        'after a full collection: RSS / V8 heap used / heap total / external',
+        [retained.rss, retained.heapUsed, retained.heapTotal, retained.external]
+          .map(n => `${Math.round(n / MiB)} MiB`)
+          .join(' / '),
+      ],
+      [
+        'peak RSS of the engine process (target ≤ 300 MiB at 100,000)',
+        `${Math.round(peak / MiB)} MiB`,
+      ],
+      ['Node', process.versions.node],
+    ];
+    const width = Math.max(...rows.map(r => r[0].length));
+    for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  } finally {
+    await engine?.stop();
+    await knex.destroy();
+    await stopStack();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
