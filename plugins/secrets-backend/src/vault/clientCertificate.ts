@@ -1,7 +1,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import fs from 'node:fs/promises';
 import type { PemSourceConfig, StoreAuthConfig } from '../config';
-import { VaultError } from './errors';
+import { loginError, readSecretFile } from './loginFiles';
 
 type CertAuth = Extract<StoreAuthConfig, { method: 'cert' }>;
 
@@ -11,32 +10,19 @@ export interface ClientCertificate {
   key: string;
 }
 
-function loginError(store: string, auth: CertAuth, detail: string) {
-  return new VaultError({
-    kind: 'loginFailed',
-    store,
-    verb: 'login',
-    path: `auth/${auth.path}/login`,
-    detail,
-  });
-}
+const loginPath = (auth: CertAuth) => `auth/${auth.path}/login`;
+const certError = (store: string, auth: CertAuth, detail: string) =>
+  loginError(store, loginPath(auth), detail);
 
-async function readPem(
+/** The files of `auth.cert` fail the login they were read for, naming the file. */
+function readPem(
   store: string,
   auth: CertAuth,
   source: PemSourceConfig,
   what: string,
 ): Promise<string> {
-  if ('value' in source) return source.value;
-  try {
-    return await fs.readFile(source.file, 'utf8');
-  } catch (error: any) {
-    throw loginError(
-      store,
-      auth,
-      `cannot read the ${what} file ${source.file} (${error?.code ?? 'error'})`,
-    );
-  }
+  if ('value' in source) return Promise.resolve(source.value);
+  return readSecretFile(store, loginPath(auth), source.file, what);
 }
 
 /**
@@ -61,7 +47,7 @@ export async function readClientCertificate(
   try {
     x509 = new X509Certificate(cert);
   } catch {
-    throw loginError(
+    throw certError(
       store,
       auth,
       'the client certificate is not a PEM certificate',
@@ -71,14 +57,14 @@ export async function readClientCertificate(
   try {
     privateKey = createPrivateKey(key);
   } catch {
-    throw loginError(
+    throw certError(
       store,
       auth,
       'the client key is not an unencrypted PEM private key',
     );
   }
   if (!x509.checkPrivateKey(privateKey)) {
-    throw loginError(
+    throw certError(
       store,
       auth,
       `the client key does not belong to the client certificate (${x509.subject.replace(
@@ -88,7 +74,7 @@ export async function readClientCertificate(
     );
   }
   if (now < new Date(x509.validFrom) || now > new Date(x509.validTo)) {
-    throw loginError(
+    throw certError(
       store,
       auth,
       `the client certificate is valid from ${new Date(

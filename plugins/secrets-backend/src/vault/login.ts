@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import type { StoreAuthConfig } from '../config';
 import { readClientCertificate } from './clientCertificate';
+import { loginError, readSecretFile } from './loginFiles';
 import { VaultError, cleanDetail } from './errors';
 import type { VaultTransport } from './transport';
 import type { ServiceAccountTokenSource } from './types';
@@ -18,33 +18,6 @@ export interface Credential {
 }
 
 type Auth = StoreAuthConfig;
-
-function loginError(store: string, path: string, detail: string): VaultError {
-  return new VaultError({
-    kind: 'loginFailed',
-    store,
-    verb: 'login',
-    path,
-    detail,
-  });
-}
-
-async function readSecretFile(
-  store: string,
-  path: string,
-  file: string,
-  what: string,
-): Promise<string> {
-  try {
-    return (await fs.readFile(file, 'utf8')).trim();
-  } catch (error: any) {
-    throw loginError(
-      store,
-      path,
-      `cannot read the ${what} file ${file} (${error?.code ?? 'error'})`,
-    );
-  }
-}
 
 /** The static token of `auth.token`, re-read on every call so a rotated file is picked up. */
 async function staticToken(
