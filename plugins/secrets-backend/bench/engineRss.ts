@@ -12,7 +12,6 @@
  * engine process's RSS: peak, and after each phase.
  */
 import fs from 'node:fs';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
   defaultStackDir,
@@ -21,41 +20,21 @@ import {
   stopStack,
 } from '@internal/devstack';
 import knexFactory from 'knex';
+import { arg, pool, silent } from './benchUtils';
 import { startEngineChild } from '../src/__testUtils__/engineChild';
 import { createSyncRuntime } from '../src/wiring';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const N = arg('mappings', 10_000);
 const STEADY_SECONDS = arg('steady-seconds', 60);
 const NAMESPACE = 'payments';
 const MiB = 1024 * 1024;
 
-const silent: LoggerService = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child: () => silent,
-};
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Resident set of a process, in bytes (Linux /proc). */
 function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-}
-
-/** Runs `fn` over 0..n-1 with `width` in flight. */
-async function pool(n: number, width: number, fn: (i: number) => unknown) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < n) await fn(next++);
-    }),
-  );
 }
 
 async function main() {

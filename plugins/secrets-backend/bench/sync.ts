@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
 import path from 'node:path';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
   defaultStackDir,
@@ -24,15 +23,12 @@ import {
   stopStack,
 } from '@internal/devstack';
 import knexFactory from 'knex';
+import { arg, pool, silent } from './benchUtils';
 import { createSyncRuntime } from '../src/wiring';
 import { syncRequestPending } from '../src/database';
 import { managedMetadata } from '../src/kubernetes';
 import { measureDriftRepair } from './driftRepair';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const N = arg('mappings', 1000);
 const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = Math.max(1, arg('rounds', 3));
@@ -61,13 +57,6 @@ function cpuProfiler(dir: string) {
   };
 }
 
-const silent: LoggerService = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child: () => silent,
-};
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -101,20 +90,6 @@ const cpuDelta = (
   `node ${(b.node - a.node).toFixed(1)} s, servers ${(
     b.servers - a.servers
   ).toFixed(1)} s`;
-
-/** Runs `fn` over 0..n-1 with `width` in flight. */
-async function pool(
-  n: number,
-  width: number,
-  fn: (i: number) => Promise<unknown>,
-) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < n) await fn(next++);
-    }),
-  );
-}
 
 async function main() {
   let peakRss = 0;

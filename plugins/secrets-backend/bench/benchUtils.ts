@@ -1,0 +1,30 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+
+/** `--<name> <number>` from the command line, or `fallback`. */
+export const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+
+/** A logger that drops everything: the benchmarks print their own figures. */
+export const silent: LoggerService = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  child: () => silent,
+};
+
+/** Runs `fn` over 0..n-1 with `width` in flight. */
+export async function pool(
+  n: number,
+  width: number,
+  fn: (i: number) => unknown,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+}
