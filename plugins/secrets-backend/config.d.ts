@@ -142,6 +142,13 @@ export interface Config {
         /** Go duration bounding each Vault request; default 10s. */
         requestTimeout?: string;
         /**
+         * AppRole and userpass stores: after Vault refuses a login, the next one waits
+         * `initial` (default 2m), doubling up to `max` (default 16m), so that the engine's
+         * failed logins never make Vault lock the role or user out (5 failures within 15
+         * minutes by default). Go durations from 1s to 24h.
+         */
+        loginBackoff?: { initial?: string; max?: string };
+        /**
          * Which Vault path prefixes (below the mount) entities may read through this store;
          * without entries, no entity may use it. `prefix` is a template over the entity:
          * `{{ kind }}`, `{{ namespace }}`, `{{ name }}`, `{{ owner }}` (the owner's name) and

@@ -74,6 +74,7 @@ describe('readSecretsConfig', () => {
       publicUrl: 'https://vault.example.com:8200',
       requestTimeoutMs: 10_000,
       auth: { method: 'appRole', path: 'approle', roleId: 'r', secretId: 's' },
+      loginBackoff: { initialMs: 120_000, maxMs: 960_000 },
     });
   });
 
@@ -85,6 +86,7 @@ describe('readSecretsConfig', () => {
       caFile: '/etc/vault/ca.pem',
       publicUrl: 'https://vault-ui.example.com',
       requestTimeout: '2s',
+      loginBackoff: { initial: '30s', max: '5m' },
     }).stores.get('payments')!;
     expect(s).toMatchObject({
       mount: 'team/kv',
@@ -93,6 +95,7 @@ describe('readSecretsConfig', () => {
       caFile: '/etc/vault/ca.pem',
       publicUrl: 'https://vault-ui.example.com',
       requestTimeoutMs: 2000,
+      loginBackoff: { initialMs: 30_000, maxMs: 300_000 },
     });
   });
 
@@ -330,6 +333,15 @@ describe('readSecretsConfig', () => {
       { requestTimeout: '10m' },
       'secrets.stores.payments.requestTimeout: must be from 100ms to 5m',
     ],
+    [
+      { loginBackoff: { initial: '500ms' } },
+      'secrets.stores.payments.loginBackoff.initial: must be from 1s to 24h',
+    ],
+    [
+      { loginBackoff: { initial: '10m', max: '5m' } },
+      'secrets.stores.payments.loginBackoff.max: must be from loginBackoff.initial to 24h',
+    ],
+    [{ loginBackoff: { every: '1m' } }, 'secrets.stores.payments.loginBackoff'],
   ])('rejects store %j', (extra, message) => {
     expect(() => storeWith(extra)).toThrow(message);
   });

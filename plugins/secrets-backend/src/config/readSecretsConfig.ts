@@ -114,6 +114,7 @@ function readStore(
     'publicUrl',
     'requestTimeout',
     'auth',
+    'loginBackoff',
     'allowedPaths',
     'dynamicRoles',
     'unmanagedRotationPaths',
@@ -157,6 +158,17 @@ function readStore(
     fail(s.keyOf('requestTimeout'), 'must be from 100ms to 5m');
   }
 
+  const loginBackoff =
+    s.optionalObject('loginBackoff') ?? Fields.of(s.keyOf('loginBackoff'), {});
+  loginBackoff.onlyKeys('initial', 'max');
+  const loginInitialMs =
+    loginBackoff.optionalDuration('initial') ?? 120 * SECOND;
+  const loginMaxMs = loginBackoff.optionalDuration('max') ?? 960 * SECOND;
+  if (loginInitialMs < SECOND || loginInitialMs > 86_400 * SECOND)
+    fail(loginBackoff.keyOf('initial'), 'must be from 1s to 24h');
+  if (loginMaxMs < loginInitialMs || loginMaxMs > 86_400 * SECOND)
+    fail(loginBackoff.keyOf('max'), 'must be from loginBackoff.initial to 24h');
+
   return {
     name,
     server,
@@ -170,6 +182,7 @@ function readStore(
       : server,
     requestTimeoutMs,
     auth: readStoreAuth(s.object('auth'), options),
+    loginBackoff: { initialMs: loginInitialMs, maxMs: loginMaxMs },
     allowedPaths: readPathRules(s),
     dynamicRoles: readRoleRules(s),
     unmanagedRotationPaths: readPathRules(s, 'unmanagedRotationPaths'),

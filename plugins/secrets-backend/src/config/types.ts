@@ -82,6 +82,8 @@ export interface StoreConfig {
   /** Upper bound on one Vault HTTP request. */
   requestTimeoutMs: number;
   auth: StoreAuthConfig;
+  /** After Vault refuses an AppRole or userpass login: wait before the next one (doubling). */
+  loginBackoff: { initialMs: number; maxMs: number };
   /** Versions older than this show "rotation due"; a mapping's own `maxAge` wins. */
   maxAgeMs?: number;
   /** Which Vault path prefixes entities may read; none means no entity may use the store. */

@@ -12,6 +12,7 @@ const store = (name: string, mount: string, kvVersion: 1 | 2): StoreConfig => ({
   publicUrl: 'http://vault',
   requestTimeoutMs: 1000,
   auth: { method: 'token', token: { value: 't' } },
+  loginBackoff: { initialMs: 120_000, maxMs: 960_000 },
   allowedPaths: [],
   dynamicRoles: [],
   unmanagedRotationPaths: [],

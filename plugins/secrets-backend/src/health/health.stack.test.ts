@@ -167,6 +167,8 @@ describe('health that names the cause, through the plugin (real stack)', () => {
               secretId: vaultRole.auth.secretId,
             },
           },
+          // A refused login holds the next back for 1 s here (2 minutes by default).
+          loginBackoff: { initial: '1s', max: '1s' },
           allowedPaths: [{ prefix }],
         },
       },

@@ -51,6 +51,7 @@ describe('store health (real Vault)', () => {
     const store = storeConfig(info, auth, {
       name: 'health-store',
       allowedPaths: [{ prefix }],
+      loginBackoff: { initialMs: 1000, maxMs: 1000 },
     });
     const gateway = createVaultGateway(store, { logger });
     const check = () =>
@@ -122,8 +123,15 @@ describe('store health (real Vault)', () => {
       expect(text).not.toContain(auth.secretId);
       expect(text).not.toContain(auth.roleId);
 
+      // Until the hold after the refusal ends, the check repeats it without a login.
+      const held = await check();
+      expect(held.problems[0].message).toMatch(
+        /HTTP 400\): invalid role or secret ID — not sent again until /,
+      );
+
       // Fixed: the secret-id the configuration holds is valid again.
       await vaultRole.restoreSecretId();
+      await new Promise(r => setTimeout(r, 1100));
       expect(await check()).toMatchObject({ healthy: true, loggedIn: true });
     } finally {
       await gateway.close();

@@ -48,11 +48,13 @@ export async function checkAccess(
 ): Promise<VaultAccess> {
   let cred: Credential;
   try {
-    cred = await obtainCredential(
-      ctx.transport,
-      ctx.store.name,
-      ctx.store.auth,
-      tokenSource,
+    cred = await ctx.loginGate.attempt(() =>
+      obtainCredential(
+        ctx.transport,
+        ctx.store.name,
+        ctx.store.auth,
+        tokenSource,
+      ),
     );
   } catch (error) {
     return { loginError: asVaultError(ctx, error, 'login', 'login') };

@@ -1,5 +1,6 @@
 import type { StoreConfig } from '../config';
 import type { KvPaths } from './kvPaths';
+import type { LoginGate } from './loginGate';
 import type { TokenSession } from './session';
 import type { VaultTransport } from './transport';
 import type { VaultGatewayStats } from './types';
@@ -10,5 +11,7 @@ export interface GatewayContext {
   paths: KvPaths;
   transport: VaultTransport;
   session: TokenSession;
+  /** Shared by the session's logins and the health check's probe logins. */
+  loginGate: LoginGate;
   stats: VaultGatewayStats;
 }

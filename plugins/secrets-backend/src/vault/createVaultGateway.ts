@@ -15,6 +15,7 @@ import { listKeys } from './list';
 import { readMetadata } from './metadata';
 import { readSecret } from './read';
 import { writeCustomMetadata, writeSecret } from './write';
+import { LoginGate } from './loginGate';
 import { TokenSession } from './session';
 import { VaultTransport } from './transport';
 import type {
@@ -44,11 +45,13 @@ export function createVaultGateway(
   };
   const logger = deps.logger.child({ vaultStore: store.name });
   const transport = new VaultTransport(store);
+  const loginGate = new LoginGate(store);
   const session = new TokenSession(
     store,
     transport,
     stats,
     logger,
+    loginGate,
     deps.tokenSource,
   );
   const ctx: GatewayContext = {
@@ -56,6 +59,7 @@ export function createVaultGateway(
     paths: kvPaths(store.mount, store.kvVersion),
     transport,
     session,
+    loginGate,
     stats,
   };
 

@@ -31,6 +31,8 @@ export class VaultError extends Error {
   readonly path: string;
   /** The HTTP status, when Vault answered. */
   readonly status?: number;
+  /** What went wrong, as the message ends with it (already free of secrets). */
+  readonly detail: string;
 
   constructor(options: {
     kind: VaultErrorKind;
@@ -50,6 +52,7 @@ export class VaultError extends Error {
     this.verb = options.verb;
     this.path = options.path;
     this.status = options.status;
+    this.detail = options.detail;
   }
 }
 

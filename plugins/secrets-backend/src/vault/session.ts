@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { StoreConfig } from '../config';
 import { VaultError } from './errors';
 import { Credential, obtainCredential } from './login';
+import type { LoginGate } from './loginGate';
 import type { VaultRequest, VaultResponse, VaultTransport } from './transport';
 import type {
   IssuerStatus,
@@ -36,6 +37,7 @@ export class TokenSession {
     private readonly transport: VaultTransport,
     private readonly stats: VaultGatewayStats,
     private readonly logger: LoggerService,
+    private readonly loginGate: LoginGate,
     private readonly tokenSource?: ServiceAccountTokenSource,
   ) {}
 
@@ -102,11 +104,8 @@ export class TokenSession {
 
   private async obtain(): Promise<Credential> {
     const { auth, name } = this.store;
-    const cred = await obtainCredential(
-      this.transport,
-      name,
-      auth,
-      this.tokenSource,
+    const cred = await this.loginGate.attempt(() =>
+      obtainCredential(this.transport, name, auth, this.tokenSource),
     );
     if (cred.byLogin) this.stats.logins += 1;
     this.use(cred);
@@ -193,11 +192,8 @@ export class TokenSession {
   private async relogin(old: Credential): Promise<void> {
     try {
       const { auth, name } = this.store;
-      const fresh = await obtainCredential(
-        this.transport,
-        name,
-        auth,
-        this.tokenSource,
+      const fresh = await this.loginGate.attempt(() =>
+        obtainCredential(this.transport, name, auth, this.tokenSource),
       );
       this.stats.logins += 1;
       if (this.closed || this.current !== old) {

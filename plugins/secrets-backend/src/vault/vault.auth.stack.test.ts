@@ -181,6 +181,67 @@ describe('VaultGateway auth methods (real Vault)', () => {
     }
   });
 
+  it('spaces out logins Vault refused, so a fixed credential is not met by a lockout', async () => {
+    // Locks a role out at the second failed login: without the spacing, the reads and
+    // health checks below would lock it out, and the fixed secret-id would be refused too.
+    const mount = unique('spacing');
+    await root(info, 'POST', `sys/auth/${mount}`, { type: 'approle' });
+    try {
+      await root(info, 'POST', `sys/auth/${mount}/tune`, {
+        user_lockout_config: {
+          lockout_threshold: '2',
+          lockout_duration: '10m',
+          lockout_counter_reset: '10m',
+        },
+      });
+      await root(info, 'POST', `auth/${mount}/role/engine`, {
+        token_policies: ['backstage-secrets-engine'],
+      });
+      const roleId = (
+        await root(info, 'GET', `auth/${mount}/role/engine/role-id`)
+      ).data.role_id;
+      const secretId = canary('not-yet-issued');
+      const gateway = createVaultGateway(
+        storeConfig(
+          info,
+          { method: 'appRole', path: mount, roleId, secretId },
+          { loginBackoff: { initialMs: 3000, maxMs: 3000 } },
+        ),
+        { logger, tokenSource },
+      );
+      try {
+        const first = await gateway.read(key).catch(e => e);
+        expect(first).toMatchObject({ kind: 'loginFailed', status: 400 });
+        expect(first.message).toContain('invalid role or secret ID');
+        const later = [];
+        for (let i = 0; i < 5; i++) {
+          later.push(await gateway.read(key).catch(e => e));
+          later.push((await gateway.checkAccess([key])).loginError);
+        }
+        for (const held of later) {
+          expect(held).toMatchObject({ kind: 'loginFailed', status: 400 });
+          expect(held.message).toMatch(
+            /invalid role or secret ID — not sent again until \d{4}-\d\d-\d\dT[\d:.]+Z, so that repeated failed logins do not make Vault lock the role out \(secrets\.stores\.test-store\.loginBackoff\)$/,
+          );
+        }
+        // The operator issues the credential; the next login, after the hold, succeeds.
+        await root(info, 'POST', `auth/${mount}/role/engine/custom-secret-id`, {
+          secret_id: secretId,
+        });
+        await new Promise(r => setTimeout(r, 3100));
+        await expect(gateway.read(key)).resolves.toMatchObject({
+          data: { password: v2Value },
+        });
+        expect(gateway.stats().logins).toBe(1);
+        expect(logger.lines.join('\n')).not.toContain(secretId);
+      } finally {
+        await gateway.close();
+      }
+    } finally {
+      await root(info, 'DELETE', `sys/auth/${mount}`);
+    }
+  });
+
   it('kubernetes, with a TokenRequest-issued ServiceAccount token', async () => {
     await expect(
       readBoth({

@@ -50,6 +50,7 @@ export function storeConfig(
     caBundle: info.vault.caPem,
     requestTimeoutMs: 5000,
     auth,
+    loginBackoff: { initialMs: 120_000, maxMs: 960_000 },
     allowedPaths: [{ prefix: '' }],
     dynamicRoles: [],
     unmanagedRotationPaths: [],
