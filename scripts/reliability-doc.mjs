@@ -24,6 +24,7 @@ const EXPECTED = [
   'Kubernetes API server unreachable',
   'Secret hand-edited',
   'Secret deleted',
+  'Namespace deleted',
   'A 900 KiB value',
   'NUL bytes and unicode',
   'Backend killed -9 mid-cycle',
@@ -79,7 +80,9 @@ run of ${newest.toISOString().slice(0, 10)} on ${
 Node ${process.versions.node}), with the other suites running beside it.
 
 "Failed after" is from the fault to the mapping's status saying so; "recovered after" is from
-the fix (or, for hand edits and edge values, from the change) to Synced again.
+the fix (or, for hand edits and edge values, from the change) to Synced again. The local
+stack runs no controller-manager, so for a deleted namespace the suite does what the
+namespace controller would (deletes what is in it, then finalizes it).
 
 | fault | what the test did | the live Secret | what the status said | failed after | recovered after |
 | ----- | ----------------- | --------------- | -------------------- | ------------ | --------------- |
@@ -100,12 +103,12 @@ was found.
 
 - **Malformed mappings**: \`plugins/secrets-backend/src/service/malformed.stack.test.ts\` sends
   over 400 malformed bodies; each gets a 400 naming the field, none a 500 or a partial write.
-- **A non-owner on the mapping routes**: \`plugins/secrets-backend/src/service/access.stack.test.ts\`
-  calls create, import, update, delete, sync now, preview and read as owner, team member,
-  non-owner, admin, service and anonymous caller: a non-owner gets 403 on every change and
-  the database is unchanged. Rotate, roll back and push (\`rotate.stack.test.ts\`), bulk
-  import, adopt and the dynamic routes have non-owner checks in their own suites; no single
-  test walks every route of openapi.yaml as a non-owner yet.
+- **A non-owner on every route**: \`plugins/secrets-backend/src/service/everyRoute.stack.test.ts\`
+  calls every operation of openapi.yaml as a signed-in non-owner and signed out: reads of a
+  mapping answer, everything else is 403 (401 signed out), and a refused call leaves the
+  plugin's rows, the Vault path's versions and the Secrets as they were. It fails when the
+  contract gains a route it does not call. \`access.stack.test.ts\` adds owners, team
+  members, admins and services on the mapping routes.
 - **Canary values in every output**: \`plugins/secrets-backend/src/service/leak.stack.test.ts\`
   searches every route's answers, the logs, audit events and database rows; the engine,
   notification and e2e suites search Kubernetes Events, notifications and metric scrapes.
@@ -113,9 +116,6 @@ was found.
 
 ## Not in the matrix yet
 
-- **Namespace deleted**: the local stack runs no controller-manager, so a namespace being
-  deleted never finishes (its contents are never removed); what the engine does while a
-  target namespace terminates is not shown by any suite yet.
 - **Clock skew between replicas** is not a row with a recovery time: \`engine/clockSkew.stack.test.ts\`
   shows a replica 20 s ahead leaving another's claimed row alone, and one ahead by more than
   the 60 s lease taking over a row still being written — hence the documented bound of 30 s

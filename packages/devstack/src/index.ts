@@ -4,6 +4,8 @@ export { readStackInfo } from './state.ts';
 export { restartPostgres } from './servers/postgres.ts';
 export type { StackInfo } from './state.ts';
 export { DEMO } from './bootstrap/demoData.ts';
+export { readKitManifest } from './bootstrap/kubernetes.ts';
+export type { ManifestObject } from './bootstrap/kubernetes.ts';
 export type { VaultEngineCredentials } from './bootstrap/vault.ts';
 export { adminKubeconfigOptions, stackKubernetesConfig } from './appConfig.ts';
 export { freePort, waitUntil } from './net.ts';

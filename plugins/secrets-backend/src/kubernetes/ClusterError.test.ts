@@ -43,6 +43,71 @@ describe('toClusterError', () => {
     expect(JSON.stringify(error) + error.message).not.toContain(SECRET);
   });
 
+  // The Status bodies the API server sends, its messages replaced by a canary: only the
+  // cause type and the resource kind may be read.
+  it.each([
+    [
+      'a namespace being deleted',
+      403,
+      {
+        reason: 'Forbidden',
+        message: SECRET,
+        details: {
+          name: SECRET,
+          kind: 'secrets',
+          causes: [
+            {
+              reason: 'NamespaceTerminating',
+              message: SECRET,
+              field: 'metadata.namespace',
+            },
+          ],
+        },
+      },
+      'API server answered 403 Forbidden: namespace ns is being deleted',
+    ],
+    [
+      'a namespace that does not exist',
+      404,
+      {
+        reason: 'NotFound',
+        message: SECRET,
+        details: { name: 'ns', kind: 'namespaces' },
+      },
+      'API server answered 404 NotFound: namespace ns does not exist',
+    ],
+    [
+      'RBAC that does not allow the verb there',
+      403,
+      {
+        reason: 'Forbidden',
+        message: SECRET,
+        details: { name: 's', kind: 'secrets' },
+      },
+      "API server answered 403 Forbidden (the engine's RBAC does not allow it in namespace ns: is the namespace there, with the engine's Role and RoleBinding?)",
+    ],
+    [
+      'a Secret that does not exist',
+      404,
+      {
+        reason: 'NotFound',
+        message: SECRET,
+        details: { name: 's', kind: 'secrets' },
+      },
+      'API server answered 404 NotFound',
+    ],
+  ])('explains %s from fixed words only', (_what, status, body, says) => {
+    const error = toClusterError(
+      new ApiException(status, 'x', JSON.stringify(body), {}),
+      site,
+      1000,
+    );
+    expect(error.message).toBe(
+      `Cluster 'c1': replace Secret ns/s failed: ${says}`,
+    );
+    expect(JSON.stringify(error) + error.message).not.toContain(SECRET);
+  });
+
   it('keeps only a one-word Status reason', () => {
     const body = JSON.stringify({
       reason: `Invalid ${SECRET}`,

@@ -120,11 +120,9 @@ export function toClusterError(
       (status >= 400 && status < 500 ? 'invalid' : 'unreachable');
     // Nothing else from the body, not even a 422's field paths: for data they
     // are key names, which can be built from Vault content.
-    // client-node drops the body of a 401, so that one is explained here.
-    const hint = status === 401 ? " (the engine's token was rejected)" : '';
     const detail = `API server answered ${status}${
       reason ? ` ${reason}` : ''
-    }${hint}`;
+    }${explain(status, body, site)}`;
     return new ClusterError(kind, site, detail, { status, reason });
   }
   const e = error as { name?: unknown; code?: unknown; type?: unknown };
@@ -150,6 +148,33 @@ export function toClusterError(
     site,
     `unexpected client error (${type})`,
   );
+}
+
+/**
+ * What a person should know about a refusal, from the site and the Status fields that are
+ * fixed words (a cause type, a resource kind) — never from the Status message.
+ */
+function explain(status: number, body: unknown, site: ClusterCallSite) {
+  // client-node drops the body of a 401, so that one is explained here.
+  if (status === 401) return " (the engine's token was rejected)";
+  const details = (body as { details?: StatusDetails } | undefined)?.details;
+  const ns = site.namespace;
+  if (!ns) return '';
+  if (details?.causes?.some(c => c?.reason === 'NamespaceTerminating'))
+    return `: namespace ${ns} is being deleted`;
+  if (status === 404 && details?.kind === 'namespaces')
+    return `: namespace ${ns} does not exist`;
+  // Deleting a namespace deletes the engine's Role and RoleBinding in it, so a namespace
+  // deleted (or re-created without them) reads as this.
+  if (status === 403)
+    return ` (the engine's RBAC does not allow it in namespace ${ns}: is the namespace there, with the engine's Role and RoleBinding?)`;
+  return '';
+}
+
+interface StatusDetails {
+  kind?: unknown;
+  /** A cause's type is sent as `reason`. */
+  causes?: { reason?: unknown }[];
 }
 
 function parseBody(body: unknown): unknown {

@@ -56,7 +56,7 @@ describe('ClusterGateway.requestServiceAccountToken (real kube-apiserver and Vau
       }),
     ).rejects.toMatchObject({
       kind: 'forbidden',
-      message: `Cluster 'local': request token for ServiceAccount ${DEMO.engineNamespace}/${DEMO.reviewerServiceAccount} failed: API server answered 403 Forbidden`,
+      message: `Cluster 'local': request token for ServiceAccount ${DEMO.engineNamespace}/${DEMO.reviewerServiceAccount} failed: API server answered 403 Forbidden (the engine's RBAC does not allow it in namespace ${DEMO.engineNamespace}: is the namespace there, with the engine's Role and RoleBinding?)`,
     });
   });
 });

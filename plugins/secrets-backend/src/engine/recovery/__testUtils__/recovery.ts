@@ -155,6 +155,8 @@ export function kvSpec(options: {
   path: string;
   name: string;
   refreshInterval?: string;
+  /** `payments` unless said. */
+  namespace?: string;
 }) {
   return {
     store: options.store,
@@ -164,7 +166,7 @@ export function kvSpec(options: {
     })),
     target: {
       clusters: [options.cluster],
-      namespace: 'payments',
+      namespace: options.namespace ?? 'payments',
       name: options.name,
     },
     refreshInterval: options.refreshInterval ?? '2s',
@@ -183,11 +185,12 @@ const STATUS_MARKS = [
  * test proxy): its identity, type and data byte for byte, labels and annotations other
  * than the status marks, which are returned apart.
  */
-export async function liveSecret(core: k8s.CoreV1Api, name: string) {
-  const secret = await core.readNamespacedSecret({
-    name,
-    namespace: 'payments',
-  });
+export async function liveSecret(
+  core: k8s.CoreV1Api,
+  name: string,
+  namespace = 'payments',
+) {
+  const secret = await core.readNamespacedSecret({ name, namespace });
   const annotations = { ...secret.metadata?.annotations };
   const marks: Record<string, string | undefined> = {};
   for (const key of STATUS_MARKS) {
