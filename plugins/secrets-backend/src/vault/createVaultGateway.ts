@@ -91,6 +91,9 @@ export function createVaultGateway(
     health: () => checkHealth(ctx),
     checkAccess: paths => checkAccess(ctx, paths, deps.tokenSource),
     stats: () => ({ ...stats }),
-    close: () => session.close(),
+    close: async () => {
+      await session.close();
+      transport.close();
+    },
   };
 }

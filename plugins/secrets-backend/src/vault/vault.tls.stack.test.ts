@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { StoreAuthConfig } from '../config';
+import { startTcpProxy } from '../__testUtils__/tcpProxy';
 import { createVaultGateway } from './createVaultGateway';
 import {
   canary,
@@ -105,6 +106,29 @@ describe('VaultGateway over TLS (real Vault)', () => {
       data: { password: value },
     });
     await gateway.close();
+  });
+
+  it.each([
+    ['a token store', engineAppRole],
+    ['cert auth (mutual TLS)', () => certAuth],
+  ])('%s keeps its TLS connections and reuses them', async (_what, auth) => {
+    // Through a proxy that counts the connections it accepts.
+    const proxy = await startTcpProxy(info.vault.addr);
+    const gateway = createVaultGateway(
+      storeConfig(info, auth(info), { server: proxy.url }),
+      { logger },
+    );
+    try {
+      for (let i = 0; i < 20; i++)
+        await expect(gateway.read(key)).resolves.toMatchObject({
+          data: { password: value },
+        });
+      // One connection for the login and the reads that follow it, not one per request.
+      expect(proxy.accepted()).toBe(1);
+    } finally {
+      await gateway.close();
+      await proxy.close();
+    }
   });
 
   it('a CA that did not sign Vault’s certificate fails as unreachable, saying what to set', async () => {
