@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   callers,
+  paymentsExternalSecret,
   snapshotTables,
   startApiBackend,
   type CallerName,
@@ -36,17 +37,13 @@ const ERROR_NAME: Record<number, string | undefined> = {
   403: 'NotAllowedError',
 };
 
-/** An ESO ExternalSecret for payments-api, as a user would paste it. */
-const externalSecret = (name: string) => `apiVersion: external-secrets.io/v1
-kind: ExternalSecret
-metadata: { name: ${name}, namespace: payments }
-spec:
-  secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
-  target: { name: ${name} }
-  data:
-    - secretKey: db-user
-      remoteRef: { key: payments/payments-api, property: db_username }
-`;
+const externalSecret = (name: string) =>
+  paymentsExternalSecret(
+    name,
+    'payments/payments-api',
+    'db_username',
+    'db-user',
+  );
 
 type Route =
   | 'create'

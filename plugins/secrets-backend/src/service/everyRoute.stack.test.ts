@@ -10,6 +10,7 @@ import {
   adminCoreApi,
   callers,
   dumpTables,
+  paymentsExternalSecret,
   startApiBackend,
   writeVaultData,
   type CallerName,
@@ -61,16 +62,8 @@ const mappingSpec = (name: string) => ({
   target: { clusters: ['local'], namespace: 'payments', name },
 });
 
-const externalSecret = (name: string) => `apiVersion: external-secrets.io/v1
-kind: ExternalSecret
-metadata: { name: ${name}, namespace: payments }
-spec:
-  secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
-  target: { name: ${name} }
-  data:
-    - secretKey: password
-      remoteRef: { key: ${VAULT_PATH}, property: password }
-`;
+const externalSecret = (name: string) =>
+  paymentsExternalSecret(name, VAULT_PATH, 'password');
 
 /**
  * Reading a mapping (its status, history, version numbers, export) is open to every

@@ -130,14 +130,20 @@ describe('VaultGateway auth methods (real Vault)', () => {
     await gateway.close();
   });
 
-  it('a login Vault has locked out says so, even with the right secret-id', async () => {
-    // An AppRole mount of its own that locks a role out after one failed login.
+  /**
+   * An AppRole mount of its own whose role `engine` is locked out after `threshold` failed
+   * logins; `use` gets the mount and role-id, and the mount is removed afterwards.
+   */
+  async function withLockoutMount(
+    threshold: number,
+    use: (mount: string, roleId: string) => Promise<void>,
+  ) {
     const mount = unique('lockout');
     await root(info, 'POST', `sys/auth/${mount}`, { type: 'approle' });
     try {
       await root(info, 'POST', `sys/auth/${mount}/tune`, {
         user_lockout_config: {
-          lockout_threshold: '1',
+          lockout_threshold: String(threshold),
           lockout_duration: '10m',
           lockout_counter_reset: '10m',
         },
@@ -148,6 +154,15 @@ describe('VaultGateway auth methods (real Vault)', () => {
       const roleId = (
         await root(info, 'GET', `auth/${mount}/role/engine/role-id`)
       ).data.role_id;
+      await use(mount, roleId);
+    } finally {
+      await root(info, 'DELETE', `sys/auth/${mount}`);
+    }
+  }
+
+  it('a login Vault has locked out says so, even with the right secret-id', async () => {
+    // Locked out after one failed login.
+    await withLockoutMount(1, async (mount, roleId) => {
       const secretId = (
         await root(info, 'POST', `auth/${mount}/role/engine/secret-id`, {})
       ).data.secret_id;
@@ -176,30 +191,13 @@ describe('VaultGateway auth methods (real Vault)', () => {
         'Vault answers a login this way while it has locked the role or user out after repeated failed logins (user lockout',
       );
       expect(locked.message).not.toContain(secretId);
-    } finally {
-      await root(info, 'DELETE', `sys/auth/${mount}`);
-    }
+    });
   });
 
   it('spaces out logins Vault refused, so a fixed credential is not met by a lockout', async () => {
-    // Locks a role out at the second failed login: without the spacing, the reads and
-    // health checks below would lock it out, and the fixed secret-id would be refused too.
-    const mount = unique('spacing');
-    await root(info, 'POST', `sys/auth/${mount}`, { type: 'approle' });
-    try {
-      await root(info, 'POST', `sys/auth/${mount}/tune`, {
-        user_lockout_config: {
-          lockout_threshold: '2',
-          lockout_duration: '10m',
-          lockout_counter_reset: '10m',
-        },
-      });
-      await root(info, 'POST', `auth/${mount}/role/engine`, {
-        token_policies: ['backstage-secrets-engine'],
-      });
-      const roleId = (
-        await root(info, 'GET', `auth/${mount}/role/engine/role-id`)
-      ).data.role_id;
+    // Locked out at the second failed login: without the spacing, the reads and health
+    // checks below would lock it out, and the fixed secret-id would be refused too.
+    await withLockoutMount(2, async (mount, roleId) => {
       const secretId = canary('not-yet-issued');
       const gateway = createVaultGateway(
         storeConfig(
@@ -237,9 +235,7 @@ describe('VaultGateway auth methods (real Vault)', () => {
       } finally {
         await gateway.close();
       }
-    } finally {
-      await root(info, 'DELETE', `sys/auth/${mount}`);
-    }
+    });
   });
 
   it('kubernetes, with a TokenRequest-issued ServiceAccount token', async () => {

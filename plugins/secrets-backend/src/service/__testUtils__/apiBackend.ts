@@ -99,6 +99,25 @@ export function paymentsKvSpec(name: string) {
   };
 }
 
+/** An ESO ExternalSecret of payments-api reading one property of `key`, as a user would paste it. */
+export function paymentsExternalSecret(
+  name: string,
+  key: string,
+  property: string,
+  secretKey = property,
+) {
+  return `apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata: { name: ${name}, namespace: payments }
+spec:
+  secretStoreRef: { kind: ClusterSecretStore, name: local-kv2 }
+  target: { name: ${name} }
+  data:
+    - secretKey: ${secretKey}
+      remoteRef: { key: ${key}, property: ${property} }
+`;
+}
+
 /** The stack's `kubernetes` block with more configured clusters. */
 function withClusters(
   kubernetes: ReturnType<typeof stackKubernetesConfig>,
