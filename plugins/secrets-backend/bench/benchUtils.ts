@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
 
 /** `--<name> <number>` from the command line, or `fallback`. */
 export const arg = (name: string, fallback: number) => {
@@ -27,4 +28,12 @@ export async function pool(
       while (next < n) await fn(next++);
     }),
   );
+}
+
+/** How many mappings' rows say Synced. */
+export async function syncedCount(knex: Knex): Promise<number> {
+  const [row] = await knex('secrets_sync_state')
+    .where('status', 'Synced')
+    .count({ n: '*' });
+  return Number(row.n);
 }

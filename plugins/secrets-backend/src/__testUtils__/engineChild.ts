@@ -26,15 +26,22 @@ export async function startEngineChild(options: {
   /** knex's `pg` connection. */
   connection: object;
   timeoutMs?: number;
+  /**
+   * engineProcess.ts compiled to one JavaScript file, run by plain Node as a built backend
+   * runs; without it, the TypeScript source through Backstage's require-time transform.
+   */
+  script?: string;
 }): Promise<EngineChild> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      '--expose-gc',
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.join(__dirname, 'engineProcess.ts'),
-    ],
+    options.script
+      ? ['--expose-gc', options.script]
+      : [
+          '--expose-gc',
+          '--require',
+          require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+          path.join(__dirname, 'engineProcess.ts'),
+        ],
     {
       env: {
         ...process.env,
