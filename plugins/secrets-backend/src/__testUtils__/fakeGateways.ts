@@ -244,11 +244,13 @@ export class FakeCluster implements ClusterGateway {
       if (w.namespace === event.secret.namespace) void w.onEvent(event);
   }
 
-  async listManagedSecretsAt(namespace: string) {
-    return {
-      secrets: await this.listManagedSecrets(namespace),
-      resourceVersion: String(this.version),
-    };
+  async listManagedSecretsAt(
+    namespace: string,
+    onSecret: (secret: LiveSecret) => Promise<void>,
+  ) {
+    const secrets = await this.listManagedSecrets(namespace);
+    for (const secret of secrets) await onSecret(secret);
+    return { resourceVersion: String(this.version), count: secrets.length };
   }
 
   /** Feeds changes made through this fake until `signal` aborts. */

@@ -59,7 +59,8 @@ export function createClusterGateway(
     health: () => health(ctx),
     reviewAccess: (namespace, reviews) => reviewAccess(ctx, namespace, reviews),
     recordEvent: event => recordEvent(ctx, event),
-    listManagedSecretsAt: namespace => listManagedSecretsAt(ctx, namespace),
+    listManagedSecretsAt: (namespace, onSecret) =>
+      listManagedSecretsAt(ctx, namespace, onSecret),
     watchManagedSecrets: (namespace, resourceVersion, onEvent, signal) =>
       watchManagedSecrets(ctx, namespace, resourceVersion, onEvent, signal),
   };

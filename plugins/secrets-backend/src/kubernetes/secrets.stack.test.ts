@@ -25,6 +25,9 @@ async function kindOf(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected the call to fail, but it succeeded');
 }
 
+// The paging test makes (and the clean-up deletes) 520 Secrets.
+jest.setTimeout(60_000);
+
 /** Secrets through the gateway as the engine's ServiceAccount (real kube-apiserver). */
 describe('ClusterGateway Secrets (real kube-apiserver)', () => {
   const info = stack();
@@ -242,5 +245,43 @@ describe('ClusterGateway Secrets (real kube-apiserver)', () => {
     for (const secret of listed) {
       expect(secret.labels[MANAGED_BY_LABEL]).toBe('backstage-secrets');
     }
+  });
+
+  it('lists more managed Secrets than a page, a page at a time, and watches on from the list', async () => {
+    // 520 managed Secrets of this test: more than one page of 500.
+    const names = Array.from({ length: 520 }, () => track.secret('paged'));
+    for (let i = 0; i < names.length; i += 20)
+      await Promise.all(
+        names.slice(i, i + 20).map(name =>
+          gateway.createSecret({
+            namespace,
+            name,
+            data: { a: buf('1') },
+            ...meta('m-paged'),
+          }),
+        ),
+      );
+    const seen = new Set<string>();
+    const end = await gateway.listManagedSecretsAt(namespace, async s => {
+      seen.add(s.name);
+    });
+    expect(names.filter(n => !seen.has(n))).toEqual([]);
+    expect(end.count).toBe(seen.size);
+    // The version of the paged list is one to watch from: a later change arrives.
+    const abort = new AbortController();
+    const changed = new Promise<string>(
+      resolve =>
+        void gateway.watchManagedSecrets(
+          namespace,
+          end.resourceVersion,
+          async event => {
+            if (event.secret.name === names[0]) resolve(event.type);
+          },
+          abort.signal,
+        ),
+    );
+    await admin.core.deleteNamespacedSecret({ name: names[0], namespace });
+    await expect(changed).resolves.toBe('DELETED');
+    abort.abort();
   });
 });

@@ -201,8 +201,14 @@ export interface ClusterGateway {
   reviewAccess(namespace: string, reviews: AccessReview[]): Promise<boolean[]>;
   /** Records a Kubernetes Event on a Secret (what `kubectl describe secret` lists). */
   recordEvent(event: SecretEvent): Promise<void>;
-  /** The managed Secrets of a namespace with the list's resourceVersion, to watch from. */
-  listManagedSecretsAt(namespace: string): Promise<ManagedSecretList>;
+  /**
+   * Hands on every managed Secret of a namespace, a page at a time; resolves with the
+   * list's resourceVersion, to watch from.
+   */
+  listManagedSecretsAt(
+    namespace: string,
+    onSecret: (secret: LiveSecret) => Promise<void>,
+  ): Promise<ManagedSecretListEnd>;
   /**
    * Watches the managed Secrets of a namespace from `resourceVersion` until the API server
    * ends the watch or `signal` aborts; `gone`: the version is too old, list again.
@@ -226,13 +232,14 @@ export interface SecretWatchEvent {
 }
 
 /**
- * The managed Secrets of a namespace, and the resourceVersion of that list to watch from.
+ * How a paged list of a namespace's managed Secrets ended: the version to watch from, and
+ * how many Secrets were handed on.
  *
  * @public
  */
-export interface ManagedSecretList {
-  secrets: LiveSecret[];
+export interface ManagedSecretListEnd {
   resourceVersion: string;
+  count: number;
 }
 
 /**

@@ -10,8 +10,8 @@ export interface WatchBackoff {
 
 /**
  * Watches the managed Secrets of one namespace of one cluster for as long as it runs: a
- * list (every listed Secret is handed on as `ADDED`, so what changed while nothing watched
- * is not lost), then watches from the list's version, again from where each one ended,
+ * list, a page at a time (every listed Secret is handed on as `ADDED`, so what changed
+ * while nothing watched is not lost), then watches from the list's version, again from where each one ended,
  * and lists anew when that version is too old (410 Gone). A failure waits out a backoff
  * with jitter and starts over with a list; the periodic sync cycle goes on meanwhile.
  */
@@ -46,9 +46,9 @@ export class SecretWatch {
     let failing = false;
     while (!signal.aborted) {
       try {
-        const list = await gateway.listManagedSecretsAt(namespace);
-        for (const secret of list.secrets)
-          await onEvent({ type: 'ADDED', secret });
+        const list = await gateway.listManagedSecretsAt(namespace, secret =>
+          onEvent({ type: 'ADDED', secret }),
+        );
         if (failing)
           logger.info(
             `Watching Secrets in ${gateway.cluster}/${namespace} again`,

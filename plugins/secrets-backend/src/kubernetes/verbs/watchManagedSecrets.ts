@@ -3,7 +3,11 @@ import { call, GatewayContext } from '../call';
 import { ClusterError, toClusterError } from '../ClusterError';
 import { MANAGED_BY_SELECTOR } from '../managedMetadata';
 import { toLiveSecret } from '../secretCodec';
-import type { ManagedSecretList, SecretWatchEvent } from '../types';
+import type {
+  LiveSecret,
+  ManagedSecretListEnd,
+  SecretWatchEvent,
+} from '../types';
 
 /** The API server ends each watch after this; a new one starts from where it ended. */
 const WATCH_SECONDS = 300;
@@ -12,21 +16,44 @@ const STALL_MS = (WATCH_SECONDS + 30) * 1000;
 /** A Secret is at most 1 MiB; its event line, base64 and JSON around it, well below this. */
 const MAX_LINE = 4 * 1024 * 1024;
 
-/** The managed Secrets of a namespace and the list's resourceVersion, to watch from. */
+/**
+ * Secrets per list page. A namespace may hold tens of thousands of managed Secrets; one
+ * list of them all would be one response of that many megabytes, parsed at once.
+ */
+const LIST_PAGE = 500;
+
+/**
+ * Hands on every managed Secret of a namespace, a page at a time, each page before the
+ * next is asked for; resolves with the list's resourceVersion, to watch from.
+ */
 export async function listManagedSecretsAt(
   ctx: GatewayContext,
   namespace: string,
-): Promise<ManagedSecretList> {
-  const list = await call(ctx, { verb: 'list managed Secrets', namespace }, c =>
-    c.core.listNamespacedSecret({
-      namespace,
-      labelSelector: MANAGED_BY_SELECTOR,
-    }),
-  );
-  return {
-    secrets: list.items.map(toLiveSecret),
-    resourceVersion: list.metadata?.resourceVersion ?? '',
-  };
+  onSecret: (secret: LiveSecret) => Promise<void>,
+): Promise<ManagedSecretListEnd> {
+  let token: string | undefined;
+  let resourceVersion = '';
+  let count = 0;
+  do {
+    const from = token;
+    const page = await call(
+      ctx,
+      { verb: 'list managed Secrets', namespace },
+      c =>
+        c.core.listNamespacedSecret({
+          namespace,
+          labelSelector: MANAGED_BY_SELECTOR,
+          limit: LIST_PAGE,
+          _continue: from,
+        }),
+    );
+    // Every page of one list carries the same snapshot's version.
+    resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+    for (const item of page.items) await onSecret(toLiveSecret(item));
+    count += page.items.length;
+    token = page.metadata?._continue || undefined;
+  } while (token);
+  return { resourceVersion, count };
 }
 
 /**
