@@ -3,7 +3,7 @@
  * engineProcess.ts: the plugin's sync runtime on its schedule, no harness, no HTTP), on a
  * local stack of its own with PostgreSQL (run on demand, not a test):
  *
- *   npm run bench:rss -- [--mappings 10000] [--steady-seconds 60] [--transform]
+ *   npm run bench:rss -- [--mappings 10000] [--steady-seconds 60] [--transform] [--max-old-space <MiB>]
  *
  * The engine process runs built into one JavaScript file, as a built backend would;
  * `--transform` runs its TypeScript through Backstage's require-time transform instead.
@@ -32,6 +32,8 @@ const N = arg('mappings', 10_000);
 const STEADY_SECONDS = arg('steady-seconds', 60);
 /** Run the TypeScript source through the require-time transform instead of a build. */
 const TRANSFORM = process.argv.includes('--transform');
+/** With `--max-old-space <MiB>`: the engine process's V8 old-space limit (Node's flag). */
+const MAX_OLD_SPACE = arg('max-old-space', 0);
 const NAMESPACE = 'payments';
 const MiB = 1024 * 1024;
 
@@ -148,6 +150,7 @@ async function main() {
       connection,
       timeoutMs: 120_000,
       script,
+      nodeFlags: MAX_OLD_SPACE ? [`--max-old-space-size=${MAX_OLD_SPACE}`] : [],
     });
     let peak = 0;
     const sampler = setInterval(
@@ -229,6 +232,10 @@ async function main() {
         TRANSFORM
           ? 'TypeScript through the require-time transform'
           : 'a build of it (esbuild, one file)',
+      ],
+      [
+        'V8 old-space limit',
+        MAX_OLD_SPACE ? `${MAX_OLD_SPACE} MiB` : "Node's default",
       ],
       ['Node', process.versions.node],
     ];

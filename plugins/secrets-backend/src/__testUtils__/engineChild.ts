@@ -31,13 +31,16 @@ export async function startEngineChild(options: {
    * runs; without it, the TypeScript source through Backstage's require-time transform.
    */
   script?: string;
+  /** More flags for Node, e.g. `--max-old-space-size=256`. */
+  nodeFlags?: string[];
 }): Promise<EngineChild> {
   const child: ChildProcess = spawn(
     process.execPath,
     options.script
-      ? ['--expose-gc', options.script]
+      ? ['--expose-gc', ...(options.nodeFlags ?? []), options.script]
       : [
           '--expose-gc',
+          ...(options.nodeFlags ?? []),
           '--require',
           require.resolve('@backstage/cli/config/nodeTransform.cjs'),
           path.join(__dirname, 'engineProcess.ts'),
