@@ -37,3 +37,7 @@ export async function syncedCount(knex: Knex): Promise<number> {
     .count({ n: '*' });
   return Number(row.n);
 }
+
+/** The p-th percentile of ascending `sorted` (nearest rank). */
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -23,7 +23,7 @@ import {
   stopStack,
 } from '@internal/devstack';
 import knexFactory from 'knex';
-import { arg, pool, silent } from './benchUtils';
+import { arg, percentile, pool, silent } from './benchUtils';
 import { createSyncRuntime } from '../src/wiring';
 import { syncRequestPending } from '../src/database';
 import { managedMetadata } from '../src/kubernetes';
@@ -58,9 +58,6 @@ function cpuProfiler(dir: string) {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
 /**
  * CPU seconds so far of this process and of the stack's servers (Linux /proc; clock ticks
  * are 100 per second there). On two shared cores this tells whether a phase is bound by

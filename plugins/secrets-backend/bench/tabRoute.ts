@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import knexFactory, { type Knex } from 'knex';
 import type { AddressInfo } from 'node:net';
-import { arg, pool, silent, syncedCount } from './benchUtils';
+import { arg, percentile, pool, silent, syncedCount } from './benchUtils';
 import {
   callers,
   startApiBackend,
@@ -40,9 +40,6 @@ const PAYMENTS = 'component:default/payments-api';
 const SEARCH = 'component:default/search-api';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
 /** Mapping i: payments-api's for the first ENTITY_MAPPINGS, search-api's after. */
 function mappingOf(i: number) {
   const team = i < ENTITY_MAPPINGS ? 'payments' : 'search';
