@@ -1,7 +1,7 @@
 import type { GatewayContext } from './context';
 import { VaultError } from './errors';
-import { obtainCredential, type Credential } from './login';
-import type { ServiceAccountTokenSource, VaultAccess } from './types';
+import type { Credential } from './login';
+import type { VaultAccess } from './types';
 
 /** Paths per `sys/capabilities-self` request: keeps each body small whatever the mapping count. */
 const PATHS_PER_REQUEST = 100;
@@ -44,18 +44,10 @@ function capabilitiesOf(body: any, path: string): string[] {
 export async function checkAccess(
   ctx: GatewayContext,
   paths: string[],
-  tokenSource?: ServiceAccountTokenSource,
 ): Promise<VaultAccess> {
   let cred: Credential;
   try {
-    cred = await ctx.loginGate.attempt(() =>
-      obtainCredential(
-        ctx.transport,
-        ctx.store.name,
-        ctx.store.auth,
-        tokenSource,
-      ),
-    );
+    cred = await ctx.login();
   } catch (error) {
     return { loginError: asVaultError(ctx, error, 'login', 'login') };
   }

@@ -1,6 +1,6 @@
 import type { StoreConfig } from '../config';
 import type { KvPaths } from './kvPaths';
-import type { LoginGate } from './loginGate';
+import type { Credential } from './login';
 import type { TokenSession } from './session';
 import type { VaultTransport } from './transport';
 import type { VaultGatewayStats } from './types';
@@ -11,7 +11,10 @@ export interface GatewayContext {
   paths: KvPaths;
   transport: VaultTransport;
   session: TokenSession;
-  /** Shared by the session's logins and the health check's probe logins. */
-  loginGate: LoginGate;
+  /**
+   * A login with the store's auth method, held back while Vault refuses logins (see
+   * LoginGate): the session's logins and the health check's probe logins share the hold.
+   */
+  login(): Promise<Credential>;
   stats: VaultGatewayStats;
 }

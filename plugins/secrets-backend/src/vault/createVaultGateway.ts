@@ -15,6 +15,7 @@ import { listKeys } from './list';
 import { readMetadata } from './metadata';
 import { readSecret } from './read';
 import { writeCustomMetadata, writeSecret } from './write';
+import { obtainCredential } from './login';
 import { LoginGate } from './loginGate';
 import { TokenSession } from './session';
 import { VaultTransport } from './transport';
@@ -46,20 +47,17 @@ export function createVaultGateway(
   const logger = deps.logger.child({ vaultStore: store.name });
   const transport = new VaultTransport(store);
   const loginGate = new LoginGate(store);
-  const session = new TokenSession(
-    store,
-    transport,
-    stats,
-    logger,
-    loginGate,
-    deps.tokenSource,
-  );
+  const login = () =>
+    loginGate.attempt(() =>
+      obtainCredential(transport, store.name, store.auth, deps.tokenSource),
+    );
+  const session = new TokenSession(store, transport, stats, logger, login);
   const ctx: GatewayContext = {
     store,
     paths: kvPaths(store.mount, store.kvVersion),
     transport,
     session,
-    loginGate,
+    login,
     stats,
   };
 
@@ -89,7 +87,7 @@ export function createVaultGateway(
     issuerStatus: accessor => counted(() => issuerStatus(ctx, accessor)),
     ownToken: () => session.status(),
     health: () => checkHealth(ctx),
-    checkAccess: paths => checkAccess(ctx, paths, deps.tokenSource),
+    checkAccess: paths => checkAccess(ctx, paths),
     stats: () => ({ ...stats }),
     close: async () => {
       await session.close();

@@ -1,14 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { StoreConfig } from '../config';
 import { VaultError } from './errors';
-import { Credential, obtainCredential } from './login';
-import type { LoginGate } from './loginGate';
+import type { Credential } from './login';
 import type { VaultRequest, VaultResponse, VaultTransport } from './transport';
-import type {
-  IssuerStatus,
-  ServiceAccountTokenSource,
-  VaultGatewayStats,
-} from './types';
+import type { IssuerStatus, VaultGatewayStats } from './types';
 
 /** Renew (or log in again) when this fraction of the token's TTL has passed. */
 const RENEW_AT = 2 / 3;
@@ -37,8 +32,8 @@ export class TokenSession {
     private readonly transport: VaultTransport,
     private readonly stats: VaultGatewayStats,
     private readonly logger: LoggerService,
-    private readonly loginGate: LoginGate,
-    private readonly tokenSource?: ServiceAccountTokenSource,
+    /** A login, held back while Vault refuses them (see LoginGate). */
+    private readonly login: () => Promise<Credential>,
   ) {}
 
   /**
@@ -104,9 +99,7 @@ export class TokenSession {
 
   private async obtain(): Promise<Credential> {
     const { auth, name } = this.store;
-    const cred = await this.loginGate.attempt(() =>
-      obtainCredential(this.transport, name, auth, this.tokenSource),
-    );
+    const cred = await this.login();
     if (cred.byLogin) this.stats.logins += 1;
     this.use(cred);
     this.logger.debug(
@@ -191,10 +184,7 @@ export class TokenSession {
   /** Replaces a token that can no longer be renewed; the old one is revoked. */
   private async relogin(old: Credential): Promise<void> {
     try {
-      const { auth, name } = this.store;
-      const fresh = await this.loginGate.attempt(() =>
-        obtainCredential(this.transport, name, auth, this.tokenSource),
-      );
+      const fresh = await this.login();
       this.stats.logins += 1;
       if (this.closed || this.current !== old) {
         await this.revoke(fresh);

@@ -39,6 +39,22 @@ function tlsHint(code: string, store: string): string | undefined {
   return undefined;
 }
 
+/**
+ * An HTTPS agent that keeps connections open and verifies Vault's certificate, against `ca`
+ * when given; `client` adds the certificate that cert auth presents.
+ */
+function keepAliveHttps(
+  ca: string | undefined,
+  client?: { cert: string; key: string },
+): https.Agent {
+  return new https.Agent({
+    ca,
+    ...client,
+    keepAlive: true,
+    rejectUnauthorized: true,
+  });
+}
+
 /** What Vault answered, whatever the status. */
 export interface VaultResponse {
   status: number;
@@ -75,20 +91,15 @@ export class VaultTransport {
    * with a full TLS handshake, for every request, which cost a full pass about as much time
    * as the first sync and left native memory behind.
    */
-  private readonly agents = {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
-  };
+  private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(private readonly store: StoreConfig) {
     const ca = store.caFile ? readCaFile(store) : store.caBundle;
     this.ca = ca;
-    if (ca)
-      this.agents.https = new https.Agent({
-        ca,
-        keepAlive: true,
-        rejectUnauthorized: true,
-      });
+    this.agents = {
+      http: new http.Agent({ keepAlive: true }),
+      https: keepAliveHttps(ca),
+    };
     const options = {
       apiVersion: 'v1',
       endpoint: store.server,
@@ -125,13 +136,7 @@ export class VaultTransport {
     if (this.clientTls?.cert === cert && this.clientTls.key === key) return;
     this.clientTls?.agent.destroy();
     this.clientTls = {
-      agent: new https.Agent({
-        ca: this.ca,
-        cert,
-        key,
-        rejectUnauthorized: true,
-        keepAlive: true,
-      }),
+      agent: keepAliveHttps(this.ca, { cert, key }),
       cert,
       key,
     };
