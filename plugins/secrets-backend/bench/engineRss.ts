@@ -3,7 +3,8 @@
  * engineProcess.ts: the plugin's sync runtime on its schedule, no harness, no HTTP), on a
  * local stack of its own with PostgreSQL (run on demand, not a test):
  *
- *   npm run bench:rss -- [--mappings 10000] [--steady-seconds 60] [--transform] [--max-old-space <MiB>]
+ *   npm run bench:rss -- [--mappings 10000] [--steady-seconds 60] [--transform]
+ *                        [--max-old-space <MiB>] [--heap-snapshot-dir <dir>]
  *
  * The engine process runs built into one JavaScript file, as a built backend would;
  * `--transform` runs its TypeScript through Backstage's require-time transform instead.
@@ -11,7 +12,10 @@
  * store, then starts the engine process and samples its resident set from /proc (VmRSS)
  * while it syncs every mapping from nothing, and while it syncs them all again with
  * nothing changed, then for `--steady-seconds` of idle cycles. Prints the times and the
- * engine process's RSS: peak, and after each phase.
+ * engine process's RSS: peak, and after each phase. Should the engine process die, the run
+ * stops and prints how it ended and the end of its output; with `--heap-snapshot-dir`, V8
+ * writes a heap snapshot there when the process nears its heap limit (to open in Chrome's
+ * DevTools), which shows what was live.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,6 +38,10 @@ const STEADY_SECONDS = arg('steady-seconds', 60);
 const TRANSFORM = process.argv.includes('--transform');
 /** With `--max-old-space <MiB>`: the engine process's V8 old-space limit (Node's flag). */
 const MAX_OLD_SPACE = arg('max-old-space', 0);
+const SNAPSHOT_DIR = (() => {
+  const i = process.argv.indexOf('--heap-snapshot-dir');
+  return i === -1 ? undefined : path.resolve(process.argv[i + 1]);
+})();
 const NAMESPACE = 'payments';
 const MiB = 1024 * 1024;
 
@@ -145,13 +153,35 @@ async function main() {
 
     const synced = () => syncedCount(knex);
     const started = Date.now();
+    if (SNAPSHOT_DIR) fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
     engine = await startEngineChild({
       config,
       connection,
       timeoutMs: 120_000,
       script,
-      nodeFlags: MAX_OLD_SPACE ? [`--max-old-space-size=${MAX_OLD_SPACE}`] : [],
+      nodeFlags: [
+        ...(MAX_OLD_SPACE ? [`--max-old-space-size=${MAX_OLD_SPACE}`] : []),
+        ...(SNAPSHOT_DIR
+          ? [
+              '--heapsnapshot-near-heap-limit=1',
+              `--diagnostic-dir=${SNAPSHOT_DIR}`,
+            ]
+          : []),
+      ],
     });
+    const child = engine;
+    /** Throws, with how it ended and its last output, once the engine process is gone. */
+    const alive = () => {
+      const exit = child.exit();
+      if (!exit) return true;
+      throw new Error(
+        `the engine process ended (exit code ${exit.code}, signal ${
+          exit.signal
+        }) after ${Math.round(
+          (Date.now() - started) / 1000,
+        )} s; its output ended with:\n${child.output().slice(-4000)}`,
+      );
+    };
     let peak = 0;
     const sampler = setInterval(
       () => (peak = Math.max(peak, rssOf(engine!.pid))),
@@ -164,7 +194,8 @@ async function main() {
     const coldAt = Date.now();
     // Bounded: a run whose mappings do not all sync reports what it got.
     const deadline = Date.now() + 60 * 60_000;
-    while ((await synced()) < N && Date.now() < deadline) await sleep(1000);
+    while (alive() && (await synced()) < N && Date.now() < deadline)
+      await sleep(1000);
     const coldSynced = await synced();
     const coldMs = Date.now() - coldAt;
     const coldPeak = peak;
@@ -174,6 +205,7 @@ async function main() {
     const passAt = Date.now();
     await knex('secrets_sync_state').update({ next_due_at: new Date(0) });
     while (
+      alive() &&
       Date.now() < passAt + 60 * 60_000 &&
       Number(
         (
@@ -188,6 +220,7 @@ async function main() {
     const afterPass = rssOf(engine.pid);
 
     await sleep(STEADY_SECONDS * 1000);
+    alive();
     const afterSteady = rssOf(engine.pid);
     clearInterval(sampler);
     // What is retained after a full collection, and where (V8 heap, or buffers outside it).

@@ -17,6 +17,8 @@ export interface EngineChild {
   stop(): Promise<void>;
   /** Everything it wrote (stdout and stderr), to search for values. */
   output(): string;
+  /** How it ended (exit code or signal), or undefined while it runs. */
+  exit(): { code: number | null; signal: string | null } | undefined;
 }
 
 /** Starts the engine alone in a child process; resolves once it runs its schedule. */
@@ -129,5 +131,9 @@ export async function startEngineChild(options: {
       }
     },
     output: () => output,
+    exit: () =>
+      child.exitCode === null && child.signalCode === null
+        ? undefined
+        : { code: child.exitCode, signal: child.signalCode },
   };
 }
