@@ -73,6 +73,14 @@ export interface Config {
        * operations kit grants them). Default true.
        */
       watch?: boolean;
+      /**
+       * The engine shares the backend's event loop with every plugin and HTTP request. While
+       * that loop runs later than this (a timer measures it), each worker waits, up to 100 ms,
+       * before its next mapping, so that requests are served first: a cold sync of many
+       * mappings keeps the Secrets tab and the rest of the backend responsive. Go duration
+       * from 0 (no pacing) to 1s, default 2ms.
+       */
+      loopDelayBudget?: string;
     };
 
     /**

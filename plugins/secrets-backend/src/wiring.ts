@@ -48,6 +48,7 @@ import {
   type VaultGateway,
 } from './vault';
 import { dataHmac } from './engine/desired';
+import { LoopPacer } from './engine/LoopPacer';
 import { SyncEngine } from './engine/SyncEngine';
 import { ManagedSecretWatchers } from './engine/watch/ManagedSecretWatchers';
 import { HealthMonitor } from './health';
@@ -170,6 +171,8 @@ export async function createSyncRuntime(options: {
   });
   // The engine tells the watches of saved mappings, the watches tell the engine of drift.
   let watchers: ManagedSecretWatchers | undefined = undefined;
+  const pacer = new LoopPacer({ budgetMs: secrets.engine.loopDelayBudgetMs });
+  pacer.start();
   const engine = new SyncEngine({
     metrics,
     mappings,
@@ -183,6 +186,7 @@ export async function createSyncRuntime(options: {
     owner: `engine-${randomUUID()}`,
     clock: options.clock,
     onMappingSaved: () => watchers?.refreshSoon(),
+    pace: () => pacer.pace(),
   });
   watchers = secrets.engine.watch
     ? new ManagedSecretWatchers({
@@ -224,6 +228,7 @@ export async function createSyncRuntime(options: {
       // A background run still writing its outcomes finishes before tokens are revoked.
       await watchers?.stop();
       await engine.stop();
+      pacer.stop();
       await Promise.all([...vault.values()].map(v => v.close()));
     },
   };

@@ -26,6 +26,7 @@ describe('readSecretsConfig', () => {
       syncNowWaitMs: 30_000,
       healthCheckIntervalMs: 60_000,
       watch: true,
+      loopDelayBudgetMs: 2,
     });
     expect(config.stores.size).toBe(0);
   });
@@ -40,6 +41,7 @@ describe('readSecretsConfig', () => {
         syncNowWait: '2m',
         healthCheckInterval: '15s',
         watch: false,
+        loopDelayBudget: '25ms',
       },
     });
     expect(engine).toEqual({
@@ -50,10 +52,12 @@ describe('readSecretsConfig', () => {
       syncNowWaitMs: 120_000,
       healthCheckIntervalMs: 15_000,
       watch: false,
+      loopDelayBudgetMs: 25,
     });
     expect(
-      read({ engine: { defaultRefreshInterval: 0 } }).engine,
-    ).toMatchObject({ defaultRefreshIntervalMs: 0 });
+      read({ engine: { defaultRefreshInterval: 0, loopDelayBudget: 0 } })
+        .engine,
+    ).toMatchObject({ defaultRefreshIntervalMs: 0, loopDelayBudgetMs: 0 });
   });
 
   it('reads a store with defaults', () => {
@@ -477,6 +481,10 @@ describe('readSecretsConfig', () => {
     [
       { syncNowWait: '10m' },
       'secrets.engine.syncNowWait: must be from 1s to 5m',
+    ],
+    [
+      { loopDelayBudget: '2s' },
+      'secrets.engine.loopDelayBudget: must be from 0 (no pacing) to 1s',
     ],
     [
       { healthCheckInterval: '500ms' },

@@ -24,6 +24,7 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     'syncNowWait',
     'healthCheckInterval',
     'watch',
+    'loopDelayBudget',
   );
 
   const concurrency = e.optionalNumber('concurrency') ?? 8;
@@ -63,6 +64,10 @@ function readEngine(engine: Fields | undefined): EngineConfig {
   if (healthCheckIntervalMs < SECOND || healthCheckIntervalMs > 3600 * SECOND) {
     fail(e.keyOf('healthCheckInterval'), 'must be from 1s to 1h');
   }
+  const loopDelayBudgetMs = e.optionalDuration('loopDelayBudget') ?? 2;
+  if (loopDelayBudgetMs > SECOND) {
+    fail(e.keyOf('loopDelayBudget'), 'must be from 0 (no pacing) to 1s');
+  }
   return {
     concurrency,
     defaultRefreshIntervalMs,
@@ -71,6 +76,7 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     syncNowWaitMs,
     healthCheckIntervalMs,
     watch: e.optionalBoolean('watch') ?? true,
+    loopDelayBudgetMs,
   };
 }
 

@@ -18,6 +18,8 @@ export interface EngineConfig {
   healthCheckIntervalMs: number;
   /** `secrets.engine.watch`: watch managed Secrets and repair them at once (default true). */
   watch: boolean;
+  /** Event-loop delay above which workers wait before their next mapping; 0: no pacing. */
+  loopDelayBudgetMs: number;
 }
 
 /** Where a static Vault token comes from. */

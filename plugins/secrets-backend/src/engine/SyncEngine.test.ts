@@ -42,6 +42,7 @@ function setup(concurrency = 2) {
       syncNowWaitMs: 2000,
       healthCheckIntervalMs: 60_000,
       watch: false,
+      loopDelayBudgetMs: 0,
     },
     logger: mockServices.logger.mock(),
     owner: 'engine-test',

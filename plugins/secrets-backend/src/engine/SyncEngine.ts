@@ -66,6 +66,11 @@ export interface SyncEngineOptions {
   metrics?: SyncMetrics;
   /** Told of every saved mapping (the Secret watches start on new namespaces). */
   onMappingSaved?: (mapping: Mapping) => void;
+  /**
+   * Awaited by each worker before its next mapping: waits while the backend's event loop
+   * is too busy (see LoopPacer). None: no pacing.
+   */
+  pace?: () => Promise<void>;
   clock?: () => Date;
   random?: () => number;
 }
@@ -240,7 +245,9 @@ export class SyncEngine {
     let next = 0;
     const worker = async () => {
       while (next < items.length) {
-        for (const claim of items[next++])
+        const item = items[next++];
+        await this.options.pace?.();
+        for (const claim of item)
           await this.syncOne(
             claim,
             mappings.get(claim.mappingId),
