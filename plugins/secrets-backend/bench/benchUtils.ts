@@ -1,4 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
+import path from 'node:path';
 import type { Knex } from 'knex';
 
 /** `--<name> <number>` from the command line, or `fallback`. */
@@ -41,3 +44,25 @@ export async function syncedCount(knex: Knex): Promise<number> {
 /** The p-th percentile of ascending `sorted` (nearest rank). */
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * V8 CPU profiles of this process, one file per phase (`<dir>/<n>-<phase>.cpuprofile`), to
+ * open in Chrome's DevTools.
+ */
+export function cpuProfiler(dir: string) {
+  const session = new inspector.Session();
+  session.connect();
+  let count = 0;
+  return {
+    async start() {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    },
+    async stop(phase: string) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${++count}-${phase}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+    },
+  };
+}

@@ -13,8 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import inspector from 'node:inspector/promises';
-import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import {
   defaultStackDir,
@@ -23,7 +21,7 @@ import {
   stopStack,
 } from '@internal/devstack';
 import knexFactory from 'knex';
-import { arg, percentile, pool, silent } from './benchUtils';
+import { arg, cpuProfiler, percentile, pool, silent } from './benchUtils';
 import { createSyncRuntime } from '../src/wiring';
 import { syncRequestPending } from '../src/database';
 import { managedMetadata } from '../src/kubernetes';
@@ -38,24 +36,6 @@ const profileAt = process.argv.indexOf('--profile');
 /** With `--profile <dir>`: a V8 CPU profile of each phase, to open in Chrome DevTools. */
 const profiler =
   profileAt === -1 ? undefined : cpuProfiler(process.argv[profileAt + 1]);
-
-function cpuProfiler(dir: string) {
-  const session = new inspector.Session();
-  session.connect();
-  let count = 0;
-  return {
-    async start() {
-      await session.post('Profiler.enable');
-      await session.post('Profiler.start');
-    },
-    async stop(phase: string) {
-      const { profile } = await session.post('Profiler.stop');
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${++count}-${phase}.cpuprofile`);
-      fs.writeFileSync(file, JSON.stringify(profile));
-    },
-  };
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /**

@@ -1,0 +1,96 @@
+/**
+ * The caller of `npm run bench:api`, in a process of its own: timed from outside, as a
+ * browser sees the backend, so that the client's own work never waits on the backend's
+ * event loop (or the other way round). Started by tabRoute.ts with BENCH_API_CLIENT set to
+ * a JSON {@link ClientPlan}; prints one JSON line of {@link ClientResult} when done.
+ */
+import readline from 'node:readline';
+
+/** What the client calls, and until when. */
+export interface ClientPlan {
+  /** The plugin's base URL, e.g. `http://127.0.0.1:7007/api/secrets`. */
+  base: string;
+  headers: Record<string, string>;
+  /** The entity whose Secrets tab is listed: `kind/namespace/name`. */
+  entity: string;
+  /** Mappings for "sync now", in turn; none: the tab route only. */
+  syncIds: string[];
+  /** Stops after this long; without it, when a line `stop` arrives on stdin. */
+  forMs?: number;
+}
+
+/** Latencies in ms (ascending) and the count of each HTTP status. */
+export interface Measured {
+  ms: number[];
+  statuses: Record<number, number>;
+}
+
+export interface ClientResult {
+  tab: Measured;
+  syncNow?: Measured;
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** Calls `call` one at a time, 10 ms apart, until `done`. */
+async function measure(
+  call: (i: number) => Promise<Response>,
+  done: () => boolean,
+): Promise<Measured> {
+  const ms: number[] = [];
+  const statuses: Record<number, number> = {};
+  for (let i = 0; !done(); i++) {
+    const start = performance.now();
+    const res = await call(i);
+    await res.arrayBuffer();
+    ms.push(performance.now() - start);
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    await sleep(10);
+  }
+  return { ms: ms.sort((a, b) => a - b), statuses };
+}
+
+async function run(plan: ClientPlan): Promise<ClientResult> {
+  let stopped = false;
+  if (plan.forMs !== undefined) setTimeout(() => (stopped = true), plan.forMs);
+  else
+    readline
+      .createInterface({ input: process.stdin })
+      .on('line', line => line === 'stop' && (stopped = true));
+  const done = () => stopped;
+  const [tab, syncNow] = await Promise.all([
+    measure(
+      () =>
+        fetch(`${plan.base}/entities/${plan.entity}/mappings`, {
+          headers: plan.headers,
+        }),
+      done,
+    ),
+    plan.syncIds.length
+      ? measure(
+          i =>
+            fetch(
+              `${plan.base}/mappings/${
+                plan.syncIds[i % plan.syncIds.length]
+              }/sync`,
+              { method: 'POST', headers: plan.headers },
+            ),
+          done,
+        )
+      : undefined,
+  ]);
+  return { tab, ...(syncNow ? { syncNow } : {}) };
+}
+
+if (process.env.BENCH_API_CLIENT) {
+  run(JSON.parse(process.env.BENCH_API_CLIENT)).then(
+    result => {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      process.exit(0);
+    },
+    error => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
