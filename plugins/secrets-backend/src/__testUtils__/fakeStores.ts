@@ -40,6 +40,15 @@ export class InMemoryMappingStore implements MappingStore {
     );
   }
 
+  async forEachPage(
+    onPage: (page: Mapping[]) => void | Promise<void>,
+    pageSize = 1000,
+  ): Promise<void> {
+    const all = [...this.rows.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (let i = 0; i < all.length; i += pageSize)
+      await onPage(all.slice(i, i + pageSize));
+  }
+
   async targetNamespaces() {
     const seen = new Map<string, { cluster: string; namespace: string }>();
     for (const m of this.rows.values())

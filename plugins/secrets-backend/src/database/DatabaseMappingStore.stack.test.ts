@@ -116,6 +116,39 @@ describe.each(ids)('DatabaseMappingStore on %s', databaseId => {
     expect(await store.getMany([])).toEqual(new Map());
   });
 
+  it('hands on every mapping once, a page at a time in id order', async () => {
+    const { store } = await createStore(databaseId);
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++)
+      made.push(
+        (
+          await store.create('component:default/payments-api', {
+            spec: spec(`paged-${i}`),
+            actor: 'user:default/alice',
+          })
+        ).id,
+      );
+    const pages: string[][] = [];
+    await store.forEachPage(page => {
+      pages.push(page.map(m => m.id));
+    }, 3);
+    expect(pages.map(p => p.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual([...made].sort());
+    // A last full page is not followed by an empty one.
+    await store.delete(made[0]);
+    const sizes: number[] = [];
+    await store.forEachPage(page => {
+      sizes.push(page.length);
+    }, 3);
+    expect(sizes).toEqual([3, 3]);
+    const mapping = (await store.get(made[1]))!;
+    let seen;
+    await store.forEachPage(page => {
+      seen ??= page.find(m => m.id === made[1]);
+    });
+    expect(seen).toEqual(mapping);
+  });
+
   it('reports a missing mapping as not found', async () => {
     const { store } = await createStore(databaseId);
     await expect(

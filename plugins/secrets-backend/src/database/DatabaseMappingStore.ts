@@ -107,6 +107,22 @@ export class DatabaseMappingStore implements MappingStore {
     return found;
   }
 
+  async forEachPage(
+    onPage: (page: Mapping[]) => void | Promise<void>,
+    pageSize = 1000,
+  ): Promise<void> {
+    // Keyset paging on the primary key: each page one indexed query, whatever the total.
+    let after: string | undefined;
+    for (;;) {
+      const query = this.db<MappingRow>(TABLE).orderBy('id').limit(pageSize);
+      if (after !== undefined) query.where('id', '>', after);
+      const rows = await query;
+      if (rows.length) await onPage(rows.map(toMapping));
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
   async targetNamespaces(): Promise<{ cluster: string; namespace: string }[]> {
     // The unique (cluster, namespace, name) index serves this without reading the specs.
     return this.db(TARGETS).distinct('cluster', 'namespace');

@@ -28,6 +28,15 @@ export interface MappingStore {
   get(id: string): Promise<Mapping | undefined>;
   /** The mappings of these ids that exist, in one read (a sync cycle's batch). */
   getMany(ids: string[]): Promise<Map<string, Mapping>>;
+  /**
+   * Every mapping, a page of `pageSize` at a time in id order, each page handed on before the
+   * next is read: for periodic work over all mappings, whose memory then does not grow with
+   * their number.
+   */
+  forEachPage(
+    onPage: (page: Mapping[]) => void | Promise<void>,
+    pageSize?: number,
+  ): Promise<void>;
   /** Each cluster and namespace some mapping writes into, once: what the engine watches. */
   targetNamespaces(): Promise<{ cluster: string; namespace: string }[]>;
   create(entityRef: string, write: MappingWrite): Promise<Mapping>;

@@ -237,7 +237,9 @@ describe('HealthMonitor', () => {
   it('keeps the last reports when the mappings cannot be read', async () => {
     const { monitor, mappings, kv2 } = await setup();
     await monitor.check();
-    jest.spyOn(mappings, 'list').mockRejectedValueOnce(new Error('down'));
+    jest
+      .spyOn(mappings, 'forEachPage')
+      .mockRejectedValueOnce(new Error('down'));
     kv2.sealed = true;
     await monitor.check();
     expect((await monitor.storeHealth()).get('kv2')!.healthy).toBe(true);

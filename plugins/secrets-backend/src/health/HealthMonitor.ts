@@ -1,14 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  HealthProblem,
-  Mapping,
-} from '@backstage-secrets/plugin-secrets-common';
+import type { HealthProblem } from '@backstage-secrets/plugin-secrets-common';
 import type { StoreConfig } from '../config';
 import type { MappingStore, SyncStateStore } from '../database';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
 import { checkCluster, type ClusterHealthReport } from './clusterHealth';
-import { clusterNeeds, storeNeeds } from './needs';
+import { ClusterNeeds, StoreNeeds } from './needs';
 import { checkStore, type StoreHealthReport } from './storeHealth';
 
 /**
@@ -57,7 +54,7 @@ export interface HealthMonitorOptions {
     string,
     Pick<ClusterGateway, 'health' | 'reviewAccess'>
   >;
-  mappings: Pick<MappingStore, 'list'>;
+  mappings: Pick<MappingStore, 'forEachPage'>;
   state: Pick<SyncStateStore, 'requeueFailed'>;
   /** `secrets.engine.backoff.initial`: re-queued mappings are due no later than a first retry. */
   backoffInitialMs: number;
@@ -121,9 +118,21 @@ export class HealthMonitor {
 
   private async cycle(): Promise<void> {
     const { logger } = this.options;
-    let mappings: Mapping[];
+    // What the mappings need, folded in a page at a time: a health cycle never holds every
+    // mapping in memory at once, however many there are.
+    const storeNeeds = new Map(
+      [...this.options.stores.values()].map(s => [s.name, new StoreNeeds(s)]),
+    );
+    // The clusters as they are now: a catalog cluster added meanwhile is checked next time.
+    const known = [...this.options.clusters];
+    const clusterNeeds = new Map(
+      known.map(([name]) => [name, new ClusterNeeds(name)]),
+    );
     try {
-      mappings = await this.options.mappings.list();
+      await this.options.mappings.forEachPage(page => {
+        for (const needs of storeNeeds.values()) needs.add(page);
+        for (const needs of clusterNeeds.values()) needs.add(page);
+      });
     } catch (error) {
       // Without the mappings the needs are unknown: keep the last reports.
       logger.warn(
@@ -140,16 +149,16 @@ export class HealthMonitor {
       const report = await checkStore(
         store,
         gateway,
-        storeNeeds(store, mappings),
+        storeNeeds.get(store.name)!.needs(),
         now,
       );
       await this.record('store', store.name, report);
     });
-    const clusters = [...this.options.clusters].map(async ([name, gateway]) => {
+    const clusters = known.map(async ([name, gateway]) => {
       const report = await checkCluster(
         name,
         gateway,
-        clusterNeeds(name, mappings),
+        clusterNeeds.get(name)!.needs(),
         now,
       );
       await this.record('cluster', name, report);

@@ -3,7 +3,13 @@ import type {
   MappingSpec,
 } from '@backstage-secrets/plugin-secrets-common';
 import { testSecretsConfig } from '../__testUtils__/fakes';
-import { PROBE_SEGMENT, clusterNeeds, storeNeeds } from './needs';
+import {
+  ClusterNeeds,
+  PROBE_SEGMENT,
+  StoreNeeds,
+  clusterNeeds,
+  storeNeeds,
+} from './needs';
 
 const mapping = (spec: Partial<MappingSpec>, id = 'm'): Mapping => ({
   id,
@@ -156,5 +162,78 @@ describe('clusterNeeds', () => {
       },
       // creationPolicy None writes nothing: search has nothing to ask.
     ]);
+  });
+});
+
+describe('needs folded in a page at a time', () => {
+  const config = testSecretsConfig({
+    stores: {
+      kv2: {
+        server: 'http://127.0.0.1:8200',
+        mount: 'secret',
+        auth: { appRole: { roleId: 'r', secretId: 's' } },
+        // Two templates that both fill in as `payments`: the first one names it.
+        allowedPaths: [
+          { prefix: '{{ system }}' },
+          { prefix: '{{ owner }}' },
+          { prefix: 'shared' },
+        ],
+      },
+    },
+  });
+  const mappings = Array.from({ length: 23 }, (_, i) =>
+    mapping(
+      i % 7 === 3
+        ? ({
+            data: undefined,
+            dynamic: { engine: 'database', mount: 'db', role: `role-${i % 2}` },
+          } as never)
+        : {
+            data: [
+              {
+                secretKey: 'k',
+                remoteRef: {
+                  key: `${['payments', 'search', 'shared'][i % 3]}/app-${i}`,
+                },
+              },
+            ],
+            target: {
+              clusters: i % 2 ? ['local'] : ['local', 'other'],
+              namespace: `ns-${i % 5}`,
+              name: `s-${i}`,
+              ...(i % 4 === 0
+                ? {
+                    rolloutRestartTargets: [{ kind: 'StatefulSet', name: 'x' }],
+                  }
+                : {}),
+            },
+          },
+      `m-${i}`,
+    ),
+  );
+
+  it('asks exactly what all the mappings at once ask, whatever the page size', () => {
+    const store = config.stores.get('kv2')!;
+    const whole = storeNeeds(store, mappings);
+    expect(whole.map(n => n.why)).toContain(
+      'allowedPaths prefix "{{ system }}", as payments',
+    );
+    expect(whole.some(n => n.why === 'a dynamic mapping issues from it')).toBe(
+      true,
+    );
+    for (const size of [1, 4, 10, 23]) {
+      const byStore = new StoreNeeds(store);
+      const byCluster = new ClusterNeeds('local');
+      const other = new ClusterNeeds('other');
+      for (let i = 0; i < mappings.length; i += size) {
+        const page = mappings.slice(i, i + size);
+        byStore.add(page);
+        byCluster.add(page);
+        other.add(page);
+      }
+      expect(byStore.needs()).toEqual(whole);
+      expect(byCluster.needs()).toEqual(clusterNeeds('local', mappings));
+      expect(other.needs()).toEqual(clusterNeeds('other', mappings));
+    }
   });
 });
