@@ -47,9 +47,14 @@ const MiB = 1024 * 1024;
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** Resident set of a process, in bytes (Linux /proc). */
+/** Resident set of a process, in bytes (Linux /proc); 0 once it has ended. */
 function rssOf(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0; // the process is gone: the wait loops report how it ended
+  }
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
 }
 
