@@ -27,18 +27,21 @@ const mapping = (spec: Partial<MappingSpec>, id = 'm'): Mapping => ({
   updatedBy: '',
 });
 
+/** A store config on a local Vault with these `allowedPaths`. */
+const storeOn = (mount: string, allowedPaths: object[]) => ({
+  server: 'http://127.0.0.1:8200',
+  mount,
+  auth: { appRole: { roleId: 'r', secretId: 's' } },
+  allowedPaths,
+});
+
 describe('storeNeeds', () => {
   const config = testSecretsConfig({
     stores: {
-      kv2: {
-        server: 'http://127.0.0.1:8200',
-        mount: 'secret',
-        auth: { appRole: { roleId: 'r', secretId: 's' } },
-        allowedPaths: [
-          { prefix: '{{ system }}' },
-          { prefix: 'shared/payments', owners: ['group:default/a'] },
-        ],
-      },
+      kv2: storeOn('secret', [
+        { prefix: '{{ system }}' },
+        { prefix: 'shared/payments', owners: ['group:default/a'] },
+      ]),
       kv1: {
         server: 'http://127.0.0.1:8200',
         mount: 'kv',
@@ -168,17 +171,12 @@ describe('clusterNeeds', () => {
 describe('needs folded in a page at a time', () => {
   const config = testSecretsConfig({
     stores: {
-      kv2: {
-        server: 'http://127.0.0.1:8200',
-        mount: 'secret',
-        auth: { appRole: { roleId: 'r', secretId: 's' } },
-        // Two templates that both fill in as `payments`: the first one names it.
-        allowedPaths: [
-          { prefix: '{{ system }}' },
-          { prefix: '{{ owner }}' },
-          { prefix: 'shared' },
-        ],
-      },
+      // Two templates that both fill in as `payments`: the first one names it.
+      kv2: storeOn('secret', [
+        { prefix: '{{ system }}' },
+        { prefix: '{{ owner }}' },
+        { prefix: 'shared' },
+      ]),
     },
   });
   const mappings = Array.from({ length: 23 }, (_, i) =>
