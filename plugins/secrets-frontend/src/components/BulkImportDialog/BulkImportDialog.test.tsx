@@ -5,6 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { SecretsApiError, secretsApiRef, type SecretsApi } from '../../api';
 import { BulkImportDialog } from './BulkImportDialog';
 
+// Uploading, checking and importing through the dialog is many user events: under a loaded
+// CI machine that can outlast jest's default 5 s, which is not what these tests are about.
+jest.setTimeout(20_000);
+
 const checked: BulkImportResult = {
   mode: 'dryRun',
   documents: [
