@@ -147,11 +147,12 @@ export async function startStack(options: StartOptions): Promise<StackInfo> {
     fs.writeFileSync(overlayFile, appConfigOverlay(info), {
       mode: 0o600,
     });
-    fs.writeFileSync(
-      path.join(dir, 'stack.json'),
-      JSON.stringify(info, null, 2),
-      { mode: 0o600 },
-    );
+    // Written whole, then renamed: whoever waits for stack.json never reads half of it.
+    const stateFile = path.join(dir, 'stack.json');
+    fs.writeFileSync(`${stateFile}.partial`, JSON.stringify(info, null, 2), {
+      mode: 0o600,
+    });
+    fs.renameSync(`${stateFile}.partial`, stateFile);
     return info;
   } catch (error) {
     await stopAll();

@@ -29,8 +29,8 @@ describe('LoopPacer', () => {
     block(120);
     // Still inside the blocking stretch: the next tick is overdue.
     expect(pacer.currentDelayMs()).toBeGreaterThan(90);
-    await sleep(0);
-    await sleep(0);
+    // The overdue tick runs in the timers phase, before the check phase's setImmediate.
+    await new Promise(resolve => setImmediate(resolve));
     // The late tick ran and recorded its delay.
     expect(pacer.currentDelayMs()).toBeGreaterThan(90);
   });
