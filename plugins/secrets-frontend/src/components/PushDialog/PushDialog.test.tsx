@@ -5,6 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { type SecretsApi, SecretsApiError, secretsApiRef } from '../../api';
 import { PushDialog } from './PushDialog';
 
+// Typing a key, values and a version is many user events: under a loaded CI machine that
+// can outlast jest's default 5 s (and a timed-out test types on into the next one).
+jest.setTimeout(20_000);
+
 const store = (name: string, kvVersion: 1 | 2): StoreStatus => ({
   name,
   mount: kvVersion === 2 ? 'secret' : 'kv',
