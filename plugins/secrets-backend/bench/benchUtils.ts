@@ -10,6 +10,12 @@ export const arg = (name: string, fallback: number) => {
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 };
 
+/** `--<name> <text>` from the command line, or undefined. */
+export const textArg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+
 /** A logger that drops everything: the benchmarks print their own figures. */
 export const silent: LoggerService = {
   error: () => undefined,

@@ -28,7 +28,7 @@ import {
   stopStack,
 } from '@internal/devstack';
 import knexFactory from 'knex';
-import { arg, pool, silent, syncedCount } from './benchUtils';
+import { arg, pool, silent, syncedCount, textArg } from './benchUtils';
 import { startEngineChild } from '../src/__testUtils__/engineChild';
 import { createSyncRuntime } from '../src/wiring';
 
@@ -38,10 +38,8 @@ const STEADY_SECONDS = arg('steady-seconds', 60);
 const TRANSFORM = process.argv.includes('--transform');
 /** With `--max-old-space <MiB>`: the engine process's V8 old-space limit (Node's flag). */
 const MAX_OLD_SPACE = arg('max-old-space', 0);
-const SNAPSHOT_DIR = (() => {
-  const i = process.argv.indexOf('--heap-snapshot-dir');
-  return i === -1 ? undefined : path.resolve(process.argv[i + 1]);
-})();
+const snapshotArg = textArg('heap-snapshot-dir');
+const SNAPSHOT_DIR = snapshotArg ? path.resolve(snapshotArg) : undefined;
 const NAMESPACE = 'payments';
 const MiB = 1024 * 1024;
 

@@ -21,7 +21,14 @@ import {
   stopStack,
 } from '@internal/devstack';
 import knexFactory from 'knex';
-import { arg, cpuProfiler, percentile, pool, silent } from './benchUtils';
+import {
+  arg,
+  cpuProfiler,
+  percentile,
+  pool,
+  silent,
+  textArg,
+} from './benchUtils';
 import { createSyncRuntime } from '../src/wiring';
 import { syncRequestPending } from '../src/database';
 import { managedMetadata } from '../src/kubernetes';
@@ -32,10 +39,9 @@ const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = Math.max(1, arg('rounds', 3));
 const DRIFT_SAMPLES = arg('drift-samples', 50);
 const NAMESPACE = 'payments';
-const profileAt = process.argv.indexOf('--profile');
 /** With `--profile <dir>`: a V8 CPU profile of each phase, to open in Chrome DevTools. */
-const profiler =
-  profileAt === -1 ? undefined : cpuProfiler(process.argv[profileAt + 1]);
+const profileDir = textArg('profile');
+const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /**

@@ -43,6 +43,7 @@ import {
   pool,
   silent,
   syncedCount,
+  textArg,
 } from './benchUtils';
 import {
   callers,
@@ -57,9 +58,8 @@ const BUDGET = process.argv.includes('--loop-delay-budget')
   ? `${arg('loop-delay-budget', 10)}ms`
   : undefined;
 const ENTITY_MAPPINGS = Math.min(N, arg('entity-mappings', 100));
-const profileAt = process.argv.indexOf('--profile');
-const profiler =
-  profileAt === -1 ? undefined : cpuProfiler(process.argv[profileAt + 1]);
+const profileDir = textArg('profile');
+const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
 const PAYMENTS = 'component:default/payments-api';
 const SEARCH = 'component:default/search-api';
 
