@@ -93,16 +93,17 @@ export class MappingService {
   async listForEntity(caller: Caller, entityRef: string) {
     // The mappings are read while access is decided, one wait fewer for the Secrets tab on a
     // busy backend; nothing read is returned unless access allows it.
+    const requested = normalizeRef(entityRef);
     const [access, listed] = await Promise.all([
       this.options.access.forEntityWithEdit(
         caller,
         entityRef,
         secretsMappingReadPermission,
       ),
-      this.options.mappings.list({ entityRef: normalizeRef(entityRef) }),
+      this.options.mappings.list({ entityRef: requested }),
     ]);
     const items =
-      access.entityRef === normalizeRef(entityRef)
+      access.entityRef === requested
         ? listed
         : await this.options.mappings.list({ entityRef: access.entityRef });
     // Queries for the whole list, not per mapping: a tab with a hundred mappings must not
