@@ -1,5 +1,6 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { chunks } from './chunks';
 import { migratedClient } from './migratedClient';
 import { optional, returnedRows, toDate } from './rows';
 import type {
@@ -10,8 +11,6 @@ import type {
 } from './NotificationStateStore';
 
 const TABLE = 'secrets_notified';
-/** Ids per statement: far below either database's limit on bound values. */
-const CHUNK = 200;
 
 function toState(row: any): NotifiedState {
   return {
@@ -28,13 +27,6 @@ function toState(row: any): NotifiedState {
         : toDate(row.notified_at),
   };
 }
-
-const chunks = <T>(items: T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK)
-    out.push(items.slice(i, i + CHUNK));
-  return out;
-};
 
 /** {@link NotificationStateStore} on the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseNotificationStateStore implements NotificationStateStore {

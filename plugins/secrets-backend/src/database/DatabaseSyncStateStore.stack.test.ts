@@ -149,6 +149,43 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     });
   });
 
+  it('reconcileTargets adds more missing rows than one statement or one page holds', async () => {
+    // SQLite refuses a multi-row insert of more than 500 rows (one compound SELECT).
+    const { db, store } = await setup();
+    const mappings = await DatabaseMappingStore.create(
+      mockServices.database.mock({ getClient: async () => db }),
+    );
+    const m = await mappings.create('component:default/a', {
+      actor: 'user:default/alice',
+      spec: {
+        store: 'kv',
+        data: [
+          { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
+        ],
+        target: { clusters: ['c0'], namespace: 'payments', name: 'many' },
+      },
+    });
+    const clusters = Array.from({ length: 1234 }, (_, i) => `c${i}`);
+    await db.batchInsert(
+      'secrets_mapping_targets',
+      clusters.slice(1).map(cluster => ({
+        mapping_id: m.id,
+        cluster,
+        namespace: 'payments',
+        name: 'many',
+      })),
+      100,
+    );
+
+    await expect(store.reconcileTargets(at(5))).resolves.toEqual({
+      added: 1234,
+      removed: 0,
+    });
+    const rows = await store.get(m.id);
+    expect(rows.map(r => r.cluster).sort()).toEqual([...clusters].sort());
+    expect(new Set(rows.map(r => r.status))).toEqual(new Set(['Pending']));
+  });
+
   it('getMany reads the rows of several mappings in one go, by mapping and cluster', async () => {
     const { store } = await setup();
     await store.ensure('m1', ['b', 'a'], t0);

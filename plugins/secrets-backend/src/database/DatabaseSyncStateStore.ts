@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { chunks } from './chunks';
 import { migratedClient } from './migratedClient';
 import { statePage } from './statePage';
 import { optional, returnedRows, toIso, toOptionalIso } from './rows';
@@ -51,8 +52,6 @@ function toState(row: any): SyncState {
   };
 }
 
-/** Rows per `completeMany` statement: 14 bound values each, far below either database's limit. */
-const COMPLETE_CHUNK = 100;
 const COMPLETE_COLUMNS: [string, string][] = [
   ['of_mapping', 'text'],
   ['of_cluster', 'text'],
@@ -163,10 +162,11 @@ export class DatabaseSyncStateStore implements SyncStateStore {
         .distinct('t.mapping_id', 't.cluster')
         .limit(RECONCILE_PAGE);
       if (missing.length === 0) break;
-      await this.db(STATE)
-        .insert(missing.map(m => pendingRow(m.mapping_id, m.cluster, now)))
-        .onConflict(['mapping_id', 'cluster'])
-        .ignore();
+      for (const chunk of chunks(missing))
+        await this.db(STATE)
+          .insert(chunk.map(m => pendingRow(m.mapping_id, m.cluster, now)))
+          .onConflict(['mapping_id', 'cluster'])
+          .ignore();
       added += missing.length;
       if (missing.length < RECONCILE_PAGE) break;
     }
@@ -253,8 +253,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     items: { claim: SyncClaim; outcome: SyncOutcome }[],
   ): Promise<boolean[]> {
     const recorded = new Set<string>();
-    for (let i = 0; i < items.length; i += COMPLETE_CHUNK) {
-      const chunk = items.slice(i, i + COMPLETE_CHUNK);
+    for (const chunk of chunks(items)) {
       const result = await this.db.raw(
         completeSql(chunk.length),
         chunk.flatMap(({ claim, outcome }) => [
@@ -396,10 +395,9 @@ export class DatabaseSyncStateStore implements SyncStateStore {
   }
 
   async appendEvents(events: NewSyncEvent[]): Promise<void> {
-    // Chunks keep each statement well below SQLite's limit on bound values.
-    for (let i = 0; i < events.length; i += 100) {
+    for (const chunk of chunks(events)) {
       await this.db(EVENTS).insert(
-        events.slice(i, i + 100).map(event => ({
+        chunk.map(event => ({
           mapping_id: event.mappingId,
           cluster: event.cluster,
           at: event.at,
