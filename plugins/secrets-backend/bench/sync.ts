@@ -1,8 +1,10 @@
 /**
  * Sync engine benchmark against a local stack of its own (run on demand, not a test):
  *
- *   npm run bench -- [--mappings 1000] [--concurrency 8] [--rounds 3] [--drift-samples 50] [--profile <dir>]
+ *   npm run bench -- [--mappings 1000] [--clusters 2] [--concurrency 8] [--rounds 3]
+ *     [--warm-up <mappings>] [--drift-samples 50] [--profile <dir>]
  *
+ * Every mapping targets every cluster (`--clusters 1` leaves out the second one).
  * Prints: cold-sync wall time; the same reads and writes done by a bare client loop at the
  * same concurrency (the floor) and the ratio — per round, engine and floor alternating
  * which goes first, with the median ratio, since one run on shared cores is noisy (after a
@@ -38,6 +40,14 @@ const N = arg('mappings', 1000);
 const CONCURRENCY = arg('concurrency', 8);
 const ROUNDS = Math.max(1, arg('rounds', 3));
 const DRIFT_SAMPLES = arg('drift-samples', 50);
+const CLUSTERS = arg('clusters', 2);
+/**
+ * The warm-up round only has to get the code compiled: at 100,000 a full-size one would
+ * add two cold syncs of minutes each and 2 × 100,000 more Secrets per cluster.
+ */
+const WARM_UP = arg('warm-up', Math.min(N, 10_000));
+if (CLUSTERS !== 1 && CLUSTERS !== 2)
+  throw new Error('--clusters must be 1 or 2 (the local stack has two)');
 const NAMESPACE = 'payments';
 /** With `--profile <dir>`: a V8 CPU profile of each phase, to open in Chrome DevTools. */
 const profileDir = textArg('profile');
@@ -81,7 +91,11 @@ async function main() {
     200,
   );
   const dir = defaultStackDir('bench');
-  const info = await startStack({ dir, log: () => undefined });
+  const info = await startStack({
+    dir,
+    log: () => undefined,
+    secondCluster: CLUSTERS === 2,
+  });
   try {
     const config = new ConfigReader({
       kubernetes: stackKubernetesConfig(info),
@@ -109,6 +123,11 @@ async function main() {
     });
     const vault = runtime.vault.get('kv')!;
     const cluster = runtime.clusters.get('local')!;
+    const clusterNames = [
+      'local',
+      ...(info.secondCluster ? [info.secondCluster.name] : []),
+    ];
+    const clusters = clusterNames.map(name => runtime.clusters.get(name)!);
 
     // Setup (not measured): N distinct Vault secrets and N mappings.
     await pool(N, 16, async i => {
@@ -120,10 +139,10 @@ async function main() {
         }),
       });
     });
-    /** N fresh mappings (never synced) over the same N Vault secrets. */
-    const createMappings = async (round: number) => {
+    /** `count` fresh mappings (never synced) over the first `count` Vault secrets. */
+    const createMappings = async (round: number, count = N) => {
       const created: string[] = [];
-      for (let i = 0; i < N; i++) {
+      await pool(count, 8, async i => {
         const m = await runtime.mappings.create(
           'component:default/payments-api',
           {
@@ -140,15 +159,15 @@ async function main() {
                 },
               ],
               target: {
-                clusters: ['local'],
+                clusters: clusterNames,
                 namespace: NAMESPACE,
                 name: `bench-${round}-${i}`,
               },
             },
           },
         );
-        created.push(m.id);
-      }
+        created[i] = m.id;
+      });
       await runtime.engine.reconcile();
       return created;
     };
@@ -176,27 +195,29 @@ async function main() {
       entityRef: 'component:default/payments-api',
       dataHmac: `v1:${'0'.repeat(64)}`,
     });
-    const floorRound = async (round: number) => {
+    // With two clusters: one read, then the Secret created in each, as the engine's minimum.
+    const floorRound = async (round: number, count = N) => {
       const cpu = cpuSeconds(info.pids);
       const t = Date.now();
       await profiler?.start();
-      await pool(N, CONCURRENCY, async i => {
+      await pool(count, CONCURRENCY, async i => {
         const secret = await vault.read(`${NAMESPACE}/bench/${i}`);
-        await cluster.createSecret({
-          namespace: NAMESPACE,
-          name: `floor-${round}-${i}`,
-          data: { password: Buffer.from(String(secret.data.password)) },
-          ...floorMetadata,
-        });
+        for (const target of clusters)
+          await target.createSecret({
+            namespace: NAMESPACE,
+            name: `floor-${round}-${i}`,
+            data: { password: Buffer.from(String(secret.data.password)) },
+            ...floorMetadata,
+          });
       });
       await profiler?.stop('floor');
       return { ms: Date.now() - t, cpu: cpuDelta(cpu, cpuSeconds(info.pids)) };
     };
 
     // A warm-up round, not counted: a running backend has its code paths compiled already.
-    await createMappings(-1);
+    await createMappings(-1, WARM_UP);
     await engineRound();
-    await floorRound(-1);
+    await floorRound(-1, WARM_UP);
 
     const rounds = [];
     let ids: string[] = [];
@@ -217,10 +238,13 @@ async function main() {
     ];
 
     // Steady cycle: everything due again, nothing changed in Vault.
-    const dueAgain = () =>
-      db('secrets_sync_state')
-        .whereIn('mapping_id', ids)
-        .update({ next_due_at: new Date(0) });
+    // In chunks: SQLite takes at most 32,766 bound values in one statement.
+    const dueAgain = async () => {
+      for (let k = 0; k < ids.length; k += 10_000)
+        await db('secrets_sync_state')
+          .whereIn('mapping_id', ids.slice(k, k + 10_000))
+          .update({ next_due_at: new Date(0) });
+    };
     await dueAgain();
     const readsBefore = vault.stats().reads;
     const t = Date.now();
@@ -256,7 +280,12 @@ async function main() {
     await db.destroy();
     clearInterval(sampler);
     const rows: [string, string][] = [
-      ['mappings (distinct paths and Secrets)', String(N)],
+      ['mappings (distinct paths)', String(N)],
+      [
+        'clusters (every mapping targets each)',
+        `${clusterNames.length}: ${N * clusterNames.length} Secrets per round`,
+      ],
+      ['warm-up round (not counted)', `${WARM_UP} mappings`],
       ['concurrency', String(CONCURRENCY)],
       ...rounds.flatMap((r, k): [string, string][] => [
         [
@@ -304,8 +333,10 @@ async function main() {
         `${drift.watches} watch connection(s) to the API server; RSS +${
           drift.rssMiB
         } MiB after the first list of ${
-          2 * N * (ROUNDS + 1)
-        } managed Secrets, the floor's included (${seconds(drift.listMs)})`,
+          2 * clusterNames.length * (N * ROUNDS + WARM_UP)
+        } managed Secrets in ${
+          clusterNames.length
+        } cluster(s), the floor's included (${seconds(drift.listMs)})`,
       ],
       [
         'peak RSS of this process (engine + stores)',
