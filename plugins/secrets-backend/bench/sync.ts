@@ -2,7 +2,7 @@
  * Sync engine benchmark against a local stack of its own (run on demand, not a test):
  *
  *   npm run bench -- [--mappings 1000] [--clusters 2] [--concurrency 8] [--rounds 3]
- *     [--warm-up <mappings>] [--drift-samples 50] [--profile <dir>]
+ *     [--warm-up <mappings>] [--drift-samples 50] [--loop-delay-budget <ms>] [--profile <dir>]
  *
  * Every mapping targets every cluster (`--clusters 1` leaves out the second one).
  * Prints: cold-sync wall time; the same reads and writes done by a bare client loop at the
@@ -46,6 +46,10 @@ const CLUSTERS = arg('clusters', 2);
  * add two cold syncs of minutes each and 2 × 100,000 more Secrets per cluster.
  */
 const WARM_UP = arg('warm-up', Math.min(N, 10_000));
+/** `--loop-delay-budget <ms>`: secrets.engine.loopDelayBudget (default: the product's). */
+const BUDGET = process.argv.includes('--loop-delay-budget')
+  ? `${arg('loop-delay-budget', 2)}ms`
+  : undefined;
 if (CLUSTERS !== 1 && CLUSTERS !== 2)
   throw new Error('--clusters must be 1 or 2 (the local stack has two)');
 const NAMESPACE = 'payments';
@@ -100,7 +104,10 @@ async function main() {
     const config = new ConfigReader({
       kubernetes: stackKubernetesConfig(info),
       secrets: {
-        engine: { concurrency: CONCURRENCY },
+        engine: {
+          concurrency: CONCURRENCY,
+          ...(BUDGET === undefined ? {} : { loopDelayBudget: BUDGET }),
+        },
         stores: {
           kv: {
             server: info.vault.addr,
@@ -287,6 +294,7 @@ async function main() {
       ],
       ['warm-up round (not counted)', `${WARM_UP} mappings`],
       ['concurrency', String(CONCURRENCY)],
+      ['loop delay budget', BUDGET ?? 'the default'],
       ...rounds.flatMap((r, k): [string, string][] => [
         [
           `round ${k + 1}: cold sync, engine`,
