@@ -77,8 +77,10 @@ export interface Config {
        * The engine shares the backend's event loop with every plugin and HTTP request. While
        * that loop runs later than this (a timer measures it), each worker waits, up to 100 ms,
        * before its next mapping, so that requests are served first: a cold sync of many
-       * mappings keeps the Secrets tab and the rest of the backend responsive. Go duration
-       * from 0 (no pacing) to 1s, default 2ms.
+       * mappings keeps the Secrets tab and the rest of the backend responsive. Only while
+       * the backend serves HTTP requests (of any plugin; those open over 10 s, streams and
+       * long polls, do not count) or did within the last second: with nobody waiting, the
+       * engine runs at full speed. Go duration from 0 (no pacing) to 1s, default 2ms.
        */
       loopDelayBudget?: string;
     };

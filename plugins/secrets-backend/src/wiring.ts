@@ -49,6 +49,7 @@ import {
 } from './vault';
 import { dataHmac } from './engine/desired';
 import { LoopPacer } from './engine/LoopPacer';
+import { RequestActivity } from './engine/RequestActivity';
 import { SyncEngine } from './engine/SyncEngine';
 import { ManagedSecretWatchers } from './engine/watch/ManagedSecretWatchers';
 import { HealthMonitor } from './health';
@@ -171,7 +172,12 @@ export async function createSyncRuntime(options: {
   });
   // The engine tells the watches of saved mappings, the watches tell the engine of drift.
   let watchers: ManagedSecretWatchers | undefined = undefined;
-  const pacer = new LoopPacer({ budgetMs: secrets.engine.loopDelayBudgetMs });
+  const requests = new RequestActivity();
+  const pacer = new LoopPacer({
+    budgetMs: secrets.engine.loopDelayBudgetMs,
+    inUse: () => requests.busy(),
+  });
+  if (secrets.engine.loopDelayBudgetMs > 0) requests.start();
   pacer.start();
   const engine = new SyncEngine({
     metrics,
@@ -229,6 +235,7 @@ export async function createSyncRuntime(options: {
       await watchers?.stop();
       await engine.stop();
       pacer.stop();
+      requests.stop();
       await Promise.all([...vault.values()].map(v => v.close()));
     },
   };

@@ -49,6 +49,23 @@ describe('LoopPacer', () => {
     expect(pacer.currentDelayMs()).toBeLessThanOrEqual(20);
   });
 
+  it('does not wait while nothing is in use, however late the loop, and waits again once something is', async () => {
+    let inUse = false;
+    pacer = new LoopPacer({ budgetMs: 5, maxWaitMs: 200, inUse: () => inUse });
+    pacer.start();
+    await sleep(30);
+    block(120);
+    expect(pacer.currentDelayMs()).toBeGreaterThan(90);
+    let at = performance.now();
+    await pacer.pace();
+    expect(performance.now() - at).toBeLessThan(5);
+    inUse = true;
+    block(120);
+    at = performance.now();
+    await pacer.pace();
+    expect(performance.now() - at).toBeGreaterThanOrEqual(5);
+  });
+
   it('bounds each wait, so the engine goes on when something else keeps the loop busy', async () => {
     pacer = new LoopPacer({ budgetMs: 5, maxWaitMs: 100 });
     pacer.start();

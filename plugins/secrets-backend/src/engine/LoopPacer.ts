@@ -8,7 +8,9 @@ const TICK_MS = 10;
  * wait before starting their next mapping, so requests queued meanwhile are served first.
  * A cold sync of many mappings then takes longer, but the Secrets tab, the catalog and the
  * rest of the backend stay responsive. Each wait is bounded, so the engine still makes
- * progress when something else keeps the loop busy.
+ * progress when something else keeps the loop busy. With `inUse`, workers only wait while
+ * it says someone waits for the backend: with nobody to yield to, waiting only slows the
+ * sync (the engine's own work is what makes the loop late then).
  */
 export class LoopPacer {
   /** Delay of the last tick, in ms. */
@@ -23,6 +25,8 @@ export class LoopPacer {
       budgetMs: number;
       /** The longest one worker waits before its next mapping, whatever the delay. */
       maxWaitMs?: number;
+      /** Whether anything waits for the loop (e.g. HTTP requests); absent: always. */
+      inUse?: () => boolean;
     },
   ) {}
 
@@ -53,9 +57,12 @@ export class LoopPacer {
     return Math.max(this.delay, performance.now() - this.due);
   }
 
-  /** Resolves once the loop's delay is within budget, or after `maxWaitMs`. */
+  /**
+   * Resolves once the loop's delay is within budget, or after `maxWaitMs`; at once when
+   * nothing is in use.
+   */
   async pace(): Promise<void> {
-    if (!this.timer) return;
+    if (!this.timer || this.options.inUse?.() === false) return;
     const until = performance.now() + (this.options.maxWaitMs ?? 100);
     while (
       this.currentDelayMs() > this.options.budgetMs &&
