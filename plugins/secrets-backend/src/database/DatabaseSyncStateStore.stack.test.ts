@@ -211,7 +211,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(keys(await claim(store, at(500)))).toEqual(['d/x']);
   });
 
-  it('claims never-synced rows before older due ones, and a "sync now" before both', async () => {
+  it('claims never-synced rows before older due ones, and a "sync now" before both, across one batch', async () => {
     const { store } = await setup();
     for (const id of ['old1', 'old2']) await store.ensure(id, ['x'], t0);
     for (const c of await claim(store, t0))
@@ -220,8 +220,10 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     await store.ensure('later', ['x'], at(95));
     expect(await store.requestSync('old2', 'x', at(99))).toBe(true);
 
-    const claims = await claim(store, at(100));
-    expect(keys(claims)).toEqual(['old2/x', 'fresh/x', 'later/x', 'old1/x']);
+    // A batch fills from the next priority down, each in due order.
+    const claims = await claim(store, at(100), 3);
+    expect(keys(claims)).toEqual(['old2/x', 'fresh/x', 'later/x']);
+    expect(keys(await claim(store, at(100), 3))).toEqual(['old1/x']);
     expect(claims[0].state.priority).toBe(PRIORITY.requested);
     expect(claims[1].state).toMatchObject({
       status: 'Pending',

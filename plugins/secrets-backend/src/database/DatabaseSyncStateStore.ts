@@ -30,6 +30,8 @@ const pendingRow = (mappingId: string, cluster: string, now: Date) => ({
 });
 
 /** Rows added per query by `reconcileTargets`, and a bound on its queries per call. */
+/** The priorities a claim takes in turn, highest first. */
+const CLAIM_ORDER = Object.values(PRIORITY).sort((a, b) => b - a);
 const RECONCILE_PAGE = 1000;
 const MAX_RECONCILE_PAGES = 1000;
 const EVENTS = 'secrets_sync_events';
@@ -190,21 +192,40 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     const token = randomUUID();
     const until = new Date(options.now.getTime() + options.leaseMs);
     const isPostgres = this.db.client.config.client === 'pg';
-    // One statement picks and claims, so two replicas can never take the same row. On
+    // One statement per priority, highest first, each on the (priority, next_due_at,
+    // mapping_id) index: it reads only the rows it claims. One statement ordered by
+    // priority over all due rows sorted every due row for each batch — at 200,000 due rows
+    // about 100 ms per claim, quadratic over a cold sync.
+    // Each statement picks and claims, so two replicas can never take the same row. On
     // PostgreSQL, SKIP LOCKED lets concurrent claimers pass over each other's rows instead
     // of waiting; SQLite has a single writer, so the statement is atomic as it is.
-    const result = await this.db.raw(
-      `UPDATE ${STATE} SET claimed_by = ?, claim_until = ?, claim_token = ?
-       WHERE (mapping_id, cluster) IN (
-         SELECT mapping_id, cluster FROM ${STATE}
-         WHERE next_due_at <= ? AND (claim_until IS NULL OR claim_until < ?)
-         ORDER BY priority DESC, next_due_at ASC, mapping_id ASC
-         LIMIT ? ${isPostgres ? 'FOR UPDATE SKIP LOCKED' : ''}
-       )
-       RETURNING *`,
-      [options.owner, until, token, options.now, options.now, options.limit],
-    );
-    return returnedRows(result)
+    const rows: any[] = [];
+    for (const priority of CLAIM_ORDER) {
+      const limit = options.limit - rows.length;
+      if (limit <= 0) break;
+      const result = await this.db.raw(
+        `UPDATE ${STATE} SET claimed_by = ?, claim_until = ?, claim_token = ?
+         WHERE (mapping_id, cluster) IN (
+           SELECT mapping_id, cluster FROM ${STATE}
+           WHERE priority = ? AND next_due_at <= ?
+             AND (claim_until IS NULL OR claim_until < ?)
+           ORDER BY next_due_at ASC, mapping_id ASC
+           LIMIT ? ${isPostgres ? 'FOR UPDATE SKIP LOCKED' : ''}
+         )
+         RETURNING *`,
+        [
+          options.owner,
+          until,
+          token,
+          priority,
+          options.now,
+          options.now,
+          limit,
+        ],
+      );
+      rows.push(...returnedRows(result));
+    }
+    return rows
       .map(row => ({
         mappingId: row.mapping_id,
         cluster: row.cluster,
