@@ -342,9 +342,11 @@ async function main() {
         'watch cost',
         `${drift.watches} watch connection(s) to the API server; RSS +${
           drift.rssMiB
-        } MiB after the first list of ${drift.listed} managed Secrets in ${
+        } MiB after the first lists of ${
           clusterNames.length
-        } cluster(s), the floor's included (${seconds(drift.listMs)})`,
+        } cluster(s) handed ${drift.listed} Secrets on to the engine (${seconds(
+          drift.listMs,
+        )})`,
       ],
       [
         'peak RSS of this process (engine + stores)',
