@@ -16,6 +16,10 @@ export const textArg = (name: string): string | undefined => {
   return i === -1 ? undefined : process.argv[i + 1];
 };
 
+/** `--<name> <ms>` as a duration config value (`"<ms>ms"`), or undefined. */
+export const msArg = (name: string): string | undefined =>
+  process.argv.includes(`--${name}`) ? `${arg(name, 0)}ms` : undefined;
+
 /** A logger that drops everything: the benchmarks print their own figures. */
 export const silent: LoggerService = {
   error: () => undefined,

@@ -28,11 +28,13 @@ import {
   cpuProfiler,
   percentile,
   pool,
+  msArg,
   silent,
   textArg,
 } from './benchUtils';
 import { createSyncRuntime } from '../src/wiring';
 import { syncRequestPending } from '../src/database';
+import { chunks } from '../src/database/chunks';
 import { managedMetadata } from '../src/kubernetes';
 import { measureDriftRepair } from './driftRepair';
 
@@ -47,9 +49,7 @@ const CLUSTERS = arg('clusters', 2);
  */
 const WARM_UP = arg('warm-up', Math.min(N, 10_000));
 /** `--loop-delay-budget <ms>`: secrets.engine.loopDelayBudget (default: the product's). */
-const BUDGET = process.argv.includes('--loop-delay-budget')
-  ? `${arg('loop-delay-budget', 2)}ms`
-  : undefined;
+const BUDGET = msArg('loop-delay-budget');
 if (CLUSTERS !== 1 && CLUSTERS !== 2)
   throw new Error('--clusters must be 1 or 2 (the local stack has two)');
 const NAMESPACE = 'payments';
@@ -129,12 +129,12 @@ async function main() {
       logger: silent,
     });
     const vault = runtime.vault.get('kv')!;
-    const cluster = runtime.clusters.get('local')!;
     const clusterNames = [
       'local',
       ...(info.secondCluster ? [info.secondCluster.name] : []),
     ];
     const clusters = clusterNames.map(name => runtime.clusters.get(name)!);
+    const [cluster] = clusters;
 
     // Setup (not measured): N distinct Vault secrets and N mappings.
     await pool(N, 16, async i => {
@@ -249,9 +249,9 @@ async function main() {
     // Steady cycle: everything due again, nothing changed in Vault.
     // In chunks: SQLite takes at most 32,766 bound values in one statement.
     const dueAgain = async () => {
-      for (let k = 0; k < ids.length; k += 10_000)
+      for (const chunk of chunks(ids, 10_000))
         await db('secrets_sync_state')
-          .whereIn('mapping_id', ids.slice(k, k + 10_000))
+          .whereIn('mapping_id', chunk)
           .update({ next_due_at: new Date(0) });
     };
     await dueAgain();

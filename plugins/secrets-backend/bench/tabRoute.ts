@@ -44,6 +44,7 @@ import {
   arg,
   cpuProfiler,
   percentile,
+  msArg,
   pool,
   silent,
   syncedCount,
@@ -58,9 +59,7 @@ import { createSyncRuntime } from '../src/wiring';
 const N = arg('mappings', 10_000);
 const CONCURRENCY = arg('concurrency', 8);
 /** `--loop-delay-budget <ms>`: secrets.engine.loopDelayBudget (default: the product's). */
-const BUDGET = process.argv.includes('--loop-delay-budget')
-  ? `${arg('loop-delay-budget', 10)}ms`
-  : undefined;
+const BUDGET = msArg('loop-delay-budget');
 const ENTITY_MAPPINGS = Math.min(N, arg('entity-mappings', 100));
 const WARM_UP_MS = arg('warm-up-seconds', 5) * 1000;
 const profileDir = textArg('profile');

@@ -29,9 +29,9 @@ const pendingRow = (mappingId: string, cluster: string, now: Date) => ({
   consecutive_failures: 0,
 });
 
-/** Rows added per query by `reconcileTargets`, and a bound on its queries per call. */
 /** The priorities a claim takes in turn, highest first. */
 const CLAIM_ORDER = Object.values(PRIORITY).sort((a, b) => b - a);
+/** Rows added per query by `reconcileTargets`, and a bound on its queries per call. */
 const RECONCILE_PAGE = 1000;
 const MAX_RECONCILE_PAGES = 1000;
 const EVENTS = 'secrets_sync_events';
