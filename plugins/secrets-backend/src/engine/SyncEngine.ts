@@ -15,6 +15,7 @@ import { compareMapping } from './compareSecret';
 import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
 import { workItems } from './workItems';
+import { PendingWrites } from './PendingWrites';
 import { BackgroundRun } from './BackgroundRun';
 import { LeaseRevoker } from './LeaseRevoker';
 import { SecretEventRecorder } from './SecretEventRecorder';
@@ -30,22 +31,13 @@ import {
 import {
   type LeaseStore,
   type MappingStore,
-  type NewSyncEvent,
   type SyncClaim,
-  type SyncOutcome,
   type SyncState,
   type SyncStateStore,
 } from '../database';
 
 /** Bound of one background run started by `wake` (a scheduled run works off the rest). */
 const WAKE_RUN_MS = 60_000;
-
-interface PendingOutcome {
-  claim: SyncClaim;
-  outcome: SyncOutcome;
-  /** Clean-up when the row turned out to be gone: the mapping was deleted mid-sync. */
-  ifLost?: () => Promise<void>;
-}
 
 /** What the engine needs; every dependency is an interface, so tests can use fakes. */
 export interface SyncEngineOptions {
@@ -95,10 +87,8 @@ export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private readonly clock: () => Date;
   private readonly random: () => number;
-  /** Events of running cycles, written in one statement when a cycle ends. */
-  private readonly cycleEvents: NewSyncEvent[] = [];
-  /** Outcomes of running cycles' claims, likewise: one UPDATE per cycle, not one per sync. */
-  private readonly cycleOutcomes: PendingOutcome[] = [];
+  /** What finished syncs have to write, written when their cycle ends. */
+  private readonly pending: PendingWrites;
   private readonly leaseRevoker: LeaseRevoker;
   private readonly requests: SyncRequests;
   /** What each reconcile needs, built once. */
@@ -110,6 +100,7 @@ export class SyncEngine {
 
   constructor(options: SyncEngineOptions) {
     this.options = options;
+    this.pending = new PendingWrites(options.state, options.logger);
     this.clock = options.clock ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.leaseRevoker = new LeaseRevoker({
@@ -191,30 +182,7 @@ export class SyncEngine {
       return await this.cycle();
     } finally {
       // Whichever cycle ends writes what is pending, also another's: nothing waits long.
-      const outcomes = this.cycleOutcomes.splice(0);
-      const events = this.cycleEvents.splice(0);
-      if (outcomes.length) await this.recordOutcomes(outcomes);
-      if (events.length) await this.options.state.appendEvents(events);
-    }
-  }
-
-  /**
-   * Writes outcomes and releases their claims. One whose row is gone — its mapping was
-   * deleted while it synced — runs its `ifLost` clean-up once the write has shown it.
-   */
-  private async recordOutcomes(outcomes: PendingOutcome[]): Promise<void> {
-    const recorded = await this.options.state.completeMany(outcomes);
-    for (const [i, { claim, ifLost }] of outcomes.entries()) {
-      if (recorded[i] || !ifLost) continue;
-      try {
-        await ifLost();
-      } catch (error) {
-        this.options.logger.warn(
-          `Cleaning up after deleted mapping ${claim.mappingId} on ${
-            claim.cluster
-          } failed: ${describeFailure(error).message}`,
-        );
-      }
+      await this.pending.write();
     }
   }
 
@@ -270,7 +238,6 @@ export class SyncEngine {
     this.background.wake();
   }
 
-  /** No more background runs; resolves once the one in progress has recorded its outcomes. */
   /**
    * A watch saw a managed Secret deleted or edited: the mapping's row turns `Drifted` (once,
    * whichever replica sees it first records it in the history) and goes first in line, and
@@ -307,6 +274,7 @@ export class SyncEngine {
     this.wake();
   }
 
+  /** No more background runs; resolves once the one in progress has recorded its outcomes. */
   stop(): Promise<void> {
     return this.background.stop();
   }
@@ -394,8 +362,8 @@ export class SyncEngine {
       done.events,
       done.secretUid,
     );
-    this.cycleEvents.push(
-      ...done.events.map(e => ({
+    this.pending.addEvents(
+      done.events.map(e => ({
         ...e,
         mappingId: claim.mappingId,
         cluster: claim.cluster,
@@ -409,7 +377,11 @@ export class SyncEngine {
         engine: mapping.spec.dynamic?.engine ?? 'database',
         action,
       });
-    this.finish(claim, done.outcome, done.ifLost);
+    this.pending.addOutcome({
+      claim,
+      outcome: done.outcome,
+      ifLost: done.ifLost,
+    });
     let result: 'changed' | 'unchanged' | 'failed' = 'changed';
     if (done.failure) {
       result = 'failed';
@@ -464,14 +436,5 @@ export class SyncEngine {
         fields,
       );
     }
-  }
-
-  /** A claim's outcome, written when the cycle ends (syncs run only inside a cycle). */
-  private finish(
-    claim: SyncClaim,
-    outcome: SyncOutcome,
-    ifLost?: () => Promise<void>,
-  ): void {
-    this.cycleOutcomes.push({ claim, outcome, ifLost });
   }
 }
