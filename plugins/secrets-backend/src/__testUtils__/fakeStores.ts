@@ -127,10 +127,21 @@ export class InMemoryMappingStore implements MappingStore {
 
 /** The sync states and events the API reads, set by the test. */
 export class FakeSyncStates
-  implements Pick<SyncStateStore, 'get' | 'getMany' | 'listEvents'>
+  implements
+    Pick<SyncStateStore, 'get' | 'getMany' | 'ofEntity' | 'listEvents'>
 {
   readonly states = new Map<string, SyncState[]>();
   readonly events = new Map<string, SyncEvent[]>();
+
+  /** `mappings`: what `ofEntity` finds an entity's mappings in. */
+  constructor(private readonly mappings?: Pick<MappingStore, 'list'>) {}
+
+  async ofEntity(entityRef: string): Promise<Map<string, SyncState[]>> {
+    if (!this.mappings)
+      throw new Error('FakeSyncStates: give it the mappings to find by entity');
+    const ids = (await this.mappings.list({ entityRef })).map(m => m.id);
+    return this.getMany(ids);
+  }
 
   async get(mappingId: string): Promise<SyncState[]> {
     return this.states.get(mappingId) ?? [];
@@ -187,7 +198,16 @@ export class InMemorySyncStateStore implements SyncStateStore {
     `${mappingId}\n${cluster}`;
 
   /** `mappings`: what `reconcileTargets` reads the targets from. */
-  constructor(private readonly mappings?: { list(): Promise<Mapping[]> }) {}
+  constructor(private readonly mappings?: Pick<MappingStore, 'list'>) {}
+
+  async ofEntity(entityRef: string): Promise<Map<string, SyncState[]>> {
+    if (!this.mappings)
+      throw new Error(
+        'InMemorySyncStateStore: give it the mappings to find by entity',
+      );
+    const ids = (await this.mappings.list({ entityRef })).map(m => m.id);
+    return this.getMany(ids);
+  }
 
   async reconcileTargets(now: Date) {
     if (!this.mappings)

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseLeaseStore } from './DatabaseLeaseStore';
+import { DatabaseMappingStore } from './DatabaseMappingStore';
 import type { DynamicLease } from './LeaseStore';
 
 /** The lease table's contract on PostgreSQL and SQLite: one current lease per mapping, revocation queue with backoff. */
@@ -60,6 +61,40 @@ describe.each(ids)('LeaseStore contract on %s', databaseId => {
       'database/creds/app/a',
     ]);
     expect([...(await store.currentOf(['m1', 'm2'])).keys()]).toEqual(['m1']);
+  });
+
+  it('currentOfEntity reads the current leases of one entity’s mappings only, none queued for revocation', async () => {
+    const { db, store } = await setup();
+    const mappings = await DatabaseMappingStore.create(
+      mockServices.database.mock({ getClient: async () => db }),
+    );
+    const create = (entityRef: string, name: string) =>
+      mappings.create(entityRef, {
+        actor: 'user:default/alice',
+        spec: {
+          store: 'kv',
+          data: [
+            { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
+          ],
+          target: { clusters: ['local'], namespace: 'payments', name },
+        },
+      });
+    const mine = await create('component:default/a', 'one');
+    const also = await create('component:default/a', 'two');
+    const theirs = await create('component:default/b', 'three');
+    await store.replace(lease(mine.id, 'database/creds/app/old'), 'delete');
+    await store.replace(lease(mine.id, 'database/creds/app/new'), 'revoke');
+    await store.replace(lease(also.id, undefined), 'delete');
+    await store.replace(lease(theirs.id, 'database/creds/app/b'), 'delete');
+
+    const current = await store.currentOfEntity('component:default/a');
+    expect([...current.keys()].sort()).toEqual([mine.id, also.id].sort());
+    expect(current.get(mine.id)).toEqual(await store.current(mine.id));
+    expect(current.get(mine.id)!.leaseId).toBe('database/creds/app/new');
+    expect(current.get(also.id)!.serialNumber).toBe('1a:2b');
+    expect(await store.currentOfEntity('component:default/none')).toEqual(
+      new Map(),
+    );
   });
 
   it('records renewals and a requested replacement', async () => {

@@ -5,6 +5,7 @@ import { optional, toDate } from './rows';
 import type { DynamicLease, LeaseStore } from './LeaseStore';
 
 const LEASES = 'secrets_dynamic_leases';
+const MAPPINGS = 'secrets_mappings';
 
 function toLease(row: any): DynamicLease {
   return {
@@ -56,6 +57,14 @@ export class DatabaseLeaseStore implements LeaseStore {
       for (const row of rows) result.set(row.mapping_id, toLease(row));
     }
     return result;
+  }
+
+  async currentOfEntity(entityRef: string): Promise<Map<string, DynamicLease>> {
+    const rows = await this.db(LEASES)
+      .join(MAPPINGS, `${MAPPINGS}.id`, `${LEASES}.current_for`)
+      .where(`${MAPPINGS}.entity_ref`, entityRef)
+      .select(`${LEASES}.*`);
+    return new Map(rows.map(row => [row.mapping_id, toLease(row)]));
   }
 
   async replace(

@@ -197,6 +197,37 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(await store.getMany([])).toEqual(new Map());
   });
 
+  it('ofEntity reads the rows of one entity’s mappings in one go, by mapping and cluster, and no other entity’s', async () => {
+    const { db, store } = await setup();
+    const mappings = await DatabaseMappingStore.create(
+      mockServices.database.mock({ getClient: async () => db }),
+    );
+    const create = (entityRef: string, name: string) =>
+      mappings.create(entityRef, {
+        actor: 'user:default/alice',
+        spec: {
+          store: 'kv',
+          data: [
+            { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
+          ],
+          target: { clusters: ['b', 'a'], namespace: 'payments', name },
+        },
+      });
+    const one = await create('component:default/a', 'one');
+    const two = await create('component:default/a', 'two');
+    const other = await create('component:default/b', 'three');
+    for (const m of [one, two, other]) await store.ensure(m.id, ['b', 'a'], t0);
+    // A mapping with no rows yet is absent, as in getMany.
+    const bare = await create('component:default/a', 'four');
+
+    const rows = await store.ofEntity('component:default/a');
+    expect([...rows.keys()].sort()).toEqual([one.id, two.id].sort());
+    expect(rows.has(bare.id)).toBe(false);
+    expect(rows.get(one.id)!.map(s => s.cluster)).toEqual(['a', 'b']);
+    expect(rows.get(two.id)).toEqual(await store.get(two.id));
+    expect(await store.ofEntity('component:default/none')).toEqual(new Map());
+  });
+
   it('claims by priority, then oldest due; never a row not yet due; at most `limit`', async () => {
     const { store } = await setup();
     for (const id of ['a', 'b', 'c', 'd', 'e'])

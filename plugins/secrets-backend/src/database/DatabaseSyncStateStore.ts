@@ -327,6 +327,25 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     return result;
   }
 
+  async ofEntity(entityRef: string): Promise<Map<string, SyncState[]>> {
+    const rows = await this.db(STATE)
+      .join(MAPPINGS, `${MAPPINGS}.id`, `${STATE}.mapping_id`)
+      .where(`${MAPPINGS}.entity_ref`, entityRef)
+      .select(`${STATE}.*`)
+      .orderBy([
+        { column: `${STATE}.mapping_id` },
+        { column: `${STATE}.cluster` },
+      ]);
+    const result = new Map<string, SyncState[]>();
+    for (const row of rows) {
+      const state = toState(row);
+      const list = result.get(state.mappingId) ?? [];
+      list.push(state);
+      result.set(state.mappingId, list);
+    }
+    return result;
+  }
+
   async list(): Promise<SyncState[]> {
     return (
       await this.db(STATE).orderBy([

@@ -64,4 +64,6 @@ export interface LeaseStore {
   revokeFailed(id: number, now: Date): Promise<void>;
   /** Current leases of these mappings, for status views. */
   currentOf(mappingIds: string[]): Promise<Map<string, DynamicLease>>;
+  /** Current leases of one entity's mappings, in one query, for its Secrets tab. */
+  currentOfEntity(entityRef: string): Promise<Map<string, DynamicLease>>;
 }

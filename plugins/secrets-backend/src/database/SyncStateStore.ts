@@ -128,6 +128,11 @@ export interface SyncStateStore {
   get(mappingId: string): Promise<SyncState[]>;
   /** The rows of several mappings at once (by mapping id; absent ids have none), ordered by cluster. */
   getMany(mappingIds: string[]): Promise<Map<string, SyncState[]>>;
+  /**
+   * The rows of one entity's mappings, by mapping id, in one query: the Secrets tab reads
+   * them while it reads the mappings, not after.
+   */
+  ofEntity(entityRef: string): Promise<Map<string, SyncState[]>>;
   list(): Promise<SyncState[]>;
   /** Rows per status, for metrics: one grouped query, not a full listing. */
   countByStatus(): Promise<Record<string, number>>;

@@ -37,14 +37,14 @@ function setup(
 ) {
   const config = testSecretsConfig();
   const mappings = new InMemoryMappingStore();
-  const state = new FakeSyncStates();
+  const state = new FakeSyncStates(mappings);
   const engine = new FakeMappingEngine();
   const service = new MappingService({
     mappings,
     state,
     leases: {
       current: async () => undefined,
-      currentOf: async () => new Map(),
+      currentOfEntity: async () => new Map(),
     },
     engine,
     access: accessOver([PAYMENTS_API], config, decision),
@@ -225,14 +225,14 @@ describe('MappingService', () => {
       } as any,
     ]);
     const get = jest.spyOn(state, 'get');
-    const getMany = jest.spyOn(state, 'getMany');
+    const ofEntity = jest.spyOn(state, 'ofEntity');
     const listed = await service.listForEntity(alice, ENTITY);
     expect(listed.items.map(m => [m.id, m.status.map(s => s.status)])).toEqual([
       [ids[0], []],
       [ids[1], ['Synced']],
       [ids[2], []],
     ]);
-    expect(getMany).toHaveBeenCalledTimes(1);
+    expect(ofEntity).toHaveBeenCalledTimes(1);
     expect(get).not.toHaveBeenCalled();
   });
 

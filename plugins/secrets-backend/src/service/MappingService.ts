@@ -62,9 +62,9 @@ export interface MappingEngine {
 
 export interface MappingServiceOptions {
   mappings: MappingStore;
-  state: Pick<SyncStateStore, 'get' | 'getMany' | 'listEvents'>;
+  state: Pick<SyncStateStore, 'get' | 'ofEntity' | 'listEvents'>;
   /** Leases of dynamic mappings, for their status. */
-  leases: Pick<LeaseStore, 'current' | 'currentOf'>;
+  leases: Pick<LeaseStore, 'current' | 'currentOfEntity'>;
   engine: MappingEngine;
   access: MappingAccess;
   stores: ReadonlyMap<string, StoreConfig>;
@@ -91,29 +91,26 @@ export class MappingService {
   }
 
   async listForEntity(caller: Caller, entityRef: string) {
-    // The mappings are read while access is decided, one wait fewer for the Secrets tab on a
-    // busy backend; nothing read is returned unless access allows it.
+    // Access, the mappings, their states and leases are read at once: on a busy backend
+    // each wait in turn queues behind the engine's work. Nothing read is returned unless
+    // access allows it.
     const requested = normalizeRef(entityRef);
+    const read = (ref: string) =>
+      Promise.all([
+        this.options.mappings.list({ entityRef: ref }),
+        this.options.state.ofEntity(ref),
+        this.options.leases.currentOfEntity(ref),
+      ]);
     const [access, listed] = await Promise.all([
       this.options.access.forEntityWithEdit(
         caller,
         entityRef,
         secretsMappingReadPermission,
       ),
-      this.options.mappings.list({ entityRef: requested }),
+      read(requested),
     ]);
-    const items =
-      access.entityRef === requested
-        ? listed
-        : await this.options.mappings.list({ entityRef: access.entityRef });
-    // Queries for the whole list, not per mapping: a tab with a hundred mappings must not
-    // queue hundreds of reads on the shared pool.
-    const [states, leases] = await Promise.all([
-      this.options.state.getMany(items.map(m => m.id)),
-      this.options.leases.currentOf(
-        items.filter(m => m.spec.dynamic).map(m => m.id),
-      ),
-    ]);
+    const [items, states, leases] =
+      access.entityRef === requested ? listed : await read(access.entityRef);
     return {
       items: items.map(m =>
         this.toView(m, states.get(m.id) ?? [], leases.get(m.id)),
