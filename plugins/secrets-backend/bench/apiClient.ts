@@ -19,6 +19,12 @@ export interface ClientPlan {
   forMs?: number;
 }
 
+/**
+ * The header with the time a request was sent (ms since the epoch, with fractions): the
+ * backend's side measures how long the request waited before it was read.
+ */
+export const SENT_AT_HEADER = 'x-bench-sent-at';
+
 /** Latencies in ms (ascending) and the count of each HTTP status. */
 export interface Measured {
   ms: number[];
@@ -62,7 +68,12 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
     measure(
       () =>
         fetch(`${plan.base}/entities/${plan.entity}/mappings`, {
-          headers: plan.headers,
+          headers: {
+            ...plan.headers,
+            [SENT_AT_HEADER]: String(
+              performance.timeOrigin + performance.now(),
+            ),
+          },
         }),
       done,
     ),

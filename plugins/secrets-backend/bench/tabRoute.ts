@@ -21,6 +21,8 @@
  * 1,000 mappings, most of the few seconds measured are the first calls).
  *
  * Prints p50, p99 and the maximum of each, and how long the cold sync took beside them;
+ * for the tab route also its time inside the backend and how long each request waited to
+ * be read (the client sends its send time in a header; both run on one machine's clock);
  * then the list route once more for 10 s with the engine idle, for comparison. With
  * `--profile <dir>`, the backend's CPU profile during the cold sync is written there (open
  * it in Chrome's DevTools), to see what keeps its event loop busy.
@@ -39,7 +41,12 @@ import readline from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import knexFactory, { type Knex } from 'knex';
 import type { AddressInfo } from 'node:net';
-import type { ClientPlan, ClientResult, Measured } from './apiClient';
+import {
+  SENT_AT_HEADER,
+  type ClientPlan,
+  type ClientResult,
+  type Measured,
+} from './apiClient';
 import {
   arg,
   cpuProfiler,
@@ -208,14 +215,18 @@ async function main() {
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     // The tab route's time inside the backend: from the request's arrival to the end of
-    // the response (no client, no connection set-up), to tell the two apart.
+    // the response (no client, no connection set-up), to tell the two apart; and how long
+    // it waited before that, from the client's send to the backend reading it.
     const inside: number[] = [];
+    const waited: number[] = [];
     const onRequest = (
       req: import('node:http').IncomingMessage,
       res: import('node:http').ServerResponse,
     ) => {
       if (req.method !== 'GET' || !req.url?.endsWith('/mappings')) return;
       const at = performance.now();
+      const sent = Number(req.headers[SENT_AT_HEADER]);
+      if (sent) waited.push(performance.timeOrigin + at - sent);
       res.once('finish', () => inside.push(performance.now() - at));
     };
     backend.server.on('request', onRequest);
@@ -231,6 +242,7 @@ async function main() {
     loopDelay.disable();
     backend.server.off('request', onRequest);
     inside.sort((a, b) => a - b);
+    waited.sort((a, b) => a - b);
     // The same route with the engine idle, for comparison.
     const { tab: idle } = await startClient({
       base,
@@ -271,6 +283,13 @@ async function main() {
         'the tab route inside the backend',
         { ms: inside, statuses: {} },
         'arrival to response end',
+      ),
+    );
+    console.log(
+      line(
+        'the tab route, waiting to be read',
+        { ms: waited, statuses: {} },
+        'client send to arrival',
       ),
     );
     console.log(
