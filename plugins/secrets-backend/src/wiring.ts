@@ -210,6 +210,7 @@ export async function createSyncRuntime(options: {
     clusters,
     mappings,
     state,
+    watch: secrets.engine.watch,
     backoffInitialMs: secrets.engine.backoff.initialMs,
     logger: logger.child({ task: 'health' }),
   });

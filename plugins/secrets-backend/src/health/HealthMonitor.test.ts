@@ -41,7 +41,7 @@ const spec = (store: string, name: string): MappingSpec => ({
   target: { clusters: ['local'], namespace: 'payments', name },
 });
 
-async function setup() {
+async function setup(options: { watch?: boolean } = {}) {
   const config = testSecretsConfig();
   const mappings = new InMemoryMappingStore();
   const state = new InMemorySyncStateStore();
@@ -58,6 +58,7 @@ async function setup() {
     clusters: new Map([['local', cluster]]),
     mappings,
     state,
+    ...options,
     backoffInitialMs: 1000,
     logger,
     clock: () => NOW,
@@ -120,6 +121,24 @@ describe('HealthMonitor', () => {
     await monitor.check();
     expect((await monitor.storeHealth()).get('kv2')!.healthy).toBe(true);
     expect((await monitor.clusterHealth()).get('local')!.healthy).toBe(true);
+  });
+
+  it('checks list and watch on Secrets only when the watch is on', async () => {
+    const problems = async (watch: boolean) => {
+      const { monitor, cluster, failed } = await setup({ watch });
+      await failed('kv2', 'a', 'Created');
+      cluster.denied.add('payments/secrets/watch');
+      await monitor.check();
+      return (await monitor.clusterHealth())
+        .get('local')!
+        .problems.map(p => p.message);
+    };
+    expect(await problems(true)).toEqual([
+      expect.stringContaining(
+        "namespace payments does not allow: secrets watch (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh",
+      ),
+    ]);
+    expect(await problems(false)).toEqual([]);
   });
 
   it("re-queues at once, with jitter, only the store's mappings that failed for a store-level reason", async () => {

@@ -56,6 +56,8 @@ export interface HealthMonitorOptions {
   >;
   mappings: Pick<MappingStore, 'forEachPage'>;
   state: Pick<SyncStateStore, 'requeueFailed'>;
+  /** `secrets.engine.watch`: the watch's list and watch on Secrets are checked too. */
+  watch?: boolean;
   /** `secrets.engine.backoff.initial`: re-queued mappings are due no later than a first retry. */
   backoffInitialMs: number;
   logger: LoggerService;
@@ -126,7 +128,10 @@ export class HealthMonitor {
     // The clusters as they are now: a catalog cluster added meanwhile is checked next time.
     const known = [...this.options.clusters];
     const clusterNeeds = new Map(
-      known.map(([name]) => [name, new ClusterNeeds(name)]),
+      known.map(([name]) => [
+        name,
+        new ClusterNeeds(name, { watch: this.options.watch }),
+      ]),
     );
     try {
       await this.options.mappings.forEachPage(page => {

@@ -1,3 +1,4 @@
+import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
 import { DEMO } from '@internal/devstack';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { createClusterGateway } from '../kubernetes';
@@ -8,7 +9,7 @@ import {
 } from '../kubernetes/__testUtils__/stack';
 import { testEngineIdentity } from './__testUtils__/testIdentities';
 import { checkCluster } from './clusterHealth';
-import type { NamespaceNeed } from './needs';
+import { clusterNeeds, type NamespaceNeed } from './needs';
 
 /**
  * Cluster health against the real kube-apiserver: SelfSubjectAccessReviews as an engine
@@ -42,12 +43,12 @@ describe('cluster health (real kube-apiserver)', () => {
     },
   ];
 
-  const gateway = () =>
+  const gateway = (token = identity.token) =>
     createClusterGateway(
       {
         ...engineCluster(info),
         name: 'health-test',
-        credentials: { type: 'token', token: identity.token, source: 'test' },
+        credentials: { type: 'token', token, source: 'test' },
       },
       { logger: recordingLogger() },
     );
@@ -103,6 +104,52 @@ describe('cluster health (real kube-apiserver)', () => {
         message: `The engine's Role in namespace ${NAMESPACE} does not allow: configmaps get; deployments patch`,
       }),
     ]);
+  });
+
+  it('names a Role without list and watch on Secrets, which the watch needs, and the watch is indeed refused there', async () => {
+    const noWatch = await testEngineIdentity(
+      info,
+      uniqueName('health-nowatch'),
+      NAMESPACE,
+      ['get', 'create', 'update', 'patch', 'delete'],
+    );
+    try {
+      const g = gateway(noWatch.token);
+      const writes = {
+        id: 'm',
+        entityRef: 'component:default/payments-api',
+        spec: {
+          store: 'kv',
+          data: [{ secretKey: 'k', remoteRef: { key: 'payments/x' } }],
+          target: {
+            clusters: ['health-test'],
+            namespace: NAMESPACE,
+            name: 'x',
+          },
+        },
+      } as Mapping;
+      const watched = clusterNeeds('health-test', [writes], { watch: true });
+      const report = await checkCluster('health-test', g, watched, new Date());
+      expect(report.problems).toEqual([
+        {
+          cause: 'KubernetesForbidden',
+          message: `The engine's Role in namespace ${NAMESPACE} does not allow: secrets list, watch (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once)`,
+          action: `Add them to the Role bound to the engine's ServiceAccount in namespace ${NAMESPACE} (see deploy/kubernetes/engine-rbac.yaml), or turn the watch off: secrets.engine.watch: false`,
+          namespace: NAMESPACE,
+        },
+      ]);
+      // What the review says is what the API server does: the watch's first list is refused.
+      await expect(
+        g.listManagedSecretsAt(NAMESPACE, async () => undefined),
+      ).rejects.toMatchObject({ name: 'ClusterError', kind: 'forbidden' });
+      // With the watch off nothing is missing.
+      const without = clusterNeeds('health-test', [writes]);
+      expect(
+        (await checkCluster('health-test', g, without, new Date())).problems,
+      ).toEqual([]);
+    } finally {
+      await noWatch.remove();
+    }
   });
 
   it('says a rejected token is the token, not RBAC', async () => {

@@ -66,6 +66,33 @@ describe('checkCluster', () => {
     ]);
   });
 
+  it('says what a Role without list and watch on Secrets costs: syncs work, hand edits wait for the refresh', async () => {
+    const cluster = new FakeCluster();
+    cluster.denied.add('payments/secrets/list');
+    cluster.denied.add('payments/secrets/watch');
+    const report = await checkCluster(
+      'local',
+      cluster,
+      [
+        {
+          namespace: 'payments',
+          reviews: secrets('get', 'create', 'list', 'watch'),
+        },
+      ],
+      now,
+    );
+    expect(report.problems).toEqual([
+      {
+        cause: 'KubernetesForbidden',
+        message:
+          "The engine's Role in namespace payments does not allow: secrets list, watch (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once)",
+        action:
+          "Add them to the Role bound to the engine's ServiceAccount in namespace payments (see deploy/kubernetes/engine-rbac.yaml), or turn the watch off: secrets.engine.watch: false",
+        namespace: 'payments',
+      },
+    ]);
+  });
+
   it('says the cluster is unreachable or the token rejected, without reviewing every namespace', async () => {
     const down = answering(new FakeCluster(), {
       reachable: false,

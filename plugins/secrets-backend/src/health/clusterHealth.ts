@@ -7,7 +7,7 @@ import {
   type AccessReview,
   type ClusterGateway,
 } from '../kubernetes';
-import type { NamespaceNeed } from './needs';
+import { WATCH_VERBS, type NamespaceNeed } from './needs';
 
 /** What `/clusters` reports as a cluster's health. */
 export type ClusterHealthReport = ClusterInfo['health'];
@@ -59,12 +59,22 @@ function forbidden(
       action: `Apply the engine's Role and RoleBinding in namespace ${namespace} (${RBAC_FILE}, one pair per namespace)`,
       namespace,
     };
+  // Without list and watch every sync still works; only the watch's repairs wait.
+  const watch = denied.some(
+    r => r.resource === 'secrets' && WATCH_VERBS.includes(r.verb),
+  );
   return {
     cause: 'KubernetesForbidden',
     message: `The engine's Role in namespace ${namespace} does not allow: ${describe(
       denied,
-    )}`,
-    action: `Add them to the Role bound to the engine's ServiceAccount in namespace ${namespace} (see ${RBAC_FILE})`,
+    )}${
+      watch
+        ? ` (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once)`
+        : ''
+    }`,
+    action: `Add them to the Role bound to the engine's ServiceAccount in namespace ${namespace} (see ${RBAC_FILE})${
+      watch ? ', or turn the watch off: secrets.engine.watch: false' : ''
+    }`,
     namespace,
   };
 }

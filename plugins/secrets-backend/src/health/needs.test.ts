@@ -166,6 +166,31 @@ describe('clusterNeeds', () => {
       // creationPolicy None writes nothing: search has nothing to ask.
     ]);
   });
+
+  it('asks for list and watch on Secrets too when the watch is on, where something is written', () => {
+    const mappings = [
+      mapping({}),
+      mapping({
+        target: {
+          clusters: ['local'],
+          namespace: 'search',
+          name: 'b',
+          creationPolicy: 'None',
+        },
+      }),
+    ];
+    const verbs = (needs: ReturnType<typeof clusterNeeds>) =>
+      needs.map(n => [n.namespace, n.reviews.map(r => r.verb)]);
+    expect(verbs(clusterNeeds('local', mappings, { watch: true }))).toEqual([
+      [
+        'payments',
+        ['get', 'create', 'update', 'patch', 'delete', 'list', 'watch'],
+      ],
+    ]);
+    expect(verbs(clusterNeeds('local', mappings))).toEqual([
+      ['payments', ['get', 'create', 'update', 'patch', 'delete']],
+    ]);
+  });
 });
 
 describe('needs folded in a page at a time', () => {

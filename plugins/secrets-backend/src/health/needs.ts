@@ -150,6 +150,8 @@ export function storeNeeds(
 }
 
 const SECRET_VERBS = ['get', 'create', 'update', 'patch', 'delete'];
+/** What the watch of managed Secrets needs (`secrets.engine.watch`), besides. */
+export const WATCH_VERBS = ['list', 'watch'];
 const WORKLOAD_RESOURCES = {
   Deployment: 'deployments',
   StatefulSet: 'statefulsets',
@@ -159,14 +161,23 @@ const WORKLOAD_RESOURCES = {
 /**
  * The permissions the engine needs on `cluster`, per namespace its mappings write to:
  * Secrets get/create/update/patch/delete (read, write, repair, merge, delete by policy),
- * `get` on ConfigMaps a `templateFrom` reads, and `patch` on the kinds of workloads
- * restarted after a change. A mapping with `creationPolicy: None` writes nothing. Mappings
- * are added a page at a time, as for {@link StoreNeeds}.
+ * with `watch` also list/watch (the watch that repairs hand edits at once), `get` on
+ * ConfigMaps a `templateFrom` reads, and `patch` on the kinds of workloads restarted after
+ * a change. A mapping with `creationPolicy: None` writes nothing. Mappings are added a
+ * page at a time, as for {@link StoreNeeds}.
  */
 export class ClusterNeeds {
   private readonly byNamespace = new Map<string, Map<string, AccessReview>>();
+  private readonly secretVerbs: string[];
 
-  constructor(private readonly cluster: string) {}
+  constructor(
+    private readonly cluster: string,
+    options: { watch?: boolean } = {},
+  ) {
+    this.secretVerbs = options.watch
+      ? [...SECRET_VERBS, ...WATCH_VERBS]
+      : SECRET_VERBS;
+  }
 
   add(mappings: readonly Mapping[]): void {
     for (const { spec } of mappings) {
@@ -174,7 +185,7 @@ export class ClusterNeeds {
       if (!target.clusters.includes(this.cluster)) continue;
       const ns = target.namespace;
       if (target.creationPolicy !== 'None')
-        for (const verb of SECRET_VERBS)
+        for (const verb of this.secretVerbs)
           this.review(ns, { group: '', resource: 'secrets', verb });
       for (const from of target.template?.templateFrom ?? []) {
         if ('configMap' in from)
@@ -212,8 +223,9 @@ export class ClusterNeeds {
 export function clusterNeeds(
   cluster: string,
   mappings: readonly Mapping[],
+  options: { watch?: boolean } = {},
 ): NamespaceNeed[] {
-  const needs = new ClusterNeeds(cluster);
+  const needs = new ClusterNeeds(cluster, options);
   needs.add(mappings);
   return needs.needs();
 }

@@ -60,12 +60,14 @@ export async function testVaultRole(
 
 /**
  * A ServiceAccount in the engine's namespace with a Role on Secrets (as the engine's Role
- * grants) bound in `namespace`, a token for it, and ways to remove and restore the binding.
+ * grants, or only `verbs`) bound in `namespace`, a token for it, and ways to remove and
+ * restore the binding.
  */
 export async function testEngineIdentity(
   info: StackInfo,
   name: string,
   namespace: string,
+  verbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
 ) {
   const kc = new k8s.KubeConfig();
   kc.loadFromOptions(adminKubeconfigOptions(info));
@@ -84,15 +86,7 @@ export async function testEngineIdentity(
         {
           apiGroups: [''],
           resources: ['secrets'],
-          verbs: [
-            'get',
-            'list',
-            'watch',
-            'create',
-            'update',
-            'patch',
-            'delete',
-          ],
+          verbs,
         },
       ],
     },
