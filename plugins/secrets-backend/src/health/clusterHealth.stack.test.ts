@@ -106,12 +106,13 @@ describe('cluster health (real kube-apiserver)', () => {
     ]);
   });
 
-  it('names a Role without list and watch on Secrets, which the watch needs, and the watch is indeed refused there', async () => {
+  it('names a Role without list and watch on Secrets or create on Events, and the API server indeed refuses the watch and the Event there', async () => {
     const noWatch = await testEngineIdentity(
       info,
       uniqueName('health-nowatch'),
       NAMESPACE,
       ['get', 'create', 'update', 'patch', 'delete'],
+      false,
     );
     try {
       const g = gateway(noWatch.token);
@@ -133,20 +134,34 @@ describe('cluster health (real kube-apiserver)', () => {
       expect(report.problems).toEqual([
         {
           cause: 'KubernetesForbidden',
-          message: `The engine's Role in namespace ${NAMESPACE} does not allow: secrets list, watch (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once)`,
+          message: `The engine's Role in namespace ${NAMESPACE} does not allow: secrets list, watch; events create (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once; and \`kubectl describe\` shows no Events from the engine on them)`,
           action: `Add them to the Role bound to the engine's ServiceAccount in namespace ${NAMESPACE} (see deploy/kubernetes/engine-rbac.yaml), or turn the watch off: secrets.engine.watch: false`,
           namespace: NAMESPACE,
         },
       ]);
-      // What the review says is what the API server does: the watch's first list is refused.
+      // What the review says is what the API server does: the watch's first list and the
+      // Event are refused.
       await expect(
         g.listManagedSecretsAt(NAMESPACE, async () => undefined),
       ).rejects.toMatchObject({ name: 'ClusterError', kind: 'forbidden' });
-      // With the watch off nothing is missing.
+      await expect(
+        g.recordEvent({
+          namespace: NAMESPACE,
+          secretName: 'x',
+          type: 'Normal',
+          reason: 'Synced',
+          message: 'test',
+        }),
+      ).rejects.toMatchObject({ name: 'ClusterError', kind: 'forbidden' });
+      // With the watch off, only the Events are missing.
       const without = clusterNeeds('health-test', [writes]);
       expect(
         (await checkCluster('health-test', g, without, new Date())).problems,
-      ).toEqual([]);
+      ).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/does not allow: events create \(so/),
+        }),
+      ]);
     } finally {
       await noWatch.remove();
     }

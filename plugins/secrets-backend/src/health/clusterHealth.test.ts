@@ -93,6 +93,29 @@ describe('checkCluster', () => {
     ]);
   });
 
+  it('says what a Role without create on Events costs', async () => {
+    const cluster = new FakeCluster();
+    cluster.denied.add('payments/events/create');
+    cluster.denied.add('payments/secrets/watch');
+    const report = await checkCluster(
+      'local',
+      cluster,
+      [
+        {
+          namespace: 'payments',
+          reviews: [
+            ...secrets('get', 'watch'),
+            { group: '', resource: 'events', verb: 'create' },
+          ],
+        },
+      ],
+      now,
+    );
+    expect(report.problems.map(p => p.message)).toEqual([
+      "The engine's Role in namespace payments does not allow: secrets watch; events create (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once; and `kubectl describe` shows no Events from the engine on them)",
+    ]);
+  });
+
   it('says the cluster is unreachable or the token rejected, without reviewing every namespace', async () => {
     const down = answering(new FakeCluster(), {
       reachable: false,

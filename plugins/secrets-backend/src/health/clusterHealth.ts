@@ -59,19 +59,25 @@ function forbidden(
       action: `Apply the engine's Role and RoleBinding in namespace ${namespace} (${RBAC_FILE}, one pair per namespace)`,
       namespace,
     };
-  // Without list and watch every sync still works; only the watch's repairs wait.
+  // Without these every sync still works: say what is lost instead.
   const watch = denied.some(
     r => r.resource === 'secrets' && WATCH_VERBS.includes(r.verb),
   );
+  const lost = [
+    ...(watch
+      ? [
+          "hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once",
+        ]
+      : []),
+    ...(denied.some(r => r.resource === 'events')
+      ? ['`kubectl describe` shows no Events from the engine on them']
+      : []),
+  ];
   return {
     cause: 'KubernetesForbidden',
     message: `The engine's Role in namespace ${namespace} does not allow: ${describe(
       denied,
-    )}${
-      watch
-        ? ` (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once)`
-        : ''
-    }`,
+    )}${lost.length ? ` (so ${lost.join('; and ')})` : ''}`,
     action: `Add them to the Role bound to the engine's ServiceAccount in namespace ${namespace} (see ${RBAC_FILE})${
       watch ? ', or turn the watch off: secrets.engine.watch: false' : ''
     }`,

@@ -121,7 +121,7 @@ describe('storeNeeds', () => {
 });
 
 describe('clusterNeeds', () => {
-  it('asks per namespace for Secret verbs, ConfigMaps read by templateFrom and restarted workloads', () => {
+  it('asks per namespace for Secret verbs, Events, ConfigMaps read by templateFrom and restarted workloads', () => {
     const needs = clusterNeeds('local', [
       mapping({
         target: {
@@ -159,6 +159,7 @@ describe('clusterNeeds', () => {
             resource: 'secrets',
             verb,
           })),
+          { group: '', resource: 'events', verb: 'create' },
           { group: '', resource: 'configmaps', verb: 'get' },
           { group: 'apps', resource: 'deployments', verb: 'patch' },
         ],
@@ -180,7 +181,10 @@ describe('clusterNeeds', () => {
       }),
     ];
     const verbs = (needs: ReturnType<typeof clusterNeeds>) =>
-      needs.map(n => [n.namespace, n.reviews.map(r => r.verb)]);
+      needs.map(n => [
+        n.namespace,
+        n.reviews.filter(r => r.resource === 'secrets').map(r => r.verb),
+      ]);
     expect(verbs(clusterNeeds('local', mappings, { watch: true }))).toEqual([
       [
         'payments',

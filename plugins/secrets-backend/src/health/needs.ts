@@ -161,7 +161,8 @@ const WORKLOAD_RESOURCES = {
 /**
  * The permissions the engine needs on `cluster`, per namespace its mappings write to:
  * Secrets get/create/update/patch/delete (read, write, repair, merge, delete by policy),
- * with `watch` also list/watch (the watch that repairs hand edits at once), `get` on
+ * with `watch` also list/watch (the watch that repairs hand edits at once), `create` on
+ * Events (what the engine did, for `kubectl describe`), `get` on
  * ConfigMaps a `templateFrom` reads, and `patch` on the kinds of workloads restarted after
  * a change. A mapping with `creationPolicy: None` writes nothing. Mappings are added a
  * page at a time, as for {@link StoreNeeds}.
@@ -184,9 +185,11 @@ export class ClusterNeeds {
       const { target } = spec;
       if (!target.clusters.includes(this.cluster)) continue;
       const ns = target.namespace;
-      if (target.creationPolicy !== 'None')
+      if (target.creationPolicy !== 'None') {
         for (const verb of this.secretVerbs)
           this.review(ns, { group: '', resource: 'secrets', verb });
+        this.review(ns, { group: '', resource: 'events', verb: 'create' });
+      }
       for (const from of target.template?.templateFrom ?? []) {
         if ('configMap' in from)
           this.review(ns, { group: '', resource: 'configmaps', verb: 'get' });

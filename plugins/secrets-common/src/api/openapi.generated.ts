@@ -1524,7 +1524,7 @@ export interface SecretsApiComponents {
       /** Format: date-time */
       checkedAt: string;
     };
-    /** One reason a store or cluster cannot serve its mappings fully: the cause (the sync reason the affected mappings fail with; a Role without list and watch on Secrets fails none, it delays the repair of hand edits), what is wrong and what to do, in words. Never a credential. */
+    /** One reason a store or cluster cannot serve its mappings fully: the cause (the sync reason the affected mappings fail with; a Role without list and watch on Secrets, or without create on Events, fails none: the message says what is lost), what is wrong and what to do, in words. Never a credential. */
     HealthProblem: {
       cause:
         | 'VaultUnreachable'

@@ -59,15 +59,16 @@ export async function testVaultRole(
 }
 
 /**
- * A ServiceAccount in the engine's namespace with a Role on Secrets (as the engine's Role
- * grants, or only `verbs`) bound in `namespace`, a token for it, and ways to remove and
- * restore the binding.
+ * A ServiceAccount in the engine's namespace with a Role on Secrets and Events (as the
+ * engine's Role grants, or only these Secret `verbs`, and Events only with `events`) bound
+ * in `namespace`, a token for it, and ways to remove and restore the binding.
  */
 export async function testEngineIdentity(
   info: StackInfo,
   name: string,
   namespace: string,
   verbs = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+  events = true,
 ) {
   const kc = new k8s.KubeConfig();
   kc.loadFromOptions(adminKubeconfigOptions(info));
@@ -88,6 +89,9 @@ export async function testEngineIdentity(
           resources: ['secrets'],
           verbs,
         },
+        ...(events
+          ? [{ apiGroups: [''], resources: ['events'], verbs: ['create'] }]
+          : []),
       ],
     },
   });
