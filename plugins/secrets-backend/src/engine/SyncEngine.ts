@@ -23,9 +23,13 @@ import type { SecretChange } from './watch/ManagedSecretWatchers';
 import { SyncRequests } from './SyncRequests';
 import { CycleReadCache } from './readCache';
 import {
+  emptyReport,
+  recordSyncResult,
+  type CycleReport,
+} from './recordSyncResult';
+import {
   reconcileMapping,
   requireStoreGateway,
-  type Reconciled,
   type ReconcileDeps,
 } from './reconcileMapping';
 import {
@@ -65,16 +69,6 @@ export interface SyncEngineOptions {
   pace?: () => Promise<void>;
   clock?: () => Date;
   random?: () => number;
-}
-
-/** Counts of one cycle, for logs, metrics and tests. */
-export interface CycleReport {
-  claimed: number;
-  synced: number;
-  failed: number;
-  unchanged: number;
-  /** Kubernetes writes made (create, replace, patch, delete). */
-  writes: number;
 }
 
 /**
@@ -156,13 +150,7 @@ export class SyncEngine {
    * continuously instead of one batch per scheduled run.
    */
   async runUntilIdle(maxMs: number): Promise<CycleReport> {
-    const total: CycleReport = {
-      claimed: 0,
-      synced: 0,
-      failed: 0,
-      unchanged: 0,
-      writes: 0,
-    };
+    const total = emptyReport();
     const deadline = Date.now() + maxMs;
     for (;;) {
       const r = await this.runCycle();
@@ -187,13 +175,7 @@ export class SyncEngine {
   }
 
   private async cycle(): Promise<CycleReport> {
-    const report: CycleReport = {
-      claimed: 0,
-      synced: 0,
-      failed: 0,
-      unchanged: 0,
-      writes: 0,
-    };
+    const report = emptyReport();
     const claims = await this.options.state.claimDue({
       now: this.clock(),
       limit: this.batchSize(),
@@ -371,70 +353,16 @@ export class SyncEngine {
         actor: 'engine',
       })),
     );
-    for (const action of done.leases)
-      this.options.metrics?.recordLease({
-        store: mapping.spec.store,
-        engine: mapping.spec.dynamic?.engine ?? 'database',
-        action,
-      });
     this.pending.addOutcome({
       claim,
       outcome: done.outcome,
       ifLost: done.ifLost,
     });
-    let result: 'changed' | 'unchanged' | 'failed' = 'changed';
-    if (done.failure) {
-      result = 'failed';
-      report.failed++;
-      this.logFailure(claim, mapping, done.failure);
-    } else if (done.result === 'unchanged' || done.result === 'kept') {
-      result = 'unchanged';
-      report.synced++;
-      report.unchanged++;
-    } else {
-      report.synced++;
-      report.writes++;
-      this.options.metrics?.recordKubernetesWrite(claim.cluster);
-    }
-    this.options.metrics?.recordSync(
-      {
-        name: mapping.spec.target.name,
-        namespace: mapping.spec.target.namespace,
-        entity: mapping.entityRef,
-        store: mapping.spec.store,
-        cluster: claim.cluster,
-        result,
-        reason:
-          done.failure?.reason ??
-          (result === 'unchanged' ? 'Unchanged' : done.result),
-      },
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
-  }
-
-  private logFailure(
-    claim: SyncClaim,
-    mapping: Mapping,
-    failure: NonNullable<Reconciled['failure']>,
-  ): void {
-    // Fields a log pipeline can filter on; the message names the failure, never a value.
-    const fields = {
-      mappingId: claim.mappingId,
-      entity: mapping.entityRef,
-      store: mapping.spec.store,
-      cluster: claim.cluster,
-      reason: failure.reason,
-    };
-    if (failure.unexpected) {
-      this.options.logger.error(
-        `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed unexpectedly: ${failure.unexpected}`,
-        fields,
-      );
-    } else {
-      this.options.logger.warn(
-        `Sync of mapping ${claim.mappingId} on ${claim.cluster} failed: ${failure.message}`,
-        fields,
-      );
-    }
+    recordSyncResult(this.options, report, {
+      claim,
+      mapping,
+      done,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
   }
 }
