@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { chunks } from './chunks';
+import { completeStatement } from './completeStatement';
 import { migratedClient } from './migratedClient';
 import { statePage } from './statePage';
 import { optional, returnedRows, toIso, toOptionalIso } from './rows';
@@ -52,63 +53,6 @@ function toState(row: any): SyncState {
     consecutiveFailures: Number(row.consecutive_failures),
     priority: Number(row.priority),
   };
-}
-
-const COMPLETE_COLUMNS: [string, string][] = [
-  ['of_mapping', 'text'],
-  ['of_cluster', 'text'],
-  ['token', 'text'],
-  ['claimed_priority', 'integer'],
-  ['claimed_due', 'timestamptz'],
-  ['status', 'text'],
-  ['reason', 'text'],
-  ['message', 'text'],
-  ['synced_versions', 'text'],
-  ['data_hmac', 'text'],
-  ['last_synced_at', 'timestamptz'],
-  ['last_attempt_at', 'timestamptz'],
-  ['next_due_at', 'timestamptz'],
-  ['consecutive_failures', 'integer'],
-];
-
-/**
- * One UPDATE for many claims' outcomes (a cycle's), on PostgreSQL and SQLite alike. Casts
- * give PostgreSQL the column types a VALUES list of parameters lacks (SQLite reads them
- * as affinities). Its columns are named apart from the table's, since SQLite's RETURNING
- * sees only the updated table and PostgreSQL's would find both. A row is written only
- * while the claim is still ours (its token), and only what the outcome carries replaces
- * the stored versions, HMAC and last sync. A "sync now" that arrived while the claim ran
- * changed the row's priority or due time: those are kept, so the request is served by the
- * next cycle instead of being lost.
- */
-function completeSql(rows: number): string {
-  const row = `(${COMPLETE_COLUMNS.map(([, type]) => `CAST(? AS ${type})`).join(
-    ', ',
-  )})`;
-  const untouched =
-    's.priority = v.claimed_priority AND s.next_due_at = v.claimed_due';
-  return `WITH v(${COMPLETE_COLUMNS.map(([name]) => name).join(', ')}) AS (
-      VALUES ${Array.from({ length: rows }, () => row).join(', ')}
-    )
-    UPDATE ${STATE} AS s SET
-      status = v.status,
-      reason = v.reason,
-      message = v.message,
-      synced_versions = COALESCE(v.synced_versions, s.synced_versions),
-      data_hmac = COALESCE(v.data_hmac, s.data_hmac),
-      last_synced_at = COALESCE(v.last_synced_at, s.last_synced_at),
-      last_attempt_at = v.last_attempt_at,
-      consecutive_failures = v.consecutive_failures,
-      next_due_at = CASE WHEN ${untouched} THEN v.next_due_at ELSE s.next_due_at END,
-      priority = CASE WHEN ${untouched} THEN ${
-    PRIORITY.normal
-  } ELSE s.priority END,
-      claimed_by = NULL,
-      claim_until = NULL,
-      claim_token = NULL
-    FROM v
-    WHERE s.mapping_id = v.of_mapping AND s.cluster = v.of_cluster AND s.claim_token = v.token
-    RETURNING mapping_id, cluster`;
 }
 
 /** {@link SyncStateStore} on the plugin's database (SQLite or PostgreSQL). */
@@ -275,27 +219,8 @@ export class DatabaseSyncStateStore implements SyncStateStore {
   ): Promise<boolean[]> {
     const recorded = new Set<string>();
     for (const chunk of chunks(items)) {
-      const result = await this.db.raw(
-        completeSql(chunk.length),
-        chunk.flatMap(({ claim, outcome }) => [
-          claim.mappingId,
-          claim.cluster,
-          claim.token,
-          claim.state.priority,
-          new Date(claim.state.nextDueAt),
-          outcome.status,
-          outcome.reason ?? null,
-          outcome.message ?? null,
-          outcome.syncedVersions
-            ? JSON.stringify(outcome.syncedVersions)
-            : null,
-          outcome.dataHmac ?? null,
-          outcome.lastSyncedAt ?? null,
-          outcome.lastAttemptAt,
-          outcome.nextDueAt,
-          outcome.consecutiveFailures,
-        ]),
-      );
+      const { sql, bindings } = completeStatement(chunk);
+      const result = await this.db.raw(sql, bindings);
       for (const row of returnedRows(result))
         recorded.add(`${row.mapping_id}\n${row.cluster}`);
     }
