@@ -1,7 +1,10 @@
 import {
+  mockServices,
   TestDatabases,
   type TestDatabaseId,
 } from '@backstage/backend-test-utils';
+import type { Knex } from 'knex';
+import { DatabaseMappingStore } from '../database/DatabaseMappingStore';
 
 /**
  * SQLite plus the PostgreSQL that the local stack started. The stack exports its server
@@ -31,4 +34,28 @@ export function createTestDatabases(): {
     'SQLITE_3' as TestDatabaseId,
   ];
   return { databases: TestDatabases.create({ ids, disableDocker: true }), ids };
+}
+
+/**
+ * Mappings stored in `db` (whose rows other stores' queries join on): `create` makes one of
+ * `entityRef` writing Secret `name` in namespace payments of `clusters`.
+ */
+export async function mappingsOn(db: Knex) {
+  const store = await DatabaseMappingStore.create(
+    mockServices.database.mock({ getClient: async () => db }),
+  );
+  return {
+    store,
+    create: (entityRef: string, name: string, clusters = ['local']) =>
+      store.create(entityRef, {
+        actor: 'user:default/alice',
+        spec: {
+          store: 'kv',
+          data: [
+            { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
+          ],
+          target: { clusters, namespace: 'payments', name },
+        },
+      }),
+  };
 }

@@ -1,7 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  mappingsOn,
+} from '../__testUtils__/testDatabases';
 import { DatabaseLeaseStore } from './DatabaseLeaseStore';
-import { DatabaseMappingStore } from './DatabaseMappingStore';
 import type { DynamicLease } from './LeaseStore';
 
 /** The lease table's contract on PostgreSQL and SQLite: one current lease per mapping, revocation queue with backoff. */
@@ -65,20 +67,7 @@ describe.each(ids)('LeaseStore contract on %s', databaseId => {
 
   it('currentOfEntity reads the current leases of one entity’s mappings only, none queued for revocation', async () => {
     const { db, store } = await setup();
-    const mappings = await DatabaseMappingStore.create(
-      mockServices.database.mock({ getClient: async () => db }),
-    );
-    const create = (entityRef: string, name: string) =>
-      mappings.create(entityRef, {
-        actor: 'user:default/alice',
-        spec: {
-          store: 'kv',
-          data: [
-            { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
-          ],
-          target: { clusters: ['local'], namespace: 'payments', name },
-        },
-      });
+    const { create } = await mappingsOn(db);
     const mine = await create('component:default/a', 'one');
     const also = await create('component:default/a', 'two');
     const theirs = await create('component:default/b', 'three');

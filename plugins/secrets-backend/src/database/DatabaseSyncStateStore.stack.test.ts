@@ -1,6 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { type Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import {
+  createTestDatabases,
+  mappingsOn,
+} from '../__testUtils__/testDatabases';
 import {
   DatabaseMappingStore,
   DatabaseSyncStateStore,
@@ -199,26 +202,13 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
 
   it('ofEntity reads the rows of one entity’s mappings in one go, by mapping and cluster, and no other entity’s', async () => {
     const { db, store } = await setup();
-    const mappings = await DatabaseMappingStore.create(
-      mockServices.database.mock({ getClient: async () => db }),
-    );
-    const create = (entityRef: string, name: string) =>
-      mappings.create(entityRef, {
-        actor: 'user:default/alice',
-        spec: {
-          store: 'kv',
-          data: [
-            { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
-          ],
-          target: { clusters: ['b', 'a'], namespace: 'payments', name },
-        },
-      });
-    const one = await create('component:default/a', 'one');
-    const two = await create('component:default/a', 'two');
-    const other = await create('component:default/b', 'three');
+    const { create } = await mappingsOn(db);
+    const one = await create('component:default/a', 'one', ['b', 'a']);
+    const two = await create('component:default/a', 'two', ['b', 'a']);
+    const other = await create('component:default/b', 'three', ['b', 'a']);
     for (const m of [one, two, other]) await store.ensure(m.id, ['b', 'a'], t0);
     // A mapping with no rows yet is absent, as in getMany.
-    const bare = await create('component:default/a', 'four');
+    const bare = await create('component:default/a', 'four', ['b', 'a']);
 
     const rows = await store.ofEntity('component:default/a');
     expect([...rows.keys()].sort()).toEqual([one.id, two.id].sort());

@@ -55,6 +55,20 @@ function toState(row: any): SyncState {
   };
 }
 
+/** Adds the rows to `into` by mapping id, in their order. */
+function groupByMapping(
+  rows: unknown[],
+  into: Map<string, SyncState[]>,
+): Map<string, SyncState[]> {
+  for (const row of rows) {
+    const state = toState(row);
+    const list = into.get(state.mappingId) ?? [];
+    list.push(state);
+    into.set(state.mappingId, list);
+  }
+  return into;
+}
+
 /** {@link SyncStateStore} on the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseSyncStateStore implements SyncStateStore {
   static async create(
@@ -242,12 +256,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
       const rows = await this.db(STATE)
         .whereIn('mapping_id', mappingIds.slice(i, i + 500))
         .orderBy([{ column: 'mapping_id' }, { column: 'cluster' }]);
-      for (const row of rows) {
-        const state = toState(row);
-        const list = result.get(state.mappingId) ?? [];
-        list.push(state);
-        result.set(state.mappingId, list);
-      }
+      groupByMapping(rows, result);
     }
     return result;
   }
@@ -261,14 +270,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
         { column: `${STATE}.mapping_id` },
         { column: `${STATE}.cluster` },
       ]);
-    const result = new Map<string, SyncState[]>();
-    for (const row of rows) {
-      const state = toState(row);
-      const list = result.get(state.mappingId) ?? [];
-      list.push(state);
-      result.set(state.mappingId, list);
-    }
-    return result;
+    return groupByMapping(rows, new Map());
   }
 
   async list(): Promise<SyncState[]> {
