@@ -125,6 +125,19 @@ export class InMemoryMappingStore implements MappingStore {
   }
 }
 
+/** `ofEntity` of a fake state store: its `getMany` of the entity's mappings in `mappings`. */
+async function statesOfEntity(
+  states: Pick<SyncStateStore, 'getMany'>,
+  name: string,
+  mappings: Pick<MappingStore, 'list'> | undefined,
+  entityRef: string,
+): Promise<Map<string, SyncState[]>> {
+  if (!mappings)
+    throw new Error(`${name}: give it the mappings to find by entity`);
+  const ids = (await mappings.list({ entityRef })).map(m => m.id);
+  return states.getMany(ids);
+}
+
 /** The sync states and events the API reads, set by the test. */
 export class FakeSyncStates
   implements
@@ -136,11 +149,8 @@ export class FakeSyncStates
   /** `mappings`: what `ofEntity` finds an entity's mappings in. */
   constructor(private readonly mappings?: Pick<MappingStore, 'list'>) {}
 
-  async ofEntity(entityRef: string): Promise<Map<string, SyncState[]>> {
-    if (!this.mappings)
-      throw new Error('FakeSyncStates: give it the mappings to find by entity');
-    const ids = (await this.mappings.list({ entityRef })).map(m => m.id);
-    return this.getMany(ids);
+  ofEntity(entityRef: string): Promise<Map<string, SyncState[]>> {
+    return statesOfEntity(this, 'FakeSyncStates', this.mappings, entityRef);
   }
 
   async get(mappingId: string): Promise<SyncState[]> {
@@ -200,13 +210,13 @@ export class InMemorySyncStateStore implements SyncStateStore {
   /** `mappings`: what `reconcileTargets` reads the targets from. */
   constructor(private readonly mappings?: Pick<MappingStore, 'list'>) {}
 
-  async ofEntity(entityRef: string): Promise<Map<string, SyncState[]>> {
-    if (!this.mappings)
-      throw new Error(
-        'InMemorySyncStateStore: give it the mappings to find by entity',
-      );
-    const ids = (await this.mappings.list({ entityRef })).map(m => m.id);
-    return this.getMany(ids);
+  ofEntity(entityRef: string): Promise<Map<string, SyncState[]>> {
+    return statesOfEntity(
+      this,
+      'InMemorySyncStateStore',
+      this.mappings,
+      entityRef,
+    );
   }
 
   async reconcileTargets(now: Date) {

@@ -45,7 +45,6 @@ export async function mappingsOn(db: Knex) {
     mockServices.database.mock({ getClient: async () => db }),
   );
   return {
-    store,
     create: (entityRef: string, name: string, clusters = ['local']) =>
       store.create(entityRef, {
         actor: 'user:default/alice',

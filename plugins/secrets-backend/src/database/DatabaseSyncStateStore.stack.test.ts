@@ -5,7 +5,6 @@ import {
   mappingsOn,
 } from '../__testUtils__/testDatabases';
 import {
-  DatabaseMappingStore,
   DatabaseSyncStateStore,
   PRIORITY,
   type SyncClaim,
@@ -101,24 +100,9 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
 
   it('reconcileTargets adds the rows targets name and no row has, removes those no target names, and leaves the rest', async () => {
     const { db, store } = await setup();
-    const mappings = await DatabaseMappingStore.create(
-      mockServices.database.mock({ getClient: async () => db }),
-    );
-    const spec = (name: string, clusters: string[]) => ({
-      store: 'kv',
-      data: [
-        { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
-      ],
-      target: { clusters, namespace: 'payments', name },
-    });
-    const m1 = await mappings.create('component:default/a', {
-      actor: 'user:default/alice',
-      spec: spec('one', ['a', 'b']),
-    });
-    const m2 = await mappings.create('component:default/a', {
-      actor: 'user:default/alice',
-      spec: spec('two', ['a']),
-    });
+    const { create } = await mappingsOn(db);
+    const m1 = await create('component:default/a', 'one', ['a', 'b']);
+    const m2 = await create('component:default/a', 'two', ['a']);
     // m2's row is synced; a row for a cluster m2 no longer targets, and one of no mapping.
     await store.ensure(m2.id, ['a', 'gone'], t0);
     await store.ensure('deleted-mapping', ['a'], t0);
@@ -155,19 +139,8 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
   it('reconcileTargets adds more missing rows than one statement or one page holds', async () => {
     // SQLite refuses a multi-row insert of more than 500 rows (one compound SELECT).
     const { db, store } = await setup();
-    const mappings = await DatabaseMappingStore.create(
-      mockServices.database.mock({ getClient: async () => db }),
-    );
-    const m = await mappings.create('component:default/a', {
-      actor: 'user:default/alice',
-      spec: {
-        store: 'kv',
-        data: [
-          { secretKey: 'k', remoteRef: { key: 'payments/x', property: 'k' } },
-        ],
-        target: { clusters: ['c0'], namespace: 'payments', name: 'many' },
-      },
-    });
+    const { create } = await mappingsOn(db);
+    const m = await create('component:default/a', 'many', ['c0']);
     const clusters = Array.from({ length: 1234 }, (_, i) => `c${i}`);
     await db.batchInsert(
       'secrets_mapping_targets',
@@ -203,12 +176,12 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
   it('ofEntity reads the rows of one entity’s mappings in one go, by mapping and cluster, and no other entity’s', async () => {
     const { db, store } = await setup();
     const { create } = await mappingsOn(db);
-    const one = await create('component:default/a', 'one', ['b', 'a']);
-    const two = await create('component:default/a', 'two', ['b', 'a']);
-    const other = await create('component:default/b', 'three', ['b', 'a']);
+    const one = await create('component:default/a', 'one');
+    const two = await create('component:default/a', 'two');
+    const other = await create('component:default/b', 'three');
     for (const m of [one, two, other]) await store.ensure(m.id, ['b', 'a'], t0);
     // A mapping with no rows yet is absent, as in getMany.
-    const bare = await create('component:default/a', 'four', ['b', 'a']);
+    const bare = await create('component:default/a', 'four');
 
     const rows = await store.ofEntity('component:default/a');
     expect([...rows.keys()].sort()).toEqual([one.id, two.id].sort());
