@@ -45,6 +45,15 @@ export interface Config {
   secrets?: {
     /** How the sync engine schedules work. Every key has a default. */
     engine?: {
+      /**
+       * Whether this replica runs the sync engine (default true). `false` makes it serve
+       * the API and the UI only: it syncs nothing, watches no Secret and revokes no lease,
+       * while the replicas with the engine on (at least one) do all of that; "sync now"
+       * asked here is queued in the database and carried out by one of them, which looks
+       * for such requests every second. For large installations, so that the engine's work
+       * never delays the Secrets tab.
+       */
+      enabled?: boolean;
       /** Mappings synced at the same time; 1–256, default 8. */
       concurrency?: number;
       /** Go duration for mappings that set none, e.g. `1h` (default); `0` syncs once. */

@@ -3,6 +3,7 @@
  *
  *   npm run bench:api -- [--mappings 10000] [--entity-mappings 100] [--concurrency 8]
  *                        [--loop-delay-budget <ms>] [--warm-up-seconds 5] [--profile <dir>]
+ *                        [--engine-apart] [--pin]
  *
  * On a local stack of its own with PostgreSQL, this writes N Vault secrets and creates N
  * mappings through the store: `--entity-mappings` of them belong to payments-api, the rest
@@ -26,15 +27,23 @@
  * then the list route once more for 10 s with the engine idle, for comparison. With
  * `--profile <dir>`, the backend's CPU profile during the cold sync is written there (open
  * it in Chrome's DevTools), to see what keeps its event loop busy.
+ *
+ * With `--engine-apart`, the backend serving the requests runs with
+ * `secrets.engine.enabled: false` and the engine runs in a process of its own on the same
+ * database (src/__testUtils__/engineProcess.ts, the plugin's replica tasks), as replicas
+ * that serve the API only beside engine replicas would. With `--pin` (Linux, two cores or
+ * more), the servers and an engine process run on CPU 1 and the backend measured and its
+ * client on CPU 0 (`taskset`), as if the API had a node of its own.
  */
 import { ConfigReader } from '@backstage/config';
 import {
   defaultStackDir,
+  stackKubernetesConfig,
   startStack,
   stopStack,
   type StackInfo,
 } from '@internal/devstack';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -61,6 +70,10 @@ import {
   callers,
   startApiBackend,
 } from '../src/service/__testUtils__/apiBackend';
+import {
+  startEngineChild,
+  type EngineChild,
+} from '../src/__testUtils__/engineChild';
 import { createSyncRuntime } from '../src/wiring';
 
 const N = arg('mappings', 10_000);
@@ -71,10 +84,34 @@ const ENTITY_MAPPINGS = Math.min(N, arg('entity-mappings', 100));
 const WARM_UP_MS = arg('warm-up-seconds', 5) * 1000;
 const profileDir = textArg('profile');
 const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
+const ENGINE_APART = process.argv.includes('--engine-apart');
+const PIN = process.argv.includes('--pin');
+/** Moves this process, every thread of it, to `cpu`; what it starts later inherits that. */
+const pinSelf = (cpu: string) =>
+  execFileSync('taskset', ['-a', '-p', '-c', cpu, String(process.pid)], {
+    stdio: 'ignore',
+  });
 const PAYMENTS = 'component:default/payments-api';
 const SEARCH = 'component:default/search-api';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** The machine's CPU time so far, busy and all, in clock ticks (Linux's /proc/stat). */
+function machineTicks(): { busy: number; all: number } | undefined {
+  try {
+    const [, ...fields] = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/);
+    const n = fields.map(Number);
+    const all = n.reduce((a, b) => a + b, 0);
+    // idle and iowait are the 4th and 5th fields.
+    return { busy: all - n[3] - n[4], all };
+  } catch {
+    return undefined;
+  }
+}
 /** Mapping i: payments-api's for the first ENTITY_MAPPINGS, search-api's after. */
 function mappingOf(i: number) {
   const team = i < ENTITY_MAPPINGS ? 'payments' : 'search';
@@ -94,6 +131,24 @@ function mappingOf(i: number) {
   };
 }
 
+/** The store the mappings read, for the seeding runtime and the engine process alike. */
+const storesOf = (info: StackInfo) => ({
+  'local-kv2': {
+    server: info.vault.addr,
+    caFile: info.vault.caFile,
+    mount: 'secret',
+    auth: { token: { value: info.vault.engine.token } },
+    allowedPaths: [{ prefix: '{{ system }}' }],
+  },
+});
+
+/** `secrets.engine` as measured: the product's defaults, not the API suites' short ones. */
+const engineConfig = () => ({
+  concurrency: CONCURRENCY,
+  backoff: { initial: '5s', max: '10m' },
+  ...(BUDGET === undefined ? {} : { loopDelayBudget: BUDGET }),
+});
+
 /** N Vault secrets and N mappings, created before the plugin starts (not measured). */
 async function seed(info: StackInfo, knex: Knex): Promise<void> {
   await pool(N, 16, async i => {
@@ -104,19 +159,7 @@ async function seed(info: StackInfo, knex: Knex): Promise<void> {
     });
   });
   const harness = await createSyncRuntime({
-    config: new ConfigReader({
-      secrets: {
-        stores: {
-          'local-kv2': {
-            server: info.vault.addr,
-            caFile: info.vault.caFile,
-            mount: 'secret',
-            auth: { token: { value: info.vault.engine.token } },
-            allowedPaths: [{ prefix: '{{ system }}' }],
-          },
-        },
-      },
-    }),
+    config: new ConfigReader({ secrets: { stores: storesOf(info) } }),
     database: { getClient: async () => knex } as any,
     logger: silent,
   });
@@ -140,9 +183,14 @@ function startClient(plan: ClientPlan): {
   stop(): void;
   result: Promise<ClientResult>;
 } {
-  const child = spawn(
+  const node = [
     process.execPath,
-    [...process.execArgv, path.join(__dirname, 'apiClient.ts')],
+    ...process.execArgv,
+    path.join(__dirname, 'apiClient.ts'),
+  ];
+  const child = spawn(
+    PIN ? 'taskset' : node[0],
+    PIN ? ['-c', '0', ...node] : node.slice(1),
     {
       env: { ...process.env, BENCH_API_CLIENT: JSON.stringify(plan) },
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -162,6 +210,7 @@ function startClient(plan: ClientPlan): {
 }
 
 async function main() {
+  if (PIN) pinSelf('1');
   const dir = defaultStackDir('bench-api');
   const info = await startStack({ dir, postgres: true, log: () => undefined });
   const pg = info.postgres!;
@@ -170,6 +219,7 @@ async function main() {
     connection: pg.connectionString,
     pool: { min: 0, max: 10 },
   });
+  let engine: EngineChild | undefined;
   try {
     await seed(info, knex);
     const ids: string[] = (
@@ -185,13 +235,20 @@ async function main() {
       knex,
       info,
       scheduleByClock: true,
-      // The product's defaults, not the API suites' short ones.
-      engine: {
-        concurrency: CONCURRENCY,
-        backoff: { initial: '5s', max: '10m' },
-        ...(BUDGET === undefined ? {} : { loopDelayBudget: BUDGET }),
-      },
+      engine: ENGINE_APART ? { enabled: false } : engineConfig(),
     });
+    engine = ENGINE_APART
+      ? await startEngineChild({
+          config: {
+            kubernetes: stackKubernetesConfig(info),
+            secrets: { engine: engineConfig(), stores: storesOf(info) },
+          },
+          connection: { connectionString: pg.connectionString },
+          timeoutMs: 120_000,
+        })
+      : undefined;
+    // The servers and the engine process were started on CPU 1; the backend moves now.
+    if (PIN) pinSelf('0');
     const { port } = backend.server.address() as AddressInfo;
     const base = `http://127.0.0.1:${port}/api/secrets`;
     const headers = {
@@ -209,6 +266,8 @@ async function main() {
       }).result;
     // The cold sync starts now: every mapping due, the engine's next run takes them.
     const started = Date.now();
+    const cpuBefore = process.cpuUsage();
+    const ticksBefore = machineTicks();
     await knex('secrets_sync_state').update({ next_due_at: new Date() });
 
     // How long the backend's event loop was blocked while the engine synced.
@@ -236,9 +295,13 @@ async function main() {
     while ((await synced()) < N && Date.now() - started < 60 * 60_000)
       await sleep(500);
     const coldMs = Date.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const ticksAfter = machineTicks();
     loaded.stop();
     await profiler?.stop('cold-sync');
     const { tab, syncNow } = await loaded.result;
+    // Only now: a "sync now" still in flight needs the engine to be answered.
+    await engine?.stop();
     loopDelay.disable();
     backend.server.off('request', onRequest);
     inside.sort((a, b) => a - b);
@@ -259,11 +322,34 @@ async function main() {
       )} ms  p99 ${percentile(r.ms, 99).toFixed(1)} ms  max ${r.ms[
         r.ms.length - 1
       ].toFixed(1)} ms  statuses ${JSON.stringify(r.statuses)}  (${target})`;
-    console.log(`mappings ${N}; payments-api has ${ids.length}`);
+    console.log(
+      `mappings ${N}; payments-api has ${ids.length}; ${
+        PIN
+          ? 'pinned (servers, engine process: CPU 1; backend, client: CPU 0); '
+          : ''
+      }the engine ${
+        ENGINE_APART
+          ? 'in a process of its own (secrets.engine.enabled: false in the backend measured)'
+          : 'in the backend measured'
+      }`,
+    );
     console.log(
       `cold sync of every mapping, from when they were made due: ${(
         coldMs / 1000
       ).toFixed(1)} s (after ${WARM_UP_MS / 1000} s of warm-up calls)`,
+    );
+    const busy =
+      ticksBefore && ticksAfter
+        ? (ticksAfter.busy - ticksBefore.busy) /
+          (ticksAfter.all - ticksBefore.all)
+        : NaN;
+    console.log(
+      `CPU during the cold sync: the backend measured ${(
+        (cpu.user + cpu.system) /
+        1e6
+      ).toFixed(1)} s; the machine ${(busy * 100).toFixed(
+        0,
+      )} % busy (all cores)`,
     );
     console.log(
       line(
@@ -300,6 +386,7 @@ async function main() {
       )} ms  max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
     );
   } finally {
+    await engine?.stop();
     await knex.destroy();
     await stopStack();
     fs.rmSync(dir, { recursive: true, force: true });

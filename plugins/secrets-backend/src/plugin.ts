@@ -14,16 +14,15 @@ import {
 } from '@backstage-secrets/plugin-secrets-common';
 import { registerSecretsActions } from './actions/registerSecretsActions';
 import { notificationsEnabled } from './notifications';
+
 import { createRouter } from './router';
 import {
   createApi,
   createDeclaredMappings,
   createOwnerNotifier,
   createSyncRuntime,
+  replicaTasks,
 } from './wiring';
-
-/** How often each replica looks for due mappings; claims keep replicas from double work. */
-const CYCLE_SECONDS = 5;
 
 /**
  * The secrets backend plugin, mounted at `/api/secrets`.
@@ -90,64 +89,21 @@ export const secretsPlugin = createBackendPlugin({
             runtime.refreshClusters ? ', more from the catalog' : ''
           }`,
         );
-        const { refreshClusters } = runtime;
-        if (refreshClusters) {
-          // A `type: catalog` locator: the catalog's kubernetes-cluster Resources, read
-          // again every minute; a failed read keeps the clusters already known.
+        if (!runtime.engineEnabled)
+          logger.info(
+            'Secrets: the sync engine is off on this replica (secrets.engine.enabled: false); replicas with it on sync, watch and revoke',
+          );
+        // Catalog clusters, health, and where the engine runs: its runs, reconcile and
+        // Secret watches — on each replica for itself.
+        for (const task of replicaTasks(runtime, logger)) {
           await scheduler.scheduleTask({
-            id: 'secrets-catalog-clusters',
-            frequency: { minutes: 1 },
-            timeout: { minutes: 1 },
+            id: task.id,
+            frequency: { milliseconds: task.frequencyMs },
+            timeout: { milliseconds: task.timeoutMs },
             scope: 'local',
-            fn: async () => {
-              try {
-                await refreshClusters();
-              } catch (error) {
-                logger.warn(
-                  `Could not read clusters from the catalog; keeping the known ones: ${error}`,
-                );
-              }
-            },
+            fn: task.fn,
           });
         }
-        // Store and cluster health (login, policy, RBAC) for /stores and /clusters, on each
-        // replica; a store or cluster healthy again re-queues the mappings it failed.
-        await scheduler.scheduleTask({
-          id: 'secrets-health',
-          frequency: { milliseconds: runtime.healthCheckIntervalMs },
-          timeout: { minutes: 5 },
-          scope: 'local',
-          fn: () => runtime.health.check(),
-        });
-        // Watches of the managed Secrets, on each replica, kept in step with the
-        // namespaces mappings write into; a deleted or edited Secret is repaired at once.
-        const watchers = runtime.watchers;
-        if (watchers)
-          await scheduler.scheduleTask({
-            id: 'secrets-secret-watches',
-            frequency: { minutes: 1 },
-            timeout: { minutes: 1 },
-            scope: 'local',
-            fn: () => watchers.refresh(),
-          });
-        await scheduler.scheduleTask({
-          id: 'secrets-reconcile',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          scope: 'local',
-          fn: () => runtime.engine.reconcile(),
-        });
-        await scheduler.scheduleTask({
-          id: 'secrets-sync-cycle',
-          frequency: { seconds: CYCLE_SECONDS },
-          timeout: { minutes: 10 },
-          scope: 'local',
-          fn: async () => {
-            // Work off a backlog in one run (bounded well below the task's timeout).
-            const report = await runtime.engine.runUntilIdle(4 * 60_000);
-            if (report.claimed > 0) logger.debug('Sync cycle', { ...report });
-          },
-        });
         // Mappings declared in entities' repositories, read again every minute on one
         // replica at a time; a failed read of an entity's files keeps its mappings.
         const declared = await createDeclaredMappings(runtime, {

@@ -1,7 +1,7 @@
 /**
- * The sync engine alone, in a process of its own, driven on the plugin's schedule: a sync
- * run every 5 s, health checks, reconcile and watch refreshes every minute. Suites kill it
- * with SIGKILL to prove what survives; it has no HTTP server and no catalog.
+ * The sync engine alone, in a process of its own, driven on the plugin's schedule (the
+ * same `replicaTasks`: sync runs, requests, health, reconcile and watch refreshes). Suites
+ * kill it with SIGKILL to prove what survives; it has no HTTP server and no catalog.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs engineProcess.ts
  *
@@ -16,11 +16,7 @@ import readline from 'node:readline';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import knexFactory from 'knex';
-import { createSyncRuntime } from '../wiring';
-
-/** The plugin's sync cycle period (plugin.ts). */
-const CYCLE_MS = 5_000;
-const MINUTE = 60_000;
+import { createSyncRuntime, replicaTasks } from '../wiring';
 
 function jsonLogger(fields: object = {}): LoggerService {
   const log = (level: string) => (message: string, meta?: unknown) =>
@@ -69,11 +65,8 @@ async function main() {
     database: { getClient: async () => knex } as any,
     logger,
   });
-  every(runtime.healthCheckIntervalMs, () => runtime.health.check(), logger);
-  every(MINUTE, () => runtime.engine.reconcile(), logger);
-  const watchers = runtime.watchers;
-  if (watchers) every(MINUTE, () => watchers.refresh(), logger);
-  every(CYCLE_MS, () => runtime.engine.runUntilIdle(4 * MINUTE), logger);
+  for (const task of replicaTasks(runtime, logger))
+    every(task.frequencyMs, task.fn, logger);
 
   readline.createInterface({ input: process.stdin }).on('line', line => {
     const [verb, arg] = line.trim().split(/\s+/);

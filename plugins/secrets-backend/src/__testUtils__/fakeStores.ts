@@ -265,6 +265,16 @@ export class InMemorySyncStateStore implements SyncStateStore {
       if (row.mappingId === mappingId) this.rows.delete(key);
   }
 
+  async hasWaitingRequest(at: Date): Promise<boolean> {
+    const now = at.getTime();
+    return [...this.rows.values()].some(
+      r =>
+        r.priority === PRIORITY.requested &&
+        Date.parse(r.nextDueAt) <= now &&
+        (r.claimUntil === undefined || r.claimUntil < now),
+    );
+  }
+
   async claimDue(options: {
     now: Date;
     limit: number;

@@ -19,6 +19,7 @@ describe('readSecretsConfig', () => {
   it('applies defaults when secrets is absent', () => {
     const config = readSecretsConfig(new ConfigReader({}));
     expect(config.engine).toEqual({
+      enabled: true,
       concurrency: 8,
       defaultRefreshIntervalMs: 3_600_000,
       jitter: 0.1,
@@ -34,6 +35,7 @@ describe('readSecretsConfig', () => {
   it('reads the engine block', () => {
     const { engine } = read({
       engine: {
+        enabled: false,
         concurrency: 2,
         defaultRefreshInterval: '15m',
         jitter: 0,
@@ -45,6 +47,7 @@ describe('readSecretsConfig', () => {
       },
     });
     expect(engine).toEqual({
+      enabled: false,
       concurrency: 2,
       defaultRefreshIntervalMs: 900_000,
       jitter: 0,
@@ -58,6 +61,8 @@ describe('readSecretsConfig', () => {
       read({ engine: { defaultRefreshInterval: 0, loopDelayBudget: 0 } })
         .engine,
     ).toMatchObject({ defaultRefreshIntervalMs: 0, loopDelayBudgetMs: 0 });
+    // As an environment variable substitutes it.
+    expect(read({ engine: { enabled: 'false' } }).engine.enabled).toBe(false);
   });
 
   it('reads a store with defaults', () => {
@@ -494,6 +499,7 @@ describe('readSecretsConfig', () => {
       { healthCheckInterval: '2h' },
       'secrets.engine.healthCheckInterval: must be from 1s to 1h',
     ],
+    [{ enabled: 'no' }, 'secrets.engine.enabled: must be true or false'],
     [{ backof: {} }, 'secrets.engine.backof: unknown key'],
   ])('rejects engine %j', (engine, message) => {
     expect(() => read({ engine })).toThrow(message);

@@ -17,6 +17,7 @@ const SECOND = 1000;
 function readEngine(engine: Fields | undefined): EngineConfig {
   const e = engine ?? Fields.of('secrets.engine', {});
   e.onlyKeys(
+    'enabled',
     'concurrency',
     'defaultRefreshInterval',
     'jitter',
@@ -69,6 +70,7 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     fail(e.keyOf('loopDelayBudget'), 'must be from 0 (no pacing) to 1s');
   }
   return {
+    enabled: e.optionalBoolean('enabled') ?? true,
     concurrency,
     defaultRefreshIntervalMs,
     jitter,

@@ -4,6 +4,11 @@
 
 /** `secrets.engine`: how the sync engine schedules work. */
 export interface EngineConfig {
+  /**
+   * `secrets.engine.enabled`: this replica syncs (default true); false serves the API only,
+   * while replicas with the engine on do the syncing.
+   */
+  enabled: boolean;
   /** Mappings synced at the same time. */
   concurrency: number;
   /** Refresh interval of mappings that set none; 0 means sync once, then only on demand. */

@@ -396,6 +396,28 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(await store.requestSync('a', 'no-such-cluster')).toBe(false);
   });
 
+  it('tells whether a request waits, due and free to claim, and only a request', async () => {
+    const { store } = await setup();
+    await store.ensure('m', ['x', 'y'], t0);
+    // Never-synced rows due now are not requests: the regular run takes them.
+    expect(await store.hasWaitingRequest(t0)).toBe(false);
+    for (const c of await claim(store, t0, 100, 'replica-a', 60_000))
+      await complete(store, c, done(at(3600)));
+    expect(await store.hasWaitingRequest(at(10))).toBe(false);
+
+    await store.requestSync('m', 'y', at(10));
+    expect(await store.hasWaitingRequest(at(9))).toBe(false);
+    expect(await store.hasWaitingRequest(at(10))).toBe(true);
+    // Held by a live claim: nothing for another replica to take yet.
+    const [held] = await claim(store, at(11), 1, 'replica-b', 60_000);
+    expect(key(held)).toBe('m/y');
+    expect(await store.hasWaitingRequest(at(12))).toBe(false);
+    // A claim that expired with its holder leaves the request to be taken over.
+    expect(await store.hasWaitingRequest(at(72))).toBe(true);
+    await complete(store, held, done(at(3600), at(11)));
+    expect(await store.hasWaitingRequest(at(12))).toBe(false);
+  });
+
   it('keeps a "sync now" that arrives while its row is being synced', async () => {
     const { store } = await setup();
     await store.ensure('m', ['x'], t0);

@@ -197,6 +197,18 @@ export class DatabaseSyncStateStore implements SyncStateStore {
       );
   }
 
+  async hasWaitingRequest(now: Date): Promise<boolean> {
+    // On the claim index: the first requested row due and free, if any.
+    const row = await this.db(STATE)
+      .where('priority', PRIORITY.requested)
+      .andWhere('next_due_at', '<=', now)
+      .andWhere(q =>
+        q.whereNull('claim_until').orWhere('claim_until', '<', now),
+      )
+      .first('mapping_id');
+    return row !== undefined;
+  }
+
   async requestSync(
     mappingId: string,
     cluster?: string,

@@ -102,6 +102,11 @@ export interface SyncStateStore {
     owner: string;
     leaseMs: number;
   }): Promise<SyncClaim[]>;
+  /**
+   * Whether a row asked for ("sync now", a saved mapping, a drift) is due and free to
+   * claim: how replicas that run the engine notice requests taken by one that does not.
+   */
+  hasWaitingRequest(now: Date): Promise<boolean>;
   /** "Sync now": first in line and due now. False when there is no such mapping (or cluster). */
   requestSync(
     mappingId: string,

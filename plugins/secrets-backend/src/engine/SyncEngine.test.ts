@@ -16,7 +16,7 @@ const spec = (name: string, key = 'payments/a'): MappingSpec => ({
   target: { clusters: ['local'], namespace: 'payments', name },
 });
 
-function setup(concurrency = 2) {
+function setup(concurrency = 2, enabled = true) {
   const mappings = new InMemoryMappingStore();
   const state = new InMemorySyncStateStore();
   const vault = new FakeKvV2();
@@ -35,11 +35,12 @@ function setup(concurrency = 2) {
     cluster: name => (name === 'local' ? cluster : undefined),
     hmacKey: Buffer.alloc(32, 1),
     config: {
+      enabled,
       concurrency,
       defaultRefreshIntervalMs: 3_600_000,
       jitter: 0,
       backoff: { initialMs: 5000, maxMs: 600_000 },
-      syncNowWaitMs: 2000,
+      syncNowWaitMs: enabled ? 2000 : 300,
       healthCheckIntervalMs: 60_000,
       watch: false,
       loopDelayBudgetMs: 0,
@@ -132,6 +133,21 @@ describe('SyncEngine (cycle runner, with fakes)', () => {
     expect((await state.get(m.id))[0].priority).toBe(PRIORITY.requested);
     expect((await engine.runCycle()).claimed).toBe(1);
     expect((await state.get(m.id))[0].priority).toBe(PRIORITY.normal);
+  });
+
+  it('with the engine off, queues sync now for a replica that runs it and syncs nothing itself', async () => {
+    const { engine, state, cluster, reads, add } = setup(2, false);
+    const m = await add('api-only');
+    const [row] = await engine.syncNow(m.id, 'user:default/carol');
+    // Answered after syncNowWait as still asked for: nothing here ran a cycle.
+    expect(row).toMatchObject({
+      status: 'Pending',
+      priority: PRIORITY.requested,
+    });
+    expect(await state.hasWaitingRequest(new Date())).toBe(true);
+    expect(reads).not.toHaveBeenCalled();
+    expect(cluster.secrets.size).toBe(0);
+    await engine.stop();
   });
 
   it('drops the rows of a mapping that no longer exists instead of syncing it', async () => {

@@ -215,9 +215,12 @@ export class SyncEngine {
     return report;
   }
 
-  /** Starts a run of cycles now, in the background (see {@link BackgroundRun}). */
+  /**
+   * Starts a run of cycles now, in the background (see {@link BackgroundRun}); not on a
+   * replica with the engine off, whose requests wait for a replica that runs it.
+   */
   wake(): void {
-    this.background.wake();
+    if (this.options.config.enabled) this.background.wake();
   }
 
   /**
