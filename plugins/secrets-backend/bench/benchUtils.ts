@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
 import path from 'node:path';
@@ -15,6 +16,15 @@ export const textArg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? undefined : process.argv[i + 1];
 };
+
+/**
+ * Moves this process, every thread of it, to `cpu` (Linux's `taskset`); what it starts
+ * later inherits that. For `--pin`: the servers on one core, the process measured on another.
+ */
+export const pinSelf = (cpu: string) =>
+  execFileSync('taskset', ['-a', '-p', '-c', cpu, String(process.pid)], {
+    stdio: 'ignore',
+  });
 
 /** `--<name> <ms>` as a duration config value (`"<ms>ms"`), or undefined. */
 export const msArg = (name: string): string | undefined =>

@@ -3,6 +3,7 @@
  *
  *   npm run bench -- [--mappings 1000] [--clusters 2] [--concurrency 8] [--rounds 3]
  *     [--warm-up <mappings>] [--drift-samples 50] [--loop-delay-budget <ms>] [--profile <dir>]
+ *     [--pin]
  *
  * Every mapping targets every cluster (`--clusters 1` leaves out the second one).
  * Prints: cold-sync wall time; the same reads and writes done by a bare client loop at the
@@ -11,7 +12,8 @@
  * warm-up round that is not counted); Vault reads and Kubernetes writes of a
  * steady cycle with nothing changed; "sync now" latency while every other mapping is due;
  * how fast the watch undoes a hand edit (p50/p99) and what the watch costs; and the
- * process RSS.
+ * process RSS. With `--pin` (Linux, two cores or more) the servers run on CPU 1 and this
+ * process — the engine and the floor alike — on CPU 0, as if Backstage had a node of its own.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -27,6 +29,7 @@ import {
   arg,
   cpuProfiler,
   percentile,
+  pinSelf,
   pool,
   msArg,
   silent,
@@ -56,6 +59,7 @@ const NAMESPACE = 'payments';
 /** With `--profile <dir>`: a V8 CPU profile of each phase, to open in Chrome DevTools. */
 const profileDir = textArg('profile');
 const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
+const PIN = process.argv.includes('--pin');
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /**
@@ -95,11 +99,14 @@ async function main() {
     200,
   );
   const dir = defaultStackDir('bench');
+  if (PIN) pinSelf('1');
   const info = await startStack({
     dir,
     log: () => undefined,
     secondCluster: CLUSTERS === 2,
   });
+  // The servers were started on CPU 1; the engine and the floor run on CPU 0.
+  if (PIN) pinSelf('0');
   try {
     const config = new ConfigReader({
       kubernetes: stackKubernetesConfig(info),
@@ -351,6 +358,12 @@ async function main() {
       [
         'peak RSS of this process (engine + stores)',
         `${Math.round(peakRss / 1024 / 1024)} MiB`,
+      ],
+      [
+        'cores',
+        PIN
+          ? 'servers on CPU 1, this process (engine and floor) on CPU 0'
+          : 'shared by the servers and this process',
       ],
       ['Vault', info.vault.version],
       ['kube-apiserver', info.kubernetes.version],

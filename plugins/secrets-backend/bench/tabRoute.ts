@@ -43,7 +43,7 @@ import {
   stopStack,
   type StackInfo,
 } from '@internal/devstack';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -61,6 +61,7 @@ import {
   cpuProfiler,
   percentile,
   msArg,
+  pinSelf,
   pool,
   silent,
   syncedCount,
@@ -86,11 +87,6 @@ const profileDir = textArg('profile');
 const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
 const ENGINE_APART = process.argv.includes('--engine-apart');
 const PIN = process.argv.includes('--pin');
-/** Moves this process, every thread of it, to `cpu`; what it starts later inherits that. */
-const pinSelf = (cpu: string) =>
-  execFileSync('taskset', ['-a', '-p', '-c', cpu, String(process.pid)], {
-    stdio: 'ignore',
-  });
 const PAYMENTS = 'component:default/payments-api';
 const SEARCH = 'component:default/search-api';
 
