@@ -7,7 +7,7 @@ import {
   testSecretsConfig,
 } from '../__testUtils__/fakes';
 import type { VaultAccess, VaultGateway } from '../vault';
-import { HealthMonitor } from './HealthMonitor';
+import { HealthMonitor, type HealthMonitorOptions } from './HealthMonitor';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const LATER = new Date(NOW.getTime() + 3_600_000).toISOString();
@@ -41,7 +41,9 @@ const spec = (store: string, name: string): MappingSpec => ({
   target: { clusters: ['local'], namespace: 'payments', name },
 });
 
-async function setup(options: { watch?: boolean } = {}) {
+async function setup(
+  options: Pick<HealthMonitorOptions, 'watch' | 'watches'> = {},
+) {
   const config = testSecretsConfig();
   const mappings = new InMemoryMappingStore();
   const state = new InMemorySyncStateStore();
@@ -139,6 +141,39 @@ describe('HealthMonitor', () => {
       ),
     ]);
     expect(await problems(false)).toEqual([]);
+  });
+
+  it("reports this replica's Secret watch failing in a namespace on its cluster, and clears it once it works", async () => {
+    let failure: { since: Date; message: string } | undefined = {
+      since: new Date(NOW.getTime() - 60_000),
+      message: 'HTTP 502 Bad Gateway',
+    };
+    const { monitor, failed, state, logger } = await setup({
+      watch: true,
+      watches: () => [{ cluster: 'local', namespace: 'payments', failure }],
+    });
+    const id = await failed('kv2', 'a', 'Created');
+    await monitor.check();
+    const report = (await monitor.clusterHealth()).get('local')!;
+    expect(report.healthy).toBe(false);
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        cause: 'KubernetesWatchFailing',
+        namespace: 'payments',
+      }),
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Cluster "local" is unhealthy: Watching'),
+      expect.anything(),
+    );
+    // No mapping fails for it: the row keeps its status and its due time.
+    expect(state.rows.get(`${id}\nlocal`)).toMatchObject({
+      status: 'SyncedError',
+      nextDueAt: LATER,
+    });
+    failure = undefined;
+    await monitor.check();
+    expect((await monitor.clusterHealth()).get('local')!.healthy).toBe(true);
   });
 
   it("re-queues at once, with jitter, only the store's mappings that failed for a store-level reason", async () => {

@@ -4,7 +4,12 @@ import type { StoreConfig } from '../config';
 import type { MappingStore, SyncStateStore } from '../database';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
-import { checkCluster, type ClusterHealthReport } from './clusterHealth';
+import type { WatchState } from '../engine/watch/ManagedSecretWatchers';
+import {
+  checkCluster,
+  withWatchFailures,
+  type ClusterHealthReport,
+} from './clusterHealth';
 import { ClusterNeeds, StoreNeeds } from './needs';
 import { checkStore, type StoreHealthReport } from './storeHealth';
 
@@ -36,6 +41,7 @@ const ANSWERING_CAUSES = new Set([
   'VaultCheckFailed',
   'KubernetesForbidden',
   'KubernetesCheckFailed',
+  'KubernetesWatchFailing',
 ]);
 const DOWN_REASONS = {
   store: ['VaultSealed', 'VaultUnreachable', 'VaultLoginFailed'],
@@ -58,6 +64,8 @@ export interface HealthMonitorOptions {
   state: Pick<SyncStateStore, 'requeueFailed'>;
   /** `secrets.engine.watch`: the watch's list and watch on Secrets are checked too. */
   watch?: boolean;
+  /** This replica's Secret watches: one failing a while is reported on its cluster. */
+  watches?: () => WatchState[];
   /** `secrets.engine.backoff.initial`: re-queued mappings are due no later than a first retry. */
   backoffInitialMs: number;
   logger: LoggerService;
@@ -159,11 +167,12 @@ export class HealthMonitor {
       );
       await this.record('store', store.name, report);
     });
+    const watches = this.options.watches?.() ?? [];
     const clusters = known.map(async ([name, gateway]) => {
-      const report = await checkCluster(
+      const report = withWatchFailures(
         name,
-        gateway,
-        clusterNeeds.get(name)!.needs(),
+        await checkCluster(name, gateway, clusterNeeds.get(name)!.needs(), now),
+        watches.filter(w => w.cluster === name),
         now,
       );
       await this.record('cluster', name, report);

@@ -1,6 +1,10 @@
 import { FakeCluster } from '../__testUtils__/fakes';
 import { ClusterError, type ClusterHealth } from '../kubernetes';
-import { checkCluster } from './clusterHealth';
+import {
+  checkCluster,
+  withWatchFailures,
+  type ClusterHealthReport,
+} from './clusterHealth';
 import type { NamespaceNeed } from './needs';
 
 const now = new Date('2026-03-01T00:00:00Z');
@@ -160,5 +164,90 @@ describe('checkCluster', () => {
   it('needs nothing but an answer when no mapping writes to the cluster', async () => {
     const report = await checkCluster('local', new FakeCluster(), [], now);
     expect(report).toMatchObject({ healthy: true, namespaces: [] });
+  });
+});
+
+describe('withWatchFailures', () => {
+  const healthy = {
+    reachable: true,
+    healthy: true,
+    problems: [],
+    namespaces: ['payments', 'search'],
+    checkedAt: now.toISOString(),
+  };
+  const failingSince = (seconds: number) => ({
+    since: new Date(now.getTime() - seconds * 1000),
+    message: 'HTTP 502 Bad Gateway',
+  });
+
+  it('reports a watch failing for 30 s or more, with what is lost and what to do', () => {
+    const report = withWatchFailures(
+      'local',
+      healthy,
+      [
+        { cluster: 'local', namespace: 'payments', failure: failingSince(30) },
+        { cluster: 'local', namespace: 'search', failure: failingSince(29) },
+      ],
+      now,
+    );
+    expect(report.healthy).toBe(false);
+    expect(report.problems).toEqual([
+      {
+        cause: 'KubernetesWatchFailing',
+        message:
+          "Watching the engine's Secrets in namespace payments has failed since 2026-02-28T23:59:30.000Z: HTTP 502 Bad Gateway (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once)",
+        action:
+          'The engine retries by itself; check the API server of cluster "local" and whatever between it and the backend cuts long-lived connections (proxies, load balancers), or turn the watch off: secrets.engine.watch: false',
+        namespace: 'payments',
+      },
+    ]);
+  });
+
+  it('leaves a working watch, and one the rest of the report explains, unreported', () => {
+    const failing = [
+      { cluster: 'local', namespace: 'payments', failure: failingSince(300) },
+    ];
+    expect(
+      withWatchFailures(
+        'local',
+        healthy,
+        [{ cluster: 'local', namespace: 'payments' }],
+        now,
+      ),
+    ).toBe(healthy);
+    // The cluster is down, or refuses the token: that is the problem to fix.
+    const down: ClusterHealthReport = {
+      ...healthy,
+      reachable: false,
+      healthy: false,
+      problems: [
+        { cause: 'KubernetesUnreachable', message: 'no answer', action: '…' },
+      ],
+    };
+    expect(withWatchFailures('local', down, failing, now)).toBe(down);
+    const unauthorized: ClusterHealthReport = {
+      ...healthy,
+      healthy: false,
+      problems: [
+        { cause: 'KubernetesUnauthorized', message: '401', action: '…' },
+      ],
+    };
+    expect(withWatchFailures('local', unauthorized, failing, now)).toBe(
+      unauthorized,
+    );
+    // The Role lacks `watch` there: the RBAC problem already says so.
+    const forbidden: ClusterHealthReport = {
+      ...healthy,
+      healthy: false,
+      problems: [
+        {
+          cause: 'KubernetesForbidden',
+          message: 'no watch',
+          action: '…',
+          namespace: 'payments',
+        },
+      ],
+    };
+    expect(withWatchFailures('local', forbidden, failing, now)).toBe(forbidden);
   });
 });

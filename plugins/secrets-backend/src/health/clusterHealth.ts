@@ -7,6 +7,7 @@ import {
   type AccessReview,
   type ClusterGateway,
 } from '../kubernetes';
+import type { WatchState } from '../engine/watch/ManagedSecretWatchers';
 import { WATCH_VERBS, type NamespaceNeed } from './needs';
 
 /** What `/clusters` reports as a cluster's health. */
@@ -82,6 +83,52 @@ function forbidden(
       watch ? ', or turn the watch off: secrets.engine.watch: false' : ''
     }`,
     namespace,
+  };
+}
+
+/** A watch failing this long is reported; shorter outages are retried away unseen. */
+export const WATCH_FAILING_REPORTED_AFTER_MS = 30_000;
+
+/**
+ * Adds the namespaces whose Secret watch (on this replica) has been failing for a while
+ * where nothing else in the report explains it: not while the cluster is down or refuses
+ * the token, nor in a namespace whose Role is already reported short of grants. No mapping
+ * fails for it; the message says what is lost.
+ */
+export function withWatchFailures(
+  cluster: string,
+  report: ClusterHealthReport,
+  watches: WatchState[],
+  now: Date,
+): ClusterHealthReport {
+  if (
+    !report.reachable ||
+    report.problems.some(p => p.cause !== 'KubernetesForbidden')
+  )
+    return report;
+  const explained = new Set(report.problems.map(p => p.namespace));
+  const problems: HealthProblem[] = [];
+  for (const { namespace, failure } of watches) {
+    if (
+      !failure ||
+      explained.has(namespace) ||
+      now.getTime() - failure.since.getTime() < WATCH_FAILING_REPORTED_AFTER_MS
+    )
+      continue;
+    problems.push({
+      cause: 'KubernetesWatchFailing',
+      message: `Watching the engine's Secrets in namespace ${namespace} has failed since ${failure.since.toISOString()}: ${
+        failure.message
+      } (so hand edits and deletions of its Secrets there are repaired at each mapping's refresh, not at once)`,
+      action: `The engine retries by itself; check the API server of cluster "${cluster}" and whatever between it and the backend cuts long-lived connections (proxies, load balancers), or turn the watch off: secrets.engine.watch: false`,
+      namespace,
+    });
+  }
+  if (problems.length === 0) return report;
+  return {
+    ...report,
+    healthy: false,
+    problems: [...report.problems, ...problems],
   };
 }
 

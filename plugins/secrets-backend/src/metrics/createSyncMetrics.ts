@@ -32,6 +32,8 @@ export function createSyncMetrics(options: {
   ownersOf?: OwnersOf;
   /** ESO's `name` and `namespace` labels on per-mapping series (`secrets.metrics.mappingLabels`). */
   mappingLabels: boolean;
+  /** This replica's Secret watches, one per cluster and namespace, and whether each fails. */
+  watches?: () => { cluster: string; failure?: unknown }[];
 }): SyncMetrics {
   const { meter, mappingLabels } = options;
   const calls = meter.createCounter('externalsecret_sync_calls_total', {
@@ -117,6 +119,31 @@ export function createSyncMetrics(options: {
         result.observe(count, { status });
       }
     });
+  const { watches } = options;
+  if (watches)
+    meter
+      .createObservableGauge('backstage_secrets.watches', {
+        description:
+          'Watches of managed Secrets on this replica (one per cluster and namespace), by state',
+      })
+      .addCallback(result => {
+        const byCluster = new Map<
+          string,
+          { watching: number; failing: number }
+        >();
+        for (const w of watches()) {
+          const counts = byCluster.get(w.cluster) ?? {
+            watching: 0,
+            failing: 0,
+          };
+          counts[w.failure ? 'failing' : 'watching']++;
+          byCluster.set(w.cluster, counts);
+        }
+        // Both states per cluster, 0 included, so that an alert compares a series that is there.
+        for (const [cluster, counts] of byCluster)
+          for (const [state, n] of Object.entries(counts))
+            result.observe(n, { cluster, state });
+      });
   return {
     recordSync(attributes, seconds) {
       const { name, namespace, entity, store, cluster, result, reason } =

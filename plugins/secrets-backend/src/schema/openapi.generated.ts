@@ -1703,7 +1703,7 @@ export const spec = {
       HealthProblem: {
         type: 'object',
         description:
-          'One reason a store or cluster cannot serve its mappings fully: the cause (the sync reason the affected mappings fail with; a Role without list and watch on Secrets, or without create on Events, fails none: the message says what is lost), what is wrong and what to do, in words. Never a credential.',
+          'One reason a store or cluster cannot serve its mappings fully: the cause (the sync reason the affected mappings fail with; a Role without list and watch on Secrets, or without create on Events, fails none: the message says what is lost; nor does KubernetesWatchFailing, a watch of Secrets in a namespace failing for 30 s or more on the replica that answers, for a reason the rest of the report does not explain), what is wrong and what to do, in words. Never a credential.',
         required: ['cause', 'message', 'action'],
         properties: {
           cause: {
@@ -1719,6 +1719,7 @@ export const spec = {
               'KubernetesUnauthorized',
               'KubernetesForbidden',
               'KubernetesCheckFailed',
+              'KubernetesWatchFailing',
             ],
           },
           message: {

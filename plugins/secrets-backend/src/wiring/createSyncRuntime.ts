@@ -134,6 +134,8 @@ export async function createSyncRuntime(options: {
     await DatabaseHmacKeyStore.create(database)
   ).dataHmacKey();
   const { catalog, auth } = options;
+  // The engine tells the watches of saved mappings, the watches tell the engine of drift.
+  let watchers: ManagedSecretWatchers | undefined = undefined;
   const metrics = createSyncMetrics({
     meter: options.meter ?? otel.getMeter('backstage-secrets'),
     vault,
@@ -142,9 +144,9 @@ export async function createSyncRuntime(options: {
     ownersOf:
       catalog && auth ? refs => catalogOwners(catalog, auth, refs) : undefined,
     mappingLabels: secrets.metrics.mappingLabels,
+    // Set below; read only when the metrics are collected.
+    watches: () => watchers?.states() ?? [],
   });
-  // The engine tells the watches of saved mappings, the watches tell the engine of drift.
-  let watchers: ManagedSecretWatchers | undefined = undefined;
   const requests = new RequestActivity();
   const pacer = new LoopPacer({
     budgetMs: secrets.engine.loopDelayBudgetMs,
@@ -188,6 +190,7 @@ export async function createSyncRuntime(options: {
     mappings,
     state,
     watch: secrets.engine.watch,
+    watches: () => watchers?.states() ?? [],
     backoffInitialMs: secrets.engine.backoff.initialMs,
     logger: logger.child({ task: 'health' }),
   });

@@ -1524,7 +1524,7 @@ export interface SecretsApiComponents {
       /** Format: date-time */
       checkedAt: string;
     };
-    /** One reason a store or cluster cannot serve its mappings fully: the cause (the sync reason the affected mappings fail with; a Role without list and watch on Secrets, or without create on Events, fails none: the message says what is lost), what is wrong and what to do, in words. Never a credential. */
+    /** One reason a store or cluster cannot serve its mappings fully: the cause (the sync reason the affected mappings fail with; a Role without list and watch on Secrets, or without create on Events, fails none: the message says what is lost; nor does KubernetesWatchFailing, a watch of Secrets in a namespace failing for 30 s or more on the replica that answers, for a reason the rest of the report does not explain), what is wrong and what to do, in words. Never a credential. */
     HealthProblem: {
       cause:
         | 'VaultUnreachable'
@@ -1536,7 +1536,8 @@ export interface SecretsApiComponents {
         | 'KubernetesUnreachable'
         | 'KubernetesUnauthorized'
         | 'KubernetesForbidden'
-        | 'KubernetesCheckFailed';
+        | 'KubernetesCheckFailed'
+        | 'KubernetesWatchFailing';
       /** @example The engine's Vault policy does not allow read on secret/data/payments/* */
       message: string;
       /** @example Add path "secret/data/payments/*" \{ capabilities = ["read"] \} to the policy attached to AppRole login at auth/approle */

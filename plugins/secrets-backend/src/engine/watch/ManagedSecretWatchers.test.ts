@@ -121,6 +121,42 @@ describe('ManagedSecretWatchers', () => {
     expect(watchers.watched).toEqual([]);
   });
 
+  it('tells each watch’s state, with since when it fails', async () => {
+    const cluster = new FakeCluster();
+    const { watchers, setTargets } = setup(cluster);
+    setTargets([
+      { cluster: 'local', namespace: 'payments' },
+      { cluster: 'local', namespace: 'search' },
+    ]);
+    jest
+      .spyOn(cluster, 'watchManagedSecrets')
+      .mockImplementation(async (namespace, _v, _e, signal) => {
+        if (namespace === 'search')
+          throw new ClusterError(
+            'unreachable',
+            { cluster: 'local', verb: 'watch' },
+            'stream cut',
+          );
+        await new Promise(r => signal.addEventListener('abort', r));
+        return { resourceVersion: '1', gone: false };
+      });
+    await watchers.refresh();
+    await settle();
+    expect(watchers.states()).toEqual([
+      { cluster: 'local', namespace: 'payments' },
+      {
+        cluster: 'local',
+        namespace: 'search',
+        failure: {
+          since: expect.any(Date),
+          message: expect.stringContaining('stream cut'),
+        },
+      },
+    ]);
+    await watchers.stop();
+    expect(watchers.states()).toEqual([]);
+  });
+
   it('runs one refresh at a time: calls meanwhile run it once more, never two watches of a namespace', async () => {
     const cluster = new FakeCluster();
     const { watchers, setTargets } = setup(cluster);

@@ -6,7 +6,19 @@ import {
   type ClusterGateway,
   type SecretWatchEvent,
 } from '../../kubernetes';
-import { SecretWatch, type WatchBackoff } from './SecretWatch';
+import {
+  SecretWatch,
+  type WatchBackoff,
+  type WatchFailure,
+} from './SecretWatch';
+
+/** One namespace's watch, as health checks and metrics see it. */
+export interface WatchState {
+  cluster: string;
+  namespace: string;
+  /** Since when it has been failing, and why; absent while it works. */
+  failure?: WatchFailure;
+}
 
 /** A managed Secret that no longer holds what its mapping last wrote. */
 export interface SecretChange {
@@ -25,7 +37,11 @@ export interface SecretChange {
 export class ManagedSecretWatchers {
   private readonly watches = new Map<
     string,
-    { watch: SecretWatch; gateway: ClusterGateway }
+    {
+      watch: SecretWatch;
+      gateway: ClusterGateway;
+      target: { cluster: string; namespace: string };
+    }
   >();
   /** The refresh running now; a call meanwhile makes it run once more. */
   private running?: Promise<void>;
@@ -40,12 +56,22 @@ export class ManagedSecretWatchers {
       onChange(change: SecretChange): Promise<void>;
       logger: LoggerService;
       backoff: WatchBackoff;
+      /** How long a watch must stay open to count as recovered (default 10 s). */
+      healthyAfterMs?: number;
     },
   ) {}
 
   /** The namespaces watched now, as `cluster/namespace`. */
   get watched(): string[] {
     return [...this.watches.keys()];
+  }
+
+  /** Every watch, with since when it has been failing if it is. */
+  states(): WatchState[] {
+    return [...this.watches.values()].map(({ watch, target }) => {
+      const failure = watch.failure;
+      return { ...target, ...(failure ? { failure } : {}) };
+    });
   }
 
   /**
@@ -105,8 +131,13 @@ export class ManagedSecretWatchers {
         onEvent: event => this.handle(target.cluster, event),
         logger: this.deps.logger,
         backoff: this.deps.backoff,
+        healthyAfterMs: this.deps.healthyAfterMs,
       });
-      this.watches.set(key, { watch, gateway });
+      this.watches.set(key, {
+        watch,
+        gateway,
+        target: { cluster: target.cluster, namespace: target.namespace },
+      });
       watch.start();
     }
   }

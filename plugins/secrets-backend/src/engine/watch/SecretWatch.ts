@@ -8,16 +8,32 @@ export interface WatchBackoff {
   maxMs: number;
 }
 
+/** Since when a watch has been failing, and its last error (never a value). */
+export interface WatchFailure {
+  since: Date;
+  message: string;
+}
+
+/**
+ * A watch open this long without an error has recovered: a list that succeeds is not
+ * enough, since a watch that fails each time after its list (a proxy cutting streams, a
+ * Role without `watch`) would otherwise look healthy between its failures.
+ */
+const HEALTHY_AFTER_MS = 10_000;
+
 /**
  * Watches the managed Secrets of one namespace of one cluster for as long as it runs: a
  * list, a page at a time (every listed Secret is handed on as `ADDED`, so what changed
  * while nothing watched is not lost), then watches from the list's version, again from where each one ended,
  * and lists anew when that version is too old (410 Gone). A failure waits out a backoff
  * with jitter and starts over with a list; the periodic sync cycle goes on meanwhile.
+ * `failure` says since when it has been failing, for the cluster's health and metrics.
  */
 export class SecretWatch {
   private readonly abort = new AbortController();
   private running?: Promise<void>;
+  private failing?: WatchFailure;
+  private delay: number;
 
   constructor(
     private readonly deps: {
@@ -27,8 +43,18 @@ export class SecretWatch {
       logger: LoggerService;
       backoff: WatchBackoff;
       random?: () => number;
+      /** Default 10 s (tests shorten it). */
+      healthyAfterMs?: number;
+      clock?: () => Date;
     },
-  ) {}
+  ) {
+    this.delay = deps.backoff.initialMs;
+  }
+
+  /** Since when this watch has been failing; undefined while it works. */
+  get failure(): WatchFailure | undefined {
+    return this.failing && { ...this.failing };
+  }
 
   start(): void {
     this.running ??= this.loop();
@@ -40,44 +66,42 @@ export class SecretWatch {
   }
 
   private async loop(): Promise<void> {
-    const { gateway, namespace, onEvent, logger, backoff } = this.deps;
+    const { gateway, namespace, onEvent, backoff } = this.deps;
     const signal = this.abort.signal;
-    let delay = backoff.initialMs;
-    let failing = false;
     while (!signal.aborted) {
       try {
         const list = await gateway.listManagedSecretsAt(namespace, secret =>
           onEvent({ type: 'ADDED', secret }),
         );
-        if (failing)
-          logger.info(
-            `Watching Secrets in ${gateway.cluster}/${namespace} again`,
-            { cluster: gateway.cluster, namespace },
-          );
-        failing = false;
-        delay = backoff.initialMs;
         let version = list.resourceVersion;
         for (;;) {
-          const end = await gateway.watchManagedSecrets(
-            namespace,
-            version,
-            onEvent,
-            signal,
+          const healthy = setTimeout(
+            () => this.recovered(),
+            this.deps.healthyAfterMs ?? HEALTHY_AFTER_MS,
           );
-          if (signal.aborted || end.gone) break;
+          healthy.unref();
+          let end;
+          try {
+            end = await gateway.watchManagedSecrets(
+              namespace,
+              version,
+              onEvent,
+              signal,
+            );
+          } finally {
+            clearTimeout(healthy);
+          }
+          if (signal.aborted) return;
+          // Ended by the server, as watches do now and then: it worked.
+          this.recovered();
+          if (end.gone) break;
           version = end.resourceVersion;
         }
       } catch (error) {
         if (signal.aborted) return;
-        // Once per outage at warn, then quiet: the sync cycle reports per mapping.
-        const message = `Watching Secrets in ${
-          gateway.cluster
-        }/${namespace} failed, retrying: ${describeFailure(error).message}`;
-        if (failing) logger.debug(message);
-        else logger.warn(message, { cluster: gateway.cluster, namespace });
-        failing = true;
-        const wait = delay * (0.5 + (this.deps.random ?? Math.random)());
-        delay = Math.min(delay * 2, backoff.maxMs);
+        this.failed(describeFailure(error).message);
+        const wait = this.delay * (0.5 + (this.deps.random ?? Math.random)());
+        this.delay = Math.min(this.delay * 2, backoff.maxMs);
         await new Promise<void>(resolve => {
           const timer = setTimeout(resolve, wait);
           signal.addEventListener(
@@ -91,5 +115,32 @@ export class SecretWatch {
         });
       }
     }
+  }
+
+  /** Once per outage at warn, then quiet: the health check and the metrics keep saying it. */
+  private failed(reason: string): void {
+    const { gateway, namespace, logger } = this.deps;
+    const message = `Watching Secrets in ${gateway.cluster}/${namespace} failed, retrying: ${reason}`;
+    if (this.failing) {
+      logger.debug(message);
+      this.failing.message = reason;
+      return;
+    }
+    logger.warn(message, { cluster: gateway.cluster, namespace });
+    this.failing = {
+      since: (this.deps.clock ?? (() => new Date()))(),
+      message: reason,
+    };
+  }
+
+  private recovered(): void {
+    const { gateway, namespace, logger, backoff } = this.deps;
+    this.delay = backoff.initialMs;
+    if (!this.failing) return;
+    this.failing = undefined;
+    logger.info(`Watching Secrets in ${gateway.cluster}/${namespace} again`, {
+      cluster: gateway.cluster,
+      namespace,
+    });
   }
 }
