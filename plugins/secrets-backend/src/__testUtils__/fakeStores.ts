@@ -265,6 +265,18 @@ export class InMemorySyncStateStore implements SyncStateStore {
       if (row.mappingId === mappingId) this.rows.delete(key);
   }
 
+  async oldestDue(at: Date): Promise<Date | undefined> {
+    const now = at.getTime();
+    const due = [...this.rows.values()]
+      .filter(
+        r =>
+          Date.parse(r.nextDueAt) <= now &&
+          (r.claimUntil === undefined || r.claimUntil < now),
+      )
+      .map(r => Date.parse(r.nextDueAt));
+    return due.length ? new Date(Math.min(...due)) : undefined;
+  }
+
   async hasWaitingRequest(at: Date): Promise<boolean> {
     const now = at.getTime();
     return [...this.rows.values()].some(

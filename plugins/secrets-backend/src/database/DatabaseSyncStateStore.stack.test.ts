@@ -418,6 +418,21 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(await store.hasWaitingRequest(at(12))).toBe(false);
   });
 
+  it('tells when the longest-waiting due and unclaimed row became due, none when nothing waits', async () => {
+    const { store } = await setup();
+    expect(await store.oldestDue(t0)).toBeUndefined();
+    await store.ensure('a', ['x'], at(5));
+    await store.ensure('b', ['x'], at(10));
+    expect(await store.oldestDue(at(4))).toBeUndefined();
+    expect(await store.oldestDue(at(60))).toEqual(at(5));
+    // The oldest is being synced: the next one is the longest waiting.
+    const [held] = await claim(store, at(60), 1, 'replica-a', 60_000);
+    expect(key(held)).toBe('a/x');
+    expect(await store.oldestDue(at(61))).toEqual(at(10));
+    await complete(store, held, done(at(3600), at(61)));
+    expect(await store.oldestDue(at(62))).toEqual(at(10));
+  });
+
   it('keeps a "sync now" that arrives while its row is being synced', async () => {
     const { store } = await setup();
     await store.ensure('m', ['x'], t0);

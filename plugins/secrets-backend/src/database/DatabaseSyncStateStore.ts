@@ -3,6 +3,7 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { chunks } from './chunks';
 import { completeStatement } from './completeStatement';
+import { hasWaitingRequest, oldestDue } from './dueQueue';
 import { migratedClient } from './migratedClient';
 import { statePage } from './statePage';
 import { optional, returnedRows, toIso, toOptionalIso } from './rows';
@@ -197,16 +198,12 @@ export class DatabaseSyncStateStore implements SyncStateStore {
       );
   }
 
-  async hasWaitingRequest(now: Date): Promise<boolean> {
-    // On the claim index: the first requested row due and free, if any.
-    const row = await this.db(STATE)
-      .where('priority', PRIORITY.requested)
-      .andWhere('next_due_at', '<=', now)
-      .andWhere(q =>
-        q.whereNull('claim_until').orWhere('claim_until', '<', now),
-      )
-      .first('mapping_id');
-    return row !== undefined;
+  hasWaitingRequest(now: Date): Promise<boolean> {
+    return hasWaitingRequest(this.db, now);
+  }
+
+  oldestDue(now: Date): Promise<Date | undefined> {
+    return oldestDue(this.db, now);
   }
 
   async requestSync(

@@ -107,6 +107,11 @@ export interface SyncStateStore {
    * claim: how replicas that run the engine notice requests taken by one that does not.
    */
   hasWaitingRequest(now: Date): Promise<boolean>;
+  /**
+   * When the longest-waiting row that is due and unclaimed became due (undefined when none
+   * waits): how far the engine is behind, and how long nothing has run it.
+   */
+  oldestDue(now: Date): Promise<Date | undefined>;
   /** "Sync now": first in line and due now. False when there is no such mapping (or cluster). */
   requestSync(
     mappingId: string,

@@ -27,7 +27,7 @@ export function createSyncMetrics(options: {
   meter: MetricsMeter;
   vault: ReadonlyMap<string, VaultGateway>;
   statusCounts: StatusCounts;
-  state: Pick<SyncStateStore, 'seriesPage'>;
+  state: Pick<SyncStateStore, 'seriesPage' | 'oldestDue'>;
   /** The catalog's owners of entities, for the `owner` label; without it the label is empty. */
   ownersOf?: OwnersOf;
   /** ESO's `name` and `namespace` labels on per-mapping series (`secrets.metrics.mappingLabels`). */
@@ -118,6 +118,21 @@ export function createSyncMetrics(options: {
       )) {
         result.observe(count, { status });
       }
+    });
+  // Every replica reports it, the engine's or not: with no engine running anywhere it
+  // grows, where every per-mapping series stands still.
+  meter
+    .createObservableGauge('backstage_secrets.sync.lag', {
+      description:
+        'How long the longest-waiting due mapping sync has waited for an engine to take it (0 when none waits)',
+      unit: 's',
+    })
+    .addCallback(async result => {
+      const now = new Date();
+      const oldest = await options.state.oldestDue(now);
+      result.observe(
+        oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0,
+      );
     });
   const { watches } = options;
   if (watches)

@@ -73,7 +73,7 @@ describe('a Secret watch failing on the real API server', () => {
       meter: new MeterProvider({ readers: [reader] }).getMeter('test'),
       vault: new Map(),
       statusCounts: async () => ({}),
-      state: { seriesPage: async () => [] },
+      state: { seriesPage: async () => [], oldestDue: async () => undefined },
       mappingLabels: false,
       watches: () => watchers.states(),
     });
