@@ -117,9 +117,10 @@ was found.
 ## Not in the matrix yet
 
 - **Clock skew between replicas** is not a row with a recovery time: \`engine/clockSkew.stack.test.ts\`
-  shows a replica 20 s ahead leaving another's claimed row alone, and one ahead by more than
-  the 60 s lease taking over a row still being written — hence the documented bound of 30 s
-  ([operations.md](operations.md#several-replicas)).
+  shows a replica 20 s ahead leaving another's claimed row alone, one ahead by more than
+  the 60 s lease taking over a row still being written — hence the documented bound of half
+  \`secrets.engine.claimTimeout\`, 30 s by default — and a 3-minute claim timeout leaving the
+  row alone at that same skew ([operations.md](operations.md#several-replicas)).
 `;
 fs.writeFileSync(path.join(root, 'docs', 'reliability.md'), out);
 console.log(`docs/reliability.md: ${rows.length} rows`);

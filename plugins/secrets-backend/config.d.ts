@@ -92,6 +92,13 @@ export interface Config {
        * engine runs at full speed. Go duration from 0 (no pacing) to 1s, default 2ms.
        */
       loopDelayBudget?: string;
+      /**
+       * How long a replica's claim on the mappings it is about to sync lasts. A batch must
+       * finish within it, or another replica takes its mappings over while they are being
+       * written; a replica that dies leaves its mappings waiting this long. Replicas'
+       * clocks must agree within half of it. Go duration from 10s to 1h, default 60s.
+       */
+      claimTimeout?: string;
     };
 
     /**

@@ -28,6 +28,7 @@ describe('readSecretsConfig', () => {
       healthCheckIntervalMs: 60_000,
       watch: true,
       loopDelayBudgetMs: 2,
+      claimTimeoutMs: 60_000,
     });
     expect(config.stores.size).toBe(0);
   });
@@ -44,6 +45,7 @@ describe('readSecretsConfig', () => {
         healthCheckInterval: '15s',
         watch: false,
         loopDelayBudget: '25ms',
+        claimTimeout: '2m',
       },
     });
     expect(engine).toEqual({
@@ -56,6 +58,7 @@ describe('readSecretsConfig', () => {
       healthCheckIntervalMs: 15_000,
       watch: false,
       loopDelayBudgetMs: 25,
+      claimTimeoutMs: 120_000,
     });
     expect(
       read({ engine: { defaultRefreshInterval: 0, loopDelayBudget: 0 } })
@@ -500,6 +503,14 @@ describe('readSecretsConfig', () => {
       'secrets.engine.healthCheckInterval: must be from 1s to 1h',
     ],
     [{ enabled: 'no' }, 'secrets.engine.enabled: must be true or false'],
+    [
+      { claimTimeout: '5s' },
+      'secrets.engine.claimTimeout: must be from 10s to 1h',
+    ],
+    [
+      { claimTimeout: '2h' },
+      'secrets.engine.claimTimeout: must be from 10s to 1h',
+    ],
     [{ backof: {} }, 'secrets.engine.backof: unknown key'],
   ])('rejects engine %j', (engine, message) => {
     expect(() => read({ engine })).toThrow(message);

@@ -26,6 +26,7 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     'healthCheckInterval',
     'watch',
     'loopDelayBudget',
+    'claimTimeout',
   );
 
   const concurrency = e.optionalNumber('concurrency') ?? 8;
@@ -69,6 +70,10 @@ function readEngine(engine: Fields | undefined): EngineConfig {
   if (loopDelayBudgetMs > SECOND) {
     fail(e.keyOf('loopDelayBudget'), 'must be from 0 (no pacing) to 1s');
   }
+  const claimTimeoutMs = e.optionalDuration('claimTimeout') ?? 60 * SECOND;
+  if (claimTimeoutMs < 10 * SECOND || claimTimeoutMs > 3600 * SECOND) {
+    fail(e.keyOf('claimTimeout'), 'must be from 10s to 1h');
+  }
   return {
     enabled: e.optionalBoolean('enabled') ?? true,
     concurrency,
@@ -79,6 +84,7 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     healthCheckIntervalMs,
     watch: e.optionalBoolean('watch') ?? true,
     loopDelayBudgetMs,
+    claimTimeoutMs,
   };
 }
 

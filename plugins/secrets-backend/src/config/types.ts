@@ -25,6 +25,8 @@ export interface EngineConfig {
   watch: boolean;
   /** Event-loop delay above which workers wait before their next mapping; 0: no pacing. */
   loopDelayBudgetMs: number;
+  /** How long a replica's claim on a due row lasts; then another replica may take the row. */
+  claimTimeoutMs: number;
 }
 
 /** Where a static Vault token comes from. */

@@ -44,6 +44,7 @@ function setup(concurrency = 2, enabled = true) {
       healthCheckIntervalMs: 60_000,
       watch: false,
       loopDelayBudgetMs: 0,
+      claimTimeoutMs: 60_000,
     },
     logger: mockServices.logger.mock(),
     owner: 'engine-test',

@@ -52,13 +52,11 @@ export interface SyncEngineOptions {
   vault(store: string): VaultGateway | undefined;
   cluster(name: string): ClusterGateway | undefined;
   hmacKey: Buffer;
-  /** `secrets.engine`: concurrency, refresh, jitter, backoff, the sync-now wait. */
+  /** `secrets.engine`: concurrency, refresh, jitter, backoff, the sync-now wait, claims. */
   config: EngineConfig;
   logger: LoggerService;
   /** Identifies this replica in claims. */
   owner: string;
-  /** How long a claim is held before another replica may take the row over. */
-  leaseMs?: number;
   metrics?: SyncMetrics;
   /** Told of every saved mapping (the Secret watches start on new namespaces). */
   onMappingSaved?: (mapping: Mapping) => void;
@@ -180,7 +178,7 @@ export class SyncEngine {
       now: this.clock(),
       limit: this.batchSize(),
       owner: this.options.owner,
-      leaseMs: this.options.leaseMs ?? 60_000,
+      leaseMs: this.options.config.claimTimeoutMs,
     });
     report.claimed = claims.length;
     await this.leaseRevoker.revokePending();

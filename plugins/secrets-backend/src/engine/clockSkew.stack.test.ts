@@ -12,7 +12,7 @@ jest.setTimeout(180_000);
 
 const { databases, ids } = createTestDatabases();
 const postgres = ids.find(id => id.startsWith('POSTGRES'))!;
-/** The claim lease a cycle takes (SyncEngine's default). */
+/** The claim lease a cycle takes (`secrets.engine.claimTimeout`'s default). */
 const LEASE_S = 60;
 
 /**
@@ -28,12 +28,12 @@ describe('replicas whose clocks disagree (PostgreSQL)', () => {
   const runtimes: SyncRuntime[] = [];
   const secrets: string[] = [];
 
-  const make = async (db: Knex, skewSeconds: number) => {
+  const make = async (db: Knex, skewSeconds: number, claimTimeout?: string) => {
     const runtime = await createSyncRuntime({
       config: new ConfigReader({
         kubernetes: stackKubernetesConfig(info),
         secrets: {
-          engine: { concurrency: 4 },
+          engine: { concurrency: 4, ...(claimTimeout ? { claimTimeout } : {}) },
           stores: {
             kv: {
               server: info.vault.addr,
@@ -67,16 +67,16 @@ describe('replicas whose clocks disagree (PostgreSQL)', () => {
    * Replica a (true clock) claims a new mapping and is held inside its Kubernetes write;
    * replica b, `skewSeconds` ahead, runs a cycle meanwhile. Returns what b claimed.
    */
-  async function whileHeld(skewSeconds: number) {
+  async function whileHeld(skewSeconds: number, claimTimeout?: string) {
     const db = await databases.init(postgres);
-    const a = await make(db, 0);
-    const b = await make(db, skewSeconds);
+    const a = await make(db, 0, claimTimeout);
+    const b = await make(db, skewSeconds, claimTimeout);
     await fetch(`${info.vault.addr}/v1/secret/data/search/skew-${run}`, {
       method: 'POST',
       headers: { 'x-vault-token': info.vault.rootToken },
       body: JSON.stringify({ data: { token: 'not-a-real-secret' } }),
     });
-    const name = `skew-${run}-${skewSeconds}`;
+    const name = `skew-${run}-${skewSeconds}${claimTimeout ? '-long' : ''}`;
     secrets.push(name);
     const mapping = await a.mappings.create('component:default/search-api', {
       actor: 'user:default/carol',
@@ -122,5 +122,11 @@ describe('replicas whose clocks disagree (PostgreSQL)', () => {
   it(`a clock ahead by more than the ${LEASE_S} s lease takes over a row still being written: the bound matters`, async () => {
     const { report } = await whileHeld(LEASE_S + 10);
     expect(report.claimed).toBe(1);
+  });
+
+  it('a longer secrets.engine.claimTimeout widens the bound: the same clock leaves the claim alone', async () => {
+    const { report, aReport } = await whileHeld(LEASE_S + 10, '3m');
+    expect(report.claimed).toBe(0);
+    expect(aReport.synced).toBe(1);
   });
 });
