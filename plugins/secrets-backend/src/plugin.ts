@@ -14,7 +14,6 @@ import {
 } from '@backstage-secrets/plugin-secrets-common';
 import { registerSecretsActions } from './actions/registerSecretsActions';
 import { notificationsEnabled } from './notifications';
-
 import { createRouter } from './router';
 import {
   createApi,

@@ -26,7 +26,7 @@ function setup(cluster = new FakeCluster()) {
     logger,
     backoff: { initialMs: 5, maxMs: 10 },
     healthyAfterMs: 50,
-    // Each failure reads the clock: the first one's time must stay the `since`.
+    // A later read gives a later time: an outage started again would move `since`.
     clock: () => new Date(Date.UTC(2026, 0, 1, 0, 0, t++)),
   });
   return { cluster, logger, watch };
