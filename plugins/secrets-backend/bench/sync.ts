@@ -70,20 +70,20 @@ const PIN = process.argv.includes('--pin');
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /**
- * CPU seconds so far of this process and of the stack's servers (Linux /proc; clock ticks
- * are 100 per second there). On two shared cores this tells whether a phase is bound by
- * the engine's own CPU or by the servers'.
+ * CPU seconds so far of this process and of each of the stack's servers (Linux /proc;
+ * clock ticks are 100 per second there). On two shared cores this tells
+ * whether a phase is bound by the engine's own CPU or by the servers', and by which.
  */
 function cpuSeconds(pids: Record<string, number>) {
   const own = process.cpuUsage();
-  let servers = 0;
-  for (const pid of Object.values(pids)) {
+  const servers: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
     try {
       const fields = fs
         .readFileSync(`/proc/${pid}/stat`, 'utf8')
         .split(') ')[1]
         .split(' ');
-      servers += (Number(fields[11]) + Number(fields[12])) / 100;
+      servers[name] = (Number(fields[11]) + Number(fields[12])) / 100;
     } catch {
       // not Linux, or the server is gone: report what can be read
     }
@@ -91,13 +91,16 @@ function cpuSeconds(pids: Record<string, number>) {
   return { node: (own.user + own.system) / 1e6, servers };
 }
 
-const cpuDelta = (
-  a: { node: number; servers: number },
-  b: { node: number; servers: number },
-) =>
-  `node ${(b.node - a.node).toFixed(1)} s, servers ${(
-    b.servers - a.servers
-  ).toFixed(1)} s`;
+type CpuReading = ReturnType<typeof cpuSeconds>;
+const cpuDelta = (a: CpuReading, b: CpuReading) => {
+  const each = Object.keys(b.servers).map(
+    name => [name, b.servers[name] - (a.servers[name] ?? 0)] as const,
+  );
+  const total = each.reduce((sum, [, n]) => sum + n, 0);
+  return `node ${(b.node - a.node).toFixed(1)} s, servers ${total.toFixed(
+    1,
+  )} s (${each.map(([name, n]) => `${name} ${n.toFixed(1)}`).join(', ')})`;
+};
 
 async function main() {
   let peakRss = 0;
@@ -143,6 +146,8 @@ async function main() {
       logger: silent,
     });
     const vault = runtime.vault.get('kv')!;
+    // Every server's process: Vault, and each cluster's etcd and API server.
+    const serverPids = info.pids;
     const clusterNames = [
       'local',
       ...(info.secondCluster ? [info.secondCluster.name] : []),
@@ -198,7 +203,7 @@ async function main() {
 
     const engineRound = async () => {
       const requests = await apiServerRequests(info);
-      const cpu = cpuSeconds(info.pids);
+      const cpu = cpuSeconds(serverPids);
       const reads = vault.stats().reads;
       const t = Date.now();
       await profiler?.start();
@@ -207,7 +212,7 @@ async function main() {
       const ms = Date.now() - t;
       return {
         ms,
-        cpu: cpuDelta(cpu, cpuSeconds(info.pids)),
+        cpu: cpuDelta(cpu, cpuSeconds(serverPids)),
         reads: vault.stats().reads - reads,
         result,
         requests: requestsPerSecret(
@@ -238,7 +243,7 @@ async function main() {
     // With two clusters: one read, then the Secret created in each, as the engine's minimum.
     const floorRound = async (round: number, count = N) => {
       const requests = await apiServerRequests(info);
-      const cpu = cpuSeconds(info.pids);
+      const cpu = cpuSeconds(serverPids);
       const t = Date.now();
       await profiler?.start();
       await pool(count, CONCURRENCY, async i => {
@@ -253,7 +258,7 @@ async function main() {
       });
       await profiler?.stop('floor');
       const ms = Date.now() - t;
-      const cpuUsed = cpuDelta(cpu, cpuSeconds(info.pids));
+      const cpuUsed = cpuDelta(cpu, cpuSeconds(serverPids));
       return {
         ms,
         cpu: cpuUsed,
