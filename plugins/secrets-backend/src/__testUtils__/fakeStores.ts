@@ -265,25 +265,23 @@ export class InMemorySyncStateStore implements SyncStateStore {
       if (row.mappingId === mappingId) this.rows.delete(key);
   }
 
+  /** Rows due at `now` and under no live claim, as `dueAndFree` in database/dueQueue.ts. */
+  private dueAndFree(now: number): StateRow[] {
+    return [...this.rows.values()].filter(
+      r =>
+        Date.parse(r.nextDueAt) <= now &&
+        (r.claimUntil === undefined || r.claimUntil < now),
+    );
+  }
+
   async oldestDue(at: Date): Promise<Date | undefined> {
-    const now = at.getTime();
-    const due = [...this.rows.values()]
-      .filter(
-        r =>
-          Date.parse(r.nextDueAt) <= now &&
-          (r.claimUntil === undefined || r.claimUntil < now),
-      )
-      .map(r => Date.parse(r.nextDueAt));
+    const due = this.dueAndFree(at.getTime()).map(r => Date.parse(r.nextDueAt));
     return due.length ? new Date(Math.min(...due)) : undefined;
   }
 
   async hasWaitingRequest(at: Date): Promise<boolean> {
-    const now = at.getTime();
-    return [...this.rows.values()].some(
-      r =>
-        r.priority === PRIORITY.requested &&
-        Date.parse(r.nextDueAt) <= now &&
-        (r.claimUntil === undefined || r.claimUntil < now),
+    return this.dueAndFree(at.getTime()).some(
+      r => r.priority === PRIORITY.requested,
     );
   }
 
@@ -295,12 +293,7 @@ export class InMemorySyncStateStore implements SyncStateStore {
   }): Promise<SyncClaim[]> {
     const now = options.now.getTime();
     const token = randomUUID();
-    return [...this.rows.values()]
-      .filter(
-        r =>
-          Date.parse(r.nextDueAt) <= now &&
-          (r.claimUntil === undefined || r.claimUntil < now),
-      )
+    return this.dueAndFree(now)
       .sort(
         (a, b) =>
           b.priority - a.priority || a.nextDueAt.localeCompare(b.nextDueAt),

@@ -12,18 +12,12 @@ import {
 } from '@internal/devstack';
 import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import * as k8s from '@kubernetes/client-node';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import knexFactory, { type Knex } from 'knex';
 import { loggedText, recordingLogger } from '../__testUtils__/recordingLogger';
+import { pointsOf, testMeter } from '../metrics/__testUtils__/testMeter';
 import { createSyncRuntime, type SyncRuntime } from '../wiring';
 
 jest.setTimeout(120_000);
-
-/** Collects on demand, so the test reads exactly what an exporter would receive. */
-class TestMetricReader extends MetricReader {
-  protected async onForceFlush() {}
-  protected async onShutdown() {}
-}
 
 /**
  * The engine end to end against real servers, on a stack of its own (this suite seals its
@@ -42,8 +36,7 @@ describe('SyncEngine against the local stack', () => {
   let runtime: SyncRuntime;
   let db: Knex;
   let core: k8s.CoreV1Api;
-  const metricReader = new TestMetricReader();
-  const meterProvider = new MeterProvider({ readers: [metricReader] });
+  const metrics = testMeter();
 
   const vaultWrite = async (p: string, body: unknown) => {
     const res = await fetch(`${info.vault.addr}/v1/${p}`, {
@@ -121,7 +114,7 @@ describe('SyncEngine against the local stack', () => {
       config,
       database: mockServices.database.mock({ getClient: async () => db }),
       logger,
-      meter: meterProvider.getMeter('test'),
+      meter: metrics.meter,
     });
     const kc = new k8s.KubeConfig();
     kc.loadFromOptions(adminKubeconfigOptions(info));
@@ -689,10 +682,8 @@ describe('SyncEngine against the local stack', () => {
   });
 
   it('reports syncs, failures, Kubernetes writes, Vault requests and mappings by status as metrics', async () => {
-    const { resourceMetrics } = await metricReader.collect();
-    const all = resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics);
-    const points = (name: string) =>
-      all.find(m => m.descriptor.name === name)?.dataPoints ?? [];
+    const collected = await metrics.collect();
+    const points = (name: string) => pointsOf(collected, name);
     const sum = (name: string, match: Record<string, string>) =>
       points(name)
         .filter(p =>
@@ -788,9 +779,7 @@ describe('SyncEngine against the local stack', () => {
     );
     const statuses = JSON.stringify(await runtime.state.list());
     const logs = loggedText(logger);
-    const exported = JSON.stringify(
-      (await metricReader.collect()).resourceMetrics,
-    );
+    const exported = JSON.stringify(await metrics.collect());
     for (const value of canaries) {
       expect(dump).not.toContain(value);
       expect(statuses).not.toContain(value);

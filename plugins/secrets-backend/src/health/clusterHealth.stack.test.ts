@@ -1,4 +1,3 @@
-import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
 import { DEMO } from '@internal/devstack';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { createClusterGateway } from '../kubernetes';
@@ -7,6 +6,7 @@ import {
   stack,
   uniqueName,
 } from '../kubernetes/__testUtils__/stack';
+import { oneSecretMapping } from './__testUtils__/oneSecretMapping';
 import { testEngineIdentity } from './__testUtils__/testIdentities';
 import { checkCluster } from './clusterHealth';
 import { clusterNeeds, type NamespaceNeed } from './needs';
@@ -116,19 +116,7 @@ describe('cluster health (real kube-apiserver)', () => {
     );
     try {
       const g = gateway(noWatch.token);
-      const writes = {
-        id: 'm',
-        entityRef: 'component:default/payments-api',
-        spec: {
-          store: 'kv',
-          data: [{ secretKey: 'k', remoteRef: { key: 'payments/x' } }],
-          target: {
-            clusters: ['health-test'],
-            namespace: NAMESPACE,
-            name: 'x',
-          },
-        },
-      } as Mapping;
+      const writes = oneSecretMapping('health-test', NAMESPACE);
       const watched = clusterNeeds('health-test', [writes], { watch: true });
       const report = await checkCluster('health-test', g, watched, new Date());
       expect(report.problems).toEqual([

@@ -1,18 +1,13 @@
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { createSyncMetrics } from './createSyncMetrics';
-
-class TestMetricReader extends MetricReader {
-  protected async onForceFlush() {}
-  protected async onShutdown() {}
-}
+import { testMeter } from './__testUtils__/testMeter';
 
 function setup(options: {
   oldestDue: () => Promise<Date | undefined>;
   watches?: () => { cluster: string; failure?: unknown }[];
 }) {
-  const reader = new TestMetricReader();
+  const { meter, points } = testMeter();
   createSyncMetrics({
-    meter: new MeterProvider({ readers: [reader] }).getMeter('test'),
+    meter,
     vault: new Map(),
     statusCounts: async () => ({}),
     state: { seriesPage: async () => [], oldestDue: options.oldestDue },
@@ -20,10 +15,10 @@ function setup(options: {
     watches: options.watches,
   });
   return async (name: string) =>
-    (await reader.collect()).resourceMetrics.scopeMetrics
-      .flatMap(s => s.metrics)
-      .find(m => m.descriptor.name === name)
-      ?.dataPoints.map(p => ({ attributes: p.attributes, value: p.value }));
+    (await points(name)).map(p => ({
+      attributes: p.attributes,
+      value: p.value,
+    }));
 }
 
 describe('createSyncMetrics', () => {

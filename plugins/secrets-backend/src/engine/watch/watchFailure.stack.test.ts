@@ -1,13 +1,13 @@
 import { adminKubeconfigOptions, DEMO } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import {
   loggedText,
   recordingLogger,
 } from '../../__testUtils__/recordingLogger';
+import { oneSecretMapping } from '../../health/__testUtils__/oneSecretMapping';
 import { testEngineIdentity } from '../../health/__testUtils__/testIdentities';
 import { checkCluster, withWatchFailures } from '../../health/clusterHealth';
-import { ClusterNeeds } from '../../health/needs';
+import { clusterNeeds } from '../../health/needs';
 import { createClusterGateway } from '../../kubernetes';
 import {
   engineCluster,
@@ -15,14 +15,10 @@ import {
   uniqueName,
 } from '../../kubernetes/__testUtils__/stack';
 import { createSyncMetrics } from '../../metrics';
+import { testMeter } from '../../metrics/__testUtils__/testMeter';
 import { ManagedSecretWatchers } from './ManagedSecretWatchers';
 
 jest.setTimeout(60_000);
-
-class TestMetricReader extends MetricReader {
-  protected async onForceFlush() {}
-  protected async onShutdown() {}
-}
 
 const NAMESPACE = DEMO.restrictedNamespace;
 const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete'];
@@ -68,9 +64,9 @@ describe('a Secret watch failing on the real API server', () => {
       backoff: { initialMs: 100, maxMs: 200 },
       healthyAfterMs: 1000,
     });
-    const reader = new TestMetricReader();
+    const { meter, points } = testMeter();
     createSyncMetrics({
-      meter: new MeterProvider({ readers: [reader] }).getMeter('test'),
+      meter,
       vault: new Map(),
       statusCounts: async () => ({}),
       state: { seriesPage: async () => [], oldestDue: async () => undefined },
@@ -79,13 +75,10 @@ describe('a Secret watch failing on the real API server', () => {
     });
     const gauge = async () =>
       Object.fromEntries(
-        (await reader.collect()).resourceMetrics.scopeMetrics
-          .flatMap(s => s.metrics)
-          .find(m => m.descriptor.name === 'backstage_secrets.watches')!
-          .dataPoints.map(p => [
-            `${p.attributes.cluster}/${p.attributes.state}`,
-            p.value,
-          ]),
+        (await points('backstage_secrets.watches')).map(p => [
+          `${p.attributes.cluster}/${p.attributes.state}`,
+          p.value,
+        ]),
       );
     const until = async (check: () => boolean) => {
       for (let i = 0; i < 200 && !check(); i++)
@@ -117,26 +110,15 @@ describe('a Secret watch failing on the real API server', () => {
       expect(warnings).toHaveLength(1);
 
       // The review already names the missing verb there: the cluster's report says it once.
-      const needs = new ClusterNeeds('watch-test', { watch: true });
-      needs.add([
-        {
-          id: 'm',
-          entityRef: 'component:default/payments-api',
-          spec: {
-            store: 'kv',
-            data: [{ secretKey: 'k', remoteRef: { key: 'payments/x' } }],
-            target: {
-              clusters: ['watch-test'],
-              namespace: NAMESPACE,
-              name: 'x',
-            },
-          },
-        } as never,
-      ]);
+      const needs = clusterNeeds(
+        'watch-test',
+        [oneSecretMapping('watch-test', NAMESPACE)],
+        { watch: true },
+      );
       const later = new Date(since.getTime() + 60_000);
       const report = withWatchFailures(
         'watch-test',
-        await checkCluster('watch-test', gateway, needs.needs(), later),
+        await checkCluster('watch-test', gateway, needs, later),
         watchers.states(),
         later,
       );
