@@ -8,7 +8,8 @@
 import type { Arg, ChainLink, Command, Node, Pipe } from './ast';
 import { PosError } from './errors';
 import { FUNCS } from './functions';
-import { countPrintfArgs } from './fmt';
+import { commandIssues, describeArg } from './commandIssues';
+import { parseNumber } from './parseNumber';
 import { lex, type Token } from './lexer';
 
 /** Result of {@link parseTemplate}. */
@@ -17,21 +18,6 @@ export interface ParsedTemplate {
   /** Static problems; the tree is only executable when this is empty. */
   issues: PosError[];
 }
-
-const REFLECT_BUILTINS = new Set([
-  'and',
-  'or',
-  'not',
-  'len',
-  'index',
-  'slice',
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-]);
 
 type Stop = { kind: 'end' | 'else' | 'eof'; pos: number };
 
@@ -269,71 +255,12 @@ class Parser {
           `non executable command in pipeline stage ${stage + 1}`,
         );
       }
-      this.checkCommand(cmd, stage > 0);
+      this.issues.push(...commandIssues(cmd, stage > 0));
     });
     if (!pipe.isAssign) {
       for (const d of pipe.decl) this.vars.push(d.name);
     }
     return pipe;
-  }
-
-  private checkCommand(cmd: Command, piped: boolean): void {
-    const first = cmd.args[0];
-    if (first.type === 'nil') {
-      this.issues.push(new PosError(first.pos, 'nil is not a command'));
-      return;
-    }
-    if (first.type !== 'func') {
-      if (cmd.args.length > 1 || piped) {
-        this.issues.push(
-          new PosError(
-            first.pos,
-            `can't give argument to non-function ${describeArg(first)}`,
-          ),
-        );
-      }
-      return;
-    }
-    const def = FUNCS.get(first.name);
-    if (!def) return; // already reported
-    if (REFLECT_BUILTINS.has(first.name)) {
-      // Go passes these reflect.Value arguments; a literal nil is rejected.
-      for (const a of cmd.args.slice(1)) {
-        if (a.type === 'nil') {
-          this.issues.push(
-            new PosError(a.pos, `${first.name}: nil is not a valid argument`),
-          );
-        }
-      }
-    }
-    const n = cmd.args.length - 1 + (piped ? 1 : 0);
-    if (n < def.min || n > def.max) {
-      let want: string;
-      if (def.max === Infinity) want = `at least ${def.min}`;
-      else if (def.min === def.max) want = String(def.min);
-      else want = `${def.min} to ${def.max}`;
-      this.issues.push(
-        new PosError(
-          first.pos,
-          `wrong number of args for ${first.name}: want ${want} got ${n}`,
-        ),
-      );
-      return;
-    }
-    if (first.name === 'printf' && cmd.args[1]?.type === 'string') {
-      const want = countPrintfArgs(cmd.args[1].value);
-      const got = n - 1;
-      if (want !== undefined && want !== got) {
-        this.issues.push(
-          new PosError(
-            cmd.args[1].pos,
-            `printf: format has ${want} verb${
-              want === 1 ? '' : 's'
-            } but ${got} argument${got === 1 ? '' : 's'}`,
-          ),
-        );
-      }
-    }
   }
 
   private command(context: string): Command {
@@ -444,57 +371,6 @@ class Parser {
         return undefined;
     }
   }
-}
-
-function describeArg(a: Arg): string {
-  switch (a.type) {
-    case 'field':
-      return `.${a.chain.map(c => c.name).join('.')}`;
-    case 'variable':
-      return [a.name, ...a.chain.map(c => c.name)].join('.');
-    case 'dot':
-      return '.';
-    case 'string':
-      return 'string constant';
-    case 'number':
-      return a.text;
-    case 'bool':
-      return String(a.value);
-    case 'nil':
-      return 'nil';
-    case 'func':
-      return a.name;
-    default:
-      return 'parenthesized pipeline';
-  }
-}
-
-/**
- * Go's "ideal constant" rule: a literal with a decimal point or exponent is
- * a float64, any other number an int.
- */
-function parseNumber(t: Token): bigint | number {
-  const text = t.val.replace(/_/g, '');
-  const sign = text.startsWith('-') ? -1n : 1n;
-  const body = text.replace(/^[+-]/, '');
-  const bad = () =>
-    new PosError(t.pos, `bad number syntax: ${JSON.stringify(t.val)}`);
-  if (/^0[xX][0-9a-fA-F]+$/.test(body) || /^0[bB][01]+$/.test(body)) {
-    return sign * BigInt(body);
-  }
-  if (/^0[oO]?[0-7]+$/.test(body)) {
-    return sign * BigInt(`0o${body.replace(/^0[oO]?/, '')}`);
-  }
-  if (/^[0-9]+$/.test(body)) {
-    if (body.length > 1 && body.startsWith('0')) throw bad();
-    return sign * BigInt(body);
-  }
-  if (/^([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(body)) {
-    const f = Number(text);
-    if (!Number.isFinite(f)) throw bad();
-    return f;
-  }
-  throw bad();
 }
 
 /** Parses a template. Throws {@link PosError} on the first syntax error. */
