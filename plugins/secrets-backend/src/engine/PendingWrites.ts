@@ -15,8 +15,8 @@ interface PendingOutcome {
 }
 
 /**
- * Outcomes and history events of finished syncs, held until their cycle ends and then
- * written in one statement each (not one per sync); writing the outcomes releases the claims.
+ * Outcomes and history events of finished syncs, held until the run claims its next batch
+ * or ends and then written in one statement each (not one per sync); writing the outcomes releases the claims.
  */
 export class PendingWrites {
   private outcomes: PendingOutcome[] = [];

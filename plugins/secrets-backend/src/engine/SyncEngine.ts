@@ -15,6 +15,7 @@ import { compareMapping } from './compareSecret';
 import { previewMapping } from './previewMapping';
 import { retireMapping } from './retireMapping';
 import { workItems } from './workItems';
+import { drainBatches } from './drainBatches';
 import { PendingWrites } from './PendingWrites';
 import { BackgroundRun } from './BackgroundRun';
 import { LeaseRevoker } from './LeaseRevoker';
@@ -79,7 +80,7 @@ export class SyncEngine {
   private readonly options: SyncEngineOptions;
   private readonly clock: () => Date;
   private readonly random: () => number;
-  /** What finished syncs have to write, written when their cycle ends. */
+  /** What finished syncs have to write, written before each claim and when a run ends. */
   private readonly pending: PendingWrites;
   private readonly leaseRevoker: LeaseRevoker;
   private readonly requests: SyncRequests;
@@ -143,44 +144,63 @@ export class SyncEngine {
   }
 
   /**
-   * Cycles until nothing more is due (a cycle claimed less than a full batch) or `maxMs`
+   * Claims until nothing more is due (a batch came back less than full) or `maxMs`
    * has passed: a backlog — a cold start, many mappings due at once — is worked off
-   * continuously instead of one batch per scheduled run.
+   * continuously instead of one batch per scheduled run, each batch claimed while the last
+   * syncs of the one before still run.
    */
   async runUntilIdle(maxMs: number): Promise<CycleReport> {
-    const total = emptyReport();
     const deadline = Date.now() + maxMs;
-    for (;;) {
-      const r = await this.runCycle();
-      for (const k of Object.keys(total) as (keyof CycleReport)[])
-        total[k] += r[k];
-      if (r.claimed < this.batchSize() || Date.now() >= deadline) return total;
-    }
+    return this.drain(() => Date.now() < deadline);
+  }
+
+  /** Claims and syncs one batch of due mappings, `concurrency` at a time. */
+  async runCycle(): Promise<CycleReport> {
+    return this.drain(() => false);
   }
 
   private batchSize(): number {
     return this.options.config.concurrency * 4;
   }
 
-  /** Claims and syncs due mappings, `concurrency` at a time. */
-  async runCycle(): Promise<CycleReport> {
+  private async drain(mayClaimAgain: () => boolean): Promise<CycleReport> {
+    const report = emptyReport();
     try {
-      return await this.cycle();
+      await drainBatches({
+        workers: this.options.config.concurrency,
+        claim: () => this.claimBatch(report),
+        work: async ({ claims, mappings, cache }) => {
+          await this.options.pace?.();
+          for (const claim of claims)
+            await this.syncOne(
+              claim,
+              mappings.get(claim.mappingId),
+              cache,
+              report,
+            );
+        },
+        mayClaimAgain,
+      });
+      return report;
     } finally {
-      // Whichever cycle ends writes what is pending, also another's: nothing waits long.
+      // Whichever run ends writes what is pending, also another's: nothing waits long.
       await this.pending.write();
     }
   }
 
-  private async cycle(): Promise<CycleReport> {
-    const report = emptyReport();
+  /**
+   * Writes the outcomes of the syncs finished so far (releasing their claims), then claims
+   * the next batch of due rows, with its mappings read at once and one read cache.
+   */
+  private async claimBatch(report: CycleReport) {
+    await this.pending.write();
     const claims = await this.options.state.claimDue({
       now: this.clock(),
       limit: this.batchSize(),
       owner: this.options.owner,
       leaseMs: this.options.config.claimTimeoutMs,
     });
-    report.claimed = claims.length;
+    report.claimed += claims.length;
     await this.leaseRevoker.revokePending();
     const cache = new CycleReadCache(store =>
       requireStoreGateway(this.options.vault, store),
@@ -189,28 +209,14 @@ export class SyncEngine {
     const mappings = claims.length
       ? await this.options.mappings.getMany(claims.map(c => c.mappingId))
       : new Map<string, Mapping>();
-    const items = workItems(claims, mappings);
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        await this.options.pace?.();
-        for (const claim of item)
-          await this.syncOne(
-            claim,
-            mappings.get(claim.mappingId),
-            cache,
-            report,
-          );
-      }
+    return {
+      items: workItems(claims, mappings).map(item => ({
+        claims: item,
+        mappings,
+        cache,
+      })),
+      more: claims.length >= this.batchSize(),
     };
-    await Promise.all(
-      Array.from(
-        { length: Math.min(this.options.config.concurrency, items.length) },
-        worker,
-      ),
-    );
-    return report;
   }
 
   /**
