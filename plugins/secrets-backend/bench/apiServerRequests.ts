@@ -10,7 +10,13 @@ function scrape(url: string, caPem: string, token: string): Promise<string> {
     https
       .get(
         `${url}/metrics`,
-        { ca: caPem, headers: { authorization: `Bearer ${token}` } },
+        // A connection of its own each time: one kept alive between two phases may have
+        // been closed by the server meanwhile, and reusing it fails ("socket hang up").
+        {
+          ca: caPem,
+          headers: { authorization: `Bearer ${token}` },
+          agent: false,
+        },
         res => {
           let body = '';
           res.setEncoding('utf8');

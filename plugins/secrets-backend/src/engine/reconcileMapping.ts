@@ -1,6 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  formatRestartTargets,
   isDynamic,
   parseDuration,
   type Mapping,
@@ -28,6 +27,7 @@ import type { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import { syncDynamic, type DynamicMapping } from './syncDynamic';
 import { reconcileVanished } from './vanishedSecret';
+import { restartConsumers } from './restartConsumers';
 
 /** What one reconcile needs besides the mapping: gateways, keys, schedule rules. */
 export interface ReconcileDeps {
@@ -313,35 +313,6 @@ async function reconcileDynamic(
       await deps.retireLease(mapping.id);
     },
   };
-}
-
-/**
- * After the Secret's data changed, restart the workloads that read it. They live in the
- * target namespace, which guardrails bound to the entity; nothing outside it is touched.
- * A failed restart does not undo the sync: it is recorded, and the next change retries.
- */
-async function restartConsumers(
-  mapping: Mapping,
-  gateway: ClusterGateway,
-  events: ReconcileEvent[],
-): Promise<void> {
-  const targets = mapping.spec.target.rolloutRestartTargets ?? [];
-  if (targets.length === 0) return;
-  const names = formatRestartTargets(targets);
-  try {
-    await gateway.restartWorkloads(mapping.spec.target.namespace, targets);
-    events.push({
-      type: 'Restarted',
-      reason: 'RolloutRestart',
-      message: `Restarted ${names}`,
-    });
-  } catch (error) {
-    events.push({
-      type: 'Failed',
-      reason: 'RestartFailed',
-      message: `Restarting ${names} failed: ${describeFailure(error).message}`,
-    });
-  }
 }
 
 /**
