@@ -62,6 +62,13 @@ export async function syncedCount(knex: Knex): Promise<number> {
 }
 
 /** The p-th percentile of ascending `sorted` (nearest rank). */
+/**
+ * A phase's figures as soon as it ends, on stderr with the time of day: a run of an hour
+ * that is stopped early still tells what it measured (the table at the end repeats them).
+ */
+export const progress = (text: string) =>
+  console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 

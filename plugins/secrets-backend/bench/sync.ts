@@ -32,6 +32,7 @@ import {
   percentile,
   pinSelf,
   pool,
+  progress,
   msArg,
   silent,
   textArg,
@@ -238,10 +239,16 @@ async function main() {
       };
     };
 
+    progress(`set up: ${N} Vault secrets`);
     // A warm-up round, not counted: a running backend has its code paths compiled already.
     await createMappings(-1, WARM_UP);
-    await engineRound();
-    await floorRound(-1, WARM_UP);
+    const warm = await engineRound();
+    const warmFloor = await floorRound(-1, WARM_UP);
+    progress(
+      `warm-up of ${WARM_UP}: engine ${seconds(warm.ms)}, floor ${seconds(
+        warmFloor.ms,
+      )}`,
+    );
 
     const rounds = [];
     let ids: string[] = [];
@@ -255,6 +262,14 @@ async function main() {
         const floor = await floorRound(round);
         rounds.push({ engine: await engineRound(), floor });
       }
+      const { engine, floor } = rounds[round];
+      progress(
+        `round ${round + 1}: engine ${seconds(engine.ms)} (${
+          engine.result.failed
+        } failed), floor ${seconds(floor.ms)}, ratio ${(
+          engine.ms / floor.ms
+        ).toFixed(2)}`,
+      );
     }
     const ratios = rounds.map(r => r.engine.ms / r.floor.ms);
     const median = [...ratios].sort((a, b) => a - b)[
@@ -275,6 +290,11 @@ async function main() {
     const steady = await drain();
     const steadyMs = Date.now() - t;
     const steadyReads = vault.stats().reads - readsBefore;
+    progress(
+      `steady cycle: ${seconds(steadyMs)}, ${steadyReads} Vault reads, ${
+        steady.writes
+      } writes`,
+    );
 
     // "Sync now" while every other mapping is due.
     await dueAgain();
@@ -290,6 +310,11 @@ async function main() {
     }
     await background;
     latencies.sort((a, b) => a - b);
+    progress(
+      `sync now: p50 ${
+        latencies[Math.floor(latencies.length / 2)]
+      } ms, p99 ${percentile(latencies, 99)} ms`,
+    );
 
     // Watch, don't wait: hand edits undone with nobody asking.
     const drift = await measureDriftRepair(

@@ -125,4 +125,39 @@ describe('drainBatches', () => {
     expect(started).toEqual([1, 2]);
     expect(finished).toBe(1);
   });
+
+  it('on a failed item, waits for a claim already under way before it throws, and queues nothing from it', async () => {
+    const claimHeld = gate();
+    const events: string[] = [];
+    let claims = 0;
+    const drained = drainBatches({
+      workers: 2,
+      claim: async () => {
+        claims++;
+        if (claims === 1) return { items: [1, 2], more: true };
+        await claimHeld.opened;
+        events.push('claim 2 settled');
+        return { items: [3, 4], more: true };
+      },
+      work: async item => {
+        events.push(`start ${item}`);
+        if (item === 1) throw new Error('item 1 failed');
+      },
+      mayClaimAgain: () => true,
+    }).then(
+      () => events.push('resolved'),
+      error => events.push(`threw ${error.message}`),
+    );
+    for (let i = 0; i < 10; i++) await tick();
+    expect(events).toEqual(['start 1', 'start 2']);
+    claimHeld.open();
+    await drained;
+    expect(events).toEqual([
+      'start 1',
+      'start 2',
+      'claim 2 settled',
+      'threw item 1 failed',
+    ]);
+    expect(claims).toBe(2);
+  });
 });

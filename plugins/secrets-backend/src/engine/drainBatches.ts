@@ -6,7 +6,9 @@
  * 10,000 mappings (docs/benchmark.md).
  *
  * A failure to claim or to work an item stops further claims; the items already started
- * finish, then the first failure is thrown.
+ * finish, and so does a claim already under way, then the first failure is thrown. Rows
+ * claimed but not worked (a failed run's) are left to their lease: no write could be
+ * trusted once the run failed, and the next run after the lease takes them.
  */
 export async function drainBatches<T>(options: {
   workers: number;
@@ -28,6 +30,7 @@ export async function drainBatches<T>(options: {
   const claimNext = async () => {
     try {
       const batch = await options.claim();
+      if (failure) return; // Nobody works them now: see above.
       queue.push(...batch.items);
       more = batch.more && batch.items.length > 0 && options.mayClaimAgain();
     } catch (error) {
@@ -57,5 +60,7 @@ export async function drainBatches<T>(options: {
     }
   };
   await Promise.all(Array.from({ length: options.workers }, worker));
+  // A claim started before the failure must not outlive the run (the caller's final write follows).
+  await claiming;
   if (failure) throw failure.error;
 }
