@@ -49,6 +49,7 @@ import {
 import { measureDriftRepair } from './driftRepair';
 import { apiServerRequests, requestsPerSecret } from './apiServerRequests';
 import { cpuDelta, cpuSeconds } from './serverCpu';
+import { printSyncReport, seconds } from './syncReport';
 
 const N = arg('mappings', 1000);
 const CONCURRENCY = arg('concurrency', 8);
@@ -70,7 +71,6 @@ const profileDir = textArg('profile');
 const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
 const PIN = process.argv.includes('--pin');
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 async function main() {
   let peakRss = 0;
   const sampler = setInterval(
@@ -271,10 +271,6 @@ async function main() {
         ).toFixed(2)}`,
       );
     }
-    const ratios = rounds.map(r => r.engine.ms / r.floor.ms);
-    const median = [...ratios].sort((a, b) => a - b)[
-      Math.floor(ratios.length / 2)
-    ];
 
     // Steady cycle: everything due again, nothing changed in Vault.
     // In chunks: SQLite takes at most 32,766 bound values in one statement.
@@ -328,90 +324,24 @@ async function main() {
     await runtime.close();
     await db.destroy();
     clearInterval(sampler);
-    const rows: [string, string][] = [
-      ['mappings (distinct paths)', String(N)],
-      [
-        'clusters (every mapping targets each)',
-        `${clusterNames.length}: ${N * clusterNames.length} Secrets per round`,
-      ],
-      ['warm-up round (not counted)', `${WARM_UP} mappings`],
-      ['concurrency', String(CONCURRENCY)],
-      ['loop delay budget', BUDGET ?? 'the default'],
-      ...rounds.flatMap((r, k): [string, string][] => [
-        [
-          `round ${k + 1}: cold sync, engine`,
-          `${seconds(r.engine.ms)} (${r.engine.reads} Vault reads, ${
-            r.engine.result.writes
-          } writes, ${r.engine.result.failed} failed); CPU ${r.engine.cpu}`,
-        ],
-        [
-          `round ${k + 1}: bare client loop (floor)`,
-          `${seconds(r.floor.ms)}; CPU ${r.floor.cpu}`,
-        ],
-        [`round ${k + 1}: ratio engine / floor`, ratios[k].toFixed(2)],
-      ]),
-      // Of the last round: what the API servers served per Secret written.
-      [
-        'API server requests per Secret, engine (last round)',
-        rounds[rounds.length - 1].engine.requests,
-      ],
-      [
-        'API server requests per Secret, floor (last round)',
-        rounds[rounds.length - 1].floor.requests,
-      ],
-      [
-        `ratio engine / floor, median of ${ROUNDS} (target ≤ 1.25)`,
-        median.toFixed(2),
-      ],
-      [
-        'steady cycle, nothing changed',
-        `${seconds(steadyMs)}: ${steadyReads} Vault reads, ${
-          steady.writes
-        } Kubernetes writes`,
-      ],
-      [
-        'Vault reads per distinct path when unchanged (target ≤ 1)',
-        (steadyReads / N).toFixed(2),
-      ],
-      [
-        'sync now while all due: p50 / p99 (20 calls)',
-        `${latencies[Math.floor(latencies.length / 2)]} ms / ${percentile(
-          latencies,
-          99,
-        )} ms; ${served} answered with a sync begun after the request`,
-      ],
-      [
-        `drift repair by the watch: p50 / p99 (${DRIFT_SAMPLES} hand edits, target p99 ≤ 2 s)`,
-        `${percentile(drift.samples, 50)} ms / ${percentile(
-          drift.samples,
-          99,
-        )} ms`,
-      ],
-      [
-        'watch cost',
-        `${drift.watches} watch connection(s) to the API server; RSS +${
-          drift.rssMiB
-        } MiB after the first lists of ${
-          clusterNames.length
-        } cluster(s) handed ${drift.listed} Secrets on to the engine (${seconds(
-          drift.listMs,
-        )})`,
-      ],
-      [
-        'peak RSS of this process (engine + stores)',
-        `${Math.round(peakRss / 1024 / 1024)} MiB`,
-      ],
-      [
-        'cores',
-        PIN
-          ? 'servers on CPU 1, this process (engine and floor) on CPU 0'
-          : 'shared by the servers and this process',
-      ],
-      ['Vault', info.vault.version],
-      ['kube-apiserver', info.kubernetes.version],
-    ];
-    const width = Math.max(...rows.map(r => r[0].length));
-    for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+    printSyncReport({
+      mappings: N,
+      clusters: clusterNames.length,
+      warmUp: WARM_UP,
+      concurrency: CONCURRENCY,
+      budget: BUDGET,
+      rounds,
+      steady: { ms: steadyMs, reads: steadyReads, writes: steady.writes },
+      syncNow: { latencies, served },
+      driftSamples: DRIFT_SAMPLES,
+      drift,
+      peakRss,
+      pinned: PIN,
+      versions: {
+        vault: info.vault.version,
+        kubernetes: info.kubernetes.version,
+      },
+    });
   } finally {
     clearInterval(sampler);
     await stopStack();

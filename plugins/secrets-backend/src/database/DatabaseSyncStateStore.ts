@@ -6,7 +6,8 @@ import { completeStatement } from './completeStatement';
 import { hasWaitingRequest, oldestDue } from './dueQueue';
 import { migratedClient } from './migratedClient';
 import { statePage } from './statePage';
-import { optional, returnedRows, toIso, toOptionalIso } from './rows';
+import { optional, returnedRows, toIso } from './rows';
+import { groupByMapping, toState } from './stateRows';
 import {
   PRIORITY,
   type NewSyncEvent,
@@ -38,37 +39,6 @@ const RECONCILE_PAGE = 1000;
 const MAX_RECONCILE_PAGES = 1000;
 const EVENTS = 'secrets_sync_events';
 const MAPPINGS = 'secrets_mappings';
-
-function toState(row: any): SyncState {
-  return {
-    mappingId: row.mapping_id,
-    cluster: row.cluster,
-    status: row.status,
-    reason: optional(row.reason),
-    message: optional(row.message),
-    syncedVersions: row.synced_versions ? JSON.parse(row.synced_versions) : [],
-    dataHmac: optional(row.data_hmac),
-    lastSyncedAt: toOptionalIso(row.last_synced_at),
-    lastAttemptAt: toOptionalIso(row.last_attempt_at),
-    nextDueAt: toIso(row.next_due_at),
-    consecutiveFailures: Number(row.consecutive_failures),
-    priority: Number(row.priority),
-  };
-}
-
-/** Adds the rows to `into` by mapping id, in their order. */
-function groupByMapping(
-  rows: unknown[],
-  into: Map<string, SyncState[]>,
-): Map<string, SyncState[]> {
-  for (const row of rows) {
-    const state = toState(row);
-    const list = into.get(state.mappingId) ?? [];
-    list.push(state);
-    into.set(state.mappingId, list);
-  }
-  return into;
-}
 
 /** {@link SyncStateStore} on the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseSyncStateStore implements SyncStateStore {
