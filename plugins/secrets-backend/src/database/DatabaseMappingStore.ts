@@ -1,17 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type {
-  Mapping,
-  MappingSpec,
+import {
+  vaultReadsOf,
+  type Mapping,
+  type MappingSpec,
 } from '@backstage-secrets/plugin-secrets-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
 import { toIso } from './rows';
-import type { MappingFilter, MappingStore, MappingWrite } from './MappingStore';
+import { chunks } from './chunks';
+import {
+  secretTargetKey,
+  type MappingFilter,
+  type MappingStore,
+  type MappingWrite,
+  type SecretTarget,
+} from './MappingStore';
 
 const TABLE = 'secrets_mappings';
 const TARGETS = 'secrets_mapping_targets';
+const READS = 'secrets_mapping_reads';
+/** As in the reads migration: mappings whose reads index rows are not their revision's. */
+const READS_STALE = {
+  pg: 'reads_revision IS DISTINCT FROM revision',
+  sqlite: 'reads_revision IS NOT revision',
+};
+/** Mappings re-indexed per query by `reindexReads`. */
+const REINDEX_PAGE = 500;
+const isPostgres = (db: Knex) =>
+  /pg|postgres/.test(String(db.client.config.client));
 
 interface TargetRow {
   mapping_id: string;
@@ -27,6 +45,24 @@ const targetRows = (mappingId: string, spec: MappingSpec): TargetRow[] =>
     namespace: spec.target.namespace,
     name: spec.target.name,
   }));
+
+/** The reads index's rows of a spec: each path and kind of read once. */
+const readRows = (mappingId: string, spec: MappingSpec) => {
+  const rows = new Map<string, { key: string; match: string }>();
+  for (const { key, match } of vaultReadsOf(spec))
+    rows.set(`${match}:${key}`, { key, match });
+  return [...rows.values()].map(r => ({
+    mapping_id: mappingId,
+    store: spec.store,
+    ...r,
+  }));
+};
+
+/** `a/b/c` is below `''`, `a`, `a/b` and `a/b/c`: the `find` paths that cover it. */
+const pathsCovering = (key: string) => {
+  const segments = key.split('/');
+  return ['', ...segments.map((_, i) => segments.slice(0, i + 1).join('/'))];
+};
 
 /** SQLite and PostgreSQL report a unique violation differently. */
 const isUniqueViolation = (error: unknown) => {
@@ -48,6 +84,8 @@ interface MappingRow {
   created_at: Date | string;
   updated_at: Date | string;
   source?: string | null;
+  /** The revision the reads index rows were written for (see the reads migration). */
+  reads_revision?: number | null;
 }
 
 function toMapping(row: MappingRow): Mapping {
@@ -123,6 +161,79 @@ export class DatabaseMappingStore implements MappingStore {
     }
   }
 
+  async writersOf(
+    targets: SecretTarget[],
+  ): Promise<Map<string, { mappingId: string; entityRef: string }>> {
+    const writers = new Map<string, { mappingId: string; entityRef: string }>();
+    // Each target one equality on the unique (cluster, namespace, name) index.
+    for (const chunk of chunks(targets, 100)) {
+      const rows: (TargetRow & { entity_ref: string })[] = await this.db(
+        TARGETS,
+      )
+        .join(TABLE, `${TABLE}.id`, `${TARGETS}.mapping_id`)
+        .where(query => {
+          for (const t of chunk)
+            query.orWhere({
+              [`${TARGETS}.cluster`]: t.cluster,
+              [`${TARGETS}.namespace`]: t.namespace,
+              [`${TARGETS}.name`]: t.name,
+            });
+        })
+        .select(
+          `${TARGETS}.cluster`,
+          `${TARGETS}.namespace`,
+          `${TARGETS}.name`,
+          `${TARGETS}.mapping_id`,
+          `${TABLE}.entity_ref`,
+        );
+      for (const row of rows)
+        writers.set(secretTargetKey(row), {
+          mappingId: row.mapping_id,
+          entityRef: row.entity_ref,
+        });
+    }
+    return writers;
+  }
+
+  async readersOf(store: string, key: string): Promise<string[]> {
+    const rows: { mapping_id: string }[] = await this.db(READS)
+      .distinct('mapping_id')
+      .where('store', store)
+      .andWhere(query =>
+        query
+          .where({ match: 'exact', key })
+          .orWhere(below =>
+            below.where('match', 'below').whereIn('key', pathsCovering(key)),
+          ),
+      )
+      .orderBy('mapping_id');
+    return rows.map(r => r.mapping_id);
+  }
+
+  async reindexReads(options: { pages?: number } = {}): Promise<number> {
+    const stale = READS_STALE[isPostgres(this.db) ? 'pg' : 'sqlite'];
+    let redone = 0;
+    for (let page = 0; page < (options.pages ?? 20); page++) {
+      // The partial index's own predicate: the index hands over only the stale ones.
+      const rows: Pick<MappingRow, 'id' | 'spec' | 'revision'>[] =
+        await this.db(TABLE)
+          .whereRaw(stale)
+          .select('id', 'spec', 'revision')
+          .limit(REINDEX_PAGE);
+      for (const row of rows)
+        await this.db.transaction(async tx => {
+          // Only at the revision read: a change meanwhile wrote its own rows.
+          const current = await tx(TABLE)
+            .where({ id: row.id, revision: row.revision })
+            .update({ reads_revision: row.revision });
+          if (current) await this.recordReads(tx, row.id, JSON.parse(row.spec));
+        });
+      redone += rows.length;
+      if (rows.length < REINDEX_PAGE) break;
+    }
+    return redone;
+  }
+
   async targetNamespaces(): Promise<{ cluster: string; namespace: string }[]> {
     // The unique (cluster, namespace, name) index serves this without reading the specs.
     return this.db(TARGETS).distinct('cluster', 'namespace');
@@ -140,10 +251,12 @@ export class DatabaseMappingStore implements MappingStore {
       created_at: now,
       updated_at: now,
       source: write.source ? JSON.stringify(write.source) : null,
+      reads_revision: 1,
     };
     await this.db.transaction(async tx => {
       await tx(TABLE).insert(row);
       await this.claimTargets(tx, row.id, write.spec);
+      await this.recordReads(tx, row.id, write.spec);
     });
     return toMapping(row);
   }
@@ -188,6 +301,17 @@ export class DatabaseMappingStore implements MappingStore {
     }
   }
 
+  /** Replaces the mapping's rows in the reads index with its spec's. */
+  private async recordReads(
+    tx: Knex.Transaction,
+    mappingId: string,
+    spec: MappingSpec,
+  ): Promise<void> {
+    await tx(READS).where({ mapping_id: mappingId }).delete();
+    for (const rows of chunks(readRows(mappingId, spec)))
+      await tx(READS).insert(rows);
+  }
+
   async update(
     id: string,
     write: MappingWrite & { expectedRevision?: number },
@@ -202,8 +326,12 @@ export class DatabaseMappingStore implements MappingStore {
         updated_by: write.actor,
         updated_at: new Date(),
         revision: tx.raw('revision + 1') as unknown as number,
+        reads_revision: tx.raw('revision + 1') as unknown as number,
       });
-      if (count > 0) await this.claimTargets(tx, id, write.spec);
+      if (count > 0) {
+        await this.claimTargets(tx, id, write.spec);
+        await this.recordReads(tx, id, write.spec);
+      }
       return count;
     });
     if (changed === 0) {
@@ -222,6 +350,7 @@ export class DatabaseMappingStore implements MappingStore {
     await this.db.transaction(async tx => {
       // Explicit, not left to ON DELETE CASCADE: SQLite enforces foreign keys only when asked.
       await tx(TARGETS).where({ mapping_id: id }).delete();
+      await tx(READS).where({ mapping_id: id }).delete();
       await tx(TABLE).where({ id }).delete();
     });
     return existing;

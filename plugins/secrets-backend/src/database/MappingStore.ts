@@ -19,6 +19,17 @@ export interface MappingFilter {
   declared?: boolean;
 }
 
+/** One Secret a mapping writes: its cluster, namespace and name. */
+export interface SecretTarget {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/** A {@link SecretTarget} as one string, `cluster/namespace/name`: how writers are keyed. */
+export const secretTargetKey = (t: SecretTarget) =>
+  `${t.cluster}/${t.namespace}/${t.name}`;
+
 /**
  * Persistence of mappings. Callers validate specs and decide ownership first; the store
  * only keeps rows consistent (revisions, timestamps, actors).
@@ -37,6 +48,24 @@ export interface MappingStore {
     onPage: (page: Mapping[]) => void | Promise<void>,
     pageSize?: number,
   ): Promise<void>;
+  /**
+   * Which mapping writes each of these Secrets, keyed by {@link secretTargetKey}; Secrets
+   * no mapping writes are absent. Looked up by the target index, not by reading mappings.
+   */
+  writersOf(
+    targets: SecretTarget[],
+  ): Promise<Map<string, { mappingId: string; entityRef: string }>>;
+  /**
+   * The ids of the mappings whose spec reads `key` of `store`: an exact read of it, or a
+   * `find` below one of its parent paths. Looked up by the reads index, not by reading
+   * mappings.
+   */
+  readersOf(store: string, key: string): Promise<string[]>;
+  /**
+   * Rewrites the reads index rows of mappings created or changed without them (by a
+   * replica of an earlier version during an upgrade), up to `pages` pages; how many.
+   */
+  reindexReads(options?: { pages?: number }): Promise<number>;
   /** Each cluster and namespace some mapping writes into, once: what the engine watches. */
   targetNamespaces(): Promise<{ cluster: string; namespace: string }[]>;
   create(entityRef: string, write: MappingWrite): Promise<Mapping>;

@@ -4,7 +4,13 @@
  * `migrations/` and run once per database service, however many stores ask.
  */
 export { DatabaseMappingStore } from './DatabaseMappingStore';
-export type { MappingFilter, MappingStore, MappingWrite } from './MappingStore';
+export {
+  secretTargetKey,
+  type MappingFilter,
+  type MappingStore,
+  type MappingWrite,
+  type SecretTarget,
+} from './MappingStore';
 export { DatabaseSyncStateStore } from './DatabaseSyncStateStore';
 export * from './SyncStateStore';
 export { DatabaseLeaseStore } from './DatabaseLeaseStore';

@@ -137,10 +137,13 @@ export class SyncEngine {
   /**
    * Makes the state rows match the stored mappings' targets (new ones become due at once),
    * from the differences alone: a minute's reconcile reads no mapping and no row that is
-   * already in step.
+   * already in step; and indexes the Vault reads of mappings written without that index
+   * (by a replica of an earlier version), found by a partial index.
    */
   async reconcile(): Promise<void> {
     await this.options.state.reconcileTargets(this.clock());
+    // Mappings a replica of an earlier version wrote during an upgrade: index their reads.
+    await this.options.mappings.reindexReads();
   }
 
   /**

@@ -89,7 +89,8 @@ describe('AuditReports', () => {
   });
 
   it('finds Secrets labelled as ours whose mapping is gone, by name only', async () => {
-    const { reports, cluster, owned } = await setup();
+    const { reports, cluster, owned, mappings } = await setup();
+    const list = jest.spyOn(mappings, 'list');
     const meta = (id: string) =>
       managedMetadata({
         mappingId: id,
@@ -117,10 +118,12 @@ describe('AuditReports', () => {
       }),
     ]);
     expect(JSON.stringify(unmanaged)).not.toContain('canary-audit');
+    // Namespaces from the targets' index, mappings read by the ids found: not all of them.
+    expect(list).not.toHaveBeenCalled();
   });
 
   it('reports failing mappings and who reads a Vault path', async () => {
-    const { reports, state, owned } = await setup();
+    const { reports, state, owned, mappings } = await setup();
     const [claim] = (
       await state.claimDue({
         now: new Date(Date.now() + 1000),
@@ -146,10 +149,25 @@ describe('AuditReports', () => {
     expect(failing.map(f => [f.mapping.id, f.reason])).toEqual([
       [owned.id, 'VaultDenied'],
     ]);
+    const below = await mappings.create('component:default/payments-api', {
+      spec: {
+        ...spec('everything-below'),
+        data: undefined,
+        dataFrom: [{ find: { path: 'payments', name: { regexp: '.*' } } }],
+      },
+      actor: 'user:default/alice',
+    });
+    const list = jest.spyOn(mappings, 'list');
     expect(
-      (await reports.consumers(dave, 'kv2', 'payments/payments-api')).map(
-        c => c.mappingId,
-      ),
-    ).toEqual([owned.id]);
+      (await reports.consumers(dave, 'kv2', 'payments/payments-api'))
+        .map(c => `${c.mappingId} ${c.field}`)
+        .sort(),
+    ).toEqual(
+      [
+        `${owned.id} data[0].remoteRef.key`,
+        `${below.id} dataFrom[0].find.path`,
+      ].sort(),
+    );
+    expect(list).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,6 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  fieldsReading,
   KUBERNETES_NAMESPACE_ANNOTATION,
   secretsAuditPermission,
   type AuditFilter,
@@ -27,6 +26,7 @@ import {
   MAPPING_ID_LABEL,
   type ClusterGateway,
 } from '../kubernetes';
+import { mappingsReading } from './mappingsReading';
 import { maxAgeOf, toDynamicStatus, toStatus } from './toStatus';
 
 export interface AuditReportsOptions {
@@ -113,10 +113,10 @@ export class AuditReports {
    */
   async unmanaged(caller: Caller) {
     const credentials = await this.auditCredentials(caller);
-    const mappings = await this.options.mappings.list();
-    const known = new Set(mappings.map(m => m.id));
+    // The namespaces from the targets' index; the mappings named by the Secrets found are
+    // then read by id: the report does not read every mapping.
     const namespaces = new Set([
-      ...mappings.map(m => m.spec.target.namespace),
+      ...(await this.options.mappings.targetNamespaces()).map(t => t.namespace),
       ...this.options.accessConfig.namespaces.map(n => n.namespace),
       ...(await this.annotatedNamespaces(credentials)),
     ]);
@@ -134,7 +134,6 @@ export class AuditReports {
         try {
           for (const secret of await gateway.listManagedSecrets(namespace)) {
             const mappingId = secret.labels[MAPPING_ID_LABEL];
-            if (mappingId && known.has(mappingId)) continue;
             items.push({
               cluster,
               namespace,
@@ -152,7 +151,13 @@ export class AuditReports {
         }
       }
     }
-    return { items, errors };
+    const known = await this.options.mappings.getMany([
+      ...new Set(items.flatMap(i => (i.mappingId ? [i.mappingId] : []))),
+    ]);
+    return {
+      items: items.filter(i => !i.mappingId || !known.has(i.mappingId)),
+      errors,
+    };
   }
 
   /** Mappings failing now, or not synced successfully for longer than `staleAfterMs`. */
@@ -178,9 +183,12 @@ export class AuditReports {
   async consumers(caller: Caller, store: string, key: string) {
     await this.auditCredentials(caller);
     const items = [];
-    for (const m of await this.options.mappings.list()) {
-      if (m.spec.store !== store) continue;
-      for (const field of fieldsReading(m.spec, key)) {
+    for (const { mapping: m, fields } of await mappingsReading(
+      this.options.mappings,
+      store,
+      key,
+    )) {
+      for (const field of fields) {
         for (const cluster of m.spec.target.clusters) {
           items.push({
             mappingId: m.id,

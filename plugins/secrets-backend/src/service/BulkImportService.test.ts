@@ -77,4 +77,31 @@ describe('BulkImportService', () => {
     expect(engine.saved.map(s => s.mapping.spec.target.name)).toEqual(['a']);
     expect(meta).toMatchObject({ accepted: 2, refused: 1, mode: 'valid' });
   });
+
+  it('refuses a document whose Secret another mapping writes, looking up only the Secrets it names', async () => {
+    const { service, mappings } = setup();
+    const other = await mappings.create('component:default/search-api', {
+      actor: 'user:default/carol',
+      spec: {
+        store: 'kv2',
+        data: [{ secretKey: 'k', remoteRef: { key: 'search/api' } }],
+        target: { clusters: ['local'], namespace: 'payments', name: 'a' },
+      },
+    });
+    const list = jest.spyOn(mappings, 'list');
+    const writersOf = jest.spyOn(mappings, 'writersOf');
+    const { result } = await service.importAll(alice, ENTITY, body('dryRun'));
+    expect(result.documents.map(d => [d.name, d.outcome])).toEqual([
+      ['a', 'refused'],
+      ['b', 'accepted'],
+    ]);
+    expect(result.documents[0].issues?.[0].message).toContain(
+      `mapping ${other.id} of component:default/search-api`,
+    );
+    expect(writersOf).toHaveBeenCalledWith([
+      { cluster: 'local', namespace: 'payments', name: 'a' },
+      { cluster: 'local', namespace: 'payments', name: 'b' },
+    ]);
+    expect(list).not.toHaveBeenCalled();
+  });
 });

@@ -7,7 +7,7 @@ import {
 } from '@backstage-secrets/plugin-secrets-common';
 import type { Caller, MappingAccess } from '../access';
 import type { AccessConfig, StoreConfig } from '../config';
-import type { MappingStore } from '../database';
+import { secretTargetKey, type MappingStore } from '../database';
 import { RequestInvalidError } from './errors';
 import {
   checkExternalSecretDocuments,
@@ -102,13 +102,22 @@ export class BulkImportService {
   private async withClaims(
     documents: ExternalSecretDocument[],
   ): Promise<(BulkImportDocument & { spec?: MappingSpec })[]> {
-    const taken = new Map<string, string>();
-    for (const m of await this.options.mappings.list())
-      for (const cluster of m.spec.target.clusters)
-        taken.set(
-          `${cluster}/${m.spec.target.namespace}/${m.spec.target.name}`,
-          `mapping ${m.id} of ${m.entityRef}`,
-        );
+    // Only the Secrets these documents write are looked up, not every mapping.
+    const writers = await this.options.mappings.writersOf(
+      documents.flatMap(({ spec }) =>
+        (spec?.target.clusters ?? []).map(cluster => ({
+          cluster,
+          namespace: spec!.target.namespace,
+          name: spec!.target.name,
+        })),
+      ),
+    );
+    const taken = new Map<string, string>(
+      [...writers].map(([key, w]) => [
+        key,
+        `mapping ${w.mappingId} of ${w.entityRef}`,
+      ]),
+    );
     return documents.map(doc => {
       const base = {
         file: doc.file,
@@ -118,7 +127,9 @@ export class BulkImportService {
       if (!doc.spec)
         return { ...base, outcome: 'refused' as const, issues: doc.issues };
       const t = doc.spec.target;
-      const keys = t.clusters.map(c => `${c}/${t.namespace}/${t.name}`);
+      const keys = t.clusters.map(cluster =>
+        secretTargetKey({ ...t, cluster }),
+      );
       const clash = keys.find(k => taken.has(k));
       if (clash)
         return {

@@ -24,6 +24,7 @@ import {
   type RotateInput,
 } from './rotationRequests';
 import type { Audited } from './types';
+import { mappingsReading } from './mappingsReading';
 
 /** Custom metadata the product sets on the KV v2 secrets it wrote. */
 export const MANAGED_BY_METADATA = {
@@ -314,11 +315,12 @@ export class RotationService {
 
   /** Every mapping of any entity reading the path, synced now; what each Secret became. */
   private async syncConsumers(store: string, key: string, actor: string) {
-    const consumers = (await this.options.mappings.list()).filter(
-      m => m.spec.store === store && fieldsReading(m.spec, key).length > 0,
-    );
     const out: RotateResult['consumers'] = [];
-    for (const m of consumers) {
+    for (const { mapping: m } of await mappingsReading(
+      this.options.mappings,
+      store,
+      key,
+    )) {
       const states = await this.options.syncNow(m.id, actor);
       out.push({
         mappingId: m.id,
