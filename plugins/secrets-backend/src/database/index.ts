@@ -19,6 +19,11 @@ export {
   DatabaseHmacKeyStore,
   type HmacKeyStore,
 } from './DatabaseHmacKeyStore';
+export { DatabaseWatchFailureStore } from './DatabaseWatchFailureStore';
+export type {
+  WatchFailureRecord,
+  WatchFailureStore,
+} from './WatchFailureStore';
 export { DatabaseDeclaredStatusStore } from './DatabaseDeclaredStatusStore';
 export type { DeclaredStatusStore } from './DeclaredStatusStore';
 export { DatabaseNotificationStateStore } from './DatabaseNotificationStateStore';

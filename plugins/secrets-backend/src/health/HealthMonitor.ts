@@ -64,8 +64,8 @@ export interface HealthMonitorOptions {
   state: Pick<SyncStateStore, 'requeueFailed'>;
   /** `secrets.engine.watch`: the watch's list and watch on Secrets are checked too. */
   watch?: boolean;
-  /** This replica's Secret watches: one failing a while is reported on its cluster. */
-  watches?: () => WatchState[];
+  /** The Secret watches (every replica's, see sharedWatchStates): one failing a while is reported on its cluster. */
+  watches?: () => WatchState[] | Promise<WatchState[]>;
   /** `secrets.engine.backoff.initial`: re-queued mappings are due no later than a first retry. */
   backoffInitialMs: number;
   logger: LoggerService;
@@ -167,7 +167,7 @@ export class HealthMonitor {
       );
       await this.record('store', store.name, report);
     });
-    const watches = this.options.watches?.() ?? [];
+    const watches = await this.watchStates();
     const clusters = known.map(async ([name, gateway]) => {
       const report = withWatchFailures(
         name,
@@ -180,6 +180,15 @@ export class HealthMonitor {
     await Promise.all([...stores, ...clusters]);
     for (const name of [...this.reports.cluster.keys()])
       if (!this.options.clusters.has(name)) this.reports.cluster.delete(name);
+  }
+
+  /** The watches' states; a failure to read them leaves the watch out of this check. */
+  private async watchStates(): Promise<WatchState[]> {
+    try {
+      return (await this.options.watches?.()) ?? [];
+    } catch {
+      return [];
+    }
   }
 
   private async record(

@@ -1,7 +1,9 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseWatchFailureStore } from '../database';
 import {
   adminCoreApi,
   callers,
@@ -46,7 +48,7 @@ describe('a replica with the engine off, beside one with it on', () => {
     api = await startApiBackend({
       knex,
       scheduleByClock: true,
-      engine: { enabled: false, syncNowWait: '2s' },
+      engine: { enabled: false, syncNowWait: '2s', healthCheckInterval: '1s' },
     });
   });
 
@@ -102,5 +104,52 @@ describe('a replica with the engine off, beside one with it on', () => {
     expect(Date.parse(now.body.status[0].lastAttemptAt)).toBeGreaterThanOrEqual(
       asked,
     );
+  });
+
+  it('shows in its /clusters a Secret watch failing on a replica that runs the engine, until that replica clears it', async () => {
+    const failures = await DatabaseWatchFailureStore.create(
+      mockServices.database.mock({ getClient: async () => knex }),
+    );
+    const watchProblem = async () => {
+      const res = await a()
+        .get(`${BASE}/clusters`)
+        .set('authorization', callers.member);
+      const local = res.body.items.find(
+        (c: { name: string }) => c.name === 'local',
+      );
+      return local?.health.problems?.find(
+        (p: { cause: string }) => p.cause === 'KubernetesWatchFailing',
+      );
+    };
+    const until = async (check: (problem: unknown) => boolean) => {
+      for (let i = 0; i < 100 && !check(await watchProblem()); i++)
+        await new Promise(r => setTimeout(r, 200));
+    };
+    expect(await watchProblem()).toBeUndefined();
+
+    // What an engine replica elsewhere publishes at its health check (it watches; this one does not).
+    await failures.publish(
+      'engine-elsewhere',
+      [
+        {
+          cluster: 'local',
+          namespace: 'payments',
+          since: new Date(Date.now() - 120_000),
+          message: 'the watch stream was closed by a proxy',
+        },
+      ],
+      new Date(),
+    );
+    await until(p => p !== undefined);
+    expect(await watchProblem()).toMatchObject({
+      namespace: 'payments',
+      message: expect.stringContaining(
+        'the watch stream was closed by a proxy',
+      ),
+    });
+
+    await failures.publish('engine-elsewhere', [], new Date());
+    await until(p => p === undefined);
+    expect(await watchProblem()).toBeUndefined();
   });
 });

@@ -26,6 +26,7 @@ import {
   DatabaseLeaseStore,
   DatabaseMappingStore,
   DatabaseSyncStateStore,
+  DatabaseWatchFailureStore,
 } from '../database';
 import {
   createVaultGateway,
@@ -38,6 +39,7 @@ import { RequestActivity } from '../engine/RequestActivity';
 import { SyncEngine } from '../engine/SyncEngine';
 import { ManagedSecretWatchers } from '../engine/watch/ManagedSecretWatchers';
 import { HealthMonitor } from '../health';
+import { sharedWatchStates } from '../health/sharedWatchStates';
 
 /** Everything the plugin runs on, built from config and the plugin's database. */
 export interface SyncRuntime {
@@ -130,6 +132,9 @@ export async function createSyncRuntime(options: {
   const mappings = await DatabaseMappingStore.create(database);
   const state = await DatabaseSyncStateStore.create(database);
   const leases = await DatabaseLeaseStore.create(database);
+  const watchFailures = await DatabaseWatchFailureStore.create(database);
+  /** This replica: its claims and the watch failures it publishes are marked with it. */
+  const owner = `engine-${randomUUID()}`;
   const hmacKey = await (
     await DatabaseHmacKeyStore.create(database)
   ).dataHmacKey();
@@ -167,7 +172,7 @@ export async function createSyncRuntime(options: {
     hmacKey,
     config: secrets.engine,
     logger,
-    owner: `engine-${randomUUID()}`,
+    owner,
     clock: options.clock,
     onMappingSaved: () => watchers?.refreshSoon(),
     pace: () => pacer.pace(),
@@ -190,7 +195,14 @@ export async function createSyncRuntime(options: {
     mappings,
     state,
     watch: secrets.engine.watch,
-    watches: () => watchers?.states() ?? [],
+    watches: sharedWatchStates({
+      replica: owner,
+      local: watchers ? () => watchers!.states() : undefined,
+      store: watchFailures,
+      staleAfterMs: secrets.engine.healthCheckIntervalMs * 3,
+      logger: logger.child({ task: 'health' }),
+      clock: options.clock,
+    }),
     backoffInitialMs: secrets.engine.backoff.initialMs,
     logger: logger.child({ task: 'health' }),
   });
@@ -215,6 +227,8 @@ export async function createSyncRuntime(options: {
     async close() {
       // A background run still writing its outcomes finishes before tokens are revoked.
       await watchers?.stop();
+      // Its watches stop with it: what it published is no longer anyone's failure.
+      if (watchers) await watchFailures.forget(owner).catch(() => undefined);
       await engine.stop();
       pacer.stop();
       requests.stop();
