@@ -8,7 +8,7 @@ import {
 } from '@backstage-secrets/plugin-secrets-common';
 import type { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
-import { toIso } from './rows';
+import { isPostgres, toIso } from './rows';
 import { chunks } from './chunks';
 import {
   secretTargetKey,
@@ -28,8 +28,6 @@ const READS_STALE = {
 };
 /** Mappings re-indexed per query by `reindexReads`. */
 const REINDEX_PAGE = 500;
-const isPostgres = (db: Knex) =>
-  /pg|postgres/.test(String(db.client.config.client));
 
 interface TargetRow {
   mapping_id: string;

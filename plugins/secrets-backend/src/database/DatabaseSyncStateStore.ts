@@ -6,7 +6,7 @@ import { completeStatement } from './completeStatement';
 import { hasWaitingRequest, oldestDue } from './dueQueue';
 import { migratedClient } from './migratedClient';
 import { statePage } from './statePage';
-import { optional, returnedRows, toIso } from './rows';
+import { isPostgres, optional, returnedRows, toIso } from './rows';
 import { groupByMapping, toState } from './stateRows';
 import {
   PRIORITY,
@@ -120,7 +120,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
   }): Promise<SyncClaim[]> {
     const token = randomUUID();
     const until = new Date(options.now.getTime() + options.leaseMs);
-    const isPostgres = this.db.client.config.client === 'pg';
+    const postgres = isPostgres(this.db);
     // One statement per priority, highest first, each on the (priority, next_due_at,
     // mapping_id) index: it reads only the rows it claims. One statement ordered by
     // priority over all due rows sorted every due row for each batch — at 200,000 due rows
@@ -139,7 +139,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
            WHERE priority = ? AND next_due_at <= ?
              AND (claim_until IS NULL OR claim_until < ?)
            ORDER BY next_due_at ASC, mapping_id ASC
-           LIMIT ? ${isPostgres ? 'FOR UPDATE SKIP LOCKED' : ''}
+           LIMIT ? ${postgres ? 'FOR UPDATE SKIP LOCKED' : ''}
          )
          RETURNING *`,
         [
@@ -302,10 +302,10 @@ export class DatabaseSyncStateStore implements SyncStateStore {
     const { now, reasons } = options;
     if (reasons.length === 0) return 0;
     const spread = Math.max(1, Math.floor(options.spreadMs));
-    const isPostgres = this.db.client.config.client === 'pg';
+    const postgres = isPostgres(this.db);
     // A due time at random per row within the spread, computed by the database so the
     // whole re-queue stays one statement. SQLite keeps these columns as epoch milliseconds.
-    const due = isPostgres
+    const due = postgres
       ? this.db.raw(
           `CAST(? AS timestamptz) + floor(random() * ?) * interval '1 millisecond'`,
           [now, spread],
@@ -322,7 +322,7 @@ export class DatabaseSyncStateStore implements SyncStateStore {
       query.where('cluster', options.cluster);
     } else {
       // The store is part of the mapping's spec: checked for the failed rows only.
-      const store = isPostgres
+      const store = postgres
         ? `CAST(m.spec AS json) ->> 'store' = ?`
         : `json_extract(m.spec, '$.store') = ?`;
       query.whereExists(sub =>
