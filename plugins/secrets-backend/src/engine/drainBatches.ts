@@ -30,7 +30,6 @@ export async function drainBatches<T>(options: {
   const claimNext = async () => {
     try {
       const batch = await options.claim();
-      if (failure) return; // Nobody works them now: see above.
       queue.push(...batch.items);
       more = batch.more && batch.items.length > 0 && options.mayClaimAgain();
     } catch (error) {
