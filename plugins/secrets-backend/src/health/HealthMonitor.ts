@@ -64,7 +64,10 @@ export interface HealthMonitorOptions {
   state: Pick<SyncStateStore, 'requeueFailed'>;
   /** `secrets.engine.watch`: the watch's list and watch on Secrets are checked too. */
   watch?: boolean;
-  /** The Secret watches (every replica's, see sharedWatchStates): one failing a while is reported on its cluster. */
+  /**
+   * The Secret watches (every replica's, see sharedWatchStates): one failing a while is
+   * reported on its cluster. Must not throw: the provider handles and logs its own failures.
+   */
   watches?: () => WatchState[] | Promise<WatchState[]>;
   /** `secrets.engine.backoff.initial`: re-queued mappings are due no later than a first retry. */
   backoffInitialMs: number;
@@ -167,7 +170,7 @@ export class HealthMonitor {
       );
       await this.record('store', store.name, report);
     });
-    const watches = await this.watchStates();
+    const watches = (await this.options.watches?.()) ?? [];
     const clusters = known.map(async ([name, gateway]) => {
       const report = withWatchFailures(
         name,
@@ -180,15 +183,6 @@ export class HealthMonitor {
     await Promise.all([...stores, ...clusters]);
     for (const name of [...this.reports.cluster.keys()])
       if (!this.options.clusters.has(name)) this.reports.cluster.delete(name);
-  }
-
-  /** The watches' states; a failure to read them leaves the watch out of this check. */
-  private async watchStates(): Promise<WatchState[]> {
-    try {
-      return (await this.options.watches?.()) ?? [];
-    } catch {
-      return [];
-    }
   }
 
   private async record(
