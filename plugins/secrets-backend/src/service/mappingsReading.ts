@@ -23,5 +23,5 @@ export async function mappingsReading(
         a.id.localeCompare(b.id),
     )
     .map(mapping => ({ mapping, fields: fieldsReading(mapping.spec, key) }))
-    .filter(m => m.mapping.spec.store === store && m.fields.length > 0);
+    .filter(m => m.fields.length > 0);
 }
