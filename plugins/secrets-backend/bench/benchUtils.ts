@@ -61,7 +61,6 @@ export async function syncedCount(knex: Knex): Promise<number> {
   return Number(row.n);
 }
 
-/** The p-th percentile of ascending `sorted` (nearest rank). */
 /**
  * A phase's figures as soon as it ends, on stderr with the time of day: a run of an hour
  * that is stopped early still tells what it measured (the table at the end repeats them).
@@ -69,6 +68,7 @@ export async function syncedCount(knex: Knex): Promise<number> {
 export const progress = (text: string) =>
   console.error(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
 
+/** The p-th percentile of ascending `sorted` (nearest rank). */
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -92,4 +92,21 @@ export function cpuProfiler(dir: string) {
       fs.writeFileSync(file, JSON.stringify(profile));
     },
   };
+}
+
+/** The machine's CPU time so far, busy and all, in clock ticks (Linux's /proc/stat). */
+export function machineTicks(): { busy: number; all: number } | undefined {
+  try {
+    const [, ...fields] = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/);
+    const n = fields.map(Number);
+    const all = n.reduce((a, b) => a + b, 0);
+    // idle and iowait are the 4th and 5th fields.
+    return { busy: all - n[3] - n[4], all };
+  } catch {
+    return undefined;
+  }
 }

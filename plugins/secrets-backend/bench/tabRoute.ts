@@ -1,14 +1,15 @@
 /**
  * The API's latency while the engine is busy (run on demand, not a test):
  *
- *   npm run bench:api -- [--mappings 10000] [--entity-mappings 100] [--concurrency 8]
- *                        [--loop-delay-budget <ms>] [--warm-up-seconds 5] [--profile <dir>]
- *                        [--engine-apart] [--pin]
+ *   npm run bench:api -- [--mappings 10000] [--clusters 2] [--entity-mappings 100]
+ *                        [--concurrency 8] [--loop-delay-budget <ms>] [--warm-up-seconds 5]
+ *                        [--profile <dir>] [--engine-apart] [--pin]
  *
  * On a local stack of its own with PostgreSQL, this writes N Vault secrets and creates N
  * mappings through the store: `--entity-mappings` of them belong to payments-api, the rest
- * to search-api. It then starts the plugin in a backend (HTTP routes, the engine on its
- * real schedule, mock catalog and auth) and, while the engine syncs every mapping from
+ * to search-api; each targets both of the stack's clusters (`--clusters 1`: `local` only).
+ * It then starts the plugin in a backend (HTTP routes, the engine on its real schedule,
+ * mock catalog and auth) and, while the engine syncs every mapping from
  * nothing, calls from a process of its own (bench/apiClient.ts, so that the caller's work
  * and the backend's never share an event loop) as a member of the owning team, one request
  * at a time each:
@@ -26,7 +27,9 @@
  * be read (the client sends its send time in a header; both run on one machine's clock);
  * then the list route once more for 10 s with the engine idle, for comparison. With
  * `--profile <dir>`, the backend's CPU profile during the cold sync is written there (open
- * it in Chrome's DevTools), to see what keeps its event loop busy.
+ * it in Chrome's DevTools), to see what keeps its event loop busy. Each phase's end, and the
+ * cold sync's count each minute, are printed on stderr as they happen, so a long run that is
+ * stopped still tells how far it came.
  *
  * With `--engine-apart`, the backend serving the requests runs with
  * `secrets.engine.enabled: false` and the engine runs in a process of its own on the same
@@ -54,15 +57,16 @@ import {
   SENT_AT_HEADER,
   type ClientPlan,
   type ClientResult,
-  type Measured,
 } from './apiClient';
+import { measuredLine, printTabRouteReport } from './tabRouteReport';
 import {
   arg,
   cpuProfiler,
-  percentile,
+  machineTicks,
   msArg,
   pinSelf,
   pool,
+  progress,
   silent,
   syncedCount,
   textArg,
@@ -85,6 +89,9 @@ const ENTITY_MAPPINGS = Math.min(N, arg('entity-mappings', 100));
 const WARM_UP_MS = arg('warm-up-seconds', 5) * 1000;
 const profileDir = textArg('profile');
 const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
+const CLUSTERS = arg('clusters', 2);
+if (CLUSTERS !== 1 && CLUSTERS !== 2)
+  throw new Error('--clusters must be 1 or 2 (the local stack has two)');
 const ENGINE_APART = process.argv.includes('--engine-apart');
 const PIN = process.argv.includes('--pin');
 const PAYMENTS = 'component:default/payments-api';
@@ -92,24 +99,8 @@ const SEARCH = 'component:default/search-api';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** The machine's CPU time so far, busy and all, in clock ticks (Linux's /proc/stat). */
-function machineTicks(): { busy: number; all: number } | undefined {
-  try {
-    const [, ...fields] = fs
-      .readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/);
-    const n = fields.map(Number);
-    const all = n.reduce((a, b) => a + b, 0);
-    // idle and iowait are the 4th and 5th fields.
-    return { busy: all - n[3] - n[4], all };
-  } catch {
-    return undefined;
-  }
-}
 /** Mapping i: payments-api's for the first ENTITY_MAPPINGS, search-api's after. */
-function mappingOf(i: number) {
+function mappingOf(i: number, clusters: string[]) {
   const team = i < ENTITY_MAPPINGS ? 'payments' : 'search';
   return {
     entityRef: team === 'payments' ? PAYMENTS : SEARCH,
@@ -122,10 +113,16 @@ function mappingOf(i: number) {
           remoteRef: { key: `${team}/bench-api/${i}`, property: 'password' },
         },
       ],
-      target: { clusters: ['local'], namespace: team, name: `bench-api-${i}` },
+      target: { clusters, namespace: team, name: `bench-api-${i}` },
     },
   };
 }
+
+/** The stack's clusters, which every mapping targets. */
+const clustersOf = (info: StackInfo) => [
+  'local',
+  ...(info.secondCluster ? [info.secondCluster.name] : []),
+];
 
 /** The store the mappings read, for the seeding runtime and the engine process alike. */
 const storesOf = (info: StackInfo) => ({
@@ -147,20 +144,27 @@ const engineConfig = () => ({
 
 /** N Vault secrets and N mappings, created before the plugin starts (not measured). */
 async function seed(info: StackInfo, knex: Knex): Promise<void> {
+  const clusters = clustersOf(info);
   await pool(N, 16, async i => {
-    await fetch(`${info.vault.addr}/v1/secret/data/${mappingOf(i).path}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify({ data: { password: `api-${i}-${Math.random()}` } }),
-    });
+    await fetch(
+      `${info.vault.addr}/v1/secret/data/${mappingOf(i, clusters).path}`,
+      {
+        method: 'POST',
+        headers: { 'x-vault-token': info.vault.rootToken },
+        body: JSON.stringify({
+          data: { password: `api-${i}-${Math.random()}` },
+        }),
+      },
+    );
   });
+  progress(`set up: ${N} Vault secrets`);
   const harness = await createSyncRuntime({
     config: new ConfigReader({ secrets: { stores: storesOf(info) } }),
     database: { getClient: async () => knex } as any,
     logger: silent,
   });
   await pool(N, 8, async i => {
-    const { entityRef, spec } = mappingOf(i);
+    const { entityRef, spec } = mappingOf(i, clusters);
     await harness.mappings.create(entityRef, {
       actor: 'user:default/alice',
       spec,
@@ -169,6 +173,7 @@ async function seed(info: StackInfo, knex: Knex): Promise<void> {
   // Their sync rows, as the engine's reconcile makes them for mappings it did not save.
   await harness.engine.reconcile();
   await harness.close();
+  progress(`set up: ${N} mappings to ${clusters.join(' and ')}`);
 }
 
 /**
@@ -208,7 +213,12 @@ function startClient(plan: ClientPlan): {
 async function main() {
   if (PIN) pinSelf('1');
   const dir = defaultStackDir('bench-api');
-  const info = await startStack({ dir, postgres: true, log: () => undefined });
+  const info = await startStack({
+    dir,
+    postgres: true,
+    secondCluster: CLUSTERS === 2,
+    log: () => undefined,
+  });
   const pg = info.postgres!;
   const knex = knexFactory({
     client: 'pg',
@@ -288,14 +298,28 @@ async function main() {
     await profiler?.start();
     const entity = 'component/default/payments-api';
     const loaded = startClient({ base, headers, entity, syncIds: ids });
-    while ((await synced()) < N && Date.now() - started < 60 * 60_000)
+    let told = started;
+    for (let n = 0; n < N && Date.now() - started < 60 * 60_000; ) {
       await sleep(500);
+      n = await synced();
+      if (Date.now() - told >= 60_000) {
+        told = Date.now();
+        progress(
+          `cold sync: ${n} of ${N} synced after ${Math.round(
+            (told - started) / 1000,
+          )} s`,
+        );
+      }
+    }
     const coldMs = Date.now() - started;
+    progress(`cold sync: ended after ${(coldMs / 1000).toFixed(1)} s`);
     const cpu = process.cpuUsage(cpuBefore);
     const ticksAfter = machineTicks();
     loaded.stop();
     await profiler?.stop('cold-sync');
     const { tab, syncNow } = await loaded.result;
+    progress(measuredLine('while it ran: tab route', tab, 'cold sync'));
+    progress(measuredLine('while it ran: sync now', syncNow!, 'cold sync'));
     // Only now: a "sync now" still in flight needs the engine to be answered.
     await engine?.stop();
     loopDelay.disable();
@@ -312,75 +336,31 @@ async function main() {
     }).result;
     await backend.stop();
 
-    const line = (name: string, r: Measured, target: string) =>
-      `${name.padEnd(40)} n=${r.ms.length}  p50 ${percentile(r.ms, 50).toFixed(
-        1,
-      )} ms  p99 ${percentile(r.ms, 99).toFixed(1)} ms  max ${r.ms[
-        r.ms.length - 1
-      ].toFixed(1)} ms  statuses ${JSON.stringify(r.statuses)}  (${target})`;
-    console.log(
-      `mappings ${N}; payments-api has ${ids.length}; ${
-        PIN
-          ? 'pinned (servers, engine process: CPU 1; backend, client: CPU 0); '
-          : ''
-      }the engine ${
-        ENGINE_APART
-          ? 'in a process of its own (secrets.engine.enabled: false in the backend measured)'
-          : 'in the backend measured'
-      }`,
-    );
-    console.log(
-      `cold sync of every mapping, from when they were made due: ${(
-        coldMs / 1000
-      ).toFixed(1)} s (after ${WARM_UP_MS / 1000} s of warm-up calls)`,
-    );
-    const busy =
-      ticksBefore && ticksAfter
-        ? (ticksAfter.busy - ticksBefore.busy) /
-          (ticksAfter.all - ticksBefore.all)
-        : NaN;
-    console.log(
-      `CPU during the cold sync: the backend measured ${(
-        (cpu.user + cpu.system) /
-        1e6
-      ).toFixed(1)} s; the machine ${(busy * 100).toFixed(
-        0,
-      )} % busy (all cores)`,
-    );
-    console.log(
-      line(
-        'Secrets tab list route (GET …/mappings)',
-        tab,
-        'target p99 ≤ 50 ms',
-      ),
-    );
-    console.log(
-      line('sync now (POST /mappings/{id}/sync)', syncNow!, 'target p99 ≤ 2 s'),
-    );
-    console.log(
-      line('the tab route again, engine idle', idle, 'for comparison'),
-    );
-    console.log(
-      line(
-        'the tab route inside the backend',
-        { ms: inside, statuses: {} },
-        'arrival to response end',
-      ),
-    );
-    console.log(
-      line(
-        'the tab route, waiting to be read',
-        { ms: waited, statuses: {} },
-        'client send to arrival',
-      ),
-    );
-    console.log(
-      `event loop delay during the cold sync: p50 ${(
-        loopDelay.percentile(50) / 1e6
-      ).toFixed(1)} ms  p99 ${(loopDelay.percentile(99) / 1e6).toFixed(
-        1,
-      )} ms  max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
-    );
+    printTabRouteReport({
+      mappings: N,
+      entityMappings: ids.length,
+      clusters: clustersOf(info),
+      pinned: PIN,
+      engineApart: ENGINE_APART,
+      warmUpMs: WARM_UP_MS,
+      coldMs,
+      cpu,
+      busy:
+        ticksBefore && ticksAfter
+          ? (ticksAfter.busy - ticksBefore.busy) /
+            (ticksAfter.all - ticksBefore.all)
+          : NaN,
+      tab,
+      syncNow: syncNow!,
+      idle,
+      inside,
+      waited,
+      loopDelay: {
+        p50: loopDelay.percentile(50),
+        p99: loopDelay.percentile(99),
+        max: loopDelay.max,
+      },
+    });
   } finally {
     await engine?.stop();
     await knex.destroy();
