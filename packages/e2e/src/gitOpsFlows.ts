@@ -6,7 +6,7 @@ import {
   postMapping,
   signedIn,
   type Context,
-} from './scenarios.ts';
+} from './flowContext.ts';
 
 /** Two ExternalSecrets as a team migrating from ESO has them, one multi-document file. */
 const manifests = (tag: string) => `apiVersion: external-secrets.io/v1

@@ -11,7 +11,7 @@ import {
   parseExposition,
   type Sample,
 } from './prometheus.ts';
-import type { Context } from './scenarios.ts';
+import type { Context } from './flowContext.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const RULES = path.join(repoRoot, 'deploy/monitoring/prometheus-rules.yaml');

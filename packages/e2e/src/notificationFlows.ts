@@ -8,7 +8,7 @@ import {
   signedIn,
   token,
   type Context,
-} from './scenarios.ts';
+} from './flowContext.ts';
 import { scrapeMetrics } from './metricsFlows.ts';
 
 /** Waits until the notifications page lists `text`, reloading while the notifier has not run. */

@@ -24,7 +24,8 @@ import { Report } from './report.ts';
 import { gitOpsFlows } from './gitOpsFlows.ts';
 import { metricsFlows, scrapeMetrics } from './metricsFlows.ts';
 import { notificationFlows } from './notificationFlows.ts';
-import { adminFlows, ownerFlows, type Context } from './scenarios.ts';
+import type { Context } from './flowContext.ts';
+import { adminFlows, ownerFlows } from './scenarios.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const results = path.resolve(
