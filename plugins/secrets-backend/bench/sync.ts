@@ -47,7 +47,11 @@ import {
   SYNC_STATUS_ANNOTATION,
 } from '../src/kubernetes';
 import { measureDriftRepair } from './driftRepair';
-import { apiServerRequests, requestsPerSecret } from './apiServerRequests';
+import {
+  apiServerRequests,
+  meanRequestTime,
+  requestsPerSecret,
+} from './apiServerRequests';
 import { cpuDelta, cpuSeconds } from './serverCpu';
 import { printSyncReport, seconds } from './syncReport';
 
@@ -282,14 +286,23 @@ async function main() {
     };
     await dueAgain();
     const readsBefore = vault.stats().reads;
+    const steadyRequests = await apiServerRequests(info);
+    const steadyCpu = cpuSeconds(serverPids);
     const t = Date.now();
     const steady = await drain();
     const steadyMs = Date.now() - t;
     const steadyReads = vault.stats().reads - readsBefore;
+    // Where a steady cycle's time goes: whose CPU, and the API servers' time per request.
+    const steadyCost = {
+      cpu: cpuDelta(steadyCpu, cpuSeconds(serverPids)),
+      requests: meanRequestTime(steadyRequests, await apiServerRequests(info)),
+    };
     progress(
       `steady cycle: ${seconds(steadyMs)}, ${steadyReads} Vault reads, ${
         steady.writes
-      } writes`,
+      } writes; CPU ${steadyCost.cpu}; API server requests: ${
+        steadyCost.requests
+      }`,
     );
 
     // "Sync now" while every other mapping is due.
@@ -331,7 +344,12 @@ async function main() {
       concurrency: CONCURRENCY,
       budget: BUDGET,
       rounds,
-      steady: { ms: steadyMs, reads: steadyReads, writes: steady.writes },
+      steady: {
+        ms: steadyMs,
+        reads: steadyReads,
+        writes: steady.writes,
+        ...steadyCost,
+      },
       syncNow: { latencies, served },
       driftSamples: DRIFT_SAMPLES,
       drift,

@@ -23,7 +23,15 @@ export function printSyncReport(f: {
   concurrency: number;
   budget?: string;
   rounds: SyncRound[];
-  steady: { ms: number; reads: number; writes: number };
+  steady: {
+    ms: number;
+    reads: number;
+    writes: number;
+    /** CPU of this process and each server in the steady cycle. */
+    cpu: string;
+    /** The API servers' requests in it, with their mean time each. */
+    requests: string;
+  };
   syncNow: { latencies: number[]; served: number };
   driftSamples: number;
   drift: DriftRepairFigures;
@@ -76,6 +84,8 @@ export function printSyncReport(f: {
         f.steady.writes
       } Kubernetes writes`,
     ],
+    ['steady cycle: CPU', f.steady.cpu],
+    ['steady cycle: API server requests, mean time each', f.steady.requests],
     [
       'Vault reads per distinct path when unchanged (target ≤ 1)',
       (f.steady.reads / f.mappings).toFixed(2),
