@@ -203,7 +203,9 @@ function startClient(plan: ClientPlan): {
       answered = true;
       resolve(JSON.parse(line));
     });
-    child.once('exit', code => {
+    // `close`, not `exit`: the result line (a few MB at 100,000) may still be on its way
+    // when the process has exited.
+    child.once('close', code => {
       if (!answered) reject(new Error(`the API client exited with ${code}`));
     });
   });
@@ -226,6 +228,7 @@ async function main() {
     pool: { min: 0, max: 10 },
   });
   let engine: EngineChild | undefined;
+  let backend: Awaited<ReturnType<typeof startApiBackend>> | undefined;
   try {
     await seed(info, knex);
     const ids: string[] = (
@@ -237,7 +240,7 @@ async function main() {
       next_due_at: new Date(Date.now() + 24 * 3600_000),
     });
 
-    const backend = await startApiBackend({
+    backend = await startApiBackend({
       knex,
       info,
       scheduleByClock: true,
@@ -298,14 +301,16 @@ async function main() {
     await profiler?.start();
     const entity = 'component/default/payments-api';
     const loaded = startClient({ base, headers, entity, syncIds: ids });
+    // One state row per mapping and cluster: synced when every one is.
+    const rows = N * clustersOf(info).length;
     let told = started;
-    for (let n = 0; n < N && Date.now() - started < 60 * 60_000; ) {
+    for (let n = 0; n < rows && Date.now() - started < 60 * 60_000; ) {
       await sleep(500);
       n = await synced();
       if (Date.now() - told >= 60_000) {
         told = Date.now();
         progress(
-          `cold sync: ${n} of ${N} synced after ${Math.round(
+          `cold sync: ${n} of ${rows} Secrets synced after ${Math.round(
             (told - started) / 1000,
           )} s`,
         );
@@ -335,6 +340,7 @@ async function main() {
       forMs: 10_000,
     }).result;
     await backend.stop();
+    backend = undefined;
 
     printTabRouteReport({
       mappings: N,
@@ -363,6 +369,8 @@ async function main() {
     });
   } finally {
     await engine?.stop();
+    // A run that failed half-way: its engine must stop using the database first.
+    await backend?.stop().catch(() => undefined);
     await knex.destroy();
     await stopStack();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -50,7 +50,7 @@ export function printTabRouteReport(f: TabRouteFigures): void {
     }`,
   );
   console.log(
-    `cold sync of every mapping, from when they were made due: ${(
+    `cold sync of every mapping to every cluster, from when they were made due: ${(
       f.coldMs / 1000
     ).toFixed(1)} s (after ${f.warmUpMs / 1000} s of warm-up calls)`,
   );
