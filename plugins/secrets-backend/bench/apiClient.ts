@@ -2,9 +2,14 @@
  * The caller of `npm run bench:api`, in a process of its own: timed from outside, as a
  * browser sees the backend, so that the client's own work never waits on the backend's
  * event loop (or the other way round). Started by tabRoute.ts with BENCH_API_CLIENT set to
- * a JSON {@link ClientPlan}; prints one JSON line of {@link ClientResult} when done.
+ * a JSON {@link ClientPlan}; writes its {@link ClientResult} to the plan's `resultFile`
+ * when done (a file: at 100,000 mappings the result is megabytes), and while it runs
+ * prints its figures so far on stderr each minute, so that a long run that is stopped
+ * still tells them.
  */
+import fs from 'node:fs';
 import readline from 'node:readline';
+import { percentile, progress } from './benchUtils';
 
 /** What the client calls, and until when. */
 export interface ClientPlan {
@@ -17,6 +22,8 @@ export interface ClientPlan {
   syncIds: string[];
   /** Stops after this long; without it, when a line `stop` arrives on stdin. */
   forMs?: number;
+  /** Where the result is written as JSON. */
+  resultFile: string;
 }
 
 /**
@@ -38,12 +45,12 @@ export interface ClientResult {
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-/** Calls `call` one at a time, 10 ms apart, until `done`. */
+/** Calls `call` one at a time, 10 ms apart, until `done`; its latencies so far in `ms`. */
 async function measure(
   call: (i: number) => Promise<Response>,
   done: () => boolean,
+  ms: number[] = [],
 ): Promise<Measured> {
-  const ms: number[] = [];
   const statuses: Record<number, number> = {};
   for (let i = 0; !done(); i++) {
     const start = performance.now();
@@ -64,6 +71,25 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
       .createInterface({ input: process.stdin })
       .on('line', line => line === 'stop' && (stopped = true));
   const done = () => stopped;
+  const so = { tab: [] as number[], syncNow: [] as number[] };
+  const figures = (name: string, ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    return sorted.length
+      ? `${name} n=${sorted.length} p50 ${percentile(sorted, 50).toFixed(
+          1,
+        )} ms p99 ${percentile(sorted, 99).toFixed(1)} ms`
+      : `${name} n=0`;
+  };
+  const told = setInterval(
+    () =>
+      progress(
+        `client so far: ${figures('tab route', so.tab)}; ${figures(
+          'sync now',
+          so.syncNow,
+        )}`,
+      ),
+    60_000,
+  );
   const [tab, syncNow] = await Promise.all([
     measure(
       () =>
@@ -76,6 +102,7 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
           },
         }),
       done,
+      so.tab,
     ),
     plan.syncIds.length
       ? measure(
@@ -87,16 +114,19 @@ async function run(plan: ClientPlan): Promise<ClientResult> {
               { method: 'POST', headers: plan.headers },
             ),
           done,
+          so.syncNow,
         )
       : undefined,
   ]);
+  clearInterval(told);
   return { tab, ...(syncNow ? { syncNow } : {}) };
 }
 
 if (process.env.BENCH_API_CLIENT) {
-  run(JSON.parse(process.env.BENCH_API_CLIENT)).then(
+  const plan: ClientPlan = JSON.parse(process.env.BENCH_API_CLIENT);
+  run(plan).then(
     result => {
-      process.stdout.write(`${JSON.stringify(result)}\n`);
+      fs.writeFileSync(plan.resultFile, JSON.stringify(result));
       process.exit(0);
     },
     error => {

@@ -48,8 +48,8 @@ import {
 } from '@internal/devstack';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import knexFactory, { type Knex } from 'knex';
 import type { AddressInfo } from 'node:net';
@@ -180,10 +180,14 @@ async function seed(info: StackInfo, knex: Knex): Promise<void> {
  * Starts bench/apiClient.ts in a process of its own with `plan`; `stop()` ends an open-ended
  * plan, and `result` resolves with what it measured.
  */
-function startClient(plan: ClientPlan): {
+function startClient(plan: Omit<ClientPlan, 'resultFile'>): {
   stop(): void;
   result: Promise<ClientResult>;
 } {
+  const resultFile = path.join(
+    os.tmpdir(),
+    `bench-api-client-${process.pid}-${Date.now()}.json`,
+  );
   const node = [
     process.execPath,
     ...process.execArgv,
@@ -193,20 +197,23 @@ function startClient(plan: ClientPlan): {
     PIN ? 'taskset' : node[0],
     PIN ? ['-c', '0', ...node] : node.slice(1),
     {
-      env: { ...process.env, BENCH_API_CLIENT: JSON.stringify(plan) },
-      stdio: ['pipe', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        BENCH_API_CLIENT: JSON.stringify({ ...plan, resultFile }),
+      },
+      stdio: ['pipe', 'inherit', 'inherit'],
     },
   );
   const result = new Promise<ClientResult>((resolve, reject) => {
-    let answered = false;
-    readline.createInterface({ input: child.stdout! }).on('line', line => {
-      answered = true;
-      resolve(JSON.parse(line));
-    });
-    // `close`, not `exit`: the result line (a few MB at 100,000) may still be on its way
-    // when the process has exited.
     child.once('close', code => {
-      if (!answered) reject(new Error(`the API client exited with ${code}`));
+      try {
+        if (code !== 0) throw new Error(`the API client exited with ${code}`);
+        resolve(JSON.parse(fs.readFileSync(resultFile, 'utf8')));
+      } catch (error) {
+        reject(error);
+      } finally {
+        fs.rmSync(resultFile, { force: true });
+      }
     });
   });
   return { stop: () => child.stdin!.write('stop\n'), result };
