@@ -240,6 +240,7 @@ export class InMemorySyncStateStore implements SyncStateStore {
         message: outcome.message,
         syncedVersions: outcome.syncedVersions ?? row.syncedVersions,
         dataHmac: outcome.dataHmac ?? row.dataHmac,
+        secretSeen: outcome.secretSeen,
         lastSyncedAt: outcome.lastSyncedAt?.toISOString() ?? row.lastSyncedAt,
         lastAttemptAt: outcome.lastAttemptAt.toISOString(),
         consecutiveFailures: outcome.consecutiveFailures,

@@ -29,6 +29,7 @@ describe('readSecretsConfig', () => {
       watch: true,
       loopDelayBudgetMs: 2,
       claimTimeoutMs: 60_000,
+      secretReadIntervalMs: 86_400_000,
     });
     expect(config.stores.size).toBe(0);
   });
@@ -46,6 +47,7 @@ describe('readSecretsConfig', () => {
         watch: false,
         loopDelayBudget: '25ms',
         claimTimeout: '2m',
+        secretReadInterval: '6h',
       },
     });
     expect(engine).toEqual({
@@ -59,11 +61,21 @@ describe('readSecretsConfig', () => {
       watch: false,
       loopDelayBudgetMs: 25,
       claimTimeoutMs: 120_000,
+      secretReadIntervalMs: 21_600_000,
     });
     expect(
-      read({ engine: { defaultRefreshInterval: 0, loopDelayBudget: 0 } })
-        .engine,
-    ).toMatchObject({ defaultRefreshIntervalMs: 0, loopDelayBudgetMs: 0 });
+      read({
+        engine: {
+          defaultRefreshInterval: 0,
+          loopDelayBudget: 0,
+          secretReadInterval: 0,
+        },
+      }).engine,
+    ).toMatchObject({
+      defaultRefreshIntervalMs: 0,
+      loopDelayBudgetMs: 0,
+      secretReadIntervalMs: 0,
+    });
     // As an environment variable substitutes it.
     expect(read({ engine: { enabled: 'false' } }).engine.enabled).toBe(false);
   });
@@ -506,6 +518,14 @@ describe('readSecretsConfig', () => {
     [
       { claimTimeout: '5s' },
       'secrets.engine.claimTimeout: must be from 10s to 1h',
+    ],
+    [
+      { secretReadInterval: '30s' },
+      'secrets.engine.secretReadInterval: must be 0 (read every Secret at every refresh) or from 1m to 168h',
+    ],
+    [
+      { secretReadInterval: '200h' },
+      'secrets.engine.secretReadInterval: must be 0 (read every Secret at every refresh) or from 1m to 168h',
     ],
     [
       { claimTimeout: '2h' },

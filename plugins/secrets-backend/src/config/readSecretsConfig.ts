@@ -27,6 +27,7 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     'watch',
     'loopDelayBudget',
     'claimTimeout',
+    'secretReadInterval',
   );
 
   const concurrency = e.optionalNumber('concurrency') ?? 8;
@@ -74,6 +75,18 @@ function readEngine(engine: Fields | undefined): EngineConfig {
   if (claimTimeoutMs < 10 * SECOND || claimTimeoutMs > 3600 * SECOND) {
     fail(e.keyOf('claimTimeout'), 'must be from 10s to 1h');
   }
+  const secretReadIntervalMs =
+    e.optionalDuration('secretReadInterval') ?? 24 * 3600 * SECOND;
+  if (
+    secretReadIntervalMs !== 0 &&
+    (secretReadIntervalMs < 60 * SECOND ||
+      secretReadIntervalMs > 7 * 24 * 3600 * SECOND)
+  ) {
+    fail(
+      e.keyOf('secretReadInterval'),
+      'must be 0 (read every Secret at every refresh) or from 1m to 168h',
+    );
+  }
   return {
     enabled: e.optionalBoolean('enabled') ?? true,
     concurrency,
@@ -85,6 +98,7 @@ function readEngine(engine: Fields | undefined): EngineConfig {
     watch: e.optionalBoolean('watch') ?? true,
     loopDelayBudgetMs,
     claimTimeoutMs,
+    secretReadIntervalMs,
   };
 }
 

@@ -27,6 +27,11 @@ export interface EngineConfig {
   loopDelayBudgetMs: number;
   /** How long a replica's claim on a due row lasts; then another replica may take the row. */
   claimTimeoutMs: number;
+  /**
+   * How long a refresh may trust the Secret watch instead of reading a Secret it shows
+   * unchanged since the engine last read or wrote it; 0: always read.
+   */
+  secretReadIntervalMs: number;
 }
 
 /** Where a static Vault token comes from. */

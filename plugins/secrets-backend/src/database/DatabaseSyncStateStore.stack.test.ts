@@ -351,7 +351,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
     expect(await store.completeMany([])).toEqual([]);
   });
 
-  it('keeps the last good versions and HMAC when a later attempt fails', async () => {
+  it('keeps the last good versions and HMAC when a later attempt fails, but not what it saw of the Secret', async () => {
     const { store } = await setup();
     await store.ensure('m', ['x'], t0);
     const [c1] = await claim(store, t0);
@@ -359,8 +359,10 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
       ...done(at(10)),
       syncedVersions: [{ key: 'kv/app', version: 2 }],
       dataHmac: 'hmac-v2',
+      secretSeen: 'v1 1 0 42',
     });
     const [c2] = await claim(store, at(10));
+    expect(c2.state.secretSeen).toBe('v1 1 0 42');
     await complete(store, c2, {
       status: 'SyncedError',
       reason: 'VaultSealed',
@@ -378,6 +380,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
       lastAttemptAt: at(10).toISOString(),
       consecutiveFailures: 1,
     });
+    expect((await store.get('m'))[0].secretSeen).toBeUndefined();
   });
 
   it('"sync now" moves a row to the front, per cluster or for all, and says when there is nothing to sync', async () => {
@@ -564,6 +567,7 @@ describe.each(ids)('SyncStateStore contract on %s', databaseId => {
         "next_due_at",
         "priority",
         "reason",
+        "secret_seen",
         "status",
         "synced_versions",
       ]

@@ -29,6 +29,8 @@ export interface SyncState {
   /** Vault keys and versions the last successful sync used. */
   syncedVersions: { key: string; version?: number; createdTime?: string }[];
   dataHmac?: string;
+  /** The Secret as the last successful sync left it (engine/seenSecret.ts); opaque here. */
+  secretSeen?: string;
   lastSyncedAt?: string;
   lastAttemptAt?: string;
   nextDueAt: string;
@@ -78,6 +80,8 @@ export interface SyncOutcome {
   message?: string;
   syncedVersions?: { key: string; version?: number; createdTime?: string }[];
   dataHmac?: string;
+  /** Replaces the row's `secretSeen`; absent clears it. */
+  secretSeen?: string;
   lastSyncedAt?: Date;
   lastAttemptAt: Date;
   nextDueAt: Date;

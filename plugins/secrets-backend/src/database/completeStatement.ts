@@ -22,6 +22,7 @@ const COMPLETE_COLUMNS: [string, string, (c: Completion) => Knex.Value][] = [
         : null,
   ],
   ['data_hmac', 'text', c => c.outcome.dataHmac ?? null],
+  ['secret_seen', 'text', c => c.outcome.secretSeen ?? null],
   ['last_synced_at', 'timestamptz', c => c.outcome.lastSyncedAt ?? null],
   ['last_attempt_at', 'timestamptz', c => c.outcome.lastAttemptAt],
   ['next_due_at', 'timestamptz', c => c.outcome.nextDueAt],
@@ -34,7 +35,8 @@ const COMPLETE_COLUMNS: [string, string, (c: Completion) => Knex.Value][] = [
  * as affinities). Its columns are named apart from the table's, since SQLite's RETURNING
  * sees only the updated table and PostgreSQL's would find both. A row is written only
  * while the claim is still ours (its token), and only what the outcome carries replaces
- * the stored versions, HMAC and last sync. A "sync now" that arrived while the claim ran
+ * the stored versions, HMAC and last sync; what the sync saw of the Secret is replaced
+ * always (a failure clears it). A "sync now" that arrived while the claim ran
  * changed the row's priority or due time: those are kept, so the request is served by the
  * next cycle instead of being lost.
  */
@@ -53,6 +55,7 @@ function completeSql(rows: number): string {
       message = v.message,
       synced_versions = COALESCE(v.synced_versions, s.synced_versions),
       data_hmac = COALESCE(v.data_hmac, s.data_hmac),
+      secret_seen = v.secret_seen,
       last_synced_at = COALESCE(v.last_synced_at, s.last_synced_at),
       last_attempt_at = v.last_attempt_at,
       consecutive_failures = v.consecutive_failures,

@@ -11,6 +11,7 @@ export function toState(row: any): SyncState {
     message: optional(row.message),
     syncedVersions: row.synced_versions ? JSON.parse(row.synced_versions) : [],
     dataHmac: optional(row.data_hmac),
+    secretSeen: optional(row.secret_seen ?? null),
     lastSyncedAt: toOptionalIso(row.last_synced_at),
     lastAttemptAt: toOptionalIso(row.last_attempt_at),
     nextDueAt: toIso(row.next_due_at),

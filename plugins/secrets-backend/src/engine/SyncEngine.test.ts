@@ -45,6 +45,7 @@ function setup(concurrency = 2, enabled = true) {
       watch: false,
       loopDelayBudgetMs: 0,
       claimTimeoutMs: 60_000,
+      secretReadIntervalMs: 86_400_000,
     },
     logger: mockServices.logger.mock(),
     owner: 'engine-test',

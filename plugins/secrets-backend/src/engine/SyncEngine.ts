@@ -61,6 +61,8 @@ export interface SyncEngineOptions {
   metrics?: SyncMetrics;
   /** Told of every saved mapping (the Secret watches start on new namespaces). */
   onMappingSaved?: (mapping: Mapping) => void;
+  /** A managed Secret's resourceVersion as the Secret watches show it (ReconcileDeps). */
+  watchedVersion?: ReconcileDeps['watchedVersion'];
   /**
    * Awaited by each worker before its next mapping: waits while the backend's event loop
    * is too busy (see LoopPacer). None: no pacing.
@@ -114,6 +116,7 @@ export class SyncEngine {
       cluster: name => options.cluster(name),
       requestSync: (id, cluster) =>
         options.state.requestSync(id, cluster, this.clock()),
+      watchedVersion: options.watchedVersion,
       logger: options.logger,
     };
     this.secretEvents = new SecretEventRecorder(options.logger, 60_000, () =>

@@ -57,6 +57,11 @@ export interface ApplyInput {
   onDrift?(keys: string[]): void;
   /** Told the uid of the Secret it wrote (for Events on it, without reading it again). */
   onWritten?(uid: string): void;
+  /**
+   * Told the resourceVersion of a Secret the mapping owns whole once it holds what was
+   * desired, read or written (not for Merge or an immutable Secret): see seenSecret.ts.
+   */
+  onCurrent?(resourceVersion: string): void;
 }
 
 /** Keys whose value differs, that are missing or that were added: names only. */
@@ -148,6 +153,7 @@ export async function applySecret(
         stamp(secretFor(input), input, 'Created'),
       );
       input.onWritten?.(created.uid);
+      tellCurrent(input, created);
       return 'created';
     } catch (error) {
       if (!(error instanceof ClusterError && error.kind === 'conflict'))
@@ -186,6 +192,7 @@ export async function applySecret(
   if (!live) {
     const created = await gateway.createSecret(stamp(secret, input, 'Created'));
     input.onWritten?.(created.uid);
+    tellCurrent(input, created);
     return 'created';
   }
   if (!isManagedBy(live, mapping.id)) {
@@ -201,8 +208,10 @@ export async function applySecret(
   const liveHmac = input.hmacOf({ type: live.type, data: live.data });
   const dataCurrent =
     liveHmac === hmac && Boolean(live.immutable) === Boolean(target.immutable);
-  if (dataCurrent && recorded === hmac && metadataCurrent(secret, live))
+  if (dataCurrent && recorded === hmac && metadataCurrent(secret, live)) {
+    tellCurrent(input, live);
     return 'unchanged';
+  }
   // Our annotation says the data is current but the data is not: someone edited it by hand.
   const drifted = recorded === hmac && liveHmac !== hmac;
   let action: ApplyAction = 'updated';
@@ -211,9 +220,20 @@ export async function applySecret(
     action = 'driftRepaired';
     input.onDrift?.(changedKeys(desired.data, live.data));
   }
-  const uid = await write(gateway, live, stamp(secret, input, camel(action)));
-  input.onWritten?.(uid);
+  const written = await write(
+    gateway,
+    live,
+    stamp(secret, input, camel(action)),
+  );
+  input.onWritten?.(written.uid);
+  tellCurrent(input, written);
   return action;
+}
+
+/** A Secret the mapping owns whole holds what was desired: tell its version. */
+function tellCurrent(input: ApplyInput, secret: { resourceVersion: string }) {
+  if (!input.mapping.spec.target.immutable)
+    input.onCurrent?.(secret.resourceVersion);
 }
 
 /**
@@ -258,19 +278,20 @@ async function write(
   gateway: ClusterGateway,
   live: LiveSecret,
   secret: Parameters<ClusterGateway['createSecret']>[0] & { type: string },
-): Promise<string> {
+): Promise<{ uid: string; resourceVersion: string }> {
   if (live.type !== secret.type || (live.immutable && !secret.immutable)) {
     await gateway.deleteSecret(live.namespace, live.name, {
       uid: live.uid,
       resourceVersion: live.resourceVersion,
     });
-    return (await gateway.createSecret(secret)).uid;
+    return gateway.createSecret(secret);
   }
-  await gateway.replaceSecret({
+  const replaced = await gateway.replaceSecret({
     ...secret,
     resourceVersion: live.resourceVersion,
   });
-  return live.uid;
+  // The uid stays: a replace keeps the object.
+  return { uid: live.uid, resourceVersion: replaced.resourceVersion };
 }
 
 /**

@@ -69,6 +69,7 @@ function setup() {
       defaultRefreshIntervalMs: 3_600_000,
       jitter: 0,
       backoff: { initialMs: 5000, maxMs: 600_000 },
+      secretReadIntervalMs: 86_400_000,
     },
     leases: {} as never,
     random: () => 0.5,

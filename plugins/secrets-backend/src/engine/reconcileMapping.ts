@@ -13,7 +13,7 @@ import type {
 } from '../database';
 import type { ClusterGateway } from '../kubernetes';
 import type { VaultGateway } from '../vault';
-import { applySecret, removeSecret, type ApplyAction } from './applySecret';
+import { removeSecret, type ApplyAction } from './applySecret';
 import { keptCreatedOnce } from './createdOnce';
 import { keptImmutable, notWritten } from './keptOutcomes';
 import {
@@ -27,6 +27,7 @@ import type { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import { syncDynamic, type DynamicMapping } from './syncDynamic';
 import { reconcileVanished } from './vanishedSecret';
+import { applyUnlessSeen } from './seenSecret';
 import { restartConsumers } from './restartConsumers';
 
 /** What one reconcile needs besides the mapping: gateways, keys, schedule rules. */
@@ -34,7 +35,10 @@ export interface ReconcileDeps {
   /** The store's gateway, or undefined when the configuration lacks it. */
   vault(store: string): VaultGateway | undefined;
   hmacKey: Buffer;
-  config: Pick<EngineConfig, 'defaultRefreshIntervalMs' | 'jitter' | 'backoff'>;
+  config: Pick<
+    EngineConfig,
+    'defaultRefreshIntervalMs' | 'jitter' | 'backoff' | 'secretReadIntervalMs'
+  >;
   leases: LeaseStore;
   random: () => number;
   /** Whether the mapping still exists: a sync may outlive a concurrent delete. */
@@ -45,6 +49,15 @@ export interface ReconcileDeps {
   cluster(name: string): ClusterGateway | undefined;
   /** Makes the mapping due now in that cluster (its Secret must follow new values). */
   requestSync(mappingId: string, cluster: string): Promise<unknown>;
+  /**
+   * The resourceVersion of a managed Secret as its namespace's watch shows it now;
+   * undefined where no watch is up to date (see seenSecret.ts). Absent: no watches.
+   */
+  watchedVersion?(
+    cluster: string,
+    namespace: string,
+    name: string,
+  ): string | undefined;
   logger: LoggerService;
 }
 
@@ -194,7 +207,7 @@ async function reconcileStatic(
   const hmac = dataHmac(deps.hmacKey, desired);
   let driftedKeys: string[] = [];
   let secretUid: string | undefined;
-  const action = await applySecret(gateway, {
+  const { action, secretSeen } = await applyUnlessSeen(gateway, {
     mapping,
     desired,
     hmac,
@@ -203,6 +216,9 @@ async function reconcileStatic(
     now,
     onDrift: keys => (driftedKeys = keys),
     onWritten: uid => (secretUid = uid),
+    state: claim.state,
+    watchedVersion: deps.watchedVersion,
+    readIntervalMs: deps.config.secretReadIntervalMs,
   });
   if (action === 'kept') return keptImmutable(claim, times, events);
   const message =
@@ -227,6 +243,7 @@ async function reconcileStatic(
       message,
       syncedVersions: desired.sources,
       dataHmac: hmac,
+      secretSeen,
       lastSyncedAt: now,
       lastAttemptAt: now,
       nextDueAt: nextDue(deps, mapping, now),

@@ -175,6 +175,8 @@ export async function createSyncRuntime(options: {
     owner,
     clock: options.clock,
     onMappingSaved: () => watchers?.refreshSoon(),
+    watchedVersion: (cluster, namespace, name) =>
+      watchers?.versionOf(cluster, namespace, name),
     pace: () => pacer.pace(),
   });
   watchers =

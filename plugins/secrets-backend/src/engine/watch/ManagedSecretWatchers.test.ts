@@ -180,4 +180,48 @@ describe('ManagedSecretWatchers', () => {
     expect(watch).toHaveBeenCalledTimes(2);
     await watchers.stop();
   });
+
+  it('knows each managed Secret’s version while its watch is up with a complete list, and nothing otherwise', async () => {
+    const cluster = new FakeCluster();
+    const before = await cluster.createSecret(managed('db', 'm-1', 'v1'));
+    const { watchers } = setup(cluster);
+    // The list hands the Secret on, then the watch fails each time: not up, nothing known.
+    const watch = jest
+      .spyOn(cluster, 'watchManagedSecrets')
+      .mockRejectedValue(
+        new ClusterError(
+          'unreachable',
+          { cluster: 'local', verb: 'watch' },
+          'stream cut',
+        ),
+      );
+    await watchers.refresh();
+    await settle();
+    expect(watch).toHaveBeenCalled();
+    expect(watchers.versionOf('local', 'payments', 'db')).toBeUndefined();
+
+    watch.mockRestore();
+    await settle(); // the backoff (10–20 ms), then a list and a watch that stays up
+    await settle();
+    expect(watchers.versionOf('local', 'payments', 'db')).toBe(
+      before.resourceVersion,
+    );
+    const after = await cluster.replaceSecret({
+      ...managed('db', 'm-1', 'v2'),
+      resourceVersion: before.resourceVersion,
+    });
+    await settle();
+    expect(watchers.versionOf('local', 'payments', 'db')).toBe(
+      after.resourceVersion,
+    );
+    expect(watchers.versionOf('local', 'search', 'db')).toBeUndefined();
+    expect(watchers.versionOf('local', 'payments', 'other')).toBeUndefined();
+
+    await cluster.deleteSecret('payments', 'db', { uid: after.uid });
+    await settle();
+    expect(watchers.versionOf('local', 'payments', 'db')).toBeUndefined();
+    await watchers.stop();
+    await cluster.createSecret(managed('db', 'm-1', 'v3'));
+    expect(watchers.versionOf('local', 'payments', 'db')).toBeUndefined();
+  });
 });

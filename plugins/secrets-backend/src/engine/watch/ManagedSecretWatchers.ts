@@ -41,6 +41,10 @@ export class ManagedSecretWatchers {
       watch: SecretWatch;
       gateway: ClusterGateway;
       target: { cluster: string; namespace: string };
+      /** Each managed Secret's resourceVersion, by name, as the watch last saw it. */
+      versions: Map<string, string>;
+      /** The watch is up and its list was complete: `versions` can be trusted. */
+      current: boolean;
     }
   >();
   /** The refresh running now; a call meanwhile makes it run once more. */
@@ -64,6 +68,15 @@ export class ManagedSecretWatchers {
   /** The namespaces watched now, as `cluster/namespace`. */
   get watched(): string[] {
     return [...this.watches.keys()];
+  }
+
+  /**
+   * The resourceVersion of managed Secret `name` as the watch of its namespace last saw it;
+   * undefined when none is watched, or its watch is not up with a complete list.
+   */
+  versionOf(cluster: string, namespace: string, name: string) {
+    const entry = this.watches.get(`${cluster}/${namespace}`);
+    return entry?.current ? entry.versions.get(name) : undefined;
   }
 
   /** Every watch, with since when it has been failing if it is. */
@@ -125,26 +138,38 @@ export class ManagedSecretWatchers {
     for (const [key, target] of wanted) {
       const gateway = this.deps.cluster(target.cluster);
       if (this.watches.has(key) || !gateway) continue;
-      const watch = new SecretWatch({
-        gateway,
-        namespace: target.namespace,
-        onEvent: event => this.handle(target.cluster, event),
-        logger: this.deps.logger,
-        backoff: this.deps.backoff,
-        healthyAfterMs: this.deps.healthyAfterMs,
-      });
-      this.watches.set(key, {
-        watch,
+      const versions = new Map<string, string>();
+      const entry = {
         gateway,
         target: { cluster: target.cluster, namespace: target.namespace },
-      });
-      watch.start();
+        versions,
+        current: false,
+        watch: new SecretWatch({
+          gateway,
+          namespace: target.namespace,
+          onEvent: event => {
+            remember(versions, event);
+            return this.handle(target.cluster, event);
+          },
+          onCurrent: current => {
+            entry.current = current;
+            // A new list hands on every Secret there is: one deleted meanwhile must go.
+            if (!current) versions.clear();
+          },
+          logger: this.deps.logger,
+          backoff: this.deps.backoff,
+          healthyAfterMs: this.deps.healthyAfterMs,
+        }),
+      };
+      this.watches.set(key, entry);
+      entry.watch.start();
     }
   }
 
   async stop(): Promise<void> {
     const entries = [...this.watches.values()];
     this.watches.clear();
+    for (const entry of entries) entry.current = false;
     await Promise.all(entries.map(e => e.watch.stop()));
   }
 
@@ -172,4 +197,13 @@ export class ManagedSecretWatchers {
       );
     }
   }
+}
+
+/** Keeps a managed Secret's version; one deleted, or no longer ours, is forgotten. */
+function remember(versions: Map<string, string>, event: SecretWatchEvent) {
+  const { secret } = event;
+  const mappingId = secret.labels[MAPPING_ID_LABEL];
+  if (event.type === 'DELETED' || !mappingId || !isManagedBy(secret, mappingId))
+    versions.delete(secret.name);
+  else versions.set(secret.name, secret.resourceVersion);
 }

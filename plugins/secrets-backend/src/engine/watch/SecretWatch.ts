@@ -45,6 +45,12 @@ export class SecretWatch {
       random?: () => number;
       /** Default 10 s (tests shorten it). */
       healthyAfterMs?: number;
+      /**
+       * Told true once a list has handed every Secret on and the watch follows from it, and
+       * false when a list starts again or the watch fails: while true, the events so far
+       * describe the namespace's managed Secrets (the latest ones may still be on their way).
+       */
+      onCurrent?: (current: boolean) => void;
       clock?: () => Date;
     },
   ) {
@@ -70,9 +76,11 @@ export class SecretWatch {
     const signal = this.abort.signal;
     while (!signal.aborted) {
       try {
+        this.deps.onCurrent?.(false);
         const list = await gateway.listManagedSecretsAt(namespace, secret =>
           onEvent({ type: 'ADDED', secret }),
         );
+        this.deps.onCurrent?.(true);
         let version = list.resourceVersion;
         for (;;) {
           const healthy = setTimeout(
@@ -98,6 +106,7 @@ export class SecretWatch {
           version = end.resourceVersion;
         }
       } catch (error) {
+        this.deps.onCurrent?.(false);
         if (signal.aborted) return;
         this.failed(describeFailure(error).message);
         const wait = this.delay * (0.5 + (this.deps.random ?? Math.random)());

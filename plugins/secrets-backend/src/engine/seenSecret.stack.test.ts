@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  adminKubeconfigOptions,
+  readStackInfo,
+  stackKubernetesConfig,
+  waitUntil,
+} from '@internal/devstack';
+import * as k8s from '@kubernetes/client-node';
+import knexFactory, { type Knex } from 'knex';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
+import { createSyncRuntime, type SyncRuntime } from '../wiring';
+
+jest.setTimeout(120_000);
+
+/**
+ * A refresh with nothing changed reads Vault and not the Secret, while the real
+ * kube-apiserver's watch shows the Secret as the engine left it; any write to the Secret
+ * since (a hand edit of its metadata here) makes the next refresh read it again.
+ */
+describe('Refreshes trust the Secret watch on the local stack', () => {
+  const info = readStackInfo();
+  const tag = Date.now().toString(36);
+  const name = `seen-${tag}`;
+  const path = `payments/seen-${tag}`;
+  const canary = `canary-${randomBytes(8).toString('hex')}`;
+  let runtime: SyncRuntime;
+  let db: Knex;
+  let core: k8s.CoreV1Api;
+
+  const writeVault = async (password: string) => {
+    const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
+      method: 'POST',
+      headers: { 'x-vault-token': info.vault.rootToken },
+      body: JSON.stringify({ data: { password } }),
+    });
+    if (!res.ok) throw new Error(`vault write: ${res.status}`);
+  };
+  const live = () => core.readNamespacedSecret({ name, namespace: 'payments' });
+
+  beforeAll(async () => {
+    await writeVault(canary);
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    runtime = await createSyncRuntime({
+      config: new ConfigReader({
+        kubernetes: stackKubernetesConfig(info),
+        secrets: {
+          engine: { defaultRefreshInterval: '1h' },
+          stores: {
+            kv: {
+              server: info.vault.addr,
+              caFile: info.vault.caFile,
+              mount: 'secret',
+              auth: { token: { value: info.vault.engine.token } },
+            },
+          },
+        },
+      }),
+      database: mockServices.database.mock({ getClient: async () => db }),
+      logger: recordingLogger(),
+    });
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions(adminKubeconfigOptions(info));
+    core = kc.makeApiClient(k8s.CoreV1Api);
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await db?.destroy();
+    await core
+      ?.deleteNamespacedSecret({ name, namespace: 'payments' })
+      .catch(() => undefined);
+  });
+
+  it('skips the read while the watch shows the version it left, and reads after any change', async () => {
+    const mapping = await runtime.mappings.create(
+      'component:default/payments-api',
+      {
+        spec: {
+          store: 'kv',
+          data: [
+            {
+              secretKey: 'password',
+              remoteRef: { key: path, property: 'password' },
+            },
+          ],
+          target: { clusters: ['local'], namespace: 'payments', name },
+        },
+        actor: 'user:default/alice',
+      },
+    );
+    const gateway = runtime.clusters.get('local')!;
+    const reads = jest.spyOn(gateway, 'readSecret');
+    const vaultReads = () => runtime.vault.get('kv')!.stats().reads;
+    const sync = async () => {
+      const [state] = await runtime.engine.syncNow(
+        mapping.id,
+        'user:default/alice',
+      );
+      return state;
+    };
+    const watched = () =>
+      runtime.watchers!.versionOf('local', 'payments', name);
+    const watchShowsLive = async () =>
+      watched() === (await live()).metadata!.resourceVersion;
+
+    await runtime.engine.mappingSaved(mapping, 'user:default/alice');
+    expect(await sync()).toMatchObject({ status: 'Synced', reason: 'Created' });
+    await runtime.watchers!.refresh();
+    await waitUntil(
+      'the watch sees the Secret written',
+      watchShowsLive,
+      10_000,
+    );
+
+    // Nothing changed: Vault is read, the Secret is not.
+    reads.mockClear();
+    let before = vaultReads();
+    expect(await sync()).toMatchObject({
+      status: 'Synced',
+      reason: 'Unchanged',
+    });
+    expect(reads).not.toHaveBeenCalled();
+    expect(vaultReads()).toBe(before + 1);
+
+    // An annotation added by hand: the data is as it was, but the version is not.
+    await core.patchNamespacedSecret({
+      name,
+      namespace: 'payments',
+      body: [
+        {
+          op: 'add',
+          path: '/metadata/annotations/example.com~1note',
+          value: 'by hand',
+        },
+      ],
+    });
+    await waitUntil('the watch sees the edit', watchShowsLive, 10_000);
+    expect(await sync()).toMatchObject({ reason: 'Unchanged' });
+    expect(reads).toHaveBeenCalledTimes(1);
+    // That read saw the new version: the next refresh trusts the watch again.
+    expect(await sync()).toMatchObject({ reason: 'Unchanged' });
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    // A new value in Vault is written, read first as always.
+    await writeVault('rotated');
+    before = vaultReads();
+    expect(await sync()).toMatchObject({ reason: 'Updated' });
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(vaultReads()).toBe(before + 1);
+    expect(
+      Buffer.from((await live()).data!.password, 'base64').toString(),
+    ).toBe('rotated');
+
+    const rows = await db('secrets_sync_state').where('mapping_id', mapping.id);
+    expect(rows[0].secret_seen).toMatch(/^v1 1 \d+ \d+$/);
+    expect(JSON.stringify(rows)).not.toContain(canary);
+  });
+});
