@@ -103,8 +103,8 @@ export interface Config {
        * A refresh reads each mapping's Vault secret, and its Kubernetes Secret only when it
        * may have changed: while the watch of its namespace is up (`watch`) and shows the
        * Secret at the resourceVersion the engine last read or wrote, and the mapping and its
-       * Vault data are the same, the Secret is not read again. Each Secret is still read at
-       * least this often. Go duration: 0 (read every Secret at every refresh) or from 1m to
+       * Vault data are the same, the Secret is not read again ("sync now" always reads it).
+       * Each Secret is still read at least this often. Go duration: 0 (read every Secret at every refresh) or from 1m to
        * 168h, default 24h.
        */
       secretReadInterval?: string;

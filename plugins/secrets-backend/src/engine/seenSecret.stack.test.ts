@@ -17,7 +17,8 @@ jest.setTimeout(120_000);
 /**
  * A refresh with nothing changed reads Vault and not the Secret, while the real
  * kube-apiserver's watch shows the Secret as the engine left it; any write to the Secret
- * since (a hand edit of its metadata here) makes the next refresh read it again.
+ * since (a hand edit of its metadata here) makes the next refresh read it again, and
+ * "sync now" always reads it.
  */
 describe('Refreshes trust the Secret watch on the local stack', () => {
   const info = readStackInfo();
@@ -104,6 +105,15 @@ describe('Refreshes trust the Secret watch on the local stack', () => {
       );
       return state;
     };
+    // What the schedule does: the row due, a background run; not "sync now", which reads.
+    const refresh = async () => {
+      await db('secrets_sync_state')
+        .where('mapping_id', mapping.id)
+        .update({ next_due_at: new Date(0) });
+      await runtime.engine.runUntilIdle(30_000);
+      const [state] = await runtime.state.get(mapping.id);
+      return state;
+    };
     const watched = () =>
       runtime.watchers!.versionOf('local', 'payments', name);
     const watchShowsLive = async () =>
@@ -121,7 +131,7 @@ describe('Refreshes trust the Secret watch on the local stack', () => {
     // Nothing changed: Vault is read, the Secret is not.
     reads.mockClear();
     let before = vaultReads();
-    expect(await sync()).toMatchObject({
+    expect(await refresh()).toMatchObject({
       status: 'Synced',
       reason: 'Unchanged',
     });
@@ -141,17 +151,20 @@ describe('Refreshes trust the Secret watch on the local stack', () => {
       ],
     });
     await waitUntil('the watch sees the edit', watchShowsLive, 10_000);
-    expect(await sync()).toMatchObject({ reason: 'Unchanged' });
+    expect(await refresh()).toMatchObject({ reason: 'Unchanged' });
     expect(reads).toHaveBeenCalledTimes(1);
     // That read saw the new version: the next refresh trusts the watch again.
-    expect(await sync()).toMatchObject({ reason: 'Unchanged' });
+    expect(await refresh()).toMatchObject({ reason: 'Unchanged' });
     expect(reads).toHaveBeenCalledTimes(1);
+    // "Sync now" always looks at the Secret itself.
+    expect(await sync()).toMatchObject({ reason: 'Unchanged' });
+    expect(reads).toHaveBeenCalledTimes(2);
 
     // A new value in Vault is written, read first as always.
     await writeVault('rotated');
     before = vaultReads();
-    expect(await sync()).toMatchObject({ reason: 'Updated' });
-    expect(reads).toHaveBeenCalledTimes(2);
+    expect(await refresh()).toMatchObject({ reason: 'Updated' });
+    expect(reads).toHaveBeenCalledTimes(3);
     expect(vaultReads()).toBe(before + 1);
     expect(
       Buffer.from((await live()).data!.password, 'base64').toString(),

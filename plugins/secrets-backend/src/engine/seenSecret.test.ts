@@ -197,7 +197,7 @@ describe('a refresh trusts the watch for a Secret unchanged since its last sync'
     }
   });
 
-  it('never trusts it with secretReadInterval 0, after a failure, or for Merge and immutable targets', async () => {
+  it('never trusts it with secretReadInterval 0, after a failure, for "sync now", or for Merge and immutable targets', async () => {
     const base = { status: 'Synced', dataHmac: 'h' } as const;
     const seen = encodeSeen({
       resourceVersion: '7',
@@ -223,6 +223,8 @@ describe('a refresh trusts the watch for a Secret unchanged since its last sync'
     expect(ask({})).toBe(true);
     expect(ask({ readIntervalMs: 0 })).toBe(false);
     expect(ask({ state: state({ status: 'SyncedError' }) })).toBe(false);
+    // "Sync now": always a real look at the Secret.
+    expect(ask({ state: state({ priority: 20 }) })).toBe(false);
     expect(ask({ state: state({ secretSeen: undefined }) })).toBe(false);
     expect(ask({ watched: '8' })).toBe(false);
     expect(ask({ watched: undefined })).toBe(false);

@@ -1,5 +1,5 @@
 import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
-import type { SyncState } from '../database';
+import { PRIORITY, type SyncState } from '../database';
 import type { ClusterGateway } from '../kubernetes';
 import { applySecret, type ApplyAction, type ApplyInput } from './applySecret';
 
@@ -43,7 +43,9 @@ export function decodeSeen(value: string | undefined): SeenSecret | undefined {
  * read or write less than `readIntervalMs` ago, and the watch of the Secret's namespace is
  * up and shows the same resourceVersion now. Any write to the Secret since — a hand edit,
  * a label removed, a delete — changes or removes that version, and the Secret is read as
- * before. Only for a Secret the mapping owns whole (not Merge, not immutable).
+ * before. Only for a Secret the mapping owns whole (not Merge, not immutable), and never
+ * for a "sync now": whoever asks wants the Secret and the engine's access to it checked
+ * (a RoleBinding removed does not end a watch that is open, so the watch cannot say).
  */
 export function unchangedSinceSeen(input: {
   mapping: Mapping;
@@ -62,6 +64,7 @@ export function unchangedSinceSeen(input: {
     target.creationPolicy === 'Merge' ||
     target.immutable ||
     state.status !== 'Synced' ||
+    state.priority === PRIORITY.requested ||
     state.dataHmac !== input.hmac
   )
     return false;
