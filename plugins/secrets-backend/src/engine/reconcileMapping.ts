@@ -27,7 +27,7 @@ import type { CycleReadCache } from './readCache';
 import { NEVER, nextRefresh, nextRetry } from './schedule';
 import { syncDynamic, type DynamicMapping } from './syncDynamic';
 import { reconcileVanished } from './vanishedSecret';
-import { applyUnlessSeen } from './seenSecret';
+import { applyUnlessSeen, type WatchedVersion } from './seenSecret';
 import { restartConsumers } from './restartConsumers';
 
 /** What one reconcile needs besides the mapping: gateways, keys, schedule rules. */
@@ -49,15 +49,8 @@ export interface ReconcileDeps {
   cluster(name: string): ClusterGateway | undefined;
   /** Makes the mapping due now in that cluster (its Secret must follow new values). */
   requestSync(mappingId: string, cluster: string): Promise<unknown>;
-  /**
-   * The resourceVersion of a managed Secret as its namespace's watch shows it now;
-   * undefined where no watch is up to date (see seenSecret.ts). Absent: no watches.
-   */
-  watchedVersion?(
-    cluster: string,
-    namespace: string,
-    name: string,
-  ): string | undefined;
+  /** What the Secret watches show (see seenSecret.ts); absent: no watches. */
+  watchedVersion?: WatchedVersion;
   logger: LoggerService;
 }
 

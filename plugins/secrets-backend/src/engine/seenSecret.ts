@@ -1,5 +1,5 @@
 import type { Mapping } from '@backstage-secrets/plugin-secrets-common';
-import { PRIORITY, type SyncState } from '../database';
+import { syncRequestPending, type SyncState } from '../database';
 import type { ClusterGateway } from '../kubernetes';
 import { applySecret, type ApplyAction, type ApplyInput } from './applySecret';
 
@@ -10,6 +10,16 @@ import { applySecret, type ApplyAction, type ApplyInput } from './applySecret';
  * so that Secrets seen by an earlier version are read again.
  */
 const FORMAT = 'v1';
+
+/**
+ * The resourceVersion of a managed Secret as its namespace's watch shows it now;
+ * undefined where no watch is up to date with a complete list.
+ */
+export type WatchedVersion = (
+  cluster: string,
+  namespace: string,
+  name: string,
+) => string | undefined;
 
 export interface SeenSecret {
   resourceVersion: string;
@@ -64,7 +74,7 @@ export function unchangedSinceSeen(input: {
     target.creationPolicy === 'Merge' ||
     target.immutable ||
     state.status !== 'Synced' ||
-    state.priority === PRIORITY.requested ||
+    syncRequestPending(state) ||
     state.dataHmac !== input.hmac
   )
     return false;
@@ -87,11 +97,7 @@ export async function applyUnlessSeen(
   gateway: ClusterGateway,
   input: Omit<ApplyInput, 'onCurrent'> & {
     state: SyncState;
-    watchedVersion?(
-      cluster: string,
-      namespace: string,
-      name: string,
-    ): string | undefined;
+    watchedVersion?: WatchedVersion;
     readIntervalMs: number;
     now: Date;
   },
