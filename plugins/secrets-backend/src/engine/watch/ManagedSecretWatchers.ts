@@ -169,7 +169,6 @@ export class ManagedSecretWatchers {
   async stop(): Promise<void> {
     const entries = [...this.watches.values()];
     this.watches.clear();
-    for (const entry of entries) entry.current = false;
     await Promise.all(entries.map(e => e.watch.stop()));
   }
 
