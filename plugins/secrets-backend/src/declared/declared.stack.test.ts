@@ -8,13 +8,12 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
-  adminCoreApi,
   callers,
   paymentsKvSpec,
   startApiBackend,
   testEntities,
-  vaultData,
 } from '../service/__testUtils__/apiBackend';
+import { adminCoreApi, vaultData } from '../__testUtils__/stackAdmin';
 
 jest.setTimeout(180_000);
 

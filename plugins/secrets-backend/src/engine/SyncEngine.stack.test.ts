@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
-  adminKubeconfigOptions,
   defaultStackDir,
   stackKubernetesConfig,
   startStack,
@@ -12,8 +11,11 @@ import {
 } from '@internal/devstack';
 import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import * as k8s from '@kubernetes/client-node';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { loggedText, recordingLogger } from '../__testUtils__/recordingLogger';
+import { memoryDatabase } from '../__testUtils__/stackRuntime';
+import { adminCoreApi } from '../__testUtils__/stackAdmin';
+import { root } from '../vault/__testUtils__/vaultStack';
 import { pointsOf, testMeter } from '../metrics/__testUtils__/testMeter';
 import { createSyncRuntime, type SyncRuntime } from '../wiring';
 
@@ -38,14 +40,7 @@ describe('SyncEngine against the local stack', () => {
   let core: k8s.CoreV1Api;
   const metrics = testMeter();
 
-  const vaultWrite = async (p: string, body: unknown) => {
-    const res = await fetch(`${info.vault.addr}/v1/${p}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`vault ${p}: ${res.status}`);
-  };
+  const vaultWrite = (p: string, body: unknown) => root(info, 'POST', p, body);
   const readSecret = (name: string) =>
     core.readNamespacedSecret({ name, namespace: 'payments' });
   const decoded = async (name: string) =>
@@ -105,20 +100,14 @@ describe('SyncEngine against the local stack', () => {
         },
       },
     });
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
+    db = memoryDatabase();
     runtime = await createSyncRuntime({
       config,
       database: mockServices.database.mock({ getClient: async () => db }),
       logger,
       meter: metrics.meter,
     });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(info));
-    core = kc.makeApiClient(k8s.CoreV1Api);
+    core = adminCoreApi(info);
   });
 
   afterAll(async () => {

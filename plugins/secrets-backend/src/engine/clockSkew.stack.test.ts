@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { readStackInfo, stackKubernetesConfig } from '@internal/devstack';
+import { readStackInfo } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
-import { recordingLogger } from '../__testUtils__/recordingLogger';
+import { createStackRuntime } from '../__testUtils__/stackRuntime';
+import { writeVaultData } from '../__testUtils__/stackAdmin';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { createSyncRuntime, type SyncRuntime } from '../wiring';
+import type { SyncRuntime } from '../wiring';
 
 jest.setTimeout(180_000);
 
@@ -29,23 +28,10 @@ describe('replicas whose clocks disagree (PostgreSQL)', () => {
   const secrets: string[] = [];
 
   const make = async (db: Knex, skewSeconds: number, claimTimeout?: string) => {
-    const runtime = await createSyncRuntime({
-      config: new ConfigReader({
-        kubernetes: stackKubernetesConfig(info),
-        secrets: {
-          engine: { concurrency: 4, ...(claimTimeout ? { claimTimeout } : {}) },
-          stores: {
-            kv: {
-              server: info.vault.addr,
-              caFile: info.vault.caFile,
-              mount: 'secret',
-              auth: { token: { value: info.vault.engine.token } },
-            },
-          },
-        },
-      }),
-      database: mockServices.database.mock({ getClient: async () => db }),
-      logger: recordingLogger(),
+    const runtime = await createStackRuntime({
+      info,
+      db,
+      engine: { concurrency: 4, ...(claimTimeout ? { claimTimeout } : {}) },
       clock: () => new Date(Date.now() + skewSeconds * 1000),
     });
     runtimes.push(runtime);
@@ -71,10 +57,8 @@ describe('replicas whose clocks disagree (PostgreSQL)', () => {
     const db = await databases.init(postgres);
     const a = await make(db, 0, claimTimeout);
     const b = await make(db, skewSeconds, claimTimeout);
-    await fetch(`${info.vault.addr}/v1/secret/data/search/skew-${run}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify({ data: { token: 'not-a-real-secret' } }),
+    await writeVaultData(info, `search/skew-${run}`, {
+      token: 'not-a-real-secret',
     });
     const name = `skew-${run}-${skewSeconds}${claimTimeout ? '-long' : ''}`;
     secrets.push(name);

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { readStackInfo, stackKubernetesConfig } from '@internal/devstack';
+import { readStackInfo } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
+import { createStackRuntime } from '../__testUtils__/stackRuntime';
+import { writeVaultData } from '../__testUtils__/stackAdmin';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { recordingLogger } from '../__testUtils__/recordingLogger';
 import type { Knex } from 'knex';
-import { createSyncRuntime, type SyncRuntime } from '../wiring';
+import type { SyncRuntime } from '../wiring';
 import { PRIORITY } from '../database';
 
 jest.setTimeout(180_000);
@@ -25,37 +24,17 @@ describe('two engine replicas on one PostgreSQL', () => {
   const names = Array.from({ length: 40 }, (_, i) => `replica-${run}-${i}`);
   const syncNowName = `replica-${run}-sync-now`;
   const replicas: SyncRuntime[] = [];
-  const config = () => {
-    return new ConfigReader({
-      kubernetes: stackKubernetesConfig(info),
-      secrets: {
-        engine: { concurrency: 4 },
-        stores: {
-          kv: {
-            server: info.vault.addr,
-            caFile: info.vault.caFile,
-            mount: 'secret',
-            auth: { token: { value: info.vault.engine.token } },
-          },
-        },
-      },
-    });
-  };
   const make = async (db: Knex) => {
-    const runtime = await createSyncRuntime({
-      config: config(),
-      database: mockServices.database.mock({ getClient: async () => db }),
-      logger: recordingLogger(),
+    const runtime = await createStackRuntime({
+      info,
+      db,
+      engine: { concurrency: 4 },
     });
     replicas.push(runtime);
     return runtime;
   };
   const vaultWrite = (key: string) =>
-    fetch(`${info.vault.addr}/v1/secret/data/${key}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify({ data: { token: 'not-a-real-secret' } }),
-    });
+    writeVaultData(info, key, { token: 'not-a-real-secret' });
   const createMapping = (runtime: SyncRuntime, name: string) =>
     runtime.mappings.create('component:default/search-api', {
       actor: 'user:default/carol',

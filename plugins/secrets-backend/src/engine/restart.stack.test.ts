@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import {
-  adminKubeconfigOptions,
-  readStackInfo,
-  stackKubernetesConfig,
-} from '@internal/devstack';
+import { readStackInfo } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
-import knexFactory, { type Knex } from 'knex';
-import { recordingLogger } from '../__testUtils__/recordingLogger';
+import type { Knex } from 'knex';
+import {
+  createStackRuntime,
+  memoryDatabase,
+} from '../__testUtils__/stackRuntime';
+import { adminApi, writeVaultData } from '../__testUtils__/stackAdmin';
 import { RESTARTED_AT_ANNOTATION } from '../kubernetes/verbs/restartWorkloads';
-import { createSyncRuntime, type SyncRuntime } from '../wiring';
+import type { SyncRuntime } from '../wiring';
 
 jest.setTimeout(120_000);
 
@@ -28,14 +26,8 @@ describe('rollout restart of consuming workloads', () => {
   let db: Knex;
   let apps: k8s.AppsV1Api;
 
-  const vaultWrite = async (value: string) => {
-    const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify({ data: { token: value } }),
-    });
-    if (!res.ok) throw new Error(`vault write: ${res.status}`);
-  };
+  const vaultWrite = (value: string) =>
+    writeVaultData(info, path, { token: value });
   const podTemplate = {
     metadata: { labels: { app: deployment } },
     spec: { containers: [{ name: 'app', image: 'registry.invalid/app:1' }] },
@@ -58,9 +50,7 @@ describe('rollout restart of consuming workloads', () => {
   };
 
   beforeAll(async () => {
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(info));
-    apps = kc.makeApiClient(k8s.AppsV1Api);
+    apps = adminApi(info, k8s.AppsV1Api);
     await apps.createNamespacedDeployment({
       namespace: 'payments',
       body: {
@@ -82,28 +72,8 @@ describe('rollout restart of consuming workloads', () => {
       },
     });
     await vaultWrite('first');
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-    runtime = await createSyncRuntime({
-      config: new ConfigReader({
-        kubernetes: stackKubernetesConfig(info),
-        secrets: {
-          stores: {
-            kv: {
-              server: info.vault.addr,
-              caFile: info.vault.caFile,
-              mount: 'secret',
-              auth: { token: { value: info.vault.engine.token } },
-            },
-          },
-        },
-      }),
-      database: mockServices.database.mock({ getClient: async () => db }),
-      logger: recordingLogger(),
-    });
+    db = memoryDatabase();
+    runtime = await createStackRuntime({ info, db });
   });
 
   afterAll(async () => {

@@ -3,7 +3,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
-  adminKubeconfigOptions,
   defaultStackDir,
   stackKubernetesConfig,
   startStack,
@@ -12,8 +11,11 @@ import {
 } from '@internal/devstack';
 import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import * as k8s from '@kubernetes/client-node';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { loggedText, recordingLogger } from '../__testUtils__/recordingLogger';
+import { adminApi } from '../__testUtils__/stackAdmin';
+import { memoryDatabase } from '../__testUtils__/stackRuntime';
+import { root } from '../vault/__testUtils__/vaultStack';
 import { createSyncRuntime, type SyncRuntime } from '../wiring';
 
 /**
@@ -36,14 +38,7 @@ describe('Syncing to two clusters (own stack with a second cluster)', () => {
   let local: k8s.CoreV1Api;
   let second: k8s.CoreV1Api;
 
-  const vaultWrite = async (p: string, body: unknown) => {
-    const res = await fetch(`${info.vault.addr}/v1/${p}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`vault ${p}: ${res.status}`);
-  };
+  const vaultWrite = (p: string, body: unknown) => root(info, 'POST', p, body);
   const decoded = async (core: k8s.CoreV1Api, name: string) =>
     Object.fromEntries(
       Object.entries(
@@ -81,22 +76,16 @@ describe('Syncing to two clusters (own stack with a second cluster)', () => {
         },
       },
     });
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
+    db = memoryDatabase();
     runtime = await createSyncRuntime({
       config,
       database: mockServices.database.mock({ getClient: async () => db }),
       logger,
     });
-    const client = (which: 'local' | 'second') => {
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions(adminKubeconfigOptions(info, which));
-      return kc.makeApiClient(k8s.CoreV1Api);
-    };
-    [local, second] = [client('local'), client('second')];
+    [local, second] = [
+      adminApi(info, k8s.CoreV1Api),
+      adminApi(info, k8s.CoreV1Api, 'second'),
+    ];
   }, 240_000);
 
   afterAll(async () => {

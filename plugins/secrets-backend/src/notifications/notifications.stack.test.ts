@@ -21,10 +21,8 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { secretsPlugin } from '../plugin';
-import {
-  testEntities,
-  writeVaultData,
-} from '../service/__testUtils__/apiBackend';
+import { testEntities } from '../service/__testUtils__/apiBackend';
+import { writeVaultData } from '../__testUtils__/stackAdmin';
 
 /**
  * The notifier next to Backstage's real notifications backend, on the local Vault,

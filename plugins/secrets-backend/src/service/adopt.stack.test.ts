@@ -5,12 +5,11 @@ import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
-  adminCoreApi,
   callers,
   paymentsKvSpec,
   startApiBackend,
-  vaultData,
 } from './__testUtils__/apiBackend';
+import { adminCoreApi, vaultData } from '../__testUtils__/stackAdmin';
 
 jest.setTimeout(120_000);
 

@@ -5,11 +5,11 @@ import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { DatabaseWatchFailureStore } from '../database';
 import {
-  adminCoreApi,
   callers,
   paymentsKvSpec,
   startApiBackend,
 } from './__testUtils__/apiBackend';
+import { adminCoreApi } from '../__testUtils__/stackAdmin';
 
 jest.setTimeout(120_000);
 

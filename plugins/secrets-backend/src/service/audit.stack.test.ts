@@ -1,6 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { adminKubeconfigOptions } from '@internal/devstack';
-import * as k8s from '@kubernetes/client-node';
+import { adminCoreApi } from '../__testUtils__/stackAdmin';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -231,10 +230,8 @@ describe.each(ids)('platform audit on %s', databaseId => {
   });
 
   it('finds Secrets labelled as ours whose mapping is gone, by name only', async () => {
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
     const name = `audit-stray-${tag}`;
-    await kc.makeApiClient(k8s.CoreV1Api).createNamespacedSecret({
+    await adminCoreApi(backend.info).createNamespacedSecret({
       namespace: 'payments',
       body: {
         metadata: {

@@ -2,12 +2,11 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
-  adminCoreApi,
   callers,
   snapshotTables,
   startApiBackend,
-  vaultData,
 } from './__testUtils__/apiBackend';
+import { adminCoreApi, vaultData } from '../__testUtils__/stackAdmin';
 
 jest.setTimeout(120_000);
 

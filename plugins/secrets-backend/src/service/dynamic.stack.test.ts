@@ -1,5 +1,5 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { adminKubeconfigOptions } from '@internal/devstack';
+import { adminApi, adminCoreApi } from '../__testUtils__/stackAdmin';
 import * as k8s from '@kubernetes/client-node';
 import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
@@ -136,10 +136,8 @@ describe('dynamic mappings', () => {
   beforeAll(async () => {
     knex = await databases.init(postgres);
     backend = await startApiBackend({ knex });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-    core = kc.makeApiClient(k8s.CoreV1Api);
-    apps = kc.makeApiClient(k8s.AppsV1Api);
+    core = adminCoreApi(backend.info);
+    apps = adminApi(backend.info, k8s.AppsV1Api);
     await apps.createNamespacedDeployment({
       namespace: 'payments',
       body: {

@@ -1,5 +1,4 @@
-import { adminKubeconfigOptions } from '@internal/devstack';
-import * as k8s from '@kubernetes/client-node';
+import { adminCoreApi } from '../__testUtils__/stackAdmin';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
@@ -65,11 +64,10 @@ describe.each(ids)(
         .post(`${BASE}/mappings/${id}/sync`)
         .set('authorization', callers.member);
       expect(sync.body.status[0]).toMatchObject({ status: 'Synced' });
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-      return kc
-        .makeApiClient(k8s.CoreV1Api)
-        .readNamespacedSecret({ name: secretName, namespace: 'payments' });
+      return adminCoreApi(backend.info).readNamespacedSecret({
+        name: secretName,
+        namespace: 'payments',
+      });
     }
 
     it('imports seed 002, syncs a working dockerconfigjson, and exports it back', async () => {

@@ -3,12 +3,8 @@ import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import {
-  adminCoreApi,
-  callers,
-  startApiBackend,
-  writeVaultData,
-} from './__testUtils__/apiBackend';
+import { callers, startApiBackend } from './__testUtils__/apiBackend';
+import { adminCoreApi, writeVaultData } from '../__testUtils__/stackAdmin';
 import {
   acceptedCorpus,
   CORPUS_METADATA,

@@ -7,14 +7,13 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
-  adminCoreApi,
   callers,
   dumpTables,
   paymentsExternalSecret,
   startApiBackend,
-  writeVaultData,
   type CallerName,
 } from './__testUtils__/apiBackend';
+import { adminCoreApi, writeVaultData } from '../__testUtils__/stackAdmin';
 
 jest.setTimeout(180_000);
 

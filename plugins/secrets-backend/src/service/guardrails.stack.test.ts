@@ -1,6 +1,6 @@
 import type { MappingSpec } from '@backstage-secrets/plugin-secrets-common';
 import * as k8s from '@kubernetes/client-node';
-import { adminKubeconfigOptions } from '@internal/devstack';
+import { adminCoreApi } from '../__testUtils__/stackAdmin';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -54,9 +54,7 @@ describe.each(ids)('mapping API guardrails on %s', databaseId => {
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     backend = await startApiBackend({ knex });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-    core = kc.makeApiClient(k8s.CoreV1Api);
+    core = adminCoreApi(backend.info);
   });
 
   /** Posts as the payments team and checks nothing was written when refused. */

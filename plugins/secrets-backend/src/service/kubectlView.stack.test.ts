@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import {
-  adminCoreApi,
-  callers,
-  startApiBackend,
-  writeVaultData,
-} from './__testUtils__/apiBackend';
+import { callers, startApiBackend } from './__testUtils__/apiBackend';
+import { adminCoreApi, writeVaultData } from '../__testUtils__/stackAdmin';
 
 jest.setTimeout(120_000);
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { adminKubeconfigOptions } from '@internal/devstack';
-import * as k8s from '@kubernetes/client-node';
+import { adminCoreApi } from '../__testUtils__/stackAdmin';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
@@ -195,11 +194,10 @@ describe.each(ids)(
       );
 
       // The values did reach the Secret: the search below would otherwise prove nothing.
-      const kc = new k8s.KubeConfig();
-      kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-      const secret = await kc
-        .makeApiClient(k8s.CoreV1Api)
-        .readNamespacedSecret({ name, namespace: 'payments' });
+      const secret = await adminCoreApi(backend.info).readNamespacedSecret({
+        name,
+        namespace: 'payments',
+      });
       const data = Object.fromEntries(
         Object.entries(secret.data ?? {}).map(([k, v]) => [
           k,

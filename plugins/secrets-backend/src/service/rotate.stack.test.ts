@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { adminKubeconfigOptions } from '@internal/devstack';
+import { adminCoreApi } from '../__testUtils__/stackAdmin';
 import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -92,9 +92,7 @@ describe('rotating a Vault secret', () => {
   beforeAll(async () => {
     knex = await databases.init(sqlite);
     backend = await startApiBackend({ knex });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(backend.info));
-    core = kc.makeApiClient(k8s.CoreV1Api);
+    core = adminCoreApi(backend.info);
     await vault('POST', `secret/data/${path}`, {
       data: { password: 'initial-value', user: 'app' },
     });

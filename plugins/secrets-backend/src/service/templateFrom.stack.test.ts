@@ -3,12 +3,8 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import {
-  adminCoreApi,
-  callers,
-  startApiBackend,
-  writeVaultData,
-} from './__testUtils__/apiBackend';
+import { callers, startApiBackend } from './__testUtils__/apiBackend';
+import { adminCoreApi, writeVaultData } from '../__testUtils__/stackAdmin';
 
 jest.setTimeout(120_000);
 

@@ -8,11 +8,8 @@ import {
   cleanup,
   uniqueName,
 } from '../../kubernetes/__testUtils__/stack';
-import {
-  adminCoreApi,
-  startApiBackend,
-  writeVaultData,
-} from '../../service/__testUtils__/apiBackend';
+import { startApiBackend } from '../../service/__testUtils__/apiBackend';
+import { adminCoreApi, writeVaultData } from '../../__testUtils__/stackAdmin';
 import {
   createAppRole,
   newAccessorsOfRole,

@@ -8,10 +8,7 @@ import {
 import { startTcpProxy, type TcpProxy } from '../../__testUtils__/tcpProxy';
 import { createTestDatabases } from '../../__testUtils__/testDatabases';
 import { canary, uniqueName } from '../../kubernetes/__testUtils__/stack';
-import {
-  adminCoreApi,
-  writeVaultData,
-} from '../../service/__testUtils__/apiBackend';
+import { adminCoreApi, writeVaultData } from '../../__testUtils__/stackAdmin';
 import { root } from '../../vault/__testUtils__/vaultStack';
 import { syncRequestPending } from '../../database';
 import { createSyncRuntime, type SyncRuntime } from '../../wiring';

@@ -12,8 +12,8 @@ import { canary, uniqueName } from '../../kubernetes/__testUtils__/stack';
 import {
   callers,
   startApiBackend,
-  writeVaultData,
 } from '../../service/__testUtils__/apiBackend';
+import { writeVaultData } from '../../__testUtils__/stackAdmin';
 import {
   kvSpec,
   liveSecret,

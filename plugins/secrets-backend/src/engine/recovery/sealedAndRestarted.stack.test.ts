@@ -11,11 +11,8 @@ import knexFactory, { type Knex } from 'knex';
 import { loggedText } from '../../__testUtils__/recordingLogger';
 import { startTcpProxy, type TcpProxy } from '../../__testUtils__/tcpProxy';
 import { canary } from '../../kubernetes/__testUtils__/stack';
-import {
-  adminCoreApi,
-  startApiBackend,
-  writeVaultData,
-} from '../../service/__testUtils__/apiBackend';
+import { startApiBackend } from '../../service/__testUtils__/apiBackend';
+import { adminCoreApi, writeVaultData } from '../../__testUtils__/stackAdmin';
 import { root } from '../../vault/__testUtils__/vaultStack';
 import {
   CYCLE_MS,

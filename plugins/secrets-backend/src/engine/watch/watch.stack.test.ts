@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import {
-  adminKubeconfigOptions,
-  readStackInfo,
-  stackKubernetesConfig,
-  waitUntil,
-} from '@internal/devstack';
+import { readStackInfo, waitUntil } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
-import knexFactory, { type Knex } from 'knex';
-import { recordingLogger } from '../../__testUtils__/recordingLogger';
-import { createSyncRuntime, type SyncRuntime } from '../../wiring';
+import type { Knex } from 'knex';
+import {
+  createStackRuntime,
+  memoryDatabase,
+} from '../../__testUtils__/stackRuntime';
+import { adminApi, writeVaultData } from '../../__testUtils__/stackAdmin';
+import type { SyncRuntime } from '../../wiring';
 
 jest.setTimeout(120_000);
 
@@ -45,38 +42,14 @@ describe('Watching managed Secrets on the local stack', () => {
   };
 
   beforeAll(async () => {
-    const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify({ data: { password: canary, user: 'app' } }),
+    await writeVaultData(info, path, { password: canary, user: 'app' });
+    db = memoryDatabase();
+    runtime = await createStackRuntime({
+      info,
+      db,
+      engine: { defaultRefreshInterval: '1h' },
     });
-    if (!res.ok) throw new Error(`vault write: ${res.status}`);
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-    runtime = await createSyncRuntime({
-      config: new ConfigReader({
-        kubernetes: stackKubernetesConfig(info),
-        secrets: {
-          engine: { defaultRefreshInterval: '1h' },
-          stores: {
-            kv: {
-              server: info.vault.addr,
-              caFile: info.vault.caFile,
-              mount: 'secret',
-              auth: { token: { value: info.vault.engine.token } },
-            },
-          },
-        },
-      }),
-      database: mockServices.database.mock({ getClient: async () => db }),
-      logger: recordingLogger(),
-    });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(info));
-    core = kc.makeApiClient(k8s.CoreV1Api);
+    core = adminApi(info, k8s.CoreV1Api);
   });
 
   afterAll(async () => {

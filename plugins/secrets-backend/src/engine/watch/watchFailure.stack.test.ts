@@ -1,4 +1,5 @@
-import { adminKubeconfigOptions, DEMO } from '@internal/devstack';
+import { DEMO } from '@internal/devstack';
+import { adminApi } from '../../__testUtils__/stackAdmin';
 import * as k8s from '@kubernetes/client-node';
 import {
   loggedText,
@@ -33,11 +34,7 @@ describe('a Secret watch failing on the real API server', () => {
   const info = stack();
   const name = uniqueName('watch-fails');
   let identity: Awaited<ReturnType<typeof testEngineIdentity>>;
-  const rbac = () => {
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(info));
-    return kc.makeApiClient(k8s.RbacAuthorizationV1Api);
-  };
+  const rbac = () => adminApi(info, k8s.RbacAuthorizationV1Api);
 
   beforeAll(async () => {
     identity = await testEngineIdentity(info, name, NAMESPACE, VERBS);

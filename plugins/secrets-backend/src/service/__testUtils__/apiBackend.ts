@@ -16,12 +16,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  adminKubeconfigOptions,
   readStackInfo,
   stackKubernetesConfig,
   type StackInfo,
 } from '@internal/devstack';
-import * as k8s from '@kubernetes/client-node';
 import type { Knex } from 'knex';
 import { clockSchedulerFactory } from '../../__testUtils__/clockScheduler';
 import { recordingLogger } from '../../__testUtils__/recordingLogger';
@@ -367,38 +365,4 @@ export async function dumpTables(knex: Knex): Promise<string> {
   for (const name of names)
     parts.push(name, JSON.stringify(await knex(name).select()));
   return parts.join('\n');
-}
-
-/** The cluster's core API as its admin, to read and write Secrets beside the engine. */
-export function adminCoreApi(info: StackInfo): k8s.CoreV1Api {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromOptions(adminKubeconfigOptions(info));
-  return kc.makeApiClient(k8s.CoreV1Api);
-}
-
-/** A KV v2 secret's current data at `secret/<path>`, read with Vault's root token. */
-export async function vaultData(
-  info: StackInfo,
-  path: string,
-): Promise<Record<string, any>> {
-  const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
-    headers: { 'x-vault-token': info.vault.rootToken },
-  });
-  if (res.status !== 200) throw new Error(`Vault read ${path}: ${res.status}`);
-  return (await res.json()).data.data;
-}
-
-/** Writes a new KV v2 version at `secret/<path>` with Vault's root token; returns its number. */
-export async function writeVaultData(
-  info: StackInfo,
-  path: string,
-  data: Record<string, unknown>,
-): Promise<number> {
-  const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
-    method: 'POST',
-    headers: { 'x-vault-token': info.vault.rootToken },
-    body: JSON.stringify({ data }),
-  });
-  if (res.status !== 200) throw new Error(`Vault write ${path}: ${res.status}`);
-  return (await res.json()).data.version;
 }
