@@ -1,24 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import {
-  adminKubeconfigOptions,
-  readStackInfo,
-  stackKubernetesConfig,
-  waitUntil,
-} from '@internal/devstack';
+import { readStackInfo, waitUntil } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
-import knexFactory, { type Knex } from 'knex';
-import { recordingLogger } from '../__testUtils__/recordingLogger';
-import { createSyncRuntime, type SyncRuntime } from '../wiring';
+import type { Knex } from 'knex';
+import {
+  createStackRuntime,
+  memoryDatabase,
+} from '../__testUtils__/stackRuntime';
+import { adminApi, writeVaultData } from '../__testUtils__/stackAdmin';
+import type { SyncRuntime } from '../wiring';
 
 jest.setTimeout(120_000);
 
 /**
  * A refresh with nothing changed reads Vault and not the Secret, while the real
  * kube-apiserver's watch shows the Secret as the engine left it; any write to the Secret
- * since (a hand edit of its metadata here) makes the next refresh read it again, and
- * "sync now" always reads it.
+ * since (a hand edit of its metadata here) makes the next refresh read it again;
+ * "sync now" always reads it, as does a refresh while the cluster's last health check
+ * found a problem.
  */
 describe('Refreshes trust the Secret watch on the local stack', () => {
   const info = readStackInfo();
@@ -30,44 +28,19 @@ describe('Refreshes trust the Secret watch on the local stack', () => {
   let db: Knex;
   let core: k8s.CoreV1Api;
 
-  const writeVault = async (password: string) => {
-    const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
-      method: 'POST',
-      headers: { 'x-vault-token': info.vault.rootToken },
-      body: JSON.stringify({ data: { password } }),
-    });
-    if (!res.ok) throw new Error(`vault write: ${res.status}`);
-  };
+  const writeVault = (password: string) =>
+    writeVaultData(info, path, { password });
   const live = () => core.readNamespacedSecret({ name, namespace: 'payments' });
 
   beforeAll(async () => {
     await writeVault(canary);
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
+    db = memoryDatabase();
+    runtime = await createStackRuntime({
+      info,
+      db,
+      engine: { defaultRefreshInterval: '1h' },
     });
-    runtime = await createSyncRuntime({
-      config: new ConfigReader({
-        kubernetes: stackKubernetesConfig(info),
-        secrets: {
-          engine: { defaultRefreshInterval: '1h' },
-          stores: {
-            kv: {
-              server: info.vault.addr,
-              caFile: info.vault.caFile,
-              mount: 'secret',
-              auth: { token: { value: info.vault.engine.token } },
-            },
-          },
-        },
-      }),
-      database: mockServices.database.mock({ getClient: async () => db }),
-      logger: recordingLogger(),
-    });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions(adminKubeconfigOptions(info));
-    core = kc.makeApiClient(k8s.CoreV1Api);
+    core = adminApi(info, k8s.CoreV1Api);
   });
 
   afterAll(async () => {
@@ -121,6 +94,8 @@ describe('Refreshes trust the Secret watch on the local stack', () => {
 
     await runtime.engine.mappingSaved(mapping, 'user:default/alice');
     expect(await sync()).toMatchObject({ status: 'Synced', reason: 'Created' });
+    // As the backend's health task does: the watch is trusted where the check passed.
+    await runtime.health.check();
     await runtime.watchers!.refresh();
     await waitUntil(
       'the watch sees the Secret written',
@@ -159,12 +134,21 @@ describe('Refreshes trust the Secret watch on the local stack', () => {
     // "Sync now" always looks at the Secret itself.
     expect(await sync()).toMatchObject({ reason: 'Unchanged' });
     expect(reads).toHaveBeenCalledTimes(2);
+    // So does a refresh while the cluster's last health check found a problem.
+    const passed = jest
+      .spyOn(runtime.health, 'clusterPassed')
+      .mockReturnValue(false);
+    expect(await refresh()).toMatchObject({ reason: 'Unchanged' });
+    expect(reads).toHaveBeenCalledTimes(3);
+    passed.mockRestore();
+    expect(await refresh()).toMatchObject({ reason: 'Unchanged' });
+    expect(reads).toHaveBeenCalledTimes(3);
 
     // A new value in Vault is written, read first as always.
     await writeVault('rotated');
     before = vaultReads();
     expect(await refresh()).toMatchObject({ reason: 'Updated' });
-    expect(reads).toHaveBeenCalledTimes(3);
+    expect(reads).toHaveBeenCalledTimes(4);
     expect(vaultReads()).toBe(before + 1);
     expect(
       Buffer.from((await live()).data!.password, 'base64').toString(),

@@ -125,6 +125,19 @@ describe('HealthMonitor', () => {
     expect((await monitor.clusterHealth()).get('local')!.healthy).toBe(true);
   });
 
+  it("says whether a cluster passed this replica's last check, without checking", async () => {
+    const { monitor, cluster, failed } = await setup();
+    await failed('kv2', 'a', 'Created');
+    expect(monitor.clusterPassed('local')).toBe(false);
+    await monitor.check();
+    expect(monitor.clusterPassed('local')).toBe(true);
+    cluster.denied.add('payments/secrets/get');
+    expect(monitor.clusterPassed('local')).toBe(true);
+    await monitor.check();
+    expect(monitor.clusterPassed('local')).toBe(false);
+    expect(monitor.clusterPassed('elsewhere')).toBe(false);
+  });
+
   it('checks list and watch on Secrets only when the watch is on', async () => {
     const problems = async (watch: boolean) => {
       const { monitor, cluster, failed } = await setup({ watch });

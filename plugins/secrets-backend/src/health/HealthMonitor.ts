@@ -129,6 +129,14 @@ export class HealthMonitor {
     return this.reports.cluster;
   }
 
+  /**
+   * Whether this replica's last health check found the cluster healthy; false before its
+   * first check. Never checks: for the engine's hot path.
+   */
+  clusterPassed(name: string): boolean {
+    return this.reports.cluster.get(name)?.healthy === true;
+  }
+
   private async cycle(): Promise<void> {
     const { logger } = this.options;
     // What the mappings need, folded in a page at a time: a health cycle never holds every

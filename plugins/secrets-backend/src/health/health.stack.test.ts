@@ -10,11 +10,8 @@ import request from 'supertest';
 import { loggedText } from '../__testUtils__/recordingLogger';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { canary, cleanup, uniqueName } from '../kubernetes/__testUtils__/stack';
-import {
-  callers,
-  startApiBackend,
-  writeVaultData,
-} from '../service/__testUtils__/apiBackend';
+import { callers, startApiBackend } from '../service/__testUtils__/apiBackend';
+import { writeVaultData } from '../__testUtils__/stackAdmin';
 import { root } from '../vault/__testUtils__/vaultStack';
 import {
   testEngineIdentity,
@@ -128,6 +125,25 @@ describe('health that names the cause, through the plugin (real stack)', () => {
     // Backoff 1m: the first retry is 30 to 60 s away.
     expect(retryIn).toBeGreaterThan(25_000);
     return Date.parse(res.body.status[0].nextDueAt);
+  }
+
+  /**
+   * The same on a scheduled refresh, with nobody asking: the row made due, the engine's
+   * own cycle meets the broken cluster rather than trusting a watch that is still open.
+   */
+  async function failsOnRefresh(mappingId: string, reason: string) {
+    await knex('secrets_sync_state')
+      .where('mapping_id', mappingId)
+      .update({ next_due_at: new Date(0) });
+    const { value: view } = await until(
+      () => mapping(mappingId),
+      v => v.status[0]?.status === 'SyncedError',
+      15_000,
+    );
+    expect(view.status[0]).toMatchObject({ status: 'SyncedError', reason });
+    const retryAt = Date.parse(view.status[0].nextDueAt);
+    expect(retryAt - Date.now()).toBeGreaterThan(20_000);
+    return retryAt;
   }
 
   /** Synced again by itself, before its backoff would have retried it. */
@@ -307,7 +323,9 @@ describe('health that names the cause, through the plugin (real stack)', () => {
       expect(
         (await clusters()).find(c => c.name === 'local')!.health.healthy,
       ).toBe(true);
-      const retryAt = await failOnce(view.id, 'KubernetesForbidden');
+      // The watch opened before the RoleBinding went is still up; the failed health check
+      // is what stops the refresh from trusting it.
+      const retryAt = await failsOnRefresh(view.id, 'KubernetesForbidden');
 
       await identity.bind();
       const healed = await until(

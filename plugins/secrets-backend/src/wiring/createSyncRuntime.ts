@@ -139,8 +139,10 @@ export async function createSyncRuntime(options: {
     await DatabaseHmacKeyStore.create(database)
   ).dataHmacKey();
   const { catalog, auth } = options;
-  // The engine tells the watches of saved mappings, the watches tell the engine of drift.
+  // The engine tells the watches of saved mappings, the watches tell the engine of drift;
+  // the health check reads the watches, and says whose watches the engine may trust.
   let watchers: ManagedSecretWatchers | undefined = undefined;
+  let health: HealthMonitor | undefined = undefined;
   const metrics = createSyncMetrics({
     meter: options.meter ?? otel.getMeter('backstage-secrets'),
     vault,
@@ -175,8 +177,12 @@ export async function createSyncRuntime(options: {
     owner,
     clock: options.clock,
     onMappingSaved: () => watchers?.refreshSoon(),
+    // Only where the last health check passed: a RoleBinding taken away does not end a
+    // watch already open, and the check is what notices it.
     watchedVersion: (cluster, namespace, name) =>
-      watchers?.versionOf(cluster, namespace, name),
+      health?.clusterPassed(cluster)
+        ? watchers?.versionOf(cluster, namespace, name)
+        : undefined,
     pace: () => pacer.pace(),
   });
   watchers =
@@ -190,7 +196,7 @@ export async function createSyncRuntime(options: {
           backoff: { initialMs: 1000, maxMs: 30_000 },
         })
       : undefined;
-  const health = new HealthMonitor({
+  health = new HealthMonitor({
     stores: secrets.stores,
     vault,
     clusters,
