@@ -1,5 +1,6 @@
 import { adminKubeconfigOptions, type StackInfo } from '@internal/devstack';
 import * as k8s from '@kubernetes/client-node';
+import { root } from '../vault/__testUtils__/vaultStack';
 
 /**
  * The stack's administrators' hands, for tests to arrange and check what the engine does:
@@ -26,11 +27,7 @@ export async function vaultData(
   info: StackInfo,
   path: string,
 ): Promise<Record<string, any>> {
-  const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
-    headers: { 'x-vault-token': info.vault.rootToken },
-  });
-  if (res.status !== 200) throw new Error(`Vault read ${path}: ${res.status}`);
-  return (await res.json()).data.data;
+  return (await root(info, 'GET', `secret/data/${path}`)).data.data;
 }
 
 /** Writes a new KV v2 version at `secret/<path>` with Vault's root token; returns its number. */
@@ -39,11 +36,6 @@ export async function writeVaultData(
   path: string,
   data: Record<string, unknown>,
 ): Promise<number> {
-  const res = await fetch(`${info.vault.addr}/v1/secret/data/${path}`, {
-    method: 'POST',
-    headers: { 'x-vault-token': info.vault.rootToken },
-    body: JSON.stringify({ data }),
-  });
-  if (res.status !== 200) throw new Error(`Vault write ${path}: ${res.status}`);
-  return (await res.json()).data.version;
+  return (await root(info, 'POST', `secret/data/${path}`, { data })).data
+    .version;
 }
